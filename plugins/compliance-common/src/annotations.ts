@@ -1,0 +1,69 @@
+/**
+ * The annotation names: the contract between the catalog, the templates and the engine.
+ * Every other package imports them from here.
+ *
+ * @public
+ */
+export const ANNOTATION_DOMAIN = 'refarch.dev';
+
+/** @public */
+export const ANNOTATIONS = {
+  /** `critical` | `standard` — selects the DR targets of the policy. */
+  tier: `${ANNOTATION_DOMAIN}/tier`,
+  /** Declared recovery point objective, a duration such as `15m` or `1h`. */
+  rpo: `${ANNOTATION_DOMAIN}/rpo`,
+  /** Declared recovery time objective, a duration such as `4h`. */
+  rto: `${ANNOTATION_DOMAIN}/rto`,
+  /** Comma list of frameworks in scope: soc2, gdpr, bsi-tr-03161, bsi-c5, diga, pci-dss, cis-aws. */
+  frameworks: `${ANNOTATION_DOMAIN}/frameworks`,
+  /** `public` | `internal` | `confidential` | `personal` | `health`. */
+  dataClassification: `${ANNOTATION_DOMAIN}/data-classification`,
+  /** Cloud region, e.g. `eu-central-1` or `europe-west3`. */
+  region: `${ANNOTATION_DOMAIN}/region`,
+  /** Path (relative to the entity's location) or URL of the CloudFormation template. */
+  cloudformation: `${ANNOTATION_DOMAIN}/cloudformation`,
+  /** ARN of a deployed CloudFormation stack. */
+  cloudformationStack: `${ANNOTATION_DOMAIN}/cloudformation-stack`,
+  /** The template ref and version that generated the entity: `template:default/name@<version>`. */
+  template: `${ANNOTATION_DOMAIN}/template`,
+  /** Policy profile to apply, overriding the one inferred from kind and type. */
+  profile: `${ANNOTATION_DOMAIN}/profile`,
+  /** Which seed document an entity was modelled from (traceability). */
+  sourceDocument: `${ANNOTATION_DOMAIN}/source-document`,
+} as const;
+
+/**
+ * Prefix of the declared configuration facts: `refarch.dev/declared.<fact-id>`.
+ *
+ * @public
+ */
+export const DECLARED_FACT_PREFIX = `${ANNOTATION_DOMAIN}/declared.`;
+
+/** @public */
+export const TIERS = ['critical', 'standard'] as const;
+/** @public */
+export type Tier = (typeof TIERS)[number];
+
+/** @public */
+export const FRAMEWORKS = [
+  'soc2',
+  'gdpr',
+  'bsi-tr-03161',
+  'bsi-c5',
+  'diga',
+  'pci-dss',
+  'cis-aws',
+] as const;
+/** @public */
+export type Framework = (typeof FRAMEWORKS)[number];
+
+/** @public */
+export const DATA_CLASSIFICATIONS = [
+  'public',
+  'internal',
+  'confidential',
+  'personal',
+  'health',
+] as const;
+/** @public */
+export type DataClassification = (typeof DATA_CLASSIFICATIONS)[number];

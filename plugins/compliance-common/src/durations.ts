@@ -1,0 +1,51 @@
+const UNIT_SECONDS: Record<string, number> = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 7 * 86400,
+  y: 365 * 86400,
+};
+
+/**
+ * Parses `30s`, `15m`, `4h`, `35d`, `2w`, `1y` (and combinations such as `1h30m`) to seconds.
+ * Returns undefined for anything else.
+ *
+ * @public
+ */
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (!/^(\d+(\.\d+)?[smhdwy])+$/.test(trimmed)) {
+    return undefined;
+  }
+  let total = 0;
+  for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)([smhdwy])/g)) {
+    total += Number(amount) * UNIT_SECONDS[unit];
+  }
+  return total;
+}
+
+/**
+ * Formats seconds the way people write durations: `45s`, `15m`, `4h`, `35d`.
+ * `Infinity` reads as `never`.
+ *
+ * @public
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'not recoverable';
+  if (seconds === 0) return '0s';
+  const units: Array<[string, number]> = [
+    ['y', UNIT_SECONDS.y],
+    ['d', UNIT_SECONDS.d],
+    ['h', UNIT_SECONDS.h],
+    ['m', UNIT_SECONDS.m],
+    ['s', 1],
+  ];
+  for (const [unit, size] of units) {
+    if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
+  }
+  for (const [unit, size] of units) {
+    if (seconds >= size) return `${Math.round((seconds / size) * 10) / 10}${unit}`;
+  }
+  return `${seconds}s`;
+}

@@ -1,0 +1,13 @@
+/**
+ * Types, fact vocabulary, annotation names and permissions shared by the compliance plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './componentClasses';
+export * from './facts';
+export * from './durations';
+export * from './parseFactValue';
+export * from './readComplianceAnnotations';
+export * from './permissions';
+export * from './types';

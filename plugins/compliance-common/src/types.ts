@@ -1,0 +1,206 @@
+import { DataClassification, Framework, Tier } from './annotations';
+import { ComponentClass } from './componentClasses';
+import { Fact, FactId, Provenance } from './facts';
+
+/** @public */
+export type ControlStatus = 'pass' | 'fail' | 'warn' | 'waived' | 'unknown' | 'not-applicable';
+
+/** @public */
+export const CONTROL_STATUSES: readonly ControlStatus[] = ['pass', 'fail', 'warn', 'waived', 'unknown', 'not-applicable'];
+
+/** @public */
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** @public */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/**
+ * The disruption types of AWS Resilience Hub: software/data corruption, hardware,
+ * availability zone, region.
+ *
+ * @public
+ */
+export type DisruptionType = 'software' | 'hardware' | 'az' | 'region';
+
+/** @public */
+export const DISRUPTION_TYPES: readonly DisruptionType[] = ['software', 'hardware', 'az', 'region'];
+
+/** @public */
+export type ControlParam = number | string | boolean | string[];
+
+/** @public */
+export interface ControlDefinition {
+  id: string;
+  title: string;
+  rationale: string;
+  severity: Severity;
+  category: 'encryption' | 'network' | 'logging' | 'detection' | 'monitoring' | 'hardening' | 'secrets' | 'identity' | 'resilience' | 'delivery';
+  /** Component classes whose declared facts this control can judge. */
+  appliesTo: ComponentClass[];
+  /** CloudFormation resource types this control inspects. */
+  resourceTypes: string[];
+  /** Facts the declared form needs. */
+  facts: FactId[];
+  /** Framework → requirement ids, e.g. `{ soc2: ['CC6.1'], gdpr: ['Art. 32(1)(a)'] }`. */
+  frameworks: Partial<Record<Framework, string[]>>;
+  /** Seed documents the control comes from (`000` … `004`). */
+  sources: string[];
+  /** The equivalent cdk-nag / AWS Config rule, for comparison. */
+  equivalent?: string;
+  /** Thresholds; overridable from app-config. */
+  params: Record<string, ControlParam>;
+  enabled: boolean;
+}
+
+/** @public */
+export interface RecoveryTarget {
+  /** Seconds. */
+  rpo: number;
+  /** Seconds. */
+  rto: number;
+}
+
+/** @public */
+export interface TierDefinition {
+  /** Overall targets of the tier. */
+  rpo: number;
+  rto: number;
+  /** Targets per disruption type. */
+  disruptions: Record<DisruptionType, RecoveryTarget>;
+}
+
+/** @public */
+export type EvidenceKind = 'dr-drill' | 'restore-test' | 'backup-verification' | 'access-review' | 'image-rescan';
+
+/** @public */
+export const EVIDENCE_KINDS: readonly EvidenceKind[] = ['dr-drill', 'restore-test', 'backup-verification', 'access-review', 'image-rescan'];
+
+/** @public */
+export interface EvidenceRule {
+  kind: EvidenceKind;
+  title: string;
+  /** Seconds after which the last record is overdue. */
+  maxAge: number;
+  /** Entities of these classes need this evidence. */
+  appliesTo: ComponentClass[];
+  /** Only for these tiers (all when absent). */
+  tiers?: Tier[];
+  sources: string[];
+}
+
+/** @public */
+export interface Profile {
+  id: string;
+  title: string;
+  description: string;
+  /** Entities this profile is inferred for (an explicit `refarch.dev/profile` annotation wins). */
+  match: { kinds?: string[]; types?: string[]; iac?: boolean };
+  /** Control ids in the profile; `*` takes every enabled control that applies. */
+  controls: string[];
+}
+
+/** @public */
+export interface Policy {
+  version: string;
+  controls: ControlDefinition[];
+  tiers: Record<Tier, TierDefinition>;
+  evidence: EvidenceRule[];
+  profiles: Profile[];
+  /** Regions allowed per data classification (missing classification: any region). */
+  residency: Partial<Record<DataClassification, string[]>>;
+}
+
+/** @public */
+export interface ResourceLocation {
+  logicalId?: string;
+  type?: string;
+  /** Property path, e.g. `Properties.StorageEncrypted`. */
+  path?: string;
+}
+
+/** @public */
+export interface WaiverSummary {
+  id: string;
+  justification: string;
+  expiresAt: string;
+  approvedBy?: string;
+}
+
+/** @public */
+export interface ControlResult {
+  controlId: string;
+  status: ControlStatus;
+  message: string;
+  resources: ResourceLocation[];
+  facts: Fact[];
+  /** Set when a waiver turned a failure into `waived`. */
+  waiver?: WaiverSummary;
+}
+
+/** @public */
+export interface DisruptionEstimate {
+  disruption: DisruptionType;
+  target?: RecoveryTarget;
+  declared: { rpo?: number; rto?: number };
+  /** Seconds; `null` means not recoverable; absent means unknown. */
+  achievable?: { rpo: number | null; rto: number | null };
+  /** The component that sets the achievable value. */
+  weakest?: string;
+  status: 'met' | 'breached' | 'unknown';
+  reason: string;
+}
+
+/** @public */
+export interface EvidenceFreshness {
+  kind: EvidenceKind;
+  title: string;
+  maxAge: number;
+  lastAt?: string;
+  ageSeconds?: number;
+  status: 'fresh' | 'overdue' | 'missing';
+}
+
+/** @public */
+export type DrStatusValue = 'met' | 'breached' | 'at-risk' | 'unknown' | 'not-applicable';
+
+/** @public */
+export interface DrStatus {
+  tier?: Tier;
+  status: DrStatusValue;
+  reasons: string[];
+  disruptions: DisruptionEstimate[];
+  evidence: EvidenceFreshness[];
+  weakestComponent?: string;
+}
+
+/** @public */
+export type AssessmentStatus = 'pass' | 'fail' | 'warn' | 'unknown' | 'not-applicable' | 'error';
+
+/** @public */
+export interface FrameworkStatus {
+  status: AssessmentStatus;
+  pass: number;
+  fail: number;
+  unknown: number;
+}
+
+/** @public */
+export interface Assessment {
+  entityRef: string;
+  evaluatedAt: string;
+  inputHash: string;
+  policyVersion: string;
+  profile: string;
+  status: AssessmentStatus;
+  /** Share of decided controls that pass (waived counts as passing), 0–100; null when none decided. */
+  score: number | null;
+  counts: Record<ControlStatus, number>;
+  /** Failing controls per severity. */
+  failing: Record<Severity, number>;
+  results: ControlResult[];
+  frameworks: Partial<Record<Framework, FrameworkStatus>>;
+  dr: DrStatus;
+  sources: Provenance[];
+  /** Entity-level problems (malformed annotations, unreadable templates). */
+  errors: string[];
+}

@@ -1,0 +1,84 @@
+import {
+  ResolvedResource,
+  ResolvedTemplate,
+  Unknown,
+  isResourceReference,
+  isUnknown,
+} from '../cloudformation';
+
+/** @internal */
+export function ofType(template: ResolvedTemplate, ...types: string[]): ResolvedResource[] {
+  return template.resources.filter(r => types.includes(r.type));
+}
+
+/** @internal */
+export function byLogicalId(template: ResolvedTemplate, logicalId: string): ResolvedResource | undefined {
+  return template.resources.find(r => r.logicalId === logicalId || r.logicalId.endsWith(`/${logicalId}`));
+}
+
+/**
+ * Whether a KMS key reference names a customer-managed key: a reference to a key or alias
+ * in the template, a key ARN, or a customer alias. `alias/aws/*` is AWS-managed.
+ *
+ * @internal
+ */
+export function isCustomerManagedKey(template: ResolvedTemplate, value: unknown): boolean | Unknown {
+  if (value === undefined || value === null || value === '') return false;
+  if (isUnknown(value)) return value;
+  if (isResourceReference(value)) {
+    const target = byLogicalId(template, value.logicalId);
+    return target?.type === 'AWS::KMS::Key' || target?.type === 'AWS::KMS::Alias';
+  }
+  if (typeof value === 'string') {
+    if (value.startsWith('alias/aws/') || value.includes(':alias/aws/')) return false;
+    return value.startsWith('arn:') || value.startsWith('alias/') || /^[0-9a-f-]{36}$/.test(value);
+  }
+  return false;
+}
+
+/** Whether `value` references the resource `logicalId` (Ref or GetAtt). @internal */
+export function refersTo(value: unknown, logicalId: string): boolean {
+  return isResourceReference(value) && (value.logicalId === logicalId || logicalId.endsWith(`/${value.logicalId}`));
+}
+
+/** Whether a string (or reference) is a Secrets Manager dynamic reference or a secret. @internal */
+export function isSecretReference(template: ResolvedTemplate, value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{{resolve:secretsmanager:') || value.includes('{{resolve:ssm-secure:');
+  if (isResourceReference(value)) {
+    return byLogicalId(template, value.logicalId)?.type === 'AWS::SecretsManager::Secret';
+  }
+  return false;
+}
+
+/** Arrays from CloudFormation (a single value counts as a one-element list). @internal */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Load balancer attributes (`[{Key, Value}]`) as a map. @internal */
+export function attributes(value: unknown): Map<string, unknown> {
+  const map = new Map<string, unknown>();
+  for (const item of asList(value)) {
+    if (item && typeof item === 'object' && 'Key' in item) {
+      const { Key, Value } = item as { Key: unknown; Value: unknown };
+      if (typeof Key === 'string') map.set(Key, Value);
+    }
+  }
+  return map;
+}
+
+/** Resources that reference `target` anywhere in their properties. @internal */
+export function referencing(template: ResolvedTemplate, target: string, ...types: string[]): ResolvedResource[] {
+  return ofType(template, ...types).filter(r => containsRef(r.properties, target, 0));
+}
+
+function containsRef(value: unknown, target: string, depth: number): boolean {
+  if (depth > 64) return false;
+  if (refersTo(value, target)) return true;
+  if (Array.isArray(value)) return value.some(v => containsRef(v, target, depth + 1));
+  if (value && typeof value === 'object' && !isUnknown(value)) {
+    return Object.values(value).some(v => containsRef(v, target, depth + 1));
+  }
+  return false;
+}

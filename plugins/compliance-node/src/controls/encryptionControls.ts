@@ -1,0 +1,192 @@
+import { getPath, isUnknown } from '../cloudformation';
+import { asList, isCustomerManagedKey, isSecretReference, ofType, refersTo } from './cfnHelpers';
+import { at, cfnBool, cfnNumber, declaredCheck, expectProp, fail, isTrue, pass, unknown } from './outcomes';
+import { CheckOutcome, ControlImplementation } from './types';
+
+const cmk = (v: unknown) => v === 'cmk';
+
+/** @internal */
+export const encryptionControls: ControlImplementation[] = [
+  {
+    id: 'ENC-01',
+    cfn: ({ resources, template }) =>
+      resources
+        // Aurora instances inherit encryption from their cluster.
+        .filter(r => !(r.type === 'AWS::RDS::DBInstance' && r.properties.DBClusterIdentifier !== undefined))
+        .map(r => {
+          const enc = cfnBool(r.properties.StorageEncrypted);
+          if (isUnknown(enc)) return unknown(`${r.logicalId}: StorageEncrypted cannot be resolved (${enc.reason})`, [at(r, 'StorageEncrypted')]);
+          if (enc !== true) return fail(`${r.logicalId}: StorageEncrypted is not true — the database is stored unencrypted`, [at(r, 'StorageEncrypted')]);
+          const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
+          if (isUnknown(key)) return unknown(`${r.logicalId}: KmsKeyId cannot be resolved (${key.reason})`, [at(r, 'KmsKeyId')]);
+          return key
+            ? pass(`${r.logicalId}: encrypted with a customer-managed KMS key`, [at(r, 'KmsKeyId')])
+            : fail(`${r.logicalId}: encrypted with the AWS-managed key aws/rds; set KmsKeyId to a customer-managed key`, [at(r, 'KmsKeyId')]);
+        }),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
+        { id: 'encryption-key', expect: cmk, requirement: 'cmk (customer-managed key)' },
+      ]),
+  },
+  {
+    id: 'ENC-02',
+    cfn: ({ resources, params }) =>
+      resources.map(r => {
+        const spec = r.properties.KeySpec;
+        if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT' && !isUnknown(spec)) {
+          return pass(`${r.logicalId}: asymmetric/HMAC key (${String(spec)}) — AWS does not rotate these; rotation not required`, [at(r, 'KeySpec')]);
+        }
+        const rotation = cfnBool(r.properties.EnableKeyRotation);
+        if (isUnknown(rotation)) return unknown(`${r.logicalId}: EnableKeyRotation cannot be resolved (${rotation.reason})`, [at(r, 'EnableKeyRotation')]);
+        if (rotation !== true) return fail(`${r.logicalId}: EnableKeyRotation is not true`, [at(r, 'EnableKeyRotation')]);
+        const period = cfnNumber(r.properties.RotationPeriodInDays) ?? 365;
+        if (isUnknown(period)) return unknown(`${r.logicalId}: RotationPeriodInDays cannot be resolved`, [at(r, 'RotationPeriodInDays')]);
+        const max = Number(params.maxRotationPeriodDays);
+        return period <= max
+          ? pass(`${r.logicalId}: rotates every ${period} days`, [at(r, 'EnableKeyRotation')])
+          : fail(`${r.logicalId}: rotates every ${period} days; the policy requires ≤ ${max}`, [at(r, 'RotationPeriodInDays')]);
+      }),
+    declared: ({ facts, params }) =>
+      declaredCheck(facts, [
+        { id: 'key-rotation', expect: isTrue, requirement: 'true' },
+        { id: 'key-rotation-period', expect: v => typeof v === 'number' && v <= Number(params.maxRotationPeriodDays) * 86400, requirement: `≤ ${params.maxRotationPeriodDays}d`, optional: true },
+      ]),
+  },
+  {
+    id: 'ENC-03',
+    cfn: ({ resources, template }) =>
+      resources.map(r => {
+        const rules = asList(getPath(r.properties, 'BucketEncryption.ServerSideEncryptionConfiguration'));
+        const path = 'BucketEncryption.ServerSideEncryptionConfiguration';
+        if (rules.some(isUnknown)) return unknown(`${r.logicalId}: bucket encryption cannot be resolved`, [at(r, path)]);
+        const byDefault = rules.map(rule => getPath(rule, 'ServerSideEncryptionByDefault') as Record<string, unknown> | undefined).filter(Boolean);
+        if (byDefault.length === 0) return fail(`${r.logicalId}: no default encryption configured (SSE-S3 at best)`, [at(r, path)]);
+        const d = byDefault[0]!;
+        if (isUnknown(d.SSEAlgorithm)) return unknown(`${r.logicalId}: SSEAlgorithm cannot be resolved`, [at(r, path)]);
+        if (d.SSEAlgorithm !== 'aws:kms' && d.SSEAlgorithm !== 'aws:kms:dsse') {
+          return fail(`${r.logicalId}: default encryption is ${String(d.SSEAlgorithm)}; the policy requires aws:kms with a customer-managed key`, [at(r, path)]);
+        }
+        const key = isCustomerManagedKey(template, d.KMSMasterKeyID);
+        if (isUnknown(key)) return unknown(`${r.logicalId}: KMSMasterKeyID cannot be resolved (${key.reason})`, [at(r, path)]);
+        return key
+          ? pass(`${r.logicalId}: encrypted by default with a customer-managed KMS key`, [at(r, path)])
+          : fail(`${r.logicalId}: aws:kms without a customer-managed KMSMasterKeyID uses the AWS-managed key`, [at(r, path)]);
+      }),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
+        { id: 'encryption-key', expect: cmk, requirement: 'cmk (customer-managed key)' },
+      ]),
+  },
+  {
+    id: 'ENC-04',
+    cfn: ({ resources, template }) =>
+      resources.map(r => {
+        const policies = ofType(template, 'AWS::S3::BucketPolicy').filter(p => refersTo(p.properties.Bucket, r.logicalId));
+        const denies = policies.some(p =>
+          asList(getPath(p.properties, 'PolicyDocument.Statement')).some(st => {
+            const s = st as Record<string, unknown>;
+            const cond = getPath(s, 'Condition.Bool') as Record<string, unknown> | undefined;
+            return s?.Effect === 'Deny' && cond !== undefined && String(cond['aws:SecureTransport']) === 'false';
+          }),
+        );
+        return denies
+          ? pass(`${r.logicalId}: bucket policy denies requests without TLS`, [at(r)])
+          : fail(`${r.logicalId}: no bucket policy denies aws:SecureTransport=false`, [at(r)]);
+      }),
+    declared: ({ facts }) => declaredCheck(facts, [{ id: 'secure-transport-enforced', expect: isTrue, requirement: 'true' }]),
+  },
+  {
+    id: 'ENC-05',
+    cfn: ({ resources, template }) =>
+      resources.flatMap((r): CheckOutcome[] => {
+        if (r.type === 'AWS::ElastiCache::CacheCluster') {
+          return [fail(`${r.logicalId}: a standalone CacheCluster cannot be encrypted at rest; use a ReplicationGroup`, [at(r)])];
+        }
+        const rest = expectProp(r, 'AtRestEncryptionEnabled', cfnBool(r.properties.AtRestEncryptionEnabled), v => v === true,
+          { ok: 'encrypted at rest', bad: 'AtRestEncryptionEnabled is not true' });
+        const transit = expectProp(r, 'TransitEncryptionEnabled', cfnBool(r.properties.TransitEncryptionEnabled), v => v === true,
+          { ok: 'encrypted in transit', bad: 'TransitEncryptionEnabled is not true' });
+        const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
+        const keyOutcome = isUnknown(key)
+          ? unknown(`${r.logicalId}: KmsKeyId cannot be resolved`, [at(r, 'KmsKeyId')])
+          : key ? pass(`${r.logicalId}: customer-managed key`, [at(r, 'KmsKeyId')])
+          : fail(`${r.logicalId}: no customer-managed KmsKeyId (AWS-managed key)`, [at(r, 'KmsKeyId')]);
+        return [rest, transit, keyOutcome];
+      }),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
+        { id: 'transit-encryption', expect: isTrue, requirement: 'true' },
+        { id: 'encryption-key', expect: cmk, requirement: 'cmk (customer-managed key)' },
+      ]),
+  },
+  {
+    id: 'ENC-06',
+    cfn: ({ resources, template }) =>
+      resources.map(r => {
+        const groups = asList(r.properties.UserGroupIds);
+        if (groups.length > 0) return pass(`${r.logicalId}: RBAC user groups`, [at(r, 'UserGroupIds')]);
+        const token = r.properties.AuthToken;
+        if (isUnknown(token)) return unknown(`${r.logicalId}: AuthToken cannot be resolved (${token.reason})`, [at(r, 'AuthToken')]);
+        if (token === undefined) return fail(`${r.logicalId}: no AuthToken and no RBAC user groups — clients connect unauthenticated`, [at(r, 'AuthToken')]);
+        return isSecretReference(template, token)
+          ? pass(`${r.logicalId}: auth token resolved from Secrets Manager`, [at(r, 'AuthToken')])
+          : fail(`${r.logicalId}: AuthToken is not a Secrets Manager dynamic reference`, [at(r, 'AuthToken')]);
+      }),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [{ id: 'cache-auth', expect: v => v !== 'none', requirement: 'secrets-manager, rbac or iam' }]),
+  },
+  {
+    id: 'ENC-07',
+    cfn: ({ resources, template }) =>
+      resources.map(r => {
+        const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
+        if (isUnknown(key)) return unknown(`${r.logicalId}: KmsKeyId cannot be resolved`, [at(r, 'KmsKeyId')]);
+        return key ? pass(`${r.logicalId}: encrypted with KMS`, [at(r, 'KmsKeyId')]) : fail(`${r.logicalId}: log group has no KmsKeyId`, [at(r, 'KmsKeyId')]);
+      }),
+    declared: ({ facts }) => declaredCheck(facts, [{ id: 'log-encryption', expect: isTrue, requirement: 'true' }]),
+  },
+  {
+    id: 'ENC-08',
+    cfn: ({ resources, template }) =>
+      resources.map(r => {
+        const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
+        if (isUnknown(key)) return unknown(`${r.logicalId}: KmsKeyId cannot be resolved`, [at(r, 'KmsKeyId')]);
+        return key ? pass(`${r.logicalId}: encrypted with a customer-managed key`, [at(r, 'KmsKeyId')]) : fail(`${r.logicalId}: uses the AWS-managed key aws/secretsmanager`, [at(r, 'KmsKeyId')]);
+      }),
+    declared: ({ facts }) => declaredCheck(facts, [{ id: 'encryption-key', expect: cmk, requirement: 'cmk (customer-managed key)' }]),
+  },
+  {
+    id: 'TLS-01',
+    cfn: ({ resources, params }) =>
+      resources
+        .filter(r => r.properties.Protocol === 'HTTPS' || r.properties.Protocol === 'TLS' || isUnknown(r.properties.Protocol))
+        .map(r => {
+          if (isUnknown(r.properties.Protocol)) return unknown(`${r.logicalId}: Protocol cannot be resolved`, [at(r, 'Protocol')]);
+          if (asList(r.properties.Certificates).length === 0) return fail(`${r.logicalId}: HTTPS listener without a certificate`, [at(r, 'Certificates')]);
+          const policy = r.properties.SslPolicy;
+          if (isUnknown(policy)) return unknown(`${r.logicalId}: SslPolicy cannot be resolved (${policy.reason})`, [at(r, 'SslPolicy')]);
+          if (policy === undefined) return fail(`${r.logicalId}: no SslPolicy — the default ELBSecurityPolicy-2016-08 accepts TLS 1.0`, [at(r, 'SslPolicy')]);
+          return (params.allowedSslPolicies as string[]).includes(String(policy))
+            ? pass(`${r.logicalId}: ${String(policy)}`, [at(r, 'SslPolicy')])
+            : fail(`${r.logicalId}: SslPolicy ${String(policy)} is not in the allowed TLS 1.2+ policies`, [at(r, 'SslPolicy')]);
+        }),
+    declared: ({ facts, params }) =>
+      declaredCheck(facts, [{ id: 'tls-min-version', expect: v => typeof v === 'string' && v >= String(params.minTlsVersion), requirement: `≥ ${params.minTlsVersion}` }]),
+  },
+  {
+    id: 'TLS-02',
+    cfn: ({ resources }) =>
+      resources
+        .filter(r => r.properties.Protocol === 'HTTP')
+        .map(r => {
+          const actions = asList(r.properties.DefaultActions) as Array<Record<string, unknown>>;
+          const redirects = actions.length > 0 && actions.every(a => a?.Type === 'redirect' && getPath(a, 'RedirectConfig.Protocol') === 'HTTPS');
+          return redirects
+            ? pass(`${r.logicalId}: HTTP redirects to HTTPS`, [at(r, 'DefaultActions')])
+            : fail(`${r.logicalId}: HTTP listener serves traffic instead of redirecting to HTTPS`, [at(r, 'DefaultActions')]);
+        }),
+  },
+];

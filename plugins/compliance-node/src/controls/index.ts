@@ -1,0 +1,25 @@
+import { encryptionControls } from './encryptionControls';
+import { hardeningControls } from './hardeningControls';
+import { identityControls } from './identityControls';
+import { loggingControls } from './loggingControls';
+import { networkControls } from './networkControls';
+import { resilienceControls } from './resilienceControls';
+import { ControlImplementation } from './types';
+
+/**
+ * The code of every control, by id. The policy decides which run and with what thresholds.
+ *
+ * @public
+ */
+export const controlImplementations: ReadonlyMap<string, ControlImplementation> = new Map(
+  [
+    ...encryptionControls,
+    ...networkControls,
+    ...loggingControls,
+    ...hardeningControls,
+    ...identityControls,
+    ...resilienceControls,
+  ].map(c => [c.id, c]),
+);
+
+export type { ControlImplementation, CheckOutcome, CfnContext, DeclaredContext, EntityContext, FactLookup } from './types';

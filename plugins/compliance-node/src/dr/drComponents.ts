@@ -1,0 +1,82 @@
+import { ComponentClass, FactId, FactValue } from '@refarch/backstage-plugin-compliance-common';
+import { getPath, isUnknown, ResolvedTemplate } from '../cloudformation';
+import { asList, ofType, refersTo } from '../controls/cfnHelpers';
+import { cfnBool, cfnNumber } from '../controls/outcomes';
+
+/**
+ * Something whose recovery the DR estimator reasons about: an entity with declared facts,
+ * or a resource of a CloudFormation template.
+ *
+ * @public
+ */
+export interface DrComponent {
+  /** Entity ref or `template#LogicalId`. */
+  name: string;
+  componentClass: ComponentClass;
+  facts: ReadonlyMap<FactId, FactValue | undefined>;
+}
+
+const DAY = 86400;
+
+function set(map: Map<FactId, FactValue | undefined>, id: FactId, value: unknown) {
+  if (value === undefined || isUnknown(value)) return;
+  map.set(id, value as FactValue);
+}
+
+/**
+ * Derives DR components and their recovery facts from a resolved template.
+ * Unresolvable values are left out, so the estimate for them is unknown.
+ *
+ * @public
+ */
+export function drComponentsFromTemplate(template: ResolvedTemplate, prefix: string): DrComponent[] {
+  const out: DrComponent[] = [];
+  const crossRegionBackup = ofType(template, 'AWS::Backup::BackupPlan').some(p =>
+    asList(getPath(p.properties, 'BackupPlan.BackupPlanRule')).some(rule => asList(getPath(rule, 'CopyActions')).length > 0),
+  );
+  const add = (logicalId: string, componentClass: ComponentClass, facts: Map<FactId, FactValue | undefined>) => {
+    facts.set('iac-managed', true);
+    out.push({ name: `${prefix}#${logicalId}`, componentClass, facts });
+  };
+  for (const r of ofType(template, 'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster')) {
+    if (r.type === 'AWS::RDS::DBInstance' && r.properties.DBClusterIdentifier !== undefined) continue;
+    const f = new Map<FactId, FactValue | undefined>();
+    if (r.type === 'AWS::RDS::DBCluster') {
+      const members = ofType(template, 'AWS::RDS::DBInstance').filter(i => refersTo(i.properties.DBClusterIdentifier, r.logicalId));
+      f.set('multi-az', members.length >= 2);
+    } else {
+      set(f, 'multi-az', cfnBool(r.properties.MultiAZ) ?? false);
+    }
+    const retention = cfnNumber(r.properties.BackupRetentionPeriod ?? 1);
+    if (typeof retention === 'number') {
+      f.set('backup-retention', retention * DAY);
+      f.set('pitr', retention > 0);
+      if (retention > 0) f.set('backup-interval', DAY);
+    }
+    f.set('cross-region-backup', crossRegionBackup);
+    f.set('cross-region-replica', false);
+    add(r.logicalId, 'database', f);
+  }
+  for (const r of ofType(template, 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster')) {
+    const f = new Map<FactId, FactValue | undefined>();
+    set(f, 'multi-az', r.type === 'AWS::ElastiCache::CacheCluster' ? false : cfnBool(r.properties.MultiAZEnabled) ?? false);
+    set(f, 'automatic-failover', cfnBool(r.properties.AutomaticFailoverEnabled) ?? false);
+    add(r.logicalId, 'cache', f);
+  }
+  for (const r of ofType(template, 'AWS::S3::Bucket')) {
+    const f = new Map<FactId, FactValue | undefined>();
+    f.set('versioning', getPath(r.properties, 'VersioningConfiguration.Status') === 'Enabled');
+    f.set('cross-region-replication', asList(getPath(r.properties, 'ReplicationConfiguration.Rules')).length > 0);
+    add(r.logicalId, 'object-storage', f);
+  }
+  for (const r of ofType(template, 'AWS::ECS::Service')) {
+    const f = new Map<FactId, FactValue | undefined>();
+    set(f, 'min-tasks', cfnNumber(r.properties.DesiredCount ?? 1));
+    const subnets = getPath(r.properties, 'NetworkConfiguration.AwsvpcConfiguration.Subnets');
+    if (!isUnknown(subnets)) f.set('az-count', asList(subnets).length);
+    const breaker = getPath(r.properties, 'DeploymentConfiguration.DeploymentCircuitBreaker.Rollback');
+    f.set('deployment-rollback', cfnBool(breaker) === true || getPath(r.properties, 'DeploymentController.Type') === 'CODE_DEPLOY');
+    add(r.logicalId, 'service', f);
+  }
+  return out;
+}

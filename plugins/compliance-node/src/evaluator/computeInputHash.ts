@@ -1,0 +1,51 @@
+import { createHash } from 'crypto';
+import { Policy } from '@refarch/backstage-plugin-compliance-common';
+import { EvaluationInput } from './EvaluationInput';
+
+const policyHashes = new WeakMap<Policy, string>();
+
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => {
+    if (v instanceof Map) return Object.fromEntries([...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.keys(v).sort().map(k => [k, (v as Record<string, unknown>)[k]]));
+    }
+    return v;
+  });
+}
+
+/** @public */
+export function computePolicyHash(policy: Policy): string {
+  let hash = policyHashes.get(policy);
+  if (!hash) {
+    hash = createHash('sha256').update(stable(policy)).digest('hex');
+    policyHashes.set(policy, hash);
+  }
+  return hash;
+}
+
+/**
+ * Identifies an evaluation input, so callers skip entities whose inputs did not change.
+ * Time enters as the UTC day (evidence ages by the day) and as the set of waivers still
+ * in force, so an expiring waiver reopens its control at the next pass.
+ *
+ * @public
+ */
+export function computeInputHash(input: EvaluationInput, policy: Policy): string {
+  const iac = input.iac && 'template' in input.iac ? { source: input.iac.source, hash: input.iac.contentHash } : input.iac;
+  return createHash('sha256')
+    .update(computePolicyHash(policy))
+    .update(
+      stable({
+        entity: input.entity,
+        iac,
+        live: input.liveFacts?.map(f => [f.id, f.value, f.source]),
+        evidence: input.evidence,
+        waivers: input.waivers,
+        activeWaivers: input.waivers.filter(w => Date.parse(w.expiresAt) > input.now.getTime()).map(w => w.id),
+        dependencies: input.dependencies,
+        day: input.now.toISOString().slice(0, 10),
+      }),
+    )
+    .digest('hex');
+}

@@ -1,0 +1,1 @@
+export { compliancePlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+import { compliancePlugin } from './plugin';
+
+describe('compliance', () => {
+  it('should export plugin', () => {
+    expect(compliancePlugin).toBeDefined();
+  });
+});

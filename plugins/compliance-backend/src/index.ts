@@ -1,1 +1,6 @@
+/**
+ * The compliance backend plugin.
+ *
+ * @packageDocumentation
+ */
 export { compliancePlugin as default } from './plugin';

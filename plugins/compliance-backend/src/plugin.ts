@@ -1,12 +1,25 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { compliancePermissions, parseDuration } from '@refarch/backstage-plugin-compliance-common';
+import { loadPolicy } from '@refarch/backstage-plugin-compliance-node';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { ComplianceNotifier } from './service/ComplianceNotifier';
+import { ComplianceService } from './service/ComplianceService';
+import { EvaluationRunner } from './service/EvaluationRunner';
+import { IacReader } from './service/IacReader';
+import { AssessmentStore } from './store/AssessmentStore';
+import { EvidenceStore } from './store/EvidenceStore';
+import { WaiverStore } from './store/WaiverStore';
+import { migrateComplianceDatabase } from './store/migrateComplianceDatabase';
 
 /**
- * compliancePlugin backend plugin
+ * The `compliance` backend plugin: keeps an assessment of every catalog entity up to date
+ * and serves it, with evidence and waivers.
  *
  * @public
  */
@@ -15,17 +28,74 @@ export const compliancePlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        httpAuth: coreServices.httpAuth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init(deps) {
+        const { config, logger, scheduler } = deps;
+        deps.permissionsRegistry.addPermissions(compliancePermissions);
+        const policy = loadPolicy(config);
+        const knex = await migrateComplianceDatabase(deps.database);
+        const assessments = new AssessmentStore(knex);
+        const evidence = new EvidenceStore(knex);
+        const waivers = new WaiverStore(knex);
+        const notifier = new ComplianceNotifier(deps.notifications, logger, {
+          regressions: config.getOptionalBoolean('compliance.notifications.regressions') ?? true,
+          expiringWaivers: config.getOptionalBoolean('compliance.notifications.expiringWaivers') ?? true,
+        });
+        const iac = IacReader.create({
+          urlReader: deps.urlReader,
+          logger,
+          allowedRoots: config.getOptionalStringArray('compliance.iac.allowedRoots') ?? [],
+          maxBytes: config.getOptionalNumber('compliance.iac.maxBytes'),
+        });
+        const runner = new EvaluationRunner({
+          catalog: deps.catalog, auth: deps.auth, logger, assessments, evidence, waivers, iac, policy,
+          onChanges: changes => notifier.statusChanged(changes),
+        });
+        const service = new ComplianceService({ catalog: deps.catalog, permissions: deps.permissions, assessments, evidence, waivers, runner, policy });
+
+        const scheduleConfig = config.getOptionalConfig('compliance.evaluation.schedule');
+        const schedule = scheduleConfig
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+          : { frequency: { minutes: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } };
+        const shards = Math.max(1, config.getOptionalNumber('compliance.evaluation.shards') ?? 1);
+        for (let shard = 0; shard < shards; shard++) {
+          await scheduler.scheduleTask({
+            id: shards === 1 ? 'compliance-evaluate' : `compliance-evaluate-shard-${shard}`,
+            scope: 'global',
+            ...schedule,
+            fn: async () => {
+              await runner.runPass({ shard, shards });
+            },
+          });
+        }
+        const warning = parseDuration(config.getOptionalString('compliance.notifications.waiverWarning') ?? '7d') ?? 7 * 86400;
+        await scheduler.scheduleTask({
+          id: 'compliance-waiver-expiry',
+          scope: 'global',
+          frequency: { hours: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const expiring = await waivers.expiringUnnotified(new Date(Date.now() + warning * 1000));
+            const owners = new Map((await assessments.getSummaries(expiring.map(w => w.entityRef))).map(s => [s.entityRef, s.owner]));
+            const sent = await notifier.waiversExpiring(expiring.map(w => ({ ...w, owner: owners.get(w.entityRef) })));
+            await waivers.markExpiryNotified(sent);
+          },
+        });
+
+        deps.httpRouter.use(await createRouter({ httpAuth: deps.httpAuth, service, assessments, policy }));
       },
     });
   },

@@ -1,50 +1,101 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { z } from 'zod/v3';
-import express from 'express';
-import Router from 'express-promise-router';
-import { todoListServiceRef } from './services/TodoListService';
+import { Policy } from '@refarch/backstage-plugin-compliance-common';
+import { createOpenApiRouter } from './schema/openapi.generated';
+import { ComplianceService } from './service/ComplianceService';
+import { AssessmentStore } from './store/AssessmentStore';
+import { FleetFilter } from './store/types';
 
-export async function createRouter({
-  httpAuth,
-  todoList,
-}: {
+const list = (v: unknown): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+function filterFrom(q: Record<string, unknown>): FleetFilter {
+  return {
+    owner: list(q.owner),
+    system: list(q.system),
+    domain: list(q.domain),
+    kind: list(q.kind),
+    status: list(q.status),
+    drStatus: list(q.drStatus),
+    framework: list(q.framework),
+    control: q.control === undefined ? undefined : String(q.control),
+    search: q.search === undefined ? undefined : String(q.search),
+  };
+}
+
+/** Our records are interfaces; the generated response types want index signatures. */
+const body = <T extends object>(value: T) => value as unknown as Record<string, unknown>;
+
+const refOf = (p: { kind: string; namespace: string; name: string }) => `${p.kind}:${p.namespace}/${p.name}`.toLocaleLowerCase('en-US');
+
+/**
+ * The REST API (src/schema/openapi.yaml), validated by the generated router. Thin: parse,
+ * authenticate, call the service, respond; the service authorizes.
+ *
+ * @internal
+ */
+export async function createRouter(options: {
   httpAuth: HttpAuthService;
-  todoList: typeof todoListServiceRef.T;
-}): Promise<express.Router> {
-  const router = Router();
-  router.use(express.json());
+  service: ComplianceService;
+  assessments: AssessmentStore;
+  policy: Policy;
+}) {
+  const { httpAuth, service, assessments, policy } = options;
+  const router = await createOpenApiRouter();
+  const user = (req: any) => httpAuth.credentials(req, { allow: ['user', 'service'] });
 
-  // TEMPLATE NOTE:
-  // Zod is a powerful library for data validation and recommended in particular
-  // for user-defined schemas. In this case we use it for input validation too.
-  //
-  // If you want to define a schema for your API we recommend using Backstage's
-  // OpenAPI tooling: https://backstage.io/docs/next/openapi/01-getting-started
-  const todoSchema = z.object({
-    title: z.string(),
-    entityRef: z.string().optional(),
+  router.get('/v1/assessments', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const page = { limit: Number(q.limit ?? 50), offset: Number(q.offset ?? 0), orderBy: q.orderBy as string | undefined };
+    res.json(await service.list(filterFrom(q), page, await user(req)));
   });
 
-  router.post('/todos', async (req, res) => {
-    const parsed = todoSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new InputError(parsed.error.toString());
-    }
-
-    const result = await todoList.createTodo(parsed.data, {
-      credentials: await httpAuth.credentials(req, { allow: ['user'] }),
-    });
-
-    res.status(201).json(result);
+  router.get('/v1/aggregates', async (req, res) => {
+    await user(req);
+    const q = req.query as Record<string, unknown>;
+    const filter = filterFrom(q);
+    const groupBy = String(q.groupBy);
+    const groups = groupBy === 'control' ? await assessments.aggregateControls(filter) : await assessments.aggregateBy(groupBy as 'owner', filter);
+    res.json({ groups });
   });
 
-  router.get('/todos', async (_req, res) => {
-    res.json(await todoList.listTodos());
+  router.get('/v1/policy', async (req, res) => {
+    await user(req);
+    const counts = new Map((await assessments.aggregateControls()).map(c => [c.controlId, c]));
+    res.json({ ...policy, controls: policy.controls.map(c => ({ ...c, counts: counts.get(c.id) ?? null })) });
   });
 
-  router.get('/todos/:id', async (req, res) => {
-    res.json(await todoList.getTodo({ id: req.params.id }));
+  router.get('/v1/entities/:kind/:namespace/:name/assessment', async (req, res) => {
+    res.json(body(await service.assessment(refOf(req.params), await user(req))));
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name/history', async (req, res) => {
+    res.json({ items: await service.history(refOf(req.params), await user(req)) });
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name/evidence', async (req, res) => {
+    res.json({ items: await service.evidence(refOf(req.params), await user(req)) });
+  });
+
+  router.post('/v1/entities/:kind/:namespace/:name/evidence', async (req, res) => {
+    const record = await service.addEvidence(refOf(req.params), req.body as any, await user(req));
+    res.status(201).json(body(record));
+  });
+
+  router.get('/v1/waivers', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const items = await service.listWaivers({ entityRef: q.entityRef as string | undefined, status: list(q.status) as any }, await user(req));
+    res.json({ items });
+  });
+
+  router.post('/v1/waivers', async (req, res) => {
+    res.status(201).json(body(await service.requestWaiver(req.body as any, await user(req))));
+  });
+
+  router.post('/v1/waivers/:id/:decision', async (req, res) => {
+    const decision = req.params.decision;
+    if (decision !== 'approve' && decision !== 'reject' && decision !== 'revoke') throw new InputError(`Unknown decision ${decision}`);
+    const input = (req.body ?? {}) as { comment?: string };
+    res.json(body(await service.decideWaiver(req.params.id, decision, input.comment, await user(req))));
   });
 
   return router;

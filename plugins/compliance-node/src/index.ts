@@ -21,3 +21,5 @@ export { evaluateEntity } from './evaluator/evaluateEntity';
 export { computeInputHash, computePolicyHash } from './evaluator/computeInputHash';
 export { selectProfile } from './evaluator/selectProfile';
 export type { EvaluationInput, WaiverInput } from './evaluator/EvaluationInput';
+export { checkWorkspace, findTemplates, failuresAtOrAbove } from './cli/checkWorkspace';
+export type { TemplateReport } from './cli/checkWorkspace';

@@ -1,0 +1,155 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Assessment, Policy } from '@refarch/backstage-plugin-compliance-common';
+import {
+  DrComponent,
+  EvaluationInput,
+  computeInputHash,
+  evaluateEntity,
+} from '@refarch/backstage-plugin-compliance-node';
+import { AssessmentStore } from '../store/AssessmentStore';
+import { EvidenceStore } from '../store/EvidenceStore';
+import { WaiverStore } from '../store/WaiverStore';
+import { AssessedEntityMeta, EvidenceRecord, StatusChange, WaiverRecord } from '../store/types';
+import { IacReader } from './IacReader';
+import { ASSESSED_KINDS, ENTITY_FIELDS, asDrComponent, dependenciesOf, metaOf } from './entityInputs';
+
+/** @public */
+export interface PassStats {
+  entities: number;
+  evaluated: number;
+  skipped: number;
+  failed: number;
+  removed: number;
+  durationMs: number;
+}
+
+/** Stable shard of an entity ref. */
+export function shardOf(ref: string, shards: number): number {
+  let h = 0;
+  for (let i = 0; i < ref.length; i++) h = (h * 31 + ref.charCodeAt(i)) | 0;
+  return Math.abs(h) % shards;
+}
+
+interface PassContext {
+  index: Map<string, Entity>;
+  components: Map<string, DrComponent | undefined>;
+  evidence: Map<string, EvidenceRecord[]>;
+  waivers: Map<string, WaiverRecord[]>;
+  now: Date;
+}
+
+/**
+ * Keeps assessments up to date: a pass reads the catalog, builds each entity's evaluation
+ * input, and evaluates only the entities whose input hash changed. One entity's failure is
+ * logged and leaves its stored assessment untouched; it never stops the others.
+ *
+ * @public
+ */
+export class EvaluationRunner {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      assessments: AssessmentStore;
+      evidence: EvidenceStore;
+      waivers: WaiverStore;
+      iac: IacReader;
+      policy: Policy;
+      onChanges?: (changes: StatusChange[]) => Promise<void>;
+      clock?: () => Date;
+    },
+  ) {}
+
+  private async loadEntities(): Promise<Entity[]> {
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const { items } = await this.deps.catalog.getEntities({ filter: { kind: ASSESSED_KINDS }, fields: ENTITY_FIELDS }, { credentials });
+    return items;
+  }
+
+  private async context(entities: Entity[]): Promise<PassContext> {
+    const index = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+    const [evidence, waivers] = await Promise.all([this.deps.evidence.listByEntity(), this.deps.waivers.approvedByEntity()]);
+    return { index, components: new Map(), evidence, waivers, now: this.deps.clock?.() ?? new Date() };
+  }
+
+  private async buildInput(entity: Entity, ctx: PassContext): Promise<EvaluationInput> {
+    const ref = stringifyEntityRef(entity);
+    const component = (e: Entity) => {
+      const key = stringifyEntityRef(e);
+      if (!ctx.components.has(key)) ctx.components.set(key, asDrComponent(e));
+      return ctx.components.get(key);
+    };
+    const dependencies = dependenciesOf(entity, ctx.index).map(d => component(ctx.index.get(d.name)!) ?? d);
+    return {
+      entity: {
+        ref,
+        kind: entity.kind,
+        name: entity.metadata.name,
+        type: typeof entity.spec?.type === 'string' ? entity.spec.type : undefined,
+        annotations: entity.metadata.annotations ?? {},
+      },
+      iac: await this.deps.iac.read(entity),
+      evidence: (ctx.evidence.get(ref) ?? []).map(e => ({ id: e.id, kind: e.kind, performedAt: e.performedAt, result: e.result })),
+      waivers: (ctx.waivers.get(ref) ?? []).map(w => ({ id: w.id, controlId: w.controlId, justification: w.justification, expiresAt: w.expiresAt, approvedBy: w.decidedBy })),
+      dependencies,
+      now: ctx.now,
+    };
+  }
+
+  private async evaluate(entities: Entity[], ctx: PassContext, hashes: Map<string, string> | undefined): Promise<{ evaluated: number; skipped: number; failed: number; assessments: Assessment[] }> {
+    const { policy, logger } = this.deps;
+    const severities = new Map(policy.controls.map(c => [c.id, c.severity]));
+    const toSave: Array<{ assessment: Assessment; meta: AssessedEntityMeta; severities: Map<string, string> }> = [];
+    let skipped = 0;
+    let failed = 0;
+    for (const entity of entities) {
+      const ref = stringifyEntityRef(entity);
+      try {
+        const input = await this.buildInput(entity, ctx);
+        if (hashes && hashes.get(ref) === computeInputHash(input, policy)) {
+          skipped++;
+          continue;
+        }
+        toSave.push({ assessment: evaluateEntity(input, policy), meta: metaOf(entity, ctx.index), severities });
+      } catch (e) {
+        failed++;
+        logger.warn(`Compliance evaluation of ${ref} failed; its previous assessment is kept: ${stringifyError(e)}`);
+      }
+    }
+    const changes = await this.deps.assessments.save(toSave);
+    if (changes.length && this.deps.onChanges) {
+      await this.deps.onChanges(changes).catch(e => logger.warn(`Compliance notifications failed: ${stringifyError(e)}`));
+    }
+    return { evaluated: toSave.length, skipped, failed, assessments: toSave.map(t => t.assessment) };
+  }
+
+  /** One scheduled pass over the entities of one shard. */
+  async runPass(options: { shard?: number; shards?: number; force?: boolean } = {}): Promise<PassStats> {
+    const started = Date.now();
+    const { shard = 0, shards = 1 } = options;
+    const entities = await this.loadEntities();
+    const ctx = await this.context(entities);
+    const mine = entities.filter(e => shardOf(stringifyEntityRef(e), shards) === shard);
+    const hashes = options.force ? undefined : await this.deps.assessments.getInputHashes();
+    const { evaluated, skipped, failed } = await this.evaluate(mine, ctx, hashes);
+    // The first shard also forgets entities that left the catalog.
+    const removed = shard === 0 ? await this.deps.assessments.retain(new Set(ctx.index.keys())) : 0;
+    const stats = { entities: mine.length, evaluated, skipped, failed, removed, durationMs: Date.now() - started };
+    this.deps.logger.info(`Compliance pass shard ${shard + 1}/${shards}: ${evaluated} evaluated, ${skipped} unchanged, ${failed} failed, ${removed} removed in ${stats.durationMs} ms`);
+    return stats;
+  }
+
+  /** Re-evaluates one entity now (new evidence, a waiver decision). */
+  async evaluateOne(entityRef: string): Promise<Assessment | undefined> {
+    const entities = await this.loadEntities();
+    const ctx = await this.context(entities);
+    const entity = ctx.index.get(entityRef);
+    if (!entity) return undefined;
+    const { assessments } = await this.evaluate([entity], ctx, undefined);
+    return assessments[0];
+  }
+}

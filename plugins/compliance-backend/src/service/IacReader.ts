@@ -1,0 +1,132 @@
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { Entity, ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, parseLocationRef } from '@backstage/catalog-model';
+import { isError, NotModifiedError } from '@backstage/errors';
+import {
+  ParsedTemplate,
+  ResolvedTemplate,
+  TemplateError,
+  parseTemplate,
+  resolveTemplate,
+} from '@refarch/backstage-plugin-compliance-node';
+import { ANNOTATIONS } from '@refarch/backstage-plugin-compliance-common';
+import { createHash } from 'crypto';
+import fs from 'fs';
+import path from 'path';
+
+/** @public */
+export type IacResult =
+  | { template: ResolvedTemplate; source: string; contentHash: string }
+  | { error: string; source: string };
+
+interface CacheEntry {
+  /** mtime+size for files, ETag for URLs. */
+  version: string;
+  result: IacResult;
+}
+
+/**
+ * Reads the CloudFormation template an entity references: through the UrlReader for
+ * entities from URL locations, or from disk for entities from `file` locations, confined
+ * to the allowed roots (a path that escapes them is an error on that entity). Parsed
+ * templates are cached by file version / ETag, so an idle pass reads nothing twice.
+ *
+ * @public
+ */
+export class IacReader {
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly options: {
+      urlReader: UrlReaderService;
+      logger: LoggerService;
+      /** Absolute, real paths of the local roots templates may be read from. */
+      allowedRoots: string[];
+      maxBytes: number;
+    },
+  ) {}
+
+  static create(options: { urlReader: UrlReaderService; logger: LoggerService; allowedRoots: string[]; maxBytes?: number }) {
+    const roots = options.allowedRoots.map(r => {
+      const abs = path.resolve(r);
+      return fs.existsSync(abs) ? fs.realpathSync(abs) : abs;
+    });
+    return new IacReader({ ...options, allowedRoots: roots, maxBytes: options.maxBytes ?? 5 * 1024 * 1024 });
+  }
+
+  async read(entity: Entity): Promise<IacResult | undefined> {
+    const ref = entity.metadata.annotations?.[ANNOTATIONS.cloudformation];
+    if (!ref) return undefined;
+    const location = entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? entity.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION];
+    try {
+      if (/^https?:\/\//.test(ref)) return await this.readUrl(ref);
+      if (!location) return { error: `relative template path "${ref}" but the entity has no location to resolve it against`, source: ref };
+      const { type, target } = parseLocationRef(location);
+      if (type === 'file') return this.readFile(path.resolve(path.dirname(target), ref), ref);
+      if (type === 'url') return await this.readUrl(new URL(ref, target).toString());
+      return { error: `cannot read templates from ${type} locations`, source: ref };
+    } catch (e) {
+      return { error: isError(e) ? e.message : String(e), source: ref };
+    }
+  }
+
+  /** Resolves a path and fails unless it stays inside an allowed root (symlinks included). */
+  confine(file: string, shown: string): string {
+    const abs = path.resolve(file);
+    const real = fs.existsSync(abs) ? fs.realpathSync(abs) : abs;
+    const inside = this.options.allowedRoots.some(root => real === root || real.startsWith(root + path.sep));
+    if (!inside) {
+      throw new TemplateError('path-escape', `"${shown}" resolves outside the allowed roots (compliance.iac.allowedRoots)`);
+    }
+    return real;
+  }
+
+  private readFile(file: string, shown: string): IacResult {
+    const real = this.confine(file, shown);
+    if (!fs.existsSync(real)) return { error: `template "${shown}" not found`, source: shown };
+    const stat = fs.statSync(real);
+    if (stat.size > this.options.maxBytes) {
+      return { error: `template "${shown}" is ${stat.size} bytes; the limit is ${this.options.maxBytes}`, source: shown };
+    }
+    const version = `${stat.mtimeMs}:${stat.size}`;
+    const cached = this.cache.get(real);
+    if (cached?.version === version) return cached.result;
+    const text = fs.readFileSync(real);
+    const loadNested = (url: string): ParsedTemplate | undefined => {
+      if (/^[a-z]+:\/\//i.test(url)) return undefined;
+      const nested = this.confine(path.resolve(path.dirname(real), url), url);
+      if (!fs.existsSync(nested)) throw new TemplateError('nested-not-found', `nested template "${url}" not found`);
+      return parseTemplate(fs.readFileSync(nested), { maxBytes: this.options.maxBytes, fileName: url });
+    };
+    const result = this.analyse(text, shown, loadNested);
+    this.cache.set(real, { version, result });
+    return result;
+  }
+
+  private async readUrl(url: string): Promise<IacResult> {
+    const cached = this.cache.get(url);
+    try {
+      const response = await this.options.urlReader.readUrl(url, { etag: cached?.version });
+      const buffer = await response.buffer();
+      const result = this.analyse(buffer, url);
+      this.cache.set(url, { version: response.etag ?? '', result });
+      return result;
+    } catch (e) {
+      if (cached && e instanceof NotModifiedError) return cached.result;
+      throw e;
+    }
+  }
+
+  private analyse(text: Buffer, source: string, loadNested?: (url: string) => ParsedTemplate | undefined): IacResult {
+    if (text.length > this.options.maxBytes) {
+      return { error: `template is ${text.length} bytes; the limit is ${this.options.maxBytes}`, source };
+    }
+    const contentHash = createHash('sha256').update(text).digest('hex');
+    try {
+      const parsed = parseTemplate(text, { maxBytes: this.options.maxBytes, fileName: source });
+      return { template: resolveTemplate(parsed, { loadNested }), source, contentHash };
+    } catch (e) {
+      this.options.logger.debug(`Cannot analyse ${source}: ${String(e)}`);
+      return { error: isError(e) ? e.message : String(e), source };
+    }
+  }
+}

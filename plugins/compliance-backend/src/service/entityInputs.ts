@@ -1,0 +1,85 @@
+import {
+  Entity,
+  RELATION_DEPENDS_ON,
+  RELATION_HAS_PART,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  ANNOTATIONS,
+  FactId,
+  FactValue,
+  isComponentClass,
+  readComplianceAnnotations,
+} from '@refarch/backstage-plugin-compliance-common';
+import { DrComponent } from '@refarch/backstage-plugin-compliance-node';
+import { AssessedEntityMeta } from '../store/types';
+
+/** The kinds that get an assessment. @internal */
+export const ASSESSED_KINDS = ['Component', 'Resource', 'System'];
+
+/** The entity fields an evaluation pass needs from the catalog. @internal */
+export const ENTITY_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.type', 'spec.owner', 'spec.system', 'spec.domain', 'relations'];
+
+const targets = (entity: Entity, type: string) => (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
+
+/** @internal */
+export function metaOf(entity: Entity, index: ReadonlyMap<string, Entity>): AssessedEntityMeta {
+  const system = targets(entity, RELATION_PART_OF).find(r => r.startsWith('system:'));
+  const domain =
+    targets(entity, RELATION_PART_OF).find(r => r.startsWith('domain:')) ??
+    (system ? targets(index.get(system) ?? ({} as Entity), RELATION_PART_OF).find(r => r.startsWith('domain:')) : undefined);
+  return {
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+    namespace: entity.metadata.namespace ?? 'default',
+    name: entity.metadata.name,
+    type: typeof entity.spec?.type === 'string' ? entity.spec.type : undefined,
+    owner: targets(entity, RELATION_OWNED_BY)[0],
+    system,
+    domain,
+    templateVersion: entity.metadata.annotations?.[ANNOTATIONS.template],
+  };
+}
+
+/** Declared facts of an entity as a DR component; undefined when it is not a component class. @internal */
+export function asDrComponent(entity: Entity): DrComponent | undefined {
+  const type = entity.spec?.type;
+  if (!isComponentClass(type)) return undefined;
+  const { declared } = readComplianceAnnotations(entity.metadata.annotations);
+  return {
+    name: stringifyEntityRef(entity),
+    componentClass: type,
+    facts: new Map<FactId, FactValue | undefined>(declared.map(f => [f.id, f.value])),
+  };
+}
+
+/**
+ * What an entity's recovery depends on: for a component, what it depends on (transitively,
+ * two levels); for a system, its parts and what they depend on.
+ *
+ * @internal
+ */
+export function dependenciesOf(entity: Entity, index: ReadonlyMap<string, Entity>): DrComponent[] {
+  const self = stringifyEntityRef(entity);
+  const seen = new Set<string>([self]);
+  const out: DrComponent[] = [];
+  const visit = (ref: string, depth: number) => {
+    if (seen.has(ref) || depth > 2) return;
+    seen.add(ref);
+    const target = index.get(ref);
+    if (!target) return;
+    const component = asDrComponent(target);
+    if (component) out.push(component);
+    for (const next of targets(target, RELATION_DEPENDS_ON)) visit(next, depth + 1);
+  };
+  const start = entity.kind.toLocaleLowerCase('en-US') === 'system' ? targets(entity, RELATION_HAS_PART) : targets(entity, RELATION_DEPENDS_ON);
+  for (const ref of start) visit(ref, 1);
+  return out;
+}
+
+/** @internal */
+export function kindOf(ref: string): string {
+  return parseEntityRef(ref).kind;
+}

@@ -1,0 +1,228 @@
+import { Assessment } from '@refarch/backstage-plugin-compliance-common';
+import { Knex } from 'knex';
+import { toIso } from './dates';
+import {
+  AssessedEntityMeta,
+  AssessmentSummary,
+  ControlAggregate,
+  FleetFilter,
+  GroupAggregate,
+  HistoryEntry,
+  StatusChange,
+} from './types';
+
+const BATCH = 100;
+const SUMMARY_COLUMNS = ['entity_ref', 'kind', 'namespace', 'name', 'type', 'owner', 'system', 'domain', 'status', 'score', 'dr_status', 'failing_critical', 'failing_high', 'failing_medium', 'failing_low', 'evaluated_at', 'template_version'];
+
+function toSummary(row: any): AssessmentSummary {
+  return {
+    entityRef: row.entity_ref,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    type: row.type ?? undefined,
+    owner: row.owner ?? undefined,
+    system: row.system ?? undefined,
+    domain: row.domain ?? undefined,
+    templateVersion: row.template_version ?? undefined,
+    status: row.status,
+    score: row.score === null || row.score === undefined ? null : Number(row.score),
+    drStatus: row.dr_status,
+    failing: { critical: Number(row.failing_critical), high: Number(row.failing_high), medium: Number(row.failing_medium), low: Number(row.failing_low) },
+    evaluatedAt: toIso(row.evaluated_at),
+  };
+}
+
+/**
+ * Latest assessment per entity (full body plus flattened columns for SQL filters and
+ * aggregates), per-control and per-framework rows, and the history of status changes.
+ *
+ * @public
+ */
+export class AssessmentStore {
+  constructor(private readonly knex: Knex) {}
+
+  /** Input hashes of the stored assessments, to skip unchanged entities. */
+  async getInputHashes(): Promise<Map<string, string>> {
+    const rows = await this.knex('compliance_assessments').select('entity_ref', 'input_hash');
+    return new Map(rows.map(r => [r.entity_ref, r.input_hash]));
+  }
+
+  /**
+   * Stores assessments; returns the status changes (new entities included) so callers can
+   * notify. A batch is one transaction: a crash never leaves half an assessment.
+   */
+  async save(items: Array<{ assessment: Assessment; meta: AssessedEntityMeta; severities: Map<string, string> }>): Promise<StatusChange[]> {
+    const changes: StatusChange[] = [];
+    for (let i = 0; i < items.length; i += BATCH) {
+      const batch = items.slice(i, i + BATCH);
+      const refs = batch.map(b => b.assessment.entityRef);
+      await this.knex.transaction(async tx => {
+        const previous = new Map(
+          (await tx('compliance_assessments').whereIn('entity_ref', refs).select('entity_ref', 'status', 'dr_status', 'score')).map(r => [r.entity_ref, r]),
+        );
+        const rows = batch.map(({ assessment: a, meta }) => ({
+          entity_ref: a.entityRef,
+          kind: meta.kind,
+          namespace: meta.namespace,
+          name: meta.name,
+          type: meta.type ?? null,
+          owner: meta.owner ?? null,
+          system: meta.system ?? null,
+          domain: meta.domain ?? null,
+          template_version: meta.templateVersion ?? null,
+          status: a.status,
+          score: a.score,
+          dr_status: a.dr.status,
+          failing_critical: a.failing.critical,
+          failing_high: a.failing.high,
+          failing_medium: a.failing.medium,
+          failing_low: a.failing.low,
+          input_hash: a.inputHash,
+          policy_version: a.policyVersion,
+          evaluated_at: new Date(a.evaluatedAt),
+          body: JSON.stringify(a),
+        }));
+        await tx('compliance_assessments').insert(rows).onConflict('entity_ref').merge();
+        await tx('compliance_results').whereIn('entity_ref', refs).delete();
+        const results = batch.flatMap(({ assessment: a, severities }) =>
+          a.results.map(r => ({ entity_ref: a.entityRef, control_id: r.controlId, status: r.status, severity: severities.get(r.controlId) ?? 'low' })),
+        );
+        for (let j = 0; j < results.length; j += 1000) await tx('compliance_results').insert(results.slice(j, j + 1000));
+        await tx('compliance_entity_frameworks').whereIn('entity_ref', refs).delete();
+        const frameworks = batch.flatMap(({ assessment: a }) =>
+          Object.entries(a.frameworks).map(([framework, s]) => ({ entity_ref: a.entityRef, framework, status: s!.status })),
+        );
+        if (frameworks.length) await tx('compliance_entity_frameworks').insert(frameworks);
+        const history = [];
+        for (const { assessment: a, meta } of batch) {
+          const prev = previous.get(a.entityRef);
+          if (prev && prev.status === a.status && prev.dr_status === a.dr.status) continue;
+          history.push({ entity_ref: a.entityRef, status: a.status, previous_status: prev?.status ?? null, score: a.score, dr_status: a.dr.status, changed_at: new Date(a.evaluatedAt) });
+          changes.push({
+            entityRef: a.entityRef,
+            owner: meta.owner,
+            previous: prev ? { status: prev.status, drStatus: prev.dr_status, score: prev.score === null ? null : Number(prev.score) } : undefined,
+            next: { status: a.status, drStatus: a.dr.status, score: a.score },
+          });
+        }
+        if (history.length) await tx('compliance_history').insert(history);
+      });
+    }
+    return changes;
+  }
+
+  /** Removes assessments of entities that left the catalog (history is kept). */
+  async retain(refs: Set<string>): Promise<number> {
+    const stored = await this.knex('compliance_assessments').select('entity_ref');
+    const gone = stored.map(r => r.entity_ref).filter(ref => !refs.has(ref));
+    for (let i = 0; i < gone.length; i += 500) {
+      const chunk = gone.slice(i, i + 500);
+      await this.knex.transaction(async tx => {
+        await tx('compliance_results').whereIn('entity_ref', chunk).delete();
+        await tx('compliance_entity_frameworks').whereIn('entity_ref', chunk).delete();
+        await tx('compliance_assessments').whereIn('entity_ref', chunk).delete();
+      });
+    }
+    return gone.length;
+  }
+
+  async get(entityRef: string): Promise<Assessment | undefined> {
+    const row = await this.knex('compliance_assessments').where({ entity_ref: entityRef }).first('body');
+    return row ? (JSON.parse(row.body) as Assessment) : undefined;
+  }
+
+  async getSummaries(refs: string[]): Promise<AssessmentSummary[]> {
+    if (!refs.length) return [];
+    return (await this.knex('compliance_assessments').whereIn('entity_ref', refs).select(SUMMARY_COLUMNS)).map(toSummary);
+  }
+
+  private filtered(filter: FleetFilter): Knex.QueryBuilder {
+    const q = this.knex('compliance_assessments as a');
+    const inList = (column: string, values?: string[]) => {
+      if (values?.length) q.whereIn(column, values);
+    };
+    inList('a.owner', filter.owner);
+    inList('a.system', filter.system);
+    inList('a.domain', filter.domain);
+    inList('a.kind', filter.kind?.map(k => k.toLocaleLowerCase('en-US')));
+    inList('a.status', filter.status);
+    inList('a.dr_status', filter.drStatus);
+    if (filter.framework?.length) {
+      q.whereIn('a.entity_ref', this.knex('compliance_entity_frameworks').select('entity_ref').whereIn('framework', filter.framework));
+    }
+    if (filter.control) {
+      q.whereIn('a.entity_ref', this.knex('compliance_results').select('entity_ref').where('control_id', filter.control).whereIn('status', filter.controlStatus?.length ? filter.controlStatus : ['fail']));
+    }
+    if (filter.search) q.whereRaw('lower(a.name) like ?', [`%${filter.search.toLocaleLowerCase('en-US').replace(/[%_]/g, '')}%`]);
+    return q;
+  }
+
+  async list(filter: FleetFilter, page: { limit: number; offset: number; orderBy?: string }): Promise<{ items: AssessmentSummary[]; totalCount: number }> {
+    const order = page.orderBy === 'name' ? ['a.name', 'asc'] : page.orderBy === 'evaluatedAt' ? ['a.evaluated_at', 'desc'] : ['a.score', 'asc'];
+    const [rows, count] = await Promise.all([
+      this.filtered(filter).select(SUMMARY_COLUMNS.map(c => `a.${c}`)).orderBy(order[0], order[1] as 'asc').orderBy('a.entity_ref').limit(page.limit).offset(page.offset),
+      this.filtered(filter).count({ n: '*' }).first(),
+    ]);
+    return { items: rows.map(toSummary), totalCount: Number((count as any)?.n ?? 0) };
+  }
+
+  /** Counts per owner or system, computed in SQL. */
+  async aggregateBy(column: 'owner' | 'system' | 'domain' | 'kind', filter: FleetFilter): Promise<GroupAggregate[]> {
+    const k = this.knex;
+    const when = (cond: string) => k.raw(`sum(case when ${cond} then 1 else 0 end)`);
+    const rows = await this.filtered(filter)
+      .select({
+        key: `a.${column}`,
+        total: k.raw('count(*)'),
+        pass: when("a.status = 'pass'"),
+        fail: when("a.status = 'fail'"),
+        warn: when("a.status = 'warn'"),
+        unknown: when("a.status = 'unknown'"),
+        dr_breached: when("a.dr_status = 'breached'"),
+        dr_at_risk: when("a.dr_status = 'at-risk'"),
+        avg_score: k.raw('avg(a.score)'),
+      })
+      .groupBy(`a.${column}`)
+      .orderBy('fail', 'desc')
+      .orderBy('key');
+    return rows.map((r: any) => {
+      const total = Number(r.total);
+      const known = Number(r.pass) + Number(r.fail) + Number(r.warn) + Number(r.unknown);
+      return {
+        key: r.key ?? '(none)',
+        total,
+        pass: Number(r.pass),
+        fail: Number(r.fail),
+        warn: Number(r.warn),
+        unknown: Number(r.unknown),
+        other: total - known,
+        drBreached: Number(r.dr_breached),
+        drAtRisk: Number(r.dr_at_risk),
+        averageScore: r.avg_score === null ? null : Math.round(Number(r.avg_score)),
+      };
+    });
+  }
+
+  /** Per control: how many entities pass, fail, are waived… (computed in SQL). */
+  async aggregateControls(filter: FleetFilter = {}): Promise<ControlAggregate[]> {
+    const k = this.knex;
+    const when = (s: string) => k.raw(`sum(case when r.status = '${s}' then 1 else 0 end)`);
+    const q = k('compliance_results as r').select({
+      control_id: 'r.control_id',
+      pass: when('pass'),
+      fail: when('fail'),
+      waived: when('waived'),
+      unknown: when('unknown'),
+      warn: when('warn'),
+    });
+    if (Object.values(filter).some(v => v !== undefined)) q.whereIn('r.entity_ref', this.filtered(filter).select('a.entity_ref'));
+    const rows = await q.groupBy('r.control_id').orderBy('r.control_id');
+    return rows.map((r: any) => ({ controlId: r.control_id, pass: Number(r.pass), fail: Number(r.fail), waived: Number(r.waived), unknown: Number(r.unknown), warn: Number(r.warn) }));
+  }
+
+  async history(entityRef: string, limit = 100): Promise<HistoryEntry[]> {
+    const rows = await this.knex('compliance_history').where({ entity_ref: entityRef }).orderBy('changed_at', 'desc').orderBy('id', 'desc').limit(limit);
+    return rows.map(r => ({ status: r.status, previousStatus: r.previous_status ?? undefined, score: r.score === null ? null : Number(r.score), drStatus: r.dr_status, changedAt: toIso(r.changed_at) }));
+  }
+}

@@ -1,0 +1,60 @@
+import { EvidenceKind } from '@refarch/backstage-plugin-compliance-common';
+import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
+import { toIso } from './dates';
+import { EvidenceRecord } from './types';
+
+function toRecord(r: any): EvidenceRecord {
+  return {
+    id: r.id,
+    entityRef: r.entity_ref,
+    kind: r.kind as EvidenceKind,
+    performedAt: toIso(r.performed_at),
+    result: r.result,
+    summary: r.summary,
+    link: r.link ?? undefined,
+    recordedBy: r.recorded_by,
+    recordedAt: toIso(r.recorded_at),
+  };
+}
+
+/**
+ * Evidence records: append-only. There is no update or delete; a correction is a new record.
+ *
+ * @public
+ */
+export class EvidenceStore {
+  constructor(private readonly knex: Knex) {}
+
+  async add(input: Omit<EvidenceRecord, 'id' | 'recordedAt'>, now = new Date()): Promise<EvidenceRecord> {
+    const row = {
+      id: randomUUID(),
+      entity_ref: input.entityRef,
+      kind: input.kind,
+      performed_at: new Date(input.performedAt),
+      result: input.result,
+      summary: input.summary,
+      link: input.link ?? null,
+      recorded_by: input.recordedBy,
+      recorded_at: now,
+    };
+    await this.knex('compliance_evidence').insert(row);
+    return toRecord(row);
+  }
+
+  async list(entityRef: string, limit = 200): Promise<EvidenceRecord[]> {
+    const rows = await this.knex('compliance_evidence').where({ entity_ref: entityRef }).orderBy('performed_at', 'desc').limit(limit);
+    return rows.map(toRecord);
+  }
+
+  /** Evidence of many entities at once, for an evaluation pass. */
+  async listByEntity(): Promise<Map<string, EvidenceRecord[]>> {
+    const rows = await this.knex('compliance_evidence').select('*').orderBy('performed_at', 'asc');
+    const map = new Map<string, EvidenceRecord[]>();
+    for (const r of rows) {
+      const rec = toRecord(r);
+      map.set(rec.entityRef, [...(map.get(rec.entityRef) ?? []), rec]);
+    }
+    return map;
+  }
+}

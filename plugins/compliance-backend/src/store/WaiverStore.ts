@@ -1,0 +1,110 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { randomUUID } from 'crypto';
+import { Knex } from 'knex';
+import { optionalIso, toIso } from './dates';
+import { WaiverRecord, WaiverState } from './types';
+
+function toRecord(r: any, now: Date): WaiverRecord {
+  const expiresAt = toIso(r.expires_at);
+  return {
+    id: r.id,
+    entityRef: r.entity_ref,
+    controlId: r.control_id,
+    justification: r.justification,
+    expiresAt,
+    status: r.status,
+    requestedBy: r.requested_by,
+    requestedAt: toIso(r.requested_at),
+    decidedBy: r.decided_by ?? undefined,
+    decidedAt: optionalIso(r.decided_at),
+    decisionComment: r.decision_comment ?? undefined,
+    expired: r.status === 'approved' && Date.parse(expiresAt) <= now.getTime(),
+  };
+}
+
+/**
+ * Waivers and their append-only event log. A decision only moves a waiver out of the state
+ * it was read in (compare-and-set), so two concurrent approvals record one decision.
+ *
+ * @public
+ */
+export class WaiverStore {
+  constructor(private readonly knex: Knex) {}
+
+  async request(input: { entityRef: string; controlId: string; justification: string; expiresAt: string; requestedBy: string }, now = new Date()): Promise<WaiverRecord> {
+    const row = {
+      id: randomUUID(),
+      entity_ref: input.entityRef,
+      control_id: input.controlId,
+      justification: input.justification,
+      expires_at: new Date(input.expiresAt),
+      status: 'pending',
+      requested_by: input.requestedBy,
+      requested_at: now,
+      decided_by: null,
+      decided_at: null,
+      decision_comment: null,
+      expiry_notified: false,
+    };
+    await this.knex.transaction(async tx => {
+      await tx('compliance_waivers').insert(row);
+      await tx('compliance_waiver_events').insert({ waiver_id: row.id, action: 'requested', actor: input.requestedBy, comment: input.justification, at: now });
+    });
+    return toRecord(row, now);
+  }
+
+  async get(id: string, now = new Date()): Promise<WaiverRecord> {
+    const row = await this.knex('compliance_waivers').where({ id }).first();
+    if (!row) throw new NotFoundError(`No waiver ${id}`);
+    return toRecord(row, now);
+  }
+
+  async list(filter: { entityRef?: string; status?: WaiverState[] } = {}, now = new Date()): Promise<WaiverRecord[]> {
+    const q = this.knex('compliance_waivers').orderBy('requested_at', 'desc');
+    if (filter.entityRef) q.where('entity_ref', filter.entityRef);
+    if (filter.status?.length) q.whereIn('status', filter.status);
+    return (await q).map(r => toRecord(r, now));
+  }
+
+  /** Approved waivers of every entity, for an evaluation pass (expired ones included). */
+  async approvedByEntity(now = new Date()): Promise<Map<string, WaiverRecord[]>> {
+    const rows = await this.knex('compliance_waivers').where('status', 'approved');
+    const map = new Map<string, WaiverRecord[]>();
+    for (const r of rows) {
+      const w = toRecord(r, now);
+      map.set(w.entityRef, [...(map.get(w.entityRef) ?? []), w]);
+    }
+    return map;
+  }
+
+  /** Moves a waiver from `from` to `to`; a ConflictError when someone else moved it first. */
+  async decide(id: string, from: WaiverState, to: WaiverState, actor: string, comment: string | undefined, now = new Date()): Promise<WaiverRecord> {
+    await this.knex.transaction(async tx => {
+      const updated = await tx('compliance_waivers')
+        .where({ id, status: from })
+        .update({ status: to, decided_by: actor, decided_at: now, decision_comment: comment ?? null });
+      if (updated !== 1) {
+        const current = await tx('compliance_waivers').where({ id }).first('status');
+        if (!current) throw new NotFoundError(`No waiver ${id}`);
+        throw new ConflictError(`Waiver ${id} is ${current.status}, not ${from}; it was decided already`);
+      }
+      await tx('compliance_waiver_events').insert({ waiver_id: id, action: to, actor, comment: comment ?? null, at: now });
+    });
+    return this.get(id, now);
+  }
+
+  async events(id: string): Promise<Array<{ action: string; actor: string; comment?: string; at: string }>> {
+    const rows = await this.knex('compliance_waiver_events').where({ waiver_id: id }).orderBy('id');
+    return rows.map(r => ({ action: r.action, actor: r.actor, comment: r.comment ?? undefined, at: toIso(r.at) }));
+  }
+
+  /** Approved waivers expiring before `before` whose owners were not told yet. */
+  async expiringUnnotified(before: Date, now = new Date()): Promise<WaiverRecord[]> {
+    const rows = await this.knex('compliance_waivers').where('status', 'approved').where('expiry_notified', false).where('expires_at', '<=', before);
+    return rows.map(r => toRecord(r, now));
+  }
+
+  async markExpiryNotified(ids: string[]): Promise<void> {
+    if (ids.length) await this.knex('compliance_waivers').whereIn('id', ids).update({ expiry_notified: true });
+  }
+}

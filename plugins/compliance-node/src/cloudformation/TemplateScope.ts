@@ -1,0 +1,816 @@
+import { posix } from 'path';
+import { deepEqual } from './deepEqual';
+import type { CloudFormationTemplate, ParsedTemplate } from './parseTemplate';
+import { hasOwn, isRecord, setOwn } from './records';
+import type { ResolvedResource } from './resolveTemplate';
+import { ResourceReference } from './ResourceReference';
+import { TemplateError } from './TemplateError';
+import { isUnknown, Unknown } from './Unknown';
+
+/**
+ * `Ref: AWS::NoValue`: the enclosing property or list element disappears.
+ *
+ * @internal
+ */
+export const NO_VALUE = Symbol('AWS::NoValue');
+
+/**
+ * Parse depth is already limited, so this only guards values built by hand
+ * (or shared by YAML aliases) from exhausting the stack.
+ */
+const MAX_RESOLVE_DEPTH = 256;
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+const STACK_TYPE = 'AWS::CloudFormation::Stack';
+
+/** @internal */
+export interface PseudoParameters {
+  region?: string;
+  accountId?: string;
+  stackName?: string | Unknown;
+  partition?: string;
+}
+
+/** @internal */
+export interface ScopeOptions {
+  template: CloudFormationTemplate;
+  /** Prepended to logical ids: '' for the root, 'Parent/' in a nested stack. */
+  prefix: string;
+  /** 'root', or the path of a nested template. */
+  source: string;
+  /** Directory against which relative nested TemplateURLs are resolved. */
+  directory: string;
+  /** Parameter values given from outside; an Unknown when the parent's Parameters cannot be resolved. */
+  supplied: Record<string, unknown> | Unknown;
+  pseudo: PseudoParameters;
+  loadNested?: (templateUrl: string) => ParsedTemplate | undefined;
+  maxNestedDepth: number;
+  /** Paths of the templates from the root down to this one, to detect inclusion cycles. */
+  chain: string[];
+  warnings: Set<string>;
+}
+
+function partitionOf(region: string | undefined): string | undefined {
+  if (region === undefined) {
+    return undefined;
+  }
+  if (region.startsWith('cn-')) {
+    return 'aws-cn';
+  }
+  if (region.startsWith('us-gov-')) {
+    return 'aws-us-gov';
+  }
+  return /^(af|ap|ca|eu|il|me|mx|sa|us)-[a-z]+-\d+$/.test(region) ? 'aws' : undefined;
+}
+
+function isListType(type: string): boolean {
+  return (
+    type === 'CommaDelimitedList' ||
+    type.startsWith('List<') ||
+    type.startsWith('AWS::SSM::Parameter::Value<List<') ||
+    type === 'AWS::SSM::Parameter::Value<CommaDelimitedList>'
+  );
+}
+
+function describeReference(ref: ResourceReference): string {
+  return ref.attribute
+    ? `refers to resource ${ref.logicalId} (attribute ${ref.attribute}), known only once deployed`
+    : `refers to resource ${ref.logicalId}, known only once deployed`;
+}
+
+/** CloudFormation's view of a scalar as a string, or why it has none. */
+function asText(value: unknown, what: string): string | Unknown {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (isUnknown(value)) {
+    return value;
+  }
+  if (value instanceof ResourceReference) {
+    return new Unknown(describeReference(value));
+  }
+  if (value === NO_VALUE) {
+    return new Unknown(`${what} uses AWS::NoValue where a value is required`);
+  }
+  return new Unknown(
+    `${what} expects a string, got ${Array.isArray(value) ? 'a list' : typeof value}`,
+  );
+}
+
+/** How a value passed to a nested stack's parameter reaches it: as a string. */
+function asStackParameter(value: unknown, what: string): unknown {
+  if (value instanceof ResourceReference || isUnknown(value)) {
+    // A reference stays one: which resource the child receives is still known.
+    return value;
+  }
+  if (Array.isArray(value)) {
+    const parts = value.map(v => asText(v, what));
+    const unknown = parts.find(isUnknown);
+    return unknown ?? parts.join(',');
+  }
+  return asText(value, what);
+}
+
+/**
+ * One template being resolved: the root, or a nested stack with its own
+ * parameters and conditions. Holds the memoized conditions and nested stacks.
+ *
+ * @internal
+ */
+export class TemplateScope {
+  readonly parameters = new Map<string, unknown>();
+  readonly noEchoParameters: string[] = [];
+  private readonly conditions = new Map<string, boolean | Unknown>();
+  private readonly evaluating = new Set<string>();
+  private readonly properties = new Map<string, Record<string, unknown>>();
+  private readonly nested = new Map<string, TemplateScope | undefined>();
+  private readonly loadingNested = new Set<string>();
+  private readonly template: CloudFormationTemplate;
+
+  constructor(private readonly options: ScopeOptions) {
+    this.template = options.template;
+    this.resolveParameters();
+  }
+
+  warn(message: string): void {
+    const { source, warnings } = this.options;
+    warnings.add(source === 'root' ? message : `${source}: ${message}`);
+  }
+
+  /** Every declared condition, evaluated. */
+  conditionValues(): Record<string, boolean | Unknown> {
+    const result: Record<string, boolean | Unknown> = {};
+    for (const name of Object.keys(this.template.Conditions ?? {})) {
+      setOwn(result, name, this.condition(name));
+    }
+    return result;
+  }
+
+  /** Appends the included resources, nested stacks' ones after their stack. */
+  collectResources(out: ResolvedResource[], inherited?: Unknown): void {
+    const { prefix, source } = this.options;
+    for (const [id, declared] of Object.entries(this.template.Resources ?? {})) {
+      if (!isRecord(declared) || typeof declared.Type !== 'string') {
+        this.warn(
+          id.startsWith('Fn::ForEach')
+            ? `${id} is not expanded: the resources it creates are not analysed`
+            : `resource ${id} has no Type and is skipped`,
+        );
+        continue;
+      }
+      let included: true | Unknown = inherited ?? true;
+      if (declared.Condition !== undefined) {
+        const name = declared.Condition;
+        const value =
+          typeof name === 'string'
+            ? this.condition(name)
+            : new Unknown(`the Condition of ${id} is not a condition name`);
+        if (value === false) {
+          continue;
+        }
+        if (isUnknown(value) && included === true) {
+          included = new Unknown(
+            `${prefix}${id} exists only if condition ${String(name)} holds, which cannot be decided: ${value.reason}`,
+          );
+        }
+      }
+      const deletionPolicy = this.policy(id, 'DeletionPolicy', declared.DeletionPolicy);
+      const updateReplacePolicy = this.policy(
+        id,
+        'UpdateReplacePolicy',
+        declared.UpdateReplacePolicy,
+      );
+      out.push({
+        logicalId: `${prefix}${id}`,
+        type: declared.Type,
+        properties: this.resourceProperties(id),
+        included,
+        ...(deletionPolicy !== undefined && { deletionPolicy }),
+        ...(updateReplacePolicy !== undefined && { updateReplacePolicy }),
+        source,
+      });
+      if (declared.Type === STACK_TYPE) {
+        this.nestedScope(id)?.collectResources(out, included === true ? undefined : included);
+      }
+    }
+  }
+
+  /** The value of one of this template's Outputs, for `GetAtt Stack.Outputs.Name` in the parent. */
+  output(name: string): unknown {
+    const outputs = this.template.Outputs;
+    const declared = hasOwn(outputs, name) ? outputs![name] : undefined;
+    if (!isRecord(declared) || !('Value' in declared)) {
+      return new Unknown(`${this.options.source} declares no output ${name}`);
+    }
+    const value = this.resolve(declared.Value, 0);
+    return value === NO_VALUE ? new Unknown(`output ${name} has no value`) : value;
+  }
+
+  condition(name: string): boolean | Unknown {
+    const known = this.conditions.get(name);
+    if (known !== undefined) {
+      return known;
+    }
+    const declared = this.template.Conditions;
+    if (!hasOwn(declared, name)) {
+      this.warn(`condition ${name} is used but not declared`);
+      const missing = new Unknown(`condition ${name} is not declared`);
+      this.conditions.set(name, missing);
+      return missing;
+    }
+    if (this.evaluating.has(name)) {
+      this.warn(`condition ${name} depends on itself`);
+      return new Unknown(`condition ${name} depends on itself`);
+    }
+    this.evaluating.add(name);
+    let value: boolean | Unknown;
+    try {
+      value = this.evaluateCondition(declared![name], 0);
+    } finally {
+      this.evaluating.delete(name);
+    }
+    this.conditions.set(name, value);
+    return value;
+  }
+
+  /**
+   * Resolves a template value: intrinsics are evaluated, what cannot be known
+   * becomes an {@link Unknown}, and `AWS::NoValue` yields {@link NO_VALUE}
+   * (removed by the enclosing mapping or list).
+   */
+  resolve(value: unknown, depth: number): unknown {
+    if (typeof value !== 'object' || value === null) {
+      return value;
+    }
+    if (isUnknown(value) || value instanceof ResourceReference) {
+      return value;
+    }
+    if (depth > MAX_RESOLVE_DEPTH) {
+      return new Unknown('the value nests too deeply to be resolved');
+    }
+    if (Array.isArray(value)) {
+      const items: unknown[] = [];
+      for (const item of value) {
+        const resolved = this.resolve(item, depth + 1);
+        if (resolved !== NO_VALUE) {
+          items.push(resolved);
+        }
+      }
+      return items;
+    }
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
+      return this.intrinsic(keys[0], record[keys[0]], depth + 1);
+    }
+    const result: Record<string, unknown> = {};
+    for (const key of keys) {
+      const resolved = this.resolve(record[key], depth + 1);
+      if (resolved !== NO_VALUE) {
+        setOwn(result, key, resolved);
+      }
+    }
+    return result;
+  }
+
+  private resolveParameters(): void {
+    const { supplied } = this.options;
+    for (const [name, declared] of Object.entries(this.template.Parameters ?? {})) {
+      const declaration: Record<string, unknown> = isRecord(declared) ? declared : {};
+      const type = typeof declaration.Type === 'string' ? declaration.Type : 'String';
+      let value: unknown;
+      if (isUnknown(supplied)) {
+        value = new Unknown(
+          `parameter ${name} comes from the parent stack, whose Parameters cannot be resolved: ${supplied.reason}`,
+        );
+      } else if (hasOwn(supplied, name)) {
+        value = supplied[name];
+      } else if ('Default' in declaration) {
+        value = declaration.Default;
+      } else {
+        value = new Unknown(`parameter ${name} has no default and no value was supplied`);
+      }
+      if (type.startsWith('AWS::SSM::Parameter::Value<') && !isUnknown(value)) {
+        // The value given is the name of an SSM parameter, read when deployed.
+        value = new Unknown(
+          `parameter ${name} is read from SSM parameter ${String(value)} when deployed`,
+        );
+      } else if (isListType(type) && (typeof value === 'string' || typeof value === 'number')) {
+        const text = String(value);
+        value = text === '' ? [] : text.split(',').map(item => item.trim());
+      }
+      this.parameters.set(name, value);
+      const noEcho = declaration.NoEcho;
+      if (noEcho === true || (typeof noEcho === 'string' && noEcho.toLowerCase() === 'true')) {
+        this.noEchoParameters.push(name);
+      }
+    }
+  }
+
+  private hasResource(id: string): boolean {
+    return hasOwn(this.template.Resources, id);
+  }
+
+  private declaredResource(id: string): Record<string, unknown> | undefined {
+    const declared = hasOwn(this.template.Resources, id) ? this.template.Resources[id] : undefined;
+    return isRecord(declared) ? declared : undefined;
+  }
+
+  private resourceProperties(id: string): Record<string, unknown> {
+    const cached = this.properties.get(id);
+    if (cached) {
+      return cached;
+    }
+    const declared = this.declaredResource(id)?.Properties;
+    let properties: Record<string, unknown> = {};
+    if (declared !== undefined) {
+      const resolved = this.resolve(declared, 0);
+      if (isRecord(resolved)) {
+        properties = resolved;
+      } else if (resolved !== NO_VALUE) {
+        this.warn(
+          `the Properties of ${id} cannot be resolved to a mapping${
+            isUnknown(resolved) ? ` (${resolved.reason})` : ''
+          }; they are analysed as empty`,
+        );
+      }
+    }
+    this.properties.set(id, properties);
+    return properties;
+  }
+
+  private policy(id: string, name: string, declared: unknown): string | undefined {
+    if (declared === undefined || typeof declared === 'string') {
+      return declared;
+    }
+    const resolved = this.resolve(declared, 0);
+    if (typeof resolved === 'string') {
+      return resolved;
+    }
+    this.warn(
+      `the ${name} of ${id} cannot be resolved${
+        isUnknown(resolved) ? ` (${resolved.reason})` : ''
+      }`,
+    );
+    return undefined;
+  }
+
+  private intrinsic(name: string, arg: unknown, depth: number): unknown {
+    switch (name) {
+      case 'Ref':
+        return this.ref(arg, depth);
+      case 'Fn::GetAtt':
+        return this.getAtt(arg, depth);
+      case 'Fn::If':
+        return this.fnIf(arg, depth);
+      case 'Fn::Sub':
+        return this.sub(arg, depth);
+      case 'Fn::Join':
+        return this.join(arg, depth);
+      case 'Fn::Select':
+        return this.select(arg, depth);
+      case 'Fn::Split':
+        return this.split(arg, depth);
+      case 'Fn::FindInMap':
+        return this.findInMap(arg, depth);
+      case 'Fn::Base64':
+        // Controls look at what is encoded (user data), not at the encoding.
+        return asText(this.resolve(arg, depth), name);
+      case 'Fn::Length': {
+        const list = this.resolve(arg, depth);
+        if (Array.isArray(list)) {
+          return list.length;
+        }
+        return isUnknown(list) ? list : new Unknown('Fn::Length expects a list');
+      }
+      case 'Fn::GetAZs':
+        return new Unknown('the Availability Zones of a region (Fn::GetAZs) are known only when deployed');
+      case 'Fn::ImportValue': {
+        const exported = asText(this.resolve(arg, depth), name);
+        return new Unknown(
+          `Fn::ImportValue reads ${
+            isUnknown(exported) ? 'an export' : `export ${exported}`
+          } of another stack`,
+        );
+      }
+      case 'Fn::Cidr':
+        return new Unknown('Fn::Cidr is not computed');
+      case 'Fn::Transform':
+        return new Unknown('Fn::Transform runs a macro when deployed');
+      case 'Fn::ToJsonString':
+        return new Unknown('Fn::ToJsonString is not evaluated');
+      case 'Fn::Equals':
+      case 'Fn::And':
+      case 'Fn::Or':
+      case 'Fn::Not':
+        return this.evaluateCondition({ [name]: arg }, depth);
+      default:
+        this.warn(`unsupported intrinsic function ${name}`);
+        return new Unknown(`${name} is not supported`);
+    }
+  }
+
+  private ref(arg: unknown, depth: number): unknown {
+    const name = typeof arg === 'string' ? arg : this.resolve(arg, depth);
+    if (typeof name !== 'string') {
+      return isUnknown(name) ? name : new Unknown('Ref expects a name');
+    }
+    if (name.startsWith('AWS::')) {
+      return this.pseudoParameter(name);
+    }
+    if (this.parameters.has(name)) {
+      return this.parameters.get(name);
+    }
+    if (this.hasResource(name)) {
+      return new ResourceReference(`${this.options.prefix}${name}`);
+    }
+    return new Unknown(`Ref to ${name}, which is neither a parameter nor a resource of the template`);
+  }
+
+  private pseudoParameter(name: string): unknown {
+    const { region, accountId, stackName, partition } = this.options.pseudo;
+    const knownPartition = partition ?? partitionOf(region);
+    switch (name) {
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      case 'AWS::Region':
+        return region ?? new Unknown('the region (AWS::Region) is not known');
+      case 'AWS::AccountId':
+        return accountId ?? new Unknown('the account (AWS::AccountId) is not known');
+      case 'AWS::StackName':
+        return stackName ?? new Unknown('the stack name (AWS::StackName) is not known');
+      case 'AWS::Partition':
+        return knownPartition ?? new Unknown('the partition (AWS::Partition) is not known');
+      case 'AWS::URLSuffix':
+        return knownPartition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+      case 'AWS::StackId':
+        return new Unknown('the stack ID (AWS::StackId) is known only once deployed');
+      case 'AWS::NotificationARNs':
+        return new Unknown('the notification ARNs (AWS::NotificationARNs) are set when deployed');
+      default:
+        return new Unknown(`${name} is not a known pseudo parameter`);
+    }
+  }
+
+  private getAtt(arg: unknown, depth: number): unknown {
+    let id: unknown;
+    let attribute: unknown;
+    if (typeof arg === 'string') {
+      const dot = arg.indexOf('.');
+      id = dot > 0 ? arg.slice(0, dot) : arg;
+      attribute = dot > 0 ? arg.slice(dot + 1) : undefined;
+    } else if (Array.isArray(arg) && arg.length === 2) {
+      id = arg[0];
+      attribute = this.resolve(arg[1], depth);
+      if (isUnknown(attribute)) {
+        return attribute;
+      }
+    }
+    if (typeof id !== 'string' || typeof attribute !== 'string' || !id || !attribute) {
+      return new Unknown('Fn::GetAtt expects [LogicalId, Attribute]');
+    }
+    if (!this.hasResource(id)) {
+      return new Unknown(`Fn::GetAtt on ${id}, which is not a resource of the template`);
+    }
+    if (attribute.startsWith('Outputs.') && this.declaredResource(id)?.Type === STACK_TYPE) {
+      const child = this.nestedScope(id);
+      if (child) {
+        return child.output(attribute.slice('Outputs.'.length));
+      }
+    }
+    return new ResourceReference(`${this.options.prefix}${id}`, attribute);
+  }
+
+  private fnIf(arg: unknown, depth: number): unknown {
+    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') {
+      return new Unknown('Fn::If expects [ConditionName, ValueIfTrue, ValueIfFalse]');
+    }
+    const [name, whenTrue, whenFalse] = arg;
+    const holds = this.condition(name);
+    if (holds === true) {
+      return this.resolve(whenTrue, depth);
+    }
+    if (holds === false) {
+      return this.resolve(whenFalse, depth);
+    }
+    const a = this.resolve(whenTrue, depth);
+    const b = this.resolve(whenFalse, depth);
+    if (deepEqual(a, b)) {
+      return a;
+    }
+    return new Unknown(`depends on condition ${name}, which cannot be decided: ${holds.reason}`);
+  }
+
+  private sub(arg: unknown, depth: number): unknown {
+    let text: unknown = arg;
+    let variables: Record<string, unknown> = {};
+    if (Array.isArray(arg)) {
+      [text] = arg;
+      if (arg.length > 2 || (arg.length === 2 && !isRecord(arg[1]))) {
+        return new Unknown('Fn::Sub expects a string or [string, variables]');
+      }
+      variables = arg.length === 2 ? (arg[1] as Record<string, unknown>) : {};
+    }
+    if (typeof text !== 'string') {
+      return new Unknown('Fn::Sub expects a string or [string, variables]');
+    }
+    let unknown: Unknown | undefined;
+    const result = text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
+      if (unknown) {
+        return '';
+      }
+      if (inner.startsWith('!')) {
+        return `\${${inner.slice(1)}}`;
+      }
+      const value = asText(this.subVariable(inner.trim(), variables, depth), 'Fn::Sub');
+      if (isUnknown(value)) {
+        unknown = value;
+        return '';
+      }
+      return value;
+    });
+    return unknown ?? result;
+  }
+
+  private subVariable(name: string, variables: Record<string, unknown>, depth: number): unknown {
+    if (hasOwn(variables, name)) {
+      return this.resolve(variables[name], depth);
+    }
+    const dot = name.indexOf('.');
+    if (dot > 0) {
+      return this.getAtt([name.slice(0, dot), name.slice(dot + 1)], depth);
+    }
+    return this.ref(name, depth);
+  }
+
+  private join(arg: unknown, depth: number): unknown {
+    if (!Array.isArray(arg) || arg.length !== 2) {
+      return new Unknown('Fn::Join expects [delimiter, list]');
+    }
+    const delimiter = asText(this.resolve(arg[0], depth), 'Fn::Join');
+    if (isUnknown(delimiter)) {
+      return delimiter;
+    }
+    const list = this.resolve(arg[1], depth);
+    if (!Array.isArray(list)) {
+      return isUnknown(list) ? list : new Unknown('Fn::Join expects a list to join');
+    }
+    const parts: string[] = [];
+    for (const item of list) {
+      const part = asText(item, 'Fn::Join');
+      if (isUnknown(part)) {
+        return part;
+      }
+      parts.push(part);
+    }
+    return parts.join(delimiter);
+  }
+
+  private select(arg: unknown, depth: number): unknown {
+    if (!Array.isArray(arg) || arg.length !== 2) {
+      return new Unknown('Fn::Select expects [index, list]');
+    }
+    const index = this.resolve(arg[0], depth);
+    if (isUnknown(index)) {
+      return index;
+    }
+    const n = typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : index;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+      return new Unknown(`Fn::Select index ${String(index)} is not a non-negative integer`);
+    }
+    const list = this.resolve(arg[1], depth);
+    if (!Array.isArray(list)) {
+      return isUnknown(list) ? list : new Unknown('Fn::Select expects a list');
+    }
+    if (n >= list.length) {
+      return new Unknown(`Fn::Select index ${n} is out of range for a list of ${list.length}`);
+    }
+    return list[n];
+  }
+
+  private split(arg: unknown, depth: number): unknown {
+    if (!Array.isArray(arg) || arg.length !== 2) {
+      return new Unknown('Fn::Split expects [delimiter, string]');
+    }
+    const delimiter = asText(this.resolve(arg[0], depth), 'Fn::Split');
+    if (isUnknown(delimiter)) {
+      return delimiter;
+    }
+    const text = asText(this.resolve(arg[1], depth), 'Fn::Split');
+    return isUnknown(text) ? text : text.split(delimiter);
+  }
+
+  private findInMap(arg: unknown, depth: number): unknown {
+    if (!Array.isArray(arg) || arg.length < 3 || arg.length > 4) {
+      return new Unknown('Fn::FindInMap expects [MapName, TopLevelKey, SecondLevelKey]');
+    }
+    const mapName = asText(this.resolve(arg[0], depth), 'Fn::FindInMap');
+    if (isUnknown(mapName)) {
+      return mapName;
+    }
+    const mappings = this.template.Mappings;
+    const mapping = hasOwn(mappings, mapName) ? mappings![mapName] : undefined;
+    if (!isRecord(mapping)) {
+      return new Unknown(`mapping ${mapName} is not declared`);
+    }
+    // The DefaultValue option of the AWS::LanguageExtensions transform.
+    const options = arg[3];
+    const hasDefault = isRecord(options) && 'DefaultValue' in options;
+    const lookup = (top: string, second: string): unknown => {
+      const entry = hasOwn(mapping, top) ? mapping[top] : undefined;
+      if (isRecord(entry) && hasOwn(entry, second)) {
+        return entry[second];
+      }
+      return hasDefault ? this.resolve(options.DefaultValue, depth) : undefined;
+    };
+    const top = asText(this.resolve(arg[1], depth), 'Fn::FindInMap');
+    const second = asText(this.resolve(arg[2], depth), 'Fn::FindInMap');
+    if (isUnknown(second)) {
+      return second;
+    }
+    if (!isUnknown(top)) {
+      const value = lookup(top, second);
+      return value !== undefined
+        ? value
+        : new Unknown(`mapping ${mapName} has no entry ${top}/${second}`);
+    }
+    // An unknown top-level key (often the region) matters only if the entries differ.
+    const candidates = Object.keys(mapping).map(key => lookup(key, second));
+    if (
+      candidates.length > 0 &&
+      candidates[0] !== undefined &&
+      candidates.every(candidate => deepEqual(candidate, candidates[0]))
+    ) {
+      return candidates[0];
+    }
+    return new Unknown(`the key into mapping ${mapName} is unknown: ${top.reason}`);
+  }
+
+  private evaluateCondition(expression: unknown, depth: number): boolean | Unknown {
+    if (typeof expression === 'boolean') {
+      return expression;
+    }
+    if (expression === 'true' || expression === 'false') {
+      return expression === 'true';
+    }
+    if (depth > MAX_RESOLVE_DEPTH) {
+      return new Unknown('the condition nests too deeply to be evaluated');
+    }
+    const keys = isRecord(expression) ? Object.keys(expression) : [];
+    if (keys.length !== 1) {
+      return new Unknown('not a condition expression');
+    }
+    const [fn] = keys;
+    const arg = (expression as Record<string, unknown>)[fn];
+    switch (fn) {
+      case 'Condition':
+        return typeof arg === 'string'
+          ? this.condition(arg)
+          : new Unknown('Condition expects a condition name');
+      case 'Fn::Equals':
+        if (!Array.isArray(arg) || arg.length !== 2) {
+          return new Unknown('Fn::Equals expects [value, value]');
+        }
+        return this.equals(this.resolve(arg[0], depth + 1), this.resolve(arg[1], depth + 1));
+      case 'Fn::Not': {
+        if (!Array.isArray(arg) || arg.length !== 1) {
+          return new Unknown('Fn::Not expects [condition]');
+        }
+        const value = this.evaluateCondition(arg[0], depth + 1);
+        return isUnknown(value) ? value : !value;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        if (!Array.isArray(arg)) {
+          return new Unknown(`${fn} expects a list of conditions`);
+        }
+        // A decisive operand (false for And, true for Or) decides even if others are unknown.
+        const decisive = fn === 'Fn::Or';
+        let unknown: Unknown | undefined;
+        for (const item of arg) {
+          const value = this.evaluateCondition(item, depth + 1);
+          if (value === decisive) {
+            return decisive;
+          }
+          unknown ??= isUnknown(value) ? value : undefined;
+        }
+        return unknown ?? !decisive;
+      }
+      default: {
+        const value = this.resolve(expression, depth + 1);
+        if (typeof value === 'boolean' || isUnknown(value)) {
+          return value;
+        }
+        return value === 'true' || value === 'false'
+          ? value === 'true'
+          : new Unknown(`${fn} is not a condition`);
+      }
+    }
+  }
+
+  /** Fn::Equals compares strings: `35` and `"35"` are equal, as are `true` and `"true"`. */
+  private equals(a: unknown, b: unknown): boolean | Unknown {
+    const texts: string[] = [];
+    for (const value of [a, b]) {
+      const text = Array.isArray(value)
+        ? asStackParameter(value, 'Fn::Equals')
+        : asText(value, 'Fn::Equals');
+      if (typeof text !== 'string') {
+        return isUnknown(text) ? text : new Unknown('Fn::Equals compares a value that is not a string');
+      }
+      texts.push(text);
+    }
+    return texts[0] === texts[1];
+  }
+
+  private nestedScope(id: string): TemplateScope | undefined {
+    if (this.nested.has(id)) {
+      return this.nested.get(id);
+    }
+    if (this.loadingNested.has(id)) {
+      // Sibling stacks feeding each other's outputs: leave the outputs as references.
+      return undefined;
+    }
+    this.loadingNested.add(id);
+    try {
+      const scope = this.loadNestedScope(id);
+      this.nested.set(id, scope);
+      return scope;
+    } finally {
+      this.loadingNested.delete(id);
+    }
+  }
+
+  private loadNestedScope(id: string): TemplateScope | undefined {
+    const { prefix, directory, chain, loadNested, maxNestedDepth, pseudo } = this.options;
+    const label = `nested stack ${prefix}${id}`;
+    const properties = this.resourceProperties(id);
+    const url = properties.TemplateURL;
+    if (typeof url !== 'string') {
+      this.warn(
+        `${label}: TemplateURL ${
+          isUnknown(url) ? `cannot be resolved (${url.reason})` : 'is missing'
+        }; its resources are not analysed`,
+      );
+      return undefined;
+    }
+    if (URL_SCHEME.test(url)) {
+      this.warn(`${label}: ${url} is not a relative path; its resources are not analysed`);
+      return undefined;
+    }
+    if (!loadNested) {
+      this.warn(`${label}: ${url} is not followed (no loader for nested templates)`);
+      return undefined;
+    }
+    if (chain.length >= maxNestedDepth) {
+      this.warn(`${label}: stacks nest more than ${maxNestedDepth} levels deep; ${url} is not followed`);
+      return undefined;
+    }
+    const path = posix.normalize(posix.join(directory, url));
+    if (chain.includes(path)) {
+      this.warn(`${label}: ${path} includes itself (${[...chain, path].join(' → ')}); not followed`);
+      return undefined;
+    }
+    let parsed: ParsedTemplate | undefined;
+    try {
+      parsed = loadNested(path);
+    } catch (e) {
+      if (e instanceof TemplateError) {
+        this.warn(`${label}: ${e.message}`);
+        return undefined;
+      }
+      throw e;
+    }
+    if (!parsed) {
+      this.warn(`${label}: template ${path} not found; its resources are not analysed`);
+      return undefined;
+    }
+    let supplied: Record<string, unknown> | Unknown = {};
+    const given = properties.Parameters;
+    if (isRecord(given)) {
+      supplied = {};
+      for (const [name, value] of Object.entries(given)) {
+        setOwn(supplied, name, asStackParameter(value, `parameter ${name} of ${label}`));
+      }
+    } else if (given !== undefined) {
+      supplied = isUnknown(given) ? given : new Unknown(`the Parameters of ${label} are not a mapping`);
+    }
+    return new TemplateScope({
+      ...this.options,
+      template: parsed.template,
+      prefix: `${prefix}${id}/`,
+      source: path,
+      directory: posix.dirname(path),
+      supplied,
+      pseudo: {
+        ...pseudo,
+        stackName: new Unknown('the name of a nested stack is generated when deployed'),
+      },
+      chain: [...chain, path],
+    });
+  }
+}

@@ -2,6 +2,7 @@ import { ComponentClass, FactId, FactValue } from '@refarch/backstage-plugin-com
 import { getPath, isUnknown, ResolvedTemplate } from '../cloudformation';
 import { asList, ofType, refersTo } from '../controls/cfnHelpers';
 import { cfnBool, cfnNumber } from '../controls/outcomes';
+import { scheduleInterval } from '../controls/resilienceControls';
 
 /**
  * Something whose recovery the DR estimator reasons about: an entity with declared facts,
@@ -31,9 +32,10 @@ function set(map: Map<FactId, FactValue | undefined>, id: FactId, value: unknown
  */
 export function drComponentsFromTemplate(template: ResolvedTemplate, prefix: string): DrComponent[] {
   const out: DrComponent[] = [];
-  const crossRegionBackup = ofType(template, 'AWS::Backup::BackupPlan').some(p =>
-    asList(getPath(p.properties, 'BackupPlan.BackupPlanRule')).some(rule => asList(getPath(rule, 'CopyActions')).length > 0),
-  );
+  const backupRules = ofType(template, 'AWS::Backup::BackupPlan').flatMap(p => asList(getPath(p.properties, 'BackupPlan.BackupPlanRule')));
+  const crossRegionBackup = backupRules.some(rule => asList(getPath(rule, 'CopyActions')).length > 0);
+  // A backup plan that runs more often than the daily automated snapshot sets the interval.
+  const planInterval = Math.min(...backupRules.map(rule => scheduleInterval(getPath(rule, 'ScheduleExpression')) ?? Infinity));
   const add = (logicalId: string, componentClass: ComponentClass, facts: Map<FactId, FactValue | undefined>) => {
     facts.set('iac-managed', true);
     out.push({ name: `${prefix}#${logicalId}`, componentClass, facts });
@@ -51,7 +53,7 @@ export function drComponentsFromTemplate(template: ResolvedTemplate, prefix: str
     if (typeof retention === 'number') {
       f.set('backup-retention', retention * DAY);
       f.set('pitr', retention > 0);
-      if (retention > 0) f.set('backup-interval', DAY);
+      if (retention > 0) f.set('backup-interval', Math.min(DAY, planInterval));
     }
     f.set('cross-region-backup', crossRegionBackup);
     f.set('cross-region-replica', false);

@@ -1,0 +1,581 @@
+/*
+ * Encryption controls (ENC-01 … ENC-08, TLS-01, TLS-02) through evaluateEntity with the
+ * default policy: CloudFormation pass / fail / unknown, then the declared-fact form.
+ */
+import { declared, DeclaredSpec, declaredCases, evaluateDeclared, evaluateYaml, locations } from './testHelpers';
+
+const KEY = `
+  DataKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+      KeyPolicy: { Version: '2012-10-17', Statement: [] }`;
+
+describe('ENC-01 databases are encrypted at rest with a customer-managed key', () => {
+  const db = (props: string, extra = '') => `
+Parameters:
+  Environment: { Type: String, AllowedValues: [staging, production] }
+  EncryptStorage: { Type: String, AllowedValues: ['true', 'false'] }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]
+Resources:${KEY}
+  Database:
+    Type: AWS::RDS::DBInstance
+    DeletionPolicy: Snapshot
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.r6g.large
+      AllocatedStorage: '100'
+      MasterUsername: app
+      ManageMasterUserPassword: true
+${props}${extra}`;
+
+  it('passes with StorageEncrypted and a KmsKeyId that references a key of the template', () => {
+    const r = evaluateYaml(db(`      StorageEncrypted: true\n      KmsKeyId: !Ref DataKey`))('ENC-01');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Database: encrypted with a customer-managed KMS key');
+    expect(locations(r)).toEqual(['Database:Properties.KmsKeyId']);
+  });
+
+  it('passes with a customer key ARN given as a literal ("true" as a string counts)', () => {
+    const r = evaluateYaml(db(`      StorageEncrypted: 'true'\n      KmsKeyId: arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`))('ENC-01');
+    expect(r.status).toBe('pass');
+  });
+
+  it('checks the Aurora cluster, not its member instances', () => {
+    const r = evaluateYaml(`
+Resources:${KEY}
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: aurora-postgresql, MasterUsername: app, ManageMasterUserPassword: true, StorageEncrypted: true, KmsKeyId: !GetAtt DataKey.Arn }
+  Writer:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: aurora-postgresql, DBClusterIdentifier: !Ref Cluster, DBInstanceClass: db.r6g.large }
+`)('ENC-01');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Cluster: encrypted with a customer-managed KMS key');
+  });
+
+  it('fails when StorageEncrypted is false', () => {
+    const r = evaluateYaml(db(`      StorageEncrypted: false\n      KmsKeyId: !Ref DataKey`))('ENC-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('Database: StorageEncrypted is not true');
+    expect(locations(r)).toEqual(['Database:Properties.StorageEncrypted']);
+  });
+
+  it('fails when StorageEncrypted is omitted (RDS default: unencrypted)', () => {
+    const r = evaluateYaml(db(`      KmsKeyId: !Ref DataKey`))('ENC-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('StorageEncrypted is not true');
+  });
+
+  it('fails when encrypted with the AWS-managed key (no KmsKeyId, or alias/aws/rds)', () => {
+    for (const key of ['', '\n      KmsKeyId: alias/aws/rds', '\n      KmsKeyId: arn:aws:kms:eu-central-1:111122223333:alias/aws/rds']) {
+      const r = evaluateYaml(db(`      StorageEncrypted: true${key}`))('ENC-01');
+      expect(r.status).toBe('fail');
+      expect(r.message).toContain('Database: encrypted with the AWS-managed key aws/rds');
+      expect(locations(r)).toEqual(['Database:Properties.KmsKeyId']);
+    }
+  });
+
+  it('is unknown when StorageEncrypted comes from a parameter without a default', () => {
+    const r = evaluateYaml(db(`      StorageEncrypted: !Ref EncryptStorage\n      KmsKeyId: !Ref DataKey`))('ENC-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Database: StorageEncrypted cannot be resolved');
+    expect(r.message).toContain('parameter EncryptStorage has no default');
+    expect(locations(r)).toEqual(['Database:Properties.StorageEncrypted']);
+  });
+
+  it('is unknown when KmsKeyId is an Fn::If on an undecidable condition, and decided once the parameter is supplied', () => {
+    const yaml = db(`      StorageEncrypted: true\n      KmsKeyId: !If [IsProduction, !Ref DataKey, !Ref AWS::NoValue]`);
+    const r = evaluateYaml(yaml)('ENC-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Database: KmsKeyId cannot be resolved');
+    expect(r.message).toContain('condition IsProduction');
+    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'production' } })('ENC-01').status).toBe('pass');
+    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'staging' } })('ENC-01').status).toBe('fail');
+  });
+});
+
+describe('ENC-02 KMS keys rotate automatically', () => {
+  const key = (props: string) => `
+Parameters:
+  Rotate: { Type: String }
+  RotationDays: { Type: Number }
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      Description: data key
+      KeyPolicy: { Version: '2012-10-17', Statement: [] }
+${props}`;
+
+  it('passes with rotation enabled every 90 days', () => {
+    const r = evaluateYaml(key(`      EnableKeyRotation: true\n      RotationPeriodInDays: 90`))('ENC-02');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Key: rotates every 90 days');
+    expect(locations(r)).toEqual(['Key:Properties.EnableKeyRotation']);
+  });
+
+  it('passes with rotation enabled and the default period (365 days)', () => {
+    const r = evaluateYaml(key(`      EnableKeyRotation: true`))('ENC-02');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Key: rotates every 365 days');
+  });
+
+  it('does not require rotation of an asymmetric key', () => {
+    const r = evaluateYaml(key(`      KeySpec: RSA_2048\n      KeyUsage: SIGN_VERIFY`))('ENC-02');
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('asymmetric/HMAC key (RSA_2048)');
+    expect(locations(r)).toEqual(['Key:Properties.KeySpec']);
+  });
+
+  it('fails when EnableKeyRotation is omitted or false', () => {
+    for (const props of ['      Enabled: true', '      EnableKeyRotation: false']) {
+      const r = evaluateYaml(key(props))('ENC-02');
+      expect(r.status).toBe('fail');
+      expect(r.message).toBe('Key: EnableKeyRotation is not true');
+      expect(locations(r)).toEqual(['Key:Properties.EnableKeyRotation']);
+    }
+  });
+
+  it('fails when the rotation period exceeds the policy maximum (365 days)', () => {
+    const r = evaluateYaml(key(`      EnableKeyRotation: true\n      RotationPeriodInDays: 730`))('ENC-02');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Key: rotates every 730 days; the policy requires ≤ 365');
+    expect(locations(r)).toEqual(['Key:Properties.RotationPeriodInDays']);
+  });
+
+  it('is unknown when EnableKeyRotation comes from a parameter without a default', () => {
+    const r = evaluateYaml(key(`      EnableKeyRotation: !Ref Rotate`))('ENC-02');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Key: EnableKeyRotation cannot be resolved');
+    expect(r.message).toContain('parameter Rotate has no default');
+  });
+
+  it('is unknown when RotationPeriodInDays comes from a parameter without a default', () => {
+    const r = evaluateYaml(key(`      EnableKeyRotation: true\n      RotationPeriodInDays: !Ref RotationDays`))('ENC-02');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('RotationPeriodInDays cannot be resolved');
+    expect(locations(r)).toEqual(['Key:Properties.RotationPeriodInDays']);
+  });
+});
+
+describe('ENC-03 buckets encrypt by default with a customer-managed KMS key', () => {
+  const bucket = (byDefault: string) => `
+Parameters:
+  BucketKeyArn: { Type: String }
+  Environment: { Type: String }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]
+Resources:${KEY}
+  Documents:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - BucketKeyEnabled: true
+            ServerSideEncryptionByDefault: ${byDefault}
+`;
+
+  it('passes with aws:kms and a key of the template', () => {
+    const r = evaluateYaml(bucket(`{ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !GetAtt DataKey.Arn }`))('ENC-03');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Documents: encrypted by default with a customer-managed KMS key');
+    expect(locations(r)).toEqual(['Documents:Properties.BucketEncryption.ServerSideEncryptionConfiguration']);
+  });
+
+  it('fails with SSE-S3 (AES256)', () => {
+    const r = evaluateYaml(bucket(`{ SSEAlgorithm: AES256 }`))('ENC-03');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('Documents: default encryption is AES256');
+  });
+
+  it('fails with aws:kms but no KMSMasterKeyID (AWS-managed aws/s3 key)', () => {
+    const r = evaluateYaml(bucket(`{ SSEAlgorithm: 'aws:kms' }`))('ENC-03');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('aws:kms without a customer-managed KMSMasterKeyID');
+  });
+
+  it('fails without any BucketEncryption', () => {
+    const r = evaluateYaml(`
+Resources:
+  Plain: { Type: AWS::S3::Bucket, Properties: { BucketName: plain-bucket } }
+`)('ENC-03');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('Plain: no default encryption configured');
+  });
+
+  it('is unknown when KMSMasterKeyID comes from a parameter without a default', () => {
+    const r = evaluateYaml(bucket(`{ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !Ref BucketKeyArn }`))('ENC-03');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Documents: KMSMasterKeyID cannot be resolved');
+    expect(r.message).toContain('parameter BucketKeyArn has no default');
+  });
+
+  it('is unknown when SSEAlgorithm is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(bucket(`{ SSEAlgorithm: !If [IsProduction, 'aws:kms', AES256], KMSMasterKeyID: !Ref DataKey }`))('ENC-03');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Documents: SSEAlgorithm cannot be resolved');
+  });
+});
+
+describe('ENC-04 buckets deny plain-HTTP access', () => {
+  // Unknown is impossible by construction: the control never returns unknown (a deny
+  // statement behind an undecidable Fn::If is reported as a failure — see the report).
+  const policy = (statement: string, bucket = 'Documents') => `
+Resources:
+  Documents: { Type: AWS::S3::Bucket }
+  Other: { Type: AWS::S3::Bucket }
+  DocumentsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref ${bucket}
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - ${statement}
+`;
+  const deny = `{ Sid: AllowSSLRequestsOnly, Effect: Deny, Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::documents', 'arn:aws:s3:::documents/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }`;
+
+  it('fails only the bucket that no deny-HTTP policy protects', () => {
+    const r = evaluateYaml(policy(deny))('ENC-04');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Other: no bucket policy denies aws:SecureTransport=false');
+    expect(locations(r)).toEqual(['Other']);
+  });
+
+  it('passes when every bucket has the deny statement (boolean false counts as "false")', () => {
+    const r = evaluateYaml(`
+Resources:
+  Documents: { Type: AWS::S3::Bucket }
+  DocumentsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Documents
+      PolicyDocument:
+        Statement:
+          - { Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': false } } }
+`)('ENC-04');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Documents: bucket policy denies requests without TLS');
+  });
+
+  it('fails when the policy only allows (no Deny on aws:SecureTransport)', () => {
+    const r = evaluateYaml(policy(`{ Effect: Allow, Principal: { AWS: arn:aws:iam::111122223333:root }, Action: 's3:GetObject', Resource: '*' }`))('ENC-04');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('Documents: no bucket policy denies aws:SecureTransport=false');
+  });
+});
+
+describe('ENC-05 caches encrypt at rest (CMK) and in transit', () => {
+  const group = (props: string) => `
+Parameters:
+  InTransit: { Type: String }
+Resources:${KEY}
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      CacheNodeType: cache.r6g.large
+      NumCacheClusters: 2
+${props}`;
+
+  it('passes with at-rest (CMK) and in-transit encryption', () => {
+    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: true\n      TransitEncryptionEnabled: true\n      KmsKeyId: !Ref DataKey`))('ENC-05');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Sessions: encrypted at rest; Sessions: encrypted in transit; Sessions: customer-managed key');
+  });
+
+  it('fails without at-rest encryption', () => {
+    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: false\n      TransitEncryptionEnabled: true\n      KmsKeyId: !Ref DataKey`))('ENC-05');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Sessions: AtRestEncryptionEnabled is not true');
+    expect(locations(r)).toEqual(['Sessions:Properties.AtRestEncryptionEnabled']);
+  });
+
+  it('fails with the AWS-managed key', () => {
+    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: true\n      TransitEncryptionEnabled: true`))('ENC-05');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('no customer-managed KmsKeyId');
+  });
+
+  it('fails a standalone CacheCluster', () => {
+    const r = evaluateYaml(`
+Resources:
+  Memcached: { Type: AWS::ElastiCache::CacheCluster, Properties: { Engine: memcached, CacheNodeType: cache.t3.micro, NumCacheNodes: 1 } }
+`)('ENC-05');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('Memcached: a standalone CacheCluster cannot be encrypted at rest');
+  });
+
+  it('is unknown when TransitEncryptionEnabled comes from a parameter without a default', () => {
+    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: true\n      TransitEncryptionEnabled: !Ref InTransit\n      KmsKeyId: !Ref DataKey`))('ENC-05');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Sessions: TransitEncryptionEnabled cannot be resolved');
+    expect(locations(r)).toEqual(['Sessions:Properties.TransitEncryptionEnabled']);
+  });
+});
+
+describe('ENC-06 cache clients authenticate', () => {
+  const group = (props: string) => `
+Parameters:
+  CacheAuthToken: { Type: String, NoEcho: true }
+Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+      CacheNodeType: cache.r6g.large
+      TransitEncryptionEnabled: true
+${props}`;
+
+  it('passes with an AuthToken from a Secrets Manager dynamic reference', () => {
+    const r = evaluateYaml(group(`      AuthToken: '{{resolve:secretsmanager:sessions-auth:SecretString:token}}'`))('ENC-06');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Sessions: auth token resolved from Secrets Manager');
+    expect(locations(r)).toEqual(['Sessions:Properties.AuthToken']);
+  });
+
+  it('passes with RBAC user groups', () => {
+    const r = evaluateYaml(`
+Resources:
+  AppUsers: { Type: AWS::ElastiCache::UserGroup, Properties: { Engine: redis, UserGroupId: app-users, UserIds: [default-disabled, app] } }
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis, TransitEncryptionEnabled: true, UserGroupIds: [!Ref AppUsers] }
+`)('ENC-06');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Sessions: RBAC user groups');
+  });
+
+  it('fails without AuthToken and user groups', () => {
+    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: true`))('ENC-06');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('Sessions: no AuthToken and no RBAC user groups');
+  });
+
+  it('fails with a literal AuthToken', () => {
+    const r = evaluateYaml(group(`      AuthToken: correct-horse-battery-staple`))('ENC-06');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Sessions: AuthToken is not a Secrets Manager dynamic reference');
+  });
+
+  it('is unknown when AuthToken comes from a NoEcho parameter without a default', () => {
+    const r = evaluateYaml(group(`      AuthToken: !Ref CacheAuthToken`))('ENC-06');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Sessions: AuthToken cannot be resolved');
+    expect(r.message).toContain('parameter CacheAuthToken has no default');
+  });
+});
+
+describe('ENC-07 log groups are encrypted with KMS', () => {
+  const logGroup = (props: string) => `
+Parameters:
+  LogKeyArn: { Type: String }
+Resources:${KEY}
+  AppLogs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: /ecs/api
+      RetentionInDays: 90
+${props}`;
+
+  it('passes with a KmsKeyId of the template', () => {
+    const r = evaluateYaml(logGroup(`      KmsKeyId: !GetAtt DataKey.Arn`))('ENC-07');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('AppLogs: encrypted with KMS');
+    expect(locations(r)).toEqual(['AppLogs:Properties.KmsKeyId']);
+  });
+
+  it('fails without KmsKeyId', () => {
+    const r = evaluateYaml(logGroup(''))('ENC-07');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('AppLogs: log group has no KmsKeyId');
+  });
+
+  it('is unknown when KmsKeyId comes from a parameter without a default', () => {
+    const r = evaluateYaml(logGroup(`      KmsKeyId: !Ref LogKeyArn`))('ENC-07');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('AppLogs: KmsKeyId cannot be resolved');
+  });
+});
+
+describe('ENC-08 secrets are encrypted with a customer-managed key', () => {
+  const secret = (props: string) => `
+Parameters:
+  SecretKeyArn: { Type: String }
+Resources:${KEY}
+  ApiSecret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: api/third-party
+      GenerateSecretString: { PasswordLength: 32, ExcludePunctuation: true }
+${props}`;
+
+  it('passes with a KmsKeyId of the template', () => {
+    const r = evaluateYaml(secret(`      KmsKeyId: !Ref DataKey`))('ENC-08');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('ApiSecret: encrypted with a customer-managed key');
+    expect(locations(r)).toEqual(['ApiSecret:Properties.KmsKeyId']);
+  });
+
+  it('fails with the default aws/secretsmanager key (omitted or by alias)', () => {
+    for (const props of ['', '      KmsKeyId: alias/aws/secretsmanager']) {
+      const r = evaluateYaml(secret(props))('ENC-08');
+      expect(r.status).toBe('fail');
+      expect(r.message).toBe('ApiSecret: uses the AWS-managed key aws/secretsmanager');
+    }
+  });
+
+  it('is unknown when KmsKeyId comes from a parameter without a default', () => {
+    const r = evaluateYaml(secret(`      KmsKeyId: !Ref SecretKeyArn`))('ENC-08');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('ApiSecret: KmsKeyId cannot be resolved');
+  });
+});
+
+describe('TLS-01 HTTPS listeners use an ACM certificate and a TLS 1.2+ policy', () => {
+  const listener = (props: string) => `
+Parameters:
+  SslPolicy: { Type: String }
+  CertificateArn: { Type: String, Default: arn:aws:acm:eu-central-1:111122223333:certificate/12345678-1234-1234-1234-123456789012 }
+  Environment: { Type: String }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]
+Resources:
+  HttpsListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:eu-central-1:111122223333:loadbalancer/app/api/50dc6c495c0c9188
+      Port: 443
+      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: '404' } }]
+${props}`;
+
+  it('passes with a certificate and ELBSecurityPolicy-TLS13-1-2-2021-06', () => {
+    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`))('TLS-01');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('HttpsListener: ELBSecurityPolicy-TLS13-1-2-2021-06');
+    expect(locations(r)).toEqual(['HttpsListener:Properties.SslPolicy']);
+  });
+
+  it('fails without SslPolicy (the default policy accepts TLS 1.0)', () => {
+    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]`))('TLS-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('HttpsListener: no SslPolicy');
+    expect(r.message).toContain('ELBSecurityPolicy-2016-08');
+  });
+
+  it('fails with a policy outside the allowed TLS 1.2+ list', () => {
+    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: ELBSecurityPolicy-TLS-1-1-2017-01`))('TLS-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('HttpsListener: SslPolicy ELBSecurityPolicy-TLS-1-1-2017-01 is not in the allowed TLS 1.2+ policies');
+  });
+
+  it('fails an HTTPS listener without a certificate', () => {
+    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`))('TLS-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('HttpsListener: HTTPS listener without a certificate');
+    expect(locations(r)).toEqual(['HttpsListener:Properties.Certificates']);
+  });
+
+  it('is unknown when SslPolicy comes from a parameter without a default', () => {
+    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: !Ref SslPolicy`))('TLS-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('HttpsListener: SslPolicy cannot be resolved');
+    expect(r.message).toContain('parameter SslPolicy has no default');
+  });
+
+  it('is unknown when Protocol is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(listener(`      Protocol: !If [IsProduction, HTTPS, HTTP]\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]`))('TLS-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('HttpsListener: Protocol cannot be resolved');
+  });
+
+  it('does not look at plain HTTP listeners (not applicable when there is no HTTPS listener)', () => {
+    const r = evaluateYaml(listener(`      Protocol: HTTP`))('TLS-01');
+    expect(r.status).toBe('not-applicable');
+  });
+});
+
+describe('TLS-02 HTTP listeners only redirect to HTTPS', () => {
+  // Unknown is impossible by construction: the control has no unknown outcome (an
+  // undecidable Protocol drops the listener, undecidable DefaultActions fail — see the report).
+  const http = (actions: string) => `
+Resources:
+  HttpListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:eu-central-1:111122223333:loadbalancer/app/api/50dc6c495c0c9188
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: ${actions}
+`;
+
+  it('passes when the HTTP listener redirects to HTTPS', () => {
+    const r = evaluateYaml(http(`[{ Type: redirect, RedirectConfig: { Protocol: HTTPS, Port: '443', Host: '#{host}', Path: '/#{path}', Query: '#{query}', StatusCode: HTTP_301 } }]`))('TLS-02');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('HttpListener: HTTP redirects to HTTPS');
+    expect(locations(r)).toEqual(['HttpListener:Properties.DefaultActions']);
+  });
+
+  it('fails when the HTTP listener forwards to a target group', () => {
+    const r = evaluateYaml(http(`[{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:eu-central-1:111122223333:targetgroup/api/73e2d6bc24d8a067 }]`))('TLS-02');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('HttpListener: HTTP listener serves traffic instead of redirecting to HTTPS');
+  });
+
+  it('fails a redirect that keeps HTTP', () => {
+    const r = evaluateYaml(http(`[{ Type: redirect, RedirectConfig: { Protocol: HTTP, Port: '8080', StatusCode: HTTP_302 } }]`))('TLS-02');
+    expect(r.status).toBe('fail');
+  });
+});
+
+describe('encryption controls, declared form', () => {
+  const specs: DeclaredSpec[] = [
+    { id: 'ENC-01', cls: 'database', pass: { 'storage-encrypted': 'true', 'encryption-key': 'cmk' },
+      passMessage: 'storage-encrypted is true; encryption-key is cmk', fail: { 'encryption-key': 'provider-managed' },
+      failMessage: 'encryption-key is provider-managed; required: cmk', missing: 'encryption-key', todo: 'storage-encrypted', notApplicableClass: 'cache' },
+    { id: 'ENC-02', cls: 'kms-key', pass: { 'key-rotation': 'true', 'key-rotation-period': '90d' },
+      passMessage: 'key-rotation is true; key-rotation-period is 90d', fail: { 'key-rotation-period': '2y' },
+      failMessage: 'key-rotation-period is 2y; required: ≤ 365d', missing: 'key-rotation', todo: 'key-rotation-period' },
+    { id: 'ENC-03', cls: 'object-storage', pass: { 'storage-encrypted': 'true', 'encryption-key': 'cmk' },
+      passMessage: 'encryption-key is cmk', fail: { 'storage-encrypted': 'false' },
+      failMessage: 'storage-encrypted is false; required: true', missing: 'storage-encrypted', todo: 'encryption-key' },
+    { id: 'ENC-04', cls: 'object-storage', pass: { 'secure-transport-enforced': 'true' },
+      passMessage: 'secure-transport-enforced is true', fail: { 'secure-transport-enforced': 'false' },
+      failMessage: 'secure-transport-enforced is false; required: true', missing: 'secure-transport-enforced' },
+    { id: 'ENC-05', cls: 'cache', pass: { 'storage-encrypted': 'true', 'transit-encryption': 'true', 'encryption-key': 'cmk' },
+      passMessage: 'transit-encryption is true', fail: { 'transit-encryption': 'false' },
+      failMessage: 'transit-encryption is false; required: true', missing: 'transit-encryption', todo: 'encryption-key', notApplicableClass: 'database' },
+    { id: 'ENC-06', cls: 'cache', pass: { 'cache-auth': 'secrets-manager' },
+      passMessage: 'cache-auth is secrets-manager', fail: { 'cache-auth': 'none' },
+      failMessage: 'cache-auth is none; required: secrets-manager, rbac or iam', missing: 'cache-auth' },
+    { id: 'ENC-07', cls: 'log-storage', pass: { 'log-encryption': 'true' },
+      passMessage: 'log-encryption is true', fail: { 'log-encryption': 'false' },
+      failMessage: 'log-encryption is false; required: true', missing: 'log-encryption' },
+    { id: 'ENC-08', cls: 'secret', pass: { 'encryption-key': 'cmk' },
+      passMessage: 'encryption-key is cmk', fail: { 'encryption-key': 'provider-managed' },
+      failMessage: 'encryption-key is provider-managed; required: cmk', missing: 'encryption-key' },
+    { id: 'TLS-01', cls: 'load-balancer', pass: { 'tls-min-version': '1.2' },
+      passMessage: 'tls-min-version is 1.2', fail: { 'tls-min-version': '1.0' },
+      failMessage: 'tls-min-version is 1.0; required: ≥ 1.2', missing: 'tls-min-version', notApplicableClass: 'database' },
+  ];
+  describe.each(specs)('$id declared form ($cls)', spec => {
+    it.each(declaredCases(spec))('%s', (_title, check) => {
+      expect.hasAssertions();
+      check();
+    });
+  });
+
+  it('TLS-01 declared: TLS 1.3 also passes, 1.1 fails', () => {
+    expect(evaluateDeclared('cdn', declared({ 'tls-min-version': '1.3' }))('TLS-01').status).toBe('pass');
+    expect(evaluateDeclared('cdn', declared({ 'tls-min-version': '1.1' }))('TLS-01').status).toBe('fail');
+  });
+
+  it('TLS-02 has no declared form: not applicable to a declared load balancer', () => {
+    expect(evaluateDeclared('load-balancer', {})('TLS-02').status).toBe('not-applicable');
+  });
+});

@@ -7,7 +7,7 @@ export async function signIn(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
-  await expect(page.getByRole('navigation', { name: 'sidebar nav' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
 }
 
 /** Saves a full-page screenshot under e2e-screenshots/ for people to look at. */

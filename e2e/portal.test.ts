@@ -4,15 +4,15 @@ import { signIn, saveScreenshot } from './helpers';
 test('the portal opens, lists the catalog and the templates', async ({ page }) => {
   await signIn(page);
 
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
-  await expect(page.getByRole('heading', { name: /Reference Architecture/ })).toBeVisible();
-  // The catalog table lists entities registered through catalog-info.yaml.
-  await page.getByRole('button', { name: /System/i }).first().click().catch(() => {});
-  await expect(page.getByRole('table')).toBeVisible();
+  await page.getByRole('link', { name: 'Catalog', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Reference Architecture Catalog' })).toBeVisible();
+  // Entities registered through catalog-info.yaml: the project itself and the documented services.
+  await expect(page.getByRole('link', { name: /Reference Architecture Portal/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /patient-service/ })).toBeVisible();
   await saveScreenshot(page, 'catalog');
 
-  await nav.getByRole('link', { name: /Create/ }).click();
+  await page.getByRole('link', { name: 'Create', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/create/);
   await expect(page.getByRole('heading', { name: /Create a new component/i })).toBeVisible();
   await saveScreenshot(page, 'templates');
 });

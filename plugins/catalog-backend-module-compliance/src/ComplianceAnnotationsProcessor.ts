@@ -8,7 +8,7 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_DOMAIN,
+  ANNOTATIONS,
   readComplianceAnnotations,
 } from '@refarch/backstage-plugin-compliance-common';
 
@@ -18,7 +18,7 @@ import {
  *
  * @public
  */
-export const ANNOTATION_ERRORS = `${ANNOTATION_DOMAIN}/annotation-errors`;
+export const ANNOTATION_ERRORS = ANNOTATIONS.annotationErrors;
 
 /**
  * Validates `refarch.dev/*` annotations against the fact vocabulary.

@@ -6,7 +6,10 @@ import { ComplianceService } from './service/ComplianceService';
 import { AssessmentStore } from './store/AssessmentStore';
 import { FleetFilter } from './store/types';
 
-const list = (v: unknown): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : [String(v)]);
+const list = (v: unknown): string[] | undefined => {
+  if (v === undefined) return undefined;
+  return Array.isArray(v) ? v.map(String) : [String(v)];
+};
 
 function filterFrom(q: Record<string, unknown>): FleetFilter {
   return {

@@ -28,6 +28,8 @@ export const ANNOTATIONS = {
   template: `${ANNOTATION_DOMAIN}/template`,
   /** Policy profile to apply, overriding the one inferred from kind and type. */
   profile: `${ANNOTATION_DOMAIN}/profile`,
+  /** Written by the catalog processor: the problems found in the other annotations (JSON list). */
+  annotationErrors: `${ANNOTATION_DOMAIN}/annotation-errors`,
   /** Which seed document an entity was modelled from (traceability). */
   sourceDocument: `${ANNOTATION_DOMAIN}/source-document`,
 } as const;

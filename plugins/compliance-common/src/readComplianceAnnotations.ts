@@ -56,7 +56,8 @@ export function readComplianceAnnotations(
     out.errors.push(`Annotation ${name}: ${message}`);
 
   for (const [name, raw] of Object.entries(annotations ?? {})) {
-    if (!name.startsWith(`${ANNOTATION_DOMAIN}/`)) continue;
+    // The processor's own record of these errors is not an input.
+    if (!name.startsWith(`${ANNOTATION_DOMAIN}/`) || name === ANNOTATIONS.annotationErrors) continue;
     const value = typeof raw === 'string' ? raw.trim() : raw;
     if (typeof value !== 'string') {
       fail(name, 'must be a string');

@@ -120,7 +120,14 @@ export class EvaluationRunner {
         logger.warn(`Compliance evaluation of ${ref} failed; its previous assessment is kept: ${stringifyError(e)}`);
       }
     }
-    const changes = await this.deps.assessments.save(toSave);
+    let changes: StatusChange[] = [];
+    try {
+      changes = await this.deps.assessments.save(toSave);
+    } catch (e) {
+      // Database errors carry the whole statement; log the cause, not 100 kB of SQL.
+      const message = e instanceof Error ? e.message.slice(-300) : String(e);
+      throw new Error(`Storing ${toSave.length} assessments failed; stored assessments are unchanged: …${message}`);
+    }
     if (changes.length && this.deps.onChanges) {
       await this.deps.onChanges(changes).catch(e => logger.warn(`Compliance notifications failed: ${stringifyError(e)}`));
     }

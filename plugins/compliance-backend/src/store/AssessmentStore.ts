@@ -86,14 +86,16 @@ export class AssessmentStore {
         await tx('compliance_assessments').insert(rows).onConflict('entity_ref').merge();
         await tx('compliance_results').whereIn('entity_ref', refs).delete();
         const results = batch.flatMap(({ assessment: a, severities }) =>
-          a.results.map(r => ({ entity_ref: a.entityRef, control_id: r.controlId, status: r.status, severity: severities.get(r.controlId) ?? 'low' })),
+          // Not-applicable rows would only bloat the table: filters and aggregates skip them.
+          a.results.filter(r => r.status !== 'not-applicable').map(r => ({ entity_ref: a.entityRef, control_id: r.controlId, status: r.status, severity: severities.get(r.controlId) ?? 'low' })),
         );
-        for (let j = 0; j < results.length; j += 1000) await tx('compliance_results').insert(results.slice(j, j + 1000));
+        // SQLite caps a multi-row insert at 500 terms.
+        for (let j = 0; j < results.length; j += 400) await tx('compliance_results').insert(results.slice(j, j + 400));
         await tx('compliance_entity_frameworks').whereIn('entity_ref', refs).delete();
         const frameworks = batch.flatMap(({ assessment: a }) =>
           Object.entries(a.frameworks).map(([framework, s]) => ({ entity_ref: a.entityRef, framework, status: s!.status })),
         );
-        if (frameworks.length) await tx('compliance_entity_frameworks').insert(frameworks);
+        for (let j = 0; j < frameworks.length; j += 400) await tx('compliance_entity_frameworks').insert(frameworks.slice(j, j + 400));
         const history = [];
         for (const { assessment: a, meta } of batch) {
           const prev = previous.get(a.entityRef);
@@ -159,9 +161,10 @@ export class AssessmentStore {
   }
 
   async list(filter: FleetFilter, page: { limit: number; offset: number; orderBy?: string }): Promise<{ items: AssessmentSummary[]; totalCount: number }> {
-    const order = page.orderBy === 'name' ? ['a.name', 'asc'] : page.orderBy === 'evaluatedAt' ? ['a.evaluated_at', 'desc'] : ['a.score', 'asc'];
+    const orders: Record<string, [string, 'asc' | 'desc']> = { name: ['a.name', 'asc'], evaluatedAt: ['a.evaluated_at', 'desc'], score: ['a.score', 'asc'] };
+    const order = orders[page.orderBy ?? 'score'] ?? orders.score;
     const [rows, count] = await Promise.all([
-      this.filtered(filter).select(SUMMARY_COLUMNS.map(c => `a.${c}`)).orderBy(order[0], order[1] as 'asc').orderBy('a.entity_ref').limit(page.limit).offset(page.offset),
+      this.filtered(filter).select(SUMMARY_COLUMNS.map(c => `a.${c}`)).orderBy(order[0], order[1]).orderBy('a.entity_ref').limit(page.limit).offset(page.offset),
       this.filtered(filter).count({ n: '*' }).first(),
     ]);
     return { items: rows.map(toSummary), totalCount: Number((count as any)?.n ?? 0) };

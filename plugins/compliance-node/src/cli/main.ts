@@ -49,7 +49,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     for (const d of assessment.dr.disruptions) {
       const a = d.achievable;
-      const show = (v: number | null | undefined) => (v === undefined ? '?' : v === null ? 'not recoverable' : formatDuration(v));
+      const show = (v: number | null | undefined) => {
+        if (v === undefined) return '?';
+        return v === null ? 'not recoverable' : formatDuration(v);
+      };
       console.log(`  DR ${d.disruption.padEnd(8)} ${d.status.padEnd(8)} achievable RPO ${show(a?.rpo)} RTO ${show(a?.rto)} — ${d.reason}`);
     }
     blocking += failuresAtOrAbove({ file, assessment }, defaultPolicy, failOn).length + (assessment.status === 'error' ? 1 : 0);

@@ -11,10 +11,7 @@
  * @public
  */
 export class ResourceReference {
-  constructor(
-    readonly logicalId: string,
-    readonly attribute?: string,
-  ) {}
+  constructor(readonly logicalId: string, readonly attribute?: string) {}
 
   toString(): string {
     return this.attribute

@@ -21,10 +21,7 @@ export type TemplateErrorCode =
  * @public
  */
 export class TemplateError extends Error {
-  constructor(
-    readonly code: TemplateErrorCode,
-    message: string,
-  ) {
+  constructor(readonly code: TemplateErrorCode, message: string) {
     super(message);
     this.name = 'TemplateError';
   }

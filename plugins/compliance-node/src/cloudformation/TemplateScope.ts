@@ -1,4 +1,5 @@
 import { posix } from 'path';
+import { asStackParameter, asText } from './asText';
 import { deepEqual } from './deepEqual';
 import type { CloudFormationTemplate, ParsedTemplate } from './parseTemplate';
 import { hasOwn, isRecord, setOwn } from './records';
@@ -6,13 +7,9 @@ import type { ResolvedResource } from './resolveTemplate';
 import { ResourceReference } from './ResourceReference';
 import { TemplateError } from './TemplateError';
 import { isUnknown, Unknown } from './Unknown';
-
-/**
- * `Ref: AWS::NoValue`: the enclosing property or list element disappears.
- *
- * @internal
- */
-export const NO_VALUE = Symbol('AWS::NoValue');
+import { NO_VALUE } from './noValue';
+import { PseudoParameters, pseudoParameter } from './pseudoParameter';
+import { resolveParameters } from './resolveParameters';
 
 /**
  * Parse depth is already limited, so this only guards values built by hand
@@ -23,14 +20,6 @@ const MAX_RESOLVE_DEPTH = 256;
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 const STACK_TYPE = 'AWS::CloudFormation::Stack';
-
-/** @internal */
-export interface PseudoParameters {
-  region?: string;
-  accountId?: string;
-  stackName?: string | Unknown;
-  partition?: string;
-}
 
 /** @internal */
 export interface ScopeOptions {
@@ -51,70 +40,6 @@ export interface ScopeOptions {
   warnings: Set<string>;
 }
 
-function partitionOf(region: string | undefined): string | undefined {
-  if (region === undefined) {
-    return undefined;
-  }
-  if (region.startsWith('cn-')) {
-    return 'aws-cn';
-  }
-  if (region.startsWith('us-gov-')) {
-    return 'aws-us-gov';
-  }
-  return /^(af|ap|ca|eu|il|me|mx|sa|us)-[a-z]+-\d+$/.test(region) ? 'aws' : undefined;
-}
-
-function isListType(type: string): boolean {
-  return (
-    type === 'CommaDelimitedList' ||
-    type.startsWith('List<') ||
-    type.startsWith('AWS::SSM::Parameter::Value<List<') ||
-    type === 'AWS::SSM::Parameter::Value<CommaDelimitedList>'
-  );
-}
-
-function describeReference(ref: ResourceReference): string {
-  return ref.attribute
-    ? `refers to resource ${ref.logicalId} (attribute ${ref.attribute}), known only once deployed`
-    : `refers to resource ${ref.logicalId}, known only once deployed`;
-}
-
-/** CloudFormation's view of a scalar as a string, or why it has none. */
-function asText(value: unknown, what: string): string | Unknown {
-  if (typeof value === 'string') {
-    return value;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    return String(value);
-  }
-  if (isUnknown(value)) {
-    return value;
-  }
-  if (value instanceof ResourceReference) {
-    return new Unknown(describeReference(value));
-  }
-  if (value === NO_VALUE) {
-    return new Unknown(`${what} uses AWS::NoValue where a value is required`);
-  }
-  return new Unknown(
-    `${what} expects a string, got ${Array.isArray(value) ? 'a list' : typeof value}`,
-  );
-}
-
-/** How a value passed to a nested stack's parameter reaches it: as a string. */
-function asStackParameter(value: unknown, what: string): unknown {
-  if (value instanceof ResourceReference || isUnknown(value)) {
-    // A reference stays one: which resource the child receives is still known.
-    return value;
-  }
-  if (Array.isArray(value)) {
-    const parts = value.map(v => asText(v, what));
-    const unknown = parts.find(isUnknown);
-    return unknown ?? parts.join(',');
-  }
-  return asText(value, what);
-}
-
 /**
  * One template being resolved: the root, or a nested stack with its own
  * parameters and conditions. Holds the memoized conditions and nested stacks.
@@ -122,8 +47,8 @@ function asStackParameter(value: unknown, what: string): unknown {
  * @internal
  */
 export class TemplateScope {
-  readonly parameters = new Map<string, unknown>();
-  readonly noEchoParameters: string[] = [];
+  readonly parameters: Map<string, unknown>;
+  readonly noEchoParameters: string[];
   private readonly conditions = new Map<string, boolean | Unknown>();
   private readonly evaluating = new Set<string>();
   private readonly properties = new Map<string, Record<string, unknown>>();
@@ -133,7 +58,12 @@ export class TemplateScope {
 
   constructor(private readonly options: ScopeOptions) {
     this.template = options.template;
-    this.resolveParameters();
+    const { values, noEcho } = resolveParameters(
+      options.template,
+      options.supplied,
+    );
+    this.parameters = values;
+    this.noEchoParameters = noEcho;
   }
 
   warn(message: string): void {
@@ -153,7 +83,9 @@ export class TemplateScope {
   /** Appends the included resources, nested stacks' ones after their stack. */
   collectResources(out: ResolvedResource[], inherited?: Unknown): void {
     const { prefix, source } = this.options;
-    for (const [id, declared] of Object.entries(this.template.Resources ?? {})) {
+    for (const [id, declared] of Object.entries(
+      this.template.Resources ?? {},
+    )) {
       if (!isRecord(declared) || typeof declared.Type !== 'string') {
         this.warn(
           id.startsWith('Fn::ForEach')
@@ -174,11 +106,17 @@ export class TemplateScope {
         }
         if (isUnknown(value) && included === true) {
           included = new Unknown(
-            `${prefix}${id} exists only if condition ${String(name)} holds, which cannot be decided: ${value.reason}`,
+            `${prefix}${id} exists only if condition ${String(
+              name,
+            )} holds, which cannot be decided: ${value.reason}`,
           );
         }
       }
-      const deletionPolicy = this.policy(id, 'DeletionPolicy', declared.DeletionPolicy);
+      const deletionPolicy = this.policy(
+        id,
+        'DeletionPolicy',
+        declared.DeletionPolicy,
+      );
       const updateReplacePolicy = this.policy(
         id,
         'UpdateReplacePolicy',
@@ -194,7 +132,10 @@ export class TemplateScope {
         source,
       });
       if (declared.Type === STACK_TYPE) {
-        this.nestedScope(id)?.collectResources(out, included === true ? undefined : included);
+        this.nestedScope(id)?.collectResources(
+          out,
+          included === true ? undefined : included,
+        );
       }
     }
   }
@@ -207,7 +148,9 @@ export class TemplateScope {
       return new Unknown(`${this.options.source} declares no output ${name}`);
     }
     const value = this.resolve(declared.Value, 0);
-    return value === NO_VALUE ? new Unknown(`output ${name} has no value`) : value;
+    return value === NO_VALUE
+      ? new Unknown(`output ${name} has no value`)
+      : value;
   }
 
   condition(name: string): boolean | Unknown {
@@ -264,7 +207,10 @@ export class TemplateScope {
     }
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
-    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
+    if (
+      keys.length === 1 &&
+      (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))
+    ) {
       return this.intrinsic(keys[0], record[keys[0]], depth + 1);
     }
     const result: Record<string, unknown> = {};
@@ -277,46 +223,14 @@ export class TemplateScope {
     return result;
   }
 
-  private resolveParameters(): void {
-    const { supplied } = this.options;
-    for (const [name, declared] of Object.entries(this.template.Parameters ?? {})) {
-      const declaration: Record<string, unknown> = isRecord(declared) ? declared : {};
-      const type = typeof declaration.Type === 'string' ? declaration.Type : 'String';
-      let value: unknown;
-      if (isUnknown(supplied)) {
-        value = new Unknown(
-          `parameter ${name} comes from the parent stack, whose Parameters cannot be resolved: ${supplied.reason}`,
-        );
-      } else if (hasOwn(supplied, name)) {
-        value = supplied[name];
-      } else if ('Default' in declaration) {
-        value = declaration.Default;
-      } else {
-        value = new Unknown(`parameter ${name} has no default and no value was supplied`);
-      }
-      if (type.startsWith('AWS::SSM::Parameter::Value<') && !isUnknown(value)) {
-        // The value given is the name of an SSM parameter, read when deployed.
-        value = new Unknown(
-          `parameter ${name} is read from SSM parameter ${String(value)} when deployed`,
-        );
-      } else if (isListType(type) && (typeof value === 'string' || typeof value === 'number')) {
-        const text = String(value);
-        value = text === '' ? [] : text.split(',').map(item => item.trim());
-      }
-      this.parameters.set(name, value);
-      const noEcho = declaration.NoEcho;
-      if (noEcho === true || (typeof noEcho === 'string' && noEcho.toLowerCase() === 'true')) {
-        this.noEchoParameters.push(name);
-      }
-    }
-  }
-
   private hasResource(id: string): boolean {
     return hasOwn(this.template.Resources, id);
   }
 
   private declaredResource(id: string): Record<string, unknown> | undefined {
-    const declared = hasOwn(this.template.Resources, id) ? this.template.Resources[id] : undefined;
+    const declared = hasOwn(this.template.Resources, id)
+      ? this.template.Resources[id]
+      : undefined;
     return isRecord(declared) ? declared : undefined;
   }
 
@@ -343,7 +257,11 @@ export class TemplateScope {
     return properties;
   }
 
-  private policy(id: string, name: string, declared: unknown): string | undefined {
+  private policy(
+    id: string,
+    name: string,
+    declared: unknown,
+  ): string | undefined {
     if (declared === undefined || typeof declared === 'string') {
       return declared;
     }
@@ -385,10 +303,14 @@ export class TemplateScope {
         if (Array.isArray(list)) {
           return list.length;
         }
-        return isUnknown(list) ? list : new Unknown('Fn::Length expects a list');
+        return isUnknown(list)
+          ? list
+          : new Unknown('Fn::Length expects a list');
       }
       case 'Fn::GetAZs':
-        return new Unknown('the Availability Zones of a region (Fn::GetAZs) are known only when deployed');
+        return new Unknown(
+          'the Availability Zones of a region (Fn::GetAZs) are known only when deployed',
+        );
       case 'Fn::ImportValue': {
         const exported = asText(this.resolve(arg, depth), name);
         return new Unknown(
@@ -420,7 +342,7 @@ export class TemplateScope {
       return isUnknown(name) ? name : new Unknown('Ref expects a name');
     }
     if (name.startsWith('AWS::')) {
-      return this.pseudoParameter(name);
+      return pseudoParameter(name, this.options.pseudo);
     }
     if (this.parameters.has(name)) {
       return this.parameters.get(name);
@@ -428,32 +350,9 @@ export class TemplateScope {
     if (this.hasResource(name)) {
       return new ResourceReference(`${this.options.prefix}${name}`);
     }
-    return new Unknown(`Ref to ${name}, which is neither a parameter nor a resource of the template`);
-  }
-
-  private pseudoParameter(name: string): unknown {
-    const { region, accountId, stackName, partition } = this.options.pseudo;
-    const knownPartition = partition ?? partitionOf(region);
-    switch (name) {
-      case 'AWS::NoValue':
-        return NO_VALUE;
-      case 'AWS::Region':
-        return region ?? new Unknown('the region (AWS::Region) is not known');
-      case 'AWS::AccountId':
-        return accountId ?? new Unknown('the account (AWS::AccountId) is not known');
-      case 'AWS::StackName':
-        return stackName ?? new Unknown('the stack name (AWS::StackName) is not known');
-      case 'AWS::Partition':
-        return knownPartition ?? new Unknown('the partition (AWS::Partition) is not known');
-      case 'AWS::URLSuffix':
-        return knownPartition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-      case 'AWS::StackId':
-        return new Unknown('the stack ID (AWS::StackId) is known only once deployed');
-      case 'AWS::NotificationARNs':
-        return new Unknown('the notification ARNs (AWS::NotificationARNs) are set when deployed');
-      default:
-        return new Unknown(`${name} is not a known pseudo parameter`);
-    }
+    return new Unknown(
+      `Ref to ${name}, which is neither a parameter nor a resource of the template`,
+    );
   }
 
   private getAtt(arg: unknown, depth: number): unknown {
@@ -470,13 +369,23 @@ export class TemplateScope {
         return attribute;
       }
     }
-    if (typeof id !== 'string' || typeof attribute !== 'string' || !id || !attribute) {
+    if (
+      typeof id !== 'string' ||
+      typeof attribute !== 'string' ||
+      !id ||
+      !attribute
+    ) {
       return new Unknown('Fn::GetAtt expects [LogicalId, Attribute]');
     }
     if (!this.hasResource(id)) {
-      return new Unknown(`Fn::GetAtt on ${id}, which is not a resource of the template`);
+      return new Unknown(
+        `Fn::GetAtt on ${id}, which is not a resource of the template`,
+      );
     }
-    if (attribute.startsWith('Outputs.') && this.declaredResource(id)?.Type === STACK_TYPE) {
+    if (
+      attribute.startsWith('Outputs.') &&
+      this.declaredResource(id)?.Type === STACK_TYPE
+    ) {
       const child = this.nestedScope(id);
       if (child) {
         return child.output(attribute.slice('Outputs.'.length));
@@ -487,7 +396,9 @@ export class TemplateScope {
 
   private fnIf(arg: unknown, depth: number): unknown {
     if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') {
-      return new Unknown('Fn::If expects [ConditionName, ValueIfTrue, ValueIfFalse]');
+      return new Unknown(
+        'Fn::If expects [ConditionName, ValueIfTrue, ValueIfFalse]',
+      );
     }
     const [name, whenTrue, whenFalse] = arg;
     const holds = this.condition(name);
@@ -502,7 +413,9 @@ export class TemplateScope {
     if (deepEqual(a, b)) {
       return a;
     }
-    return new Unknown(`depends on condition ${name}, which cannot be decided: ${holds.reason}`);
+    return new Unknown(
+      `depends on condition ${name}, which cannot be decided: ${holds.reason}`,
+    );
   }
 
   private sub(arg: unknown, depth: number): unknown {
@@ -526,7 +439,10 @@ export class TemplateScope {
       if (inner.startsWith('!')) {
         return `\${${inner.slice(1)}}`;
       }
-      const value = asText(this.subVariable(inner.trim(), variables, depth), 'Fn::Sub');
+      const value = asText(
+        this.subVariable(inner.trim(), variables, depth),
+        'Fn::Sub',
+      );
       if (isUnknown(value)) {
         unknown = value;
         return '';
@@ -536,7 +452,11 @@ export class TemplateScope {
     return unknown ?? result;
   }
 
-  private subVariable(name: string, variables: Record<string, unknown>, depth: number): unknown {
+  private subVariable(
+    name: string,
+    variables: Record<string, unknown>,
+    depth: number,
+  ): unknown {
     if (hasOwn(variables, name)) {
       return this.resolve(variables[name], depth);
     }
@@ -557,7 +477,9 @@ export class TemplateScope {
     }
     const list = this.resolve(arg[1], depth);
     if (!Array.isArray(list)) {
-      return isUnknown(list) ? list : new Unknown('Fn::Join expects a list to join');
+      return isUnknown(list)
+        ? list
+        : new Unknown('Fn::Join expects a list to join');
     }
     const parts: string[] = [];
     for (const item of list) {
@@ -578,16 +500,21 @@ export class TemplateScope {
     if (isUnknown(index)) {
       return index;
     }
-    const n = typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : index;
+    const n =
+      typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : index;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      return new Unknown(`Fn::Select index ${String(index)} is not a non-negative integer`);
+      return new Unknown(
+        `Fn::Select index ${String(index)} is not a non-negative integer`,
+      );
     }
     const list = this.resolve(arg[1], depth);
     if (!Array.isArray(list)) {
       return isUnknown(list) ? list : new Unknown('Fn::Select expects a list');
     }
     if (n >= list.length) {
-      return new Unknown(`Fn::Select index ${n} is out of range for a list of ${list.length}`);
+      return new Unknown(
+        `Fn::Select index ${n} is out of range for a list of ${list.length}`,
+      );
     }
     return list[n];
   }
@@ -606,7 +533,9 @@ export class TemplateScope {
 
   private findInMap(arg: unknown, depth: number): unknown {
     if (!Array.isArray(arg) || arg.length < 3 || arg.length > 4) {
-      return new Unknown('Fn::FindInMap expects [MapName, TopLevelKey, SecondLevelKey]');
+      return new Unknown(
+        'Fn::FindInMap expects [MapName, TopLevelKey, SecondLevelKey]',
+      );
     }
     const mapName = asText(this.resolve(arg[0], depth), 'Fn::FindInMap');
     if (isUnknown(mapName)) {
@@ -647,10 +576,15 @@ export class TemplateScope {
     ) {
       return candidates[0];
     }
-    return new Unknown(`the key into mapping ${mapName} is unknown: ${top.reason}`);
+    return new Unknown(
+      `the key into mapping ${mapName} is unknown: ${top.reason}`,
+    );
   }
 
-  private evaluateCondition(expression: unknown, depth: number): boolean | Unknown {
+  private evaluateCondition(
+    expression: unknown,
+    depth: number,
+  ): boolean | Unknown {
     if (typeof expression === 'boolean') {
       return expression;
     }
@@ -675,7 +609,10 @@ export class TemplateScope {
         if (!Array.isArray(arg) || arg.length !== 2) {
           return new Unknown('Fn::Equals expects [value, value]');
         }
-        return this.equals(this.resolve(arg[0], depth + 1), this.resolve(arg[1], depth + 1));
+        return this.equals(
+          this.resolve(arg[0], depth + 1),
+          this.resolve(arg[1], depth + 1),
+        );
       case 'Fn::Not': {
         if (!Array.isArray(arg) || arg.length !== 1) {
           return new Unknown('Fn::Not expects [condition]');
@@ -720,7 +657,9 @@ export class TemplateScope {
         ? asStackParameter(value, 'Fn::Equals')
         : asText(value, 'Fn::Equals');
       if (typeof text !== 'string') {
-        return isUnknown(text) ? text : new Unknown('Fn::Equals compares a value that is not a string');
+        return isUnknown(text)
+          ? text
+          : new Unknown('Fn::Equals compares a value that is not a string');
       }
       texts.push(text);
     }
@@ -746,7 +685,8 @@ export class TemplateScope {
   }
 
   private loadNestedScope(id: string): TemplateScope | undefined {
-    const { prefix, directory, chain, loadNested, maxNestedDepth, pseudo } = this.options;
+    const { prefix, directory, chain, loadNested, maxNestedDepth, pseudo } =
+      this.options;
     const label = `nested stack ${prefix}${id}`;
     const properties = this.resourceProperties(id);
     const url = properties.TemplateURL;
@@ -759,20 +699,30 @@ export class TemplateScope {
       return undefined;
     }
     if (URL_SCHEME.test(url)) {
-      this.warn(`${label}: ${url} is not a relative path; its resources are not analysed`);
+      this.warn(
+        `${label}: ${url} is not a relative path; its resources are not analysed`,
+      );
       return undefined;
     }
     if (!loadNested) {
-      this.warn(`${label}: ${url} is not followed (no loader for nested templates)`);
+      this.warn(
+        `${label}: ${url} is not followed (no loader for nested templates)`,
+      );
       return undefined;
     }
     if (chain.length >= maxNestedDepth) {
-      this.warn(`${label}: stacks nest more than ${maxNestedDepth} levels deep; ${url} is not followed`);
+      this.warn(
+        `${label}: stacks nest more than ${maxNestedDepth} levels deep; ${url} is not followed`,
+      );
       return undefined;
     }
     const path = posix.normalize(posix.join(directory, url));
     if (chain.includes(path)) {
-      this.warn(`${label}: ${path} includes itself (${[...chain, path].join(' → ')}); not followed`);
+      this.warn(
+        `${label}: ${path} includes itself (${[...chain, path].join(
+          ' → ',
+        )}); not followed`,
+      );
       return undefined;
     }
     let parsed: ParsedTemplate | undefined;
@@ -786,7 +736,9 @@ export class TemplateScope {
       throw e;
     }
     if (!parsed) {
-      this.warn(`${label}: template ${path} not found; its resources are not analysed`);
+      this.warn(
+        `${label}: template ${path} not found; its resources are not analysed`,
+      );
       return undefined;
     }
     let supplied: Record<string, unknown> | Unknown = {};
@@ -794,10 +746,16 @@ export class TemplateScope {
     if (isRecord(given)) {
       supplied = {};
       for (const [name, value] of Object.entries(given)) {
-        setOwn(supplied, name, asStackParameter(value, `parameter ${name} of ${label}`));
+        setOwn(
+          supplied,
+          name,
+          asStackParameter(value, `parameter ${name} of ${label}`),
+        );
       }
     } else if (given !== undefined) {
-      supplied = isUnknown(given) ? given : new Unknown(`the Parameters of ${label} are not a mapping`);
+      supplied = isUnknown(given)
+        ? given
+        : new Unknown(`the Parameters of ${label} are not a mapping`);
     }
     return new TemplateScope({
       ...this.options,
@@ -808,7 +766,9 @@ export class TemplateScope {
       supplied,
       pseudo: {
         ...pseudo,
-        stackName: new Unknown('the name of a nested stack is generated when deployed'),
+        stackName: new Unknown(
+          'the name of a nested stack is generated when deployed',
+        ),
       },
       chain: [...chain, path],
     });

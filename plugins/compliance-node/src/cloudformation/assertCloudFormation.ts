@@ -1,7 +1,8 @@
 import { TemplateError } from './TemplateError';
 
 /** `AWS::S3::Bucket`, `Alexa::ASK::Skill`, registry types like `MongoDB::Atlas::Cluster`, `Custom::Anything`. */
-const RESOURCE_TYPE = /^(?:[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?|Custom::[A-Za-z0-9_@-]+)$/;
+const RESOURCE_TYPE =
+  /^(?:[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?|Custom::[A-Za-z0-9_@-]+)$/;
 
 function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

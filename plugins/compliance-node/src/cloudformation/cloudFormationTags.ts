@@ -1,11 +1,4 @@
-import {
-  CollectionTag,
-  Pair,
-  ScalarTag,
-  Scalar,
-  YAMLMap,
-  YAMLSeq,
-} from 'yaml';
+import { CollectionTag, Pair, ScalarTag, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
 const SHORT_FORMS = [
   'Ref',

@@ -23,7 +23,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return (
       keys.length === Object.keys(b).length &&
       keys.every(
-        key => Object.prototype.hasOwnProperty.call(b, key) && deepEqual(a[key], b[key]),
+        key =>
+          Object.prototype.hasOwnProperty.call(b, key) &&
+          deepEqual(a[key], b[key]),
       )
     );
   }

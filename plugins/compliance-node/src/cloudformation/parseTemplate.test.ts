@@ -1,3 +1,4 @@
+/* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectCode"] }] */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parseTemplate } from './parseTemplate';
@@ -77,14 +78,19 @@ ToJsonString: !ToJsonString { a: 1 }
         If: { 'Fn::If': ['IsProd', 1, 2] },
         Equals: { 'Fn::Equals': ['a', 'b'] },
         And: { 'Fn::And': [{ Condition: 'A' }, { Condition: 'B' }] },
-        Or: { 'Fn::Or': [{ Condition: 'A' }, { 'Fn::Not': [{ Condition: 'B' }] }] },
+        Or: {
+          'Fn::Or': [{ Condition: 'A' }, { 'Fn::Not': [{ Condition: 'B' }] }],
+        },
         FindInMap: { 'Fn::FindInMap': ['Map', 'Top', 'Second'] },
         Base64: { 'Fn::Base64': 'echo hi' },
         Cidr: { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] },
         GetAZs: { 'Fn::GetAZs': 'eu-west-1' },
         ImportValue: { 'Fn::ImportValue': 'SharedVpcId' },
         Transform: {
-          'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } },
+          'Fn::Transform': {
+            Name: 'AWS::Include',
+            Parameters: { Location: 's3://b/k' },
+          },
         },
         Length: { 'Fn::Length': ['a', 'b'] },
         ToJsonString: { 'Fn::ToJsonString': { a: 1 } },
@@ -92,7 +98,9 @@ ToJsonString: !ToJsonString { a: 1 }
     });
 
     it('splits a scalar !GetAtt at the first dot only', () => {
-      expect(propertiesOf(withProperties('VpcId: !GetAtt Network.Outputs.VpcId'))).toEqual({
+      expect(
+        propertiesOf(withProperties('VpcId: !GetAtt Network.Outputs.VpcId')),
+      ).toEqual({
         VpcId: { 'Fn::GetAtt': ['Network', 'Outputs.VpcId'] },
       });
     });
@@ -100,9 +108,13 @@ ToJsonString: !ToJsonString { a: 1 }
     it('accepts a long form nested in a short form', () => {
       expect(
         propertiesOf(
-          withProperties(`UserData: !Base64 { 'Fn::Sub': 'echo \${AWS::Region}' }`),
+          withProperties(
+            `UserData: !Base64 { 'Fn::Sub': 'echo \${AWS::Region}' }`,
+          ),
         ),
-      ).toEqual({ UserData: { 'Fn::Base64': { 'Fn::Sub': 'echo ${AWS::Region}' } } });
+      ).toEqual({
+        UserData: { 'Fn::Base64': { 'Fn::Sub': 'echo ${AWS::Region}' } },
+      });
     });
 
     it('rejects a !GetAtt scalar without an attribute', () => {
@@ -114,13 +126,16 @@ ToJsonString: !ToJsonString { a: 1 }
       expectCode(withProperties('Arn: !Ref [a, b]'), 'syntax');
     });
 
-    it.each(['!Foo bar', '!!js/function "function () {}"', '!!python/object:os.system {}', '!!binary aGk=', '!!set { a }'])(
-      'rejects the unknown tag in %s',
-      value => {
-        const error = expectCode(withProperties(`X: ${value}`), 'unknown-tag');
-        expect(error.message).toMatch(/unknown YAML tag !/);
-      },
-    );
+    it.each([
+      '!Foo bar',
+      '!!js/function "function () {}"',
+      '!!python/object:os.system {}',
+      '!!binary aGk=',
+      '!!set { a }',
+    ])('rejects the unknown tag in %s', value => {
+      const error = expectCode(withProperties(`X: ${value}`), 'unknown-tag');
+      expect(error.message).toMatch(/unknown YAML tag !/);
+    });
 
     it('names the unknown tag in the message', () => {
       const error = expectCode(withProperties('X: !Foo bar'), 'unknown-tag');
@@ -129,7 +144,9 @@ ToJsonString: !ToJsonString { a: 1 }
     });
 
     it('keeps standard tags', () => {
-      expect(propertiesOf(withProperties('A: !!str 123\nB: !!int "7"'))).toEqual({
+      expect(
+        propertiesOf(withProperties('A: !!str 123\nB: !!int "7"')),
+      ).toEqual({
         A: '123',
         B: 7,
       });
@@ -142,12 +159,17 @@ ToJsonString: !ToJsonString { a: 1 }
         '  \n{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Ref": "N"}}}}}',
       );
       expect(parsed.format).toBe('json');
-      expect(parsed.template.Resources.B.Properties).toEqual({ BucketName: { Ref: 'N' } });
+      expect(parsed.template.Resources.B.Properties).toEqual({
+        BucketName: { Ref: 'N' },
+      });
     });
 
     it('parses YAML otherwise, from a Buffer with a byte order mark', () => {
       const parsed = parseTemplate(
-        Buffer.from('\uFEFFResources:\n  B:\n    Type: AWS::S3::Bucket\n', 'utf8'),
+        Buffer.from(
+          '\uFEFFResources:\n  B:\n    Type: AWS::S3::Bucket\n',
+          'utf8',
+        ),
       );
       expect(parsed.format).toBe('yaml');
       expect(parsed.template.Resources.B.Type).toBe('AWS::S3::Bucket');
@@ -176,8 +198,19 @@ Resources:
       });
     });
 
+    it('keeps the YAML 1.2 core schema whatever the %YAML directive says', () => {
+      const properties = propertiesOf(
+        `%YAML 1.1\n---\n${withProperties(
+          'Y: 1:20\nOn: yes\nDate: 2001-12-14',
+        )}`,
+      );
+      expect(properties).toEqual({ Y: '1:20', On: 'yes', Date: '2001-12-14' });
+    });
+
     it('keeps __proto__ as a plain key', () => {
-      const properties = propertiesOf(withProperties('__proto__:\n  polluted: true'));
+      const properties = propertiesOf(
+        withProperties('__proto__:\n  polluted: true'),
+      );
       expect(Object.getPrototypeOf(properties)).toBe(Object.prototype);
       expect(Object.keys(properties)).toEqual(['__proto__']);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -195,13 +228,25 @@ Resources:
 
   describe('errors', () => {
     it('reports YAML syntax errors with the line', () => {
-      const error = expectCode('Resources:\n  B:\n    Type: [AWS::S3::Bucket\n', 'syntax');
+      const error = expectCode(
+        'Resources:\n  B:\n    Type: [AWS::S3::Bucket\n',
+        'syntax',
+      );
       expect(error.message).toMatch(/line \d+/);
     });
 
     it('reports JSON syntax errors with the line', () => {
-      const error = expectCode('{\n  "Resources": {\n    "B": }\n}', 'syntax');
+      const error = expectCode(
+        '{\n  "Resources": {\n    "B": 1 "C": 2}}',
+        'syntax',
+      );
       expect(error.message).toMatch(/invalid JSON.*line 3/);
+      const unexpected = expectCode(
+        '{\n  "Resources": {\n    "B": }\n}',
+        'syntax',
+      );
+      expect(unexpected.message).toMatch(/^invalid JSON: Unexpected token/);
+      expect(unexpected.message).not.toContain('\n');
     });
 
     it('rejects duplicate keys in YAML and JSON, naming key and line', () => {
@@ -233,9 +278,15 @@ Resources:
     });
 
     it.each([
-      ['apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n', 'a Kubernetes manifest (kind: Deployment)'],
+      [
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n',
+        'a Kubernetes manifest (kind: Deployment)',
+      ],
       ['- a\n- b\n', 'a list'],
-      ['name: web\nversion: 2\n', 'a mapping without Resources (keys: name, version)'],
+      [
+        'name: web\nversion: 2\n',
+        'a mapping without Resources (keys: name, version)',
+      ],
       ['Resources: [a]\n', 'Resources is a list'],
       ['Resources:\n  A:\n    Type: not a type\n', 'no entry with a Type'],
       ['Resources:\n  A:\n    Properties: {}\n', 'no entry with a Type'],
@@ -258,7 +309,9 @@ Resources:
     });
 
     it.each(files)('parses %s', file => {
-      const parsed = parseTemplate(readFileSync(join(FIXTURES, file)), { fileName: file });
+      const parsed = parseTemplate(readFileSync(join(FIXTURES, file)), {
+        fileName: file,
+      });
       expect(parsed.format).toBe(file.endsWith('.json') ? 'json' : 'yaml');
       expect(Object.keys(parsed.template.Resources).length).toBeGreaterThan(0);
     });

@@ -99,17 +99,24 @@ function parseJson(text: string, maxDepth: number, where: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
+    // V8 quotes the offending text, newlines included: keep the message on one line.
+    const message = (e as Error).message.replace(/\s+/g, ' ');
     const position = /at position (\d+)/.exec(message);
     const line =
       position && !/line \d+/.test(message)
         ? ` (line ${text.slice(0, Number(position[1])).split('\n').length})`
         : '';
-    throw new TemplateError('syntax', `${where}invalid JSON: ${message}${line}`);
+    throw new TemplateError(
+      'syntax',
+      `${where}invalid JSON: ${message}${line}`,
+    );
   }
   if (scan.duplicateKey) {
     const { key, line } = scan.duplicateKey;
-    throw new TemplateError('syntax', `${where}duplicate key "${key}" at line ${line}`);
+    throw new TemplateError(
+      'syntax',
+      `${where}duplicate key "${key}" at line ${line}`,
+    );
   }
   return value;
 }
@@ -144,10 +151,9 @@ export function parseTemplate(
       `${where}the template is ${size} bytes, over the limit of ${maxBytes} bytes`,
     );
   }
-  const source = (typeof text === 'string' ? text : text.toString('utf8')).replace(
-    /^\uFEFF/,
-    '',
-  );
+  const source = (
+    typeof text === 'string' ? text : text.toString('utf8')
+  ).replace(/^\uFEFF/, '');
 
   const isJson = /^\s*\{/.test(source);
   let value: unknown;

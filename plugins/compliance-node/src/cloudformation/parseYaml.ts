@@ -48,17 +48,27 @@ function throwParseProblems(doc: Document.Parsed, where: string): void {
     );
   }
   for (const problem of [...doc.errors, ...doc.warnings]) {
-    const tag = problem.code === 'TAG_RESOLVE_FAILED' && UNRESOLVED_TAG.exec(problem.message);
+    const tag =
+      problem.code === 'TAG_RESOLVE_FAILED' &&
+      UNRESOLVED_TAG.exec(problem.message);
     if (tag) {
       throw new TemplateError(
         'unknown-tag',
-        `${where}unknown YAML tag ${readableTag(tag[1])}: only CloudFormation's short-form intrinsics (!Ref, !Sub, !GetAtt…) are allowed (${firstLine(problem)})`,
+        `${where}unknown YAML tag ${readableTag(
+          tag[1],
+        )}: only CloudFormation's short-form intrinsics (!Ref, !Sub, !GetAtt…) are allowed (${firstLine(
+          problem,
+        )})`,
       );
     }
   }
-  const error = doc.errors[0] ?? doc.warnings.find(w => w.code === 'BAD_COLLECTION_TYPE');
+  const error =
+    doc.errors[0] ?? doc.warnings.find(w => w.code === 'BAD_COLLECTION_TYPE');
   if (error) {
-    throw new TemplateError('syntax', `${where}invalid YAML: ${firstLine(error)}`);
+    throw new TemplateError(
+      'syntax',
+      `${where}invalid YAML: ${firstLine(error)}`,
+    );
   }
 }
 
@@ -68,7 +78,11 @@ function throwParseProblems(doc: Document.Parsed, where: string): void {
  * mapping, and resolving many aliases is quadratic too, so both are bounded
  * here before converting to plain values.
  */
-function checkNodes(doc: Document.Parsed, lines: LineCounter, limits: YamlLimits): void {
+function checkNodes(
+  doc: Document.Parsed,
+  lines: LineCounter,
+  limits: YamlLimits,
+): void {
   const { where, maxAliases } = limits;
   let aliases = 0;
   const pending: unknown[] = [doc.contents];
@@ -89,15 +103,23 @@ function checkNodes(doc: Document.Parsed, lines: LineCounter, limits: YamlLimits
         if (isScalar(key)) {
           const name = String(key.value);
           if (seen.has(name)) {
-            const at = key.range ? ` at line ${lines.linePos(key.range[0]).line}` : '';
-            throw new TemplateError('syntax', `${where}duplicate key "${name}"${at}`);
+            const at = key.range
+              ? ` at line ${lines.linePos(key.range[0]).line}`
+              : '';
+            throw new TemplateError(
+              'syntax',
+              `${where}duplicate key "${name}"${at}`,
+            );
           }
           seen.add(name);
         } else if (key !== null && !isAlias(key)) {
           const at = (key as Node).range
             ? ` at line ${lines.linePos((key as Node).range![0]).line}`
             : '';
-          throw new TemplateError('syntax', `${where}a mapping key${at} is not a plain value`);
+          throw new TemplateError(
+            'syntax',
+            `${where}a mapping key${at} is not a plain value`,
+          );
         }
         pending.push(key, pair.value);
       }
@@ -129,14 +151,22 @@ export function parseYaml(text: string, limits: YamlLimits): unknown {
       lineCounter: lines,
       merge: true,
       resolveKnownTags: false,
+      // Fixed, so that a `%YAML 1.1` directive cannot turn `Y:` into `true:` or 1:20 into 80.
+      schema: 'core',
       // Checked linearly in checkNodes: the library's check is quadratic.
       uniqueKeys: false,
     });
   } catch (e) {
     if (e instanceof RangeError) {
-      throw new TemplateError('too-deep', `${where}nesting is too deep to parse`);
+      throw new TemplateError(
+        'too-deep',
+        `${where}nesting is too deep to parse`,
+      );
     }
-    throw new TemplateError('syntax', `${where}invalid YAML: ${(e as Error).message}`);
+    throw new TemplateError(
+      'syntax',
+      `${where}invalid YAML: ${(e as Error).message}`,
+    );
   }
   throwParseProblems(doc, where);
   checkNodes(doc, lines, limits);
@@ -144,7 +174,10 @@ export function parseYaml(text: string, limits: YamlLimits): unknown {
     return doc.toJS({ maxAliasCount: maxAliases });
   } catch (e) {
     if (e instanceof RangeError) {
-      throw new TemplateError('too-deep', `${where}nesting is too deep to parse`);
+      throw new TemplateError(
+        'too-deep',
+        `${where}nesting is too deep to parse`,
+      );
     }
     const message = (e as Error).message;
     if (e instanceof ReferenceError && /Excessive alias count/.test(message)) {

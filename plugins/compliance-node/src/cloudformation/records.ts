@@ -19,7 +19,9 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
  * @internal
  */
 export function hasOwn(record: object | undefined, key: string): boolean {
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, key);
+  return (
+    record !== undefined && Object.prototype.hasOwnProperty.call(record, key)
+  );
 }
 
 /**
@@ -28,7 +30,11 @@ export function hasOwn(record: object | undefined, key: string): boolean {
  *
  * @internal
  */
-export function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+export function setOwn(
+  record: Record<string, unknown>,
+  key: string,
+  value: unknown,
+): void {
   if (key === '__proto__') {
     Object.defineProperty(record, key, {
       value,

@@ -1,4 +1,5 @@
 import {
+  getPath,
   ResolvedResource,
   ResolvedTemplate,
   Unknown,
@@ -50,6 +51,22 @@ export function isSecretReference(template: ResolvedTemplate, value: unknown): b
   return false;
 }
 
+/**
+ * Whether a string is the ARN of a Secrets Manager secret or of an SSM parameter: a
+ * reference the workload resolves when it runs, not the secret itself.
+ *
+ * @internal
+ */
+export function isSecretArn(value: unknown): boolean {
+  return typeof value === 'string' && /^arn:aws[a-z-]*:(secretsmanager:[^:]*:\d*:secret:|ssm:[^:]*:\d*:parameter\/)/.test(value);
+}
+
+/** The name of the parameter whose (unresolved) value `value` is, if it is one. @internal */
+export function parameterOf(template: ResolvedTemplate, value: unknown): string | undefined {
+  if (!isUnknown(value)) return undefined;
+  return Object.keys(template.parameters).find(name => template.parameters[name] === value);
+}
+
 /** Arrays from CloudFormation (a single value counts as a one-element list). @internal */
 export function asList(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
@@ -68,6 +85,23 @@ export function attributes(value: unknown): Map<string, unknown> {
   return map;
 }
 
+/**
+ * The value of one load balancer attribute (`[{Key, Value}]`): undefined when absent, an
+ * Unknown when the list, or an entry that could be the one, cannot be resolved.
+ *
+ * @internal
+ */
+export function attribute(list: unknown, key: string): unknown {
+  if (isUnknown(list)) return list;
+  let undecided: Unknown | undefined;
+  for (const item of asList(list)) {
+    const k = getPath(item, 'Key');
+    if (k === key) return getPath(item, 'Value');
+    if (isUnknown(k)) undecided ??= k;
+  }
+  return undecided;
+}
+
 /** Resources that reference `target` anywhere in their properties. @internal */
 export function referencing(template: ResolvedTemplate, target: string, ...types: string[]): ResolvedResource[] {
   return ofType(template, ...types).filter(r => containsRef(r.properties, target, 0));
@@ -81,4 +115,21 @@ function containsRef(value: unknown, target: string, depth: number): boolean {
     return Object.values(value).some(v => containsRef(v, target, depth + 1));
   }
   return false;
+}
+
+/** The container definitions of a task definition (an Unknown entry stays one). @internal */
+export function containers(r: ResolvedResource): unknown[] {
+  return asList(r.properties.ContainerDefinitions);
+}
+
+/** A container's name for messages. @internal */
+export function containerName(c: unknown): string {
+  if (isUnknown(c)) return 'a container that cannot be resolved';
+  const name = getPath(c, 'Name');
+  return typeof name === 'string' ? name : '(unnamed)';
+}
+
+/** Resources whose Condition is decided first, then the others. @internal */
+export function certainFirst<T extends ResolvedResource>(list: T[]): T[] {
+  return [...list.filter(r => r.included === true), ...list.filter(r => r.included !== true)];
 }

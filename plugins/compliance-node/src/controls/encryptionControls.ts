@@ -1,9 +1,67 @@
-import { getPath, isUnknown } from '../cloudformation';
+import { getPath, isUnknown, ResolvedResource, ResolvedTemplate } from '../cloudformation';
 import { asList, isCustomerManagedKey, isSecretReference, ofType, refersTo } from './cfnHelpers';
-import { at, cfnBool, cfnNumber, declaredCheck, expectProp, fail, isTrue, pass, unknown } from './outcomes';
+import { Maybe, allOf, anyOf, at, cfnBool, cfnNumber, declaredCheck, expectProp, fail, ifApplies, isTrue, pass, unknown } from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
 
 const cmk = (v: unknown) => v === 'cmk';
+
+/** Whether a bucket policy statement denies requests without TLS. */
+function deniesPlainHttp(statement: unknown): Maybe {
+  if (isUnknown(statement)) return statement;
+  const effect = getPath(statement, 'Effect');
+  const secure = getPath(statement, 'Condition.Bool.aws:SecureTransport');
+  return allOf([
+    isUnknown(effect) ? effect : effect === 'Deny',
+    isUnknown(secure) ? secure : secure !== undefined && String(secure) === 'false',
+  ]);
+}
+
+/** Whether a listener action redirects to HTTPS. */
+function redirectsToHttps(action: unknown): Maybe {
+  if (isUnknown(action)) return action;
+  const type = getPath(action, 'Type');
+  const protocol = getPath(action, 'RedirectConfig.Protocol');
+  return allOf([isUnknown(type) ? type : type === 'redirect', isUnknown(protocol) ? protocol : protocol === 'HTTPS']);
+}
+
+function secureTransport(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
+  const ok = `${r.logicalId}: bucket policy denies requests without TLS`;
+  // A policy whose Bucket cannot be resolved may be this bucket's.
+  const verdicts = ofType(template, 'AWS::S3::BucketPolicy')
+    .filter(p => refersTo(p.properties.Bucket, r.logicalId) || isUnknown(p.properties.Bucket))
+    .map(p => {
+      const denies = anyOf(asList(getPath(p.properties, 'PolicyDocument.Statement')).map(deniesPlainHttp));
+      return { p, denies: isUnknown(p.properties.Bucket) ? allOf([p.properties.Bucket, denies]) : denies };
+    });
+  if (verdicts.some(v => v.denies === true && v.p.included === true)) return pass(ok, [at(r)]);
+  const conditional = verdicts.find(v => v.denies === true);
+  if (conditional) return { ...pass(ok, [at(r)]), dependsOn: [conditional.p.logicalId] };
+  const undecided = verdicts.find(v => isUnknown(v.denies));
+  if (undecided && isUnknown(undecided.denies)) {
+    return unknown(`${r.logicalId}: whether ${undecided.p.logicalId} denies aws:SecureTransport=false cannot be resolved (${undecided.denies.reason})`, [at(undecided.p, 'PolicyDocument')]);
+  }
+  return fail(`${r.logicalId}: no bucket policy denies aws:SecureTransport=false`, [at(r)]);
+}
+
+function authToken(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
+  const token = r.properties.AuthToken;
+  if (isUnknown(token)) return unknown(`${r.logicalId}: AuthToken cannot be resolved (${token.reason})`, [at(r, 'AuthToken')]);
+  if (token === undefined) return fail(`${r.logicalId}: no AuthToken and no RBAC user groups — clients connect unauthenticated`, [at(r, 'AuthToken')]);
+  return isSecretReference(template, token)
+    ? pass(`${r.logicalId}: auth token resolved from Secrets Manager`, [at(r, 'AuthToken')])
+    : fail(`${r.logicalId}: AuthToken is not a Secrets Manager dynamic reference`, [at(r, 'AuthToken')]);
+}
+
+function keyRotation(r: ResolvedResource, maxDays: number): CheckOutcome {
+  const rotation = cfnBool(r.properties.EnableKeyRotation);
+  if (isUnknown(rotation)) return unknown(`${r.logicalId}: EnableKeyRotation cannot be resolved (${rotation.reason})`, [at(r, 'EnableKeyRotation')]);
+  if (rotation !== true) return fail(`${r.logicalId}: EnableKeyRotation is not true`, [at(r, 'EnableKeyRotation')]);
+  const period = cfnNumber(r.properties.RotationPeriodInDays) ?? 365;
+  if (isUnknown(period)) return unknown(`${r.logicalId}: RotationPeriodInDays cannot be resolved (${period.reason})`, [at(r, 'RotationPeriodInDays')]);
+  return period <= maxDays
+    ? pass(`${r.logicalId}: rotates every ${period} days`, [at(r, 'EnableKeyRotation')])
+    : fail(`${r.logicalId}: rotates every ${period} days; the policy requires ≤ ${maxDays}`, [at(r, 'RotationPeriodInDays')]);
+}
 
 /** @internal */
 export const encryptionControls: ControlImplementation[] = [
@@ -15,13 +73,17 @@ export const encryptionControls: ControlImplementation[] = [
         .filter(r => !(r.type === 'AWS::RDS::DBInstance' && r.properties.DBClusterIdentifier !== undefined))
         .map(r => {
           const enc = cfnBool(r.properties.StorageEncrypted);
-          if (isUnknown(enc)) return unknown(`${r.logicalId}: StorageEncrypted cannot be resolved (${enc.reason})`, [at(r, 'StorageEncrypted')]);
-          if (enc !== true) return fail(`${r.logicalId}: StorageEncrypted is not true — the database is stored unencrypted`, [at(r, 'StorageEncrypted')]);
+          if (enc !== true && !isUnknown(enc)) return fail(`${r.logicalId}: StorageEncrypted is not true — the database is stored unencrypted`, [at(r, 'StorageEncrypted')]);
           const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
+          if (key === false) {
+            // Unencrypted, or encrypted with aws/rds: a failure whatever StorageEncrypted is.
+            return fail(isUnknown(enc)
+              ? `${r.logicalId}: no customer-managed KmsKeyId — the database is unencrypted or encrypted with the AWS-managed key aws/rds (StorageEncrypted cannot be resolved)`
+              : `${r.logicalId}: encrypted with the AWS-managed key aws/rds; set KmsKeyId to a customer-managed key`, [at(r, 'KmsKeyId')]);
+          }
+          if (isUnknown(enc)) return unknown(`${r.logicalId}: StorageEncrypted cannot be resolved (${enc.reason})`, [at(r, 'StorageEncrypted')]);
           if (isUnknown(key)) return unknown(`${r.logicalId}: KmsKeyId cannot be resolved (${key.reason})`, [at(r, 'KmsKeyId')]);
-          return key
-            ? pass(`${r.logicalId}: encrypted with a customer-managed KMS key`, [at(r, 'KmsKeyId')])
-            : fail(`${r.logicalId}: encrypted with the AWS-managed key aws/rds; set KmsKeyId to a customer-managed key`, [at(r, 'KmsKeyId')]);
+          return pass(`${r.logicalId}: encrypted with a customer-managed KMS key`, [at(r, 'KmsKeyId')]);
         }),
     declared: ({ facts }) =>
       declaredCheck(facts, [
@@ -32,20 +94,14 @@ export const encryptionControls: ControlImplementation[] = [
   {
     id: 'ENC-02',
     cfn: ({ resources, params }) =>
-      resources.map(r => {
+      resources.flatMap(r => {
         const spec = r.properties.KeySpec;
         if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT' && !isUnknown(spec)) {
-          return pass(`${r.logicalId}: asymmetric/HMAC key (${String(spec)}) — AWS does not rotate these; rotation not required`, [at(r, 'KeySpec')]);
+          return [pass(`${r.logicalId}: asymmetric/HMAC key (${String(spec)}) — AWS does not rotate these; rotation not required`, [at(r, 'KeySpec')])];
         }
-        const rotation = cfnBool(r.properties.EnableKeyRotation);
-        if (isUnknown(rotation)) return unknown(`${r.logicalId}: EnableKeyRotation cannot be resolved (${rotation.reason})`, [at(r, 'EnableKeyRotation')]);
-        if (rotation !== true) return fail(`${r.logicalId}: EnableKeyRotation is not true`, [at(r, 'EnableKeyRotation')]);
-        const period = cfnNumber(r.properties.RotationPeriodInDays) ?? 365;
-        if (isUnknown(period)) return unknown(`${r.logicalId}: RotationPeriodInDays cannot be resolved`, [at(r, 'RotationPeriodInDays')]);
-        const max = Number(params.maxRotationPeriodDays);
-        return period <= max
-          ? pass(`${r.logicalId}: rotates every ${period} days`, [at(r, 'EnableKeyRotation')])
-          : fail(`${r.logicalId}: rotates every ${period} days; the policy requires ≤ ${max}`, [at(r, 'RotationPeriodInDays')]);
+        // Only symmetric keys must rotate: with an unresolved KeySpec, only a pass is certain.
+        return ifApplies(isUnknown(spec) ? spec : true, `${r.logicalId}: KeySpec (whether the key is symmetric and must rotate)`,
+          () => keyRotation(r, Number(params.maxRotationPeriodDays)));
       }),
     declared: ({ facts, params }) =>
       declaredCheck(facts, [
@@ -59,15 +115,18 @@ export const encryptionControls: ControlImplementation[] = [
       resources.map(r => {
         const rules = asList(getPath(r.properties, 'BucketEncryption.ServerSideEncryptionConfiguration'));
         const path = 'BucketEncryption.ServerSideEncryptionConfiguration';
-        if (rules.some(isUnknown)) return unknown(`${r.logicalId}: bucket encryption cannot be resolved`, [at(r, path)]);
-        const byDefault = rules.map(rule => getPath(rule, 'ServerSideEncryptionByDefault') as Record<string, unknown> | undefined).filter(Boolean);
+        const undecided = rules.find(isUnknown);
+        if (undecided) return unknown(`${r.logicalId}: bucket encryption cannot be resolved (${undecided.reason})`, [at(r, path)]);
+        const byDefault = rules.map(rule => getPath(rule, 'ServerSideEncryptionByDefault')).filter(d => d !== undefined && d !== null);
         if (byDefault.length === 0) return fail(`${r.logicalId}: no default encryption configured (SSE-S3 at best)`, [at(r, path)]);
-        const d = byDefault[0]!;
-        if (isUnknown(d.SSEAlgorithm)) return unknown(`${r.logicalId}: SSEAlgorithm cannot be resolved`, [at(r, path)]);
-        if (d.SSEAlgorithm !== 'aws:kms' && d.SSEAlgorithm !== 'aws:kms:dsse') {
-          return fail(`${r.logicalId}: default encryption is ${String(d.SSEAlgorithm)}; the policy requires aws:kms with a customer-managed key`, [at(r, path)]);
+        const d = byDefault[0];
+        if (isUnknown(d)) return unknown(`${r.logicalId}: ServerSideEncryptionByDefault cannot be resolved (${d.reason})`, [at(r, path)]);
+        const algorithm = getPath(d, 'SSEAlgorithm');
+        if (isUnknown(algorithm)) return unknown(`${r.logicalId}: SSEAlgorithm cannot be resolved (${algorithm.reason})`, [at(r, path)]);
+        if (algorithm !== 'aws:kms' && algorithm !== 'aws:kms:dsse') {
+          return fail(`${r.logicalId}: default encryption is ${String(algorithm)}; the policy requires aws:kms with a customer-managed key`, [at(r, path)]);
         }
-        const key = isCustomerManagedKey(template, d.KMSMasterKeyID);
+        const key = isCustomerManagedKey(template, getPath(d, 'KMSMasterKeyID'));
         if (isUnknown(key)) return unknown(`${r.logicalId}: KMSMasterKeyID cannot be resolved (${key.reason})`, [at(r, path)]);
         return key
           ? pass(`${r.logicalId}: encrypted by default with a customer-managed KMS key`, [at(r, path)])
@@ -81,20 +140,7 @@ export const encryptionControls: ControlImplementation[] = [
   },
   {
     id: 'ENC-04',
-    cfn: ({ resources, template }) =>
-      resources.map(r => {
-        const policies = ofType(template, 'AWS::S3::BucketPolicy').filter(p => refersTo(p.properties.Bucket, r.logicalId));
-        const denies = policies.some(p =>
-          asList(getPath(p.properties, 'PolicyDocument.Statement')).some(st => {
-            const s = st as Record<string, unknown>;
-            const cond = getPath(s, 'Condition.Bool') as Record<string, unknown> | undefined;
-            return s?.Effect === 'Deny' && cond !== undefined && String(cond['aws:SecureTransport']) === 'false';
-          }),
-        );
-        return denies
-          ? pass(`${r.logicalId}: bucket policy denies requests without TLS`, [at(r)])
-          : fail(`${r.logicalId}: no bucket policy denies aws:SecureTransport=false`, [at(r)]);
-      }),
+    cfn: ({ resources, template }) => resources.map(r => secureTransport(template, r)),
     declared: ({ facts }) => declaredCheck(facts, [{ id: 'secure-transport-enforced', expect: isTrue, requirement: 'true' }]),
   },
   {
@@ -126,14 +172,13 @@ export const encryptionControls: ControlImplementation[] = [
     id: 'ENC-06',
     cfn: ({ resources, template }) =>
       resources.map(r => {
-        const groups = asList(r.properties.UserGroupIds);
-        if (groups.length > 0) return pass(`${r.logicalId}: RBAC user groups`, [at(r, 'UserGroupIds')]);
-        const token = r.properties.AuthToken;
-        if (isUnknown(token)) return unknown(`${r.logicalId}: AuthToken cannot be resolved (${token.reason})`, [at(r, 'AuthToken')]);
-        if (token === undefined) return fail(`${r.logicalId}: no AuthToken and no RBAC user groups — clients connect unauthenticated`, [at(r, 'AuthToken')]);
-        return isSecretReference(template, token)
-          ? pass(`${r.logicalId}: auth token resolved from Secrets Manager`, [at(r, 'AuthToken')])
-          : fail(`${r.logicalId}: AuthToken is not a Secrets Manager dynamic reference`, [at(r, 'AuthToken')]);
+        const groups = r.properties.UserGroupIds;
+        if (!isUnknown(groups) && asList(groups).length > 0) return pass(`${r.logicalId}: RBAC user groups`, [at(r, 'UserGroupIds')]);
+        const token = authToken(template, r);
+        // Without user groups the token decides; whether there are any is not known.
+        return isUnknown(groups) && token.status !== 'pass'
+          ? unknown(`${r.logicalId}: UserGroupIds cannot be resolved (${groups.reason}); without RBAC user groups: ${token.message}`, [at(r, 'UserGroupIds')])
+          : token;
       }),
     declared: ({ facts }) =>
       declaredCheck(facts, [{ id: 'cache-auth', expect: v => v !== 'none', requirement: 'secrets-manager, rbac or iam' }]),
@@ -165,7 +210,9 @@ export const encryptionControls: ControlImplementation[] = [
         .filter(r => r.properties.Protocol === 'HTTPS' || r.properties.Protocol === 'TLS' || isUnknown(r.properties.Protocol))
         .map(r => {
           if (isUnknown(r.properties.Protocol)) return unknown(`${r.logicalId}: Protocol cannot be resolved`, [at(r, 'Protocol')]);
-          if (asList(r.properties.Certificates).length === 0) return fail(`${r.logicalId}: HTTPS listener without a certificate`, [at(r, 'Certificates')]);
+          const certificates = r.properties.Certificates;
+          if (isUnknown(certificates)) return unknown(`${r.logicalId}: Certificates cannot be resolved (${certificates.reason})`, [at(r, 'Certificates')]);
+          if (asList(certificates).length === 0) return fail(`${r.logicalId}: HTTPS listener without a certificate`, [at(r, 'Certificates')]);
           const policy = r.properties.SslPolicy;
           if (isUnknown(policy)) return unknown(`${r.logicalId}: SslPolicy cannot be resolved (${policy.reason})`, [at(r, 'SslPolicy')]);
           if (policy === undefined) return fail(`${r.logicalId}: no SslPolicy — the default ELBSecurityPolicy-2016-08 accepts TLS 1.0`, [at(r, 'SslPolicy')]);
@@ -180,10 +227,13 @@ export const encryptionControls: ControlImplementation[] = [
     id: 'TLS-02',
     cfn: ({ resources }) =>
       resources
-        .filter(r => r.properties.Protocol === 'HTTP')
+        .filter(r => r.properties.Protocol === 'HTTP' || isUnknown(r.properties.Protocol))
         .map(r => {
-          const actions = asList(r.properties.DefaultActions) as Array<Record<string, unknown>>;
-          const redirects = actions.length > 0 && actions.every(a => a?.Type === 'redirect' && getPath(a, 'RedirectConfig.Protocol') === 'HTTPS');
+          const protocol = r.properties.Protocol;
+          if (isUnknown(protocol)) return unknown(`${r.logicalId}: Protocol cannot be resolved (${protocol.reason})`, [at(r, 'Protocol')]);
+          const actions = r.properties.DefaultActions;
+          const redirects = isUnknown(actions) ? actions : asList(actions).length > 0 && allOf(asList(actions).map(redirectsToHttps));
+          if (isUnknown(redirects)) return unknown(`${r.logicalId}: DefaultActions cannot be resolved (${redirects.reason})`, [at(r, 'DefaultActions')]);
           return redirects
             ? pass(`${r.logicalId}: HTTP redirects to HTTPS`, [at(r, 'DefaultActions')])
             : fail(`${r.logicalId}: HTTP listener serves traffic instead of redirecting to HTTPS`, [at(r, 'DefaultActions')]);

@@ -2,6 +2,7 @@ import { encryptionControls } from './encryptionControls';
 import { hardeningControls } from './hardeningControls';
 import { identityControls } from './identityControls';
 import { loggingControls } from './loggingControls';
+import { monitoringControls } from './monitoringControls';
 import { networkControls } from './networkControls';
 import { resilienceControls } from './resilienceControls';
 import { ControlImplementation } from './types';
@@ -16,6 +17,7 @@ export const controlImplementations: ReadonlyMap<string, ControlImplementation> 
     ...encryptionControls,
     ...networkControls,
     ...loggingControls,
+    ...monitoringControls,
     ...hardeningControls,
     ...identityControls,
     ...resilienceControls,

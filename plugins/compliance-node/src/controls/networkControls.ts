@@ -1,28 +1,89 @@
-import { getPath, isUnknown, ResolvedResource } from '../cloudformation';
-import { asList, attributes, ofType, refersTo } from './cfnHelpers';
-import { at, cfnBool, declaredCheck, expectProp, fail, isFalse, isTrue, pass, unknown } from './outcomes';
+import { getPath, isUnknown, ResolvedResource, ResolvedTemplate, Unknown } from '../cloudformation';
+import { asList, attribute, certainFirst, ofType, refersTo } from './cfnHelpers';
+import { allOf, anyOf, at, cfnBool, collect, declaredCheck, expectProp, fail, ifApplies, isFalse, isTrue, pass, unknown } from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
 
 const WORLD = ['0.0.0.0/0', '::/0'];
 
-function ingressRules(r: ResolvedResource): Array<{ rule: Record<string, unknown>; path: string }> {
+function ingressRules(r: ResolvedResource): Array<{ rule: unknown; path: string }> {
   if (r.type === 'AWS::EC2::SecurityGroupIngress') return [{ rule: r.properties, path: '' }];
-  return asList(r.properties.SecurityGroupIngress).map((rule, i) => ({
-    rule: (rule ?? {}) as Record<string, unknown>,
-    path: `SecurityGroupIngress[${i}]`,
-  }));
+  const rules = r.properties.SecurityGroupIngress;
+  if (isUnknown(rules)) return [{ rule: rules, path: 'SecurityGroupIngress' }];
+  return asList(rules).map((rule, i) => ({ rule: rule ?? {}, path: `SecurityGroupIngress[${i}]` }));
 }
 
-function exposedPorts(rule: Record<string, unknown>, restricted: number[]): number[] | 'all' | undefined {
-  const cidr = rule.CidrIp ?? rule.CidrIpv6;
-  if (!WORLD.includes(String(cidr))) return undefined;
-  const proto = String(rule.IpProtocol);
-  if (proto === '-1' || proto === 'all') return 'all';
+/** The restricted ports a rule's protocol and port range cover, whoever the source. */
+function coveredPorts(rule: Record<string, unknown>, restricted: number[]): number[] | 'all' | Unknown {
+  const proto = rule.IpProtocol;
+  if (isUnknown(proto)) return proto;
+  if (String(proto) === '-1' || String(proto) === 'all') return 'all';
+  if (isUnknown(rule.FromPort)) return rule.FromPort;
+  if (isUnknown(rule.ToPort)) return rule.ToPort;
   const from = Number(rule.FromPort);
   const to = Number(rule.ToPort);
-  if (!Number.isFinite(from) || !Number.isFinite(to)) return undefined;
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return [];
   if (from <= 0 && to >= 65535) return 'all';
   return restricted.filter(p => p >= from && p <= to);
+}
+
+/** What a rule opens to the internet: restricted ports, 'all', none ([]), or an Unknown. */
+function exposure(rule: unknown, restricted: number[]): { ports: number[] | 'all' | Unknown; cidr?: string } {
+  if (isUnknown(rule)) return { ports: rule };
+  const r = rule as Record<string, unknown>;
+  const cidrs = [r.CidrIp, r.CidrIpv6];
+  const world = anyOf(cidrs.map(c => (isUnknown(c) ? c : WORLD.includes(String(c)))));
+  if (world === false) return { ports: [] };
+  const ports = coveredPorts(r, restricted);
+  if (Array.isArray(ports) && ports.length === 0) return { ports };
+  if (isUnknown(world)) return { ports: world };
+  return { ports, cidr: String(cidrs.find(c => WORLD.includes(String(c)))) };
+}
+
+/** NET-04 for one internet-facing application load balancer. */
+function waf(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
+  const [assoc] = certainFirst(ofType(template, 'AWS::WAFv2::WebACLAssociation').filter(a => refersTo(a.properties.ResourceArn, r.logicalId)));
+  if (!assoc) return fail(`${r.logicalId}: internet-facing load balancer without a WAF web ACL`, [at(r)]);
+  const acl = ofType(template, 'AWS::WAFv2::WebACL').find(a => refersTo(assoc.properties.WebACLArn, a.logicalId));
+  if (!acl) return unknown(`${r.logicalId}: web ACL is defined outside this template`, [at(assoc)]);
+  const rules = acl.properties.Rules;
+  if (isUnknown(rules)) return unknown(`${acl.logicalId}: Rules cannot be resolved (${rules.reason})`, [at(acl, 'Rules')]);
+  if (asList(rules).length === 0) return fail(`${acl.logicalId}: web ACL has no rules`, [at(acl, 'Rules')]);
+  const [logging] = certainFirst(ofType(template, 'AWS::WAFv2::LoggingConfiguration').filter(l => refersTo(l.properties.ResourceArn, acl.logicalId)));
+  if (!logging) return fail(`${acl.logicalId}: WAF logging is off (no LoggingConfiguration)`, [at(acl)]);
+  return {
+    ...pass(`${r.logicalId}: protected by ${acl.logicalId} with ${asList(rules).length} rule(s) and logging`, [at(acl, 'Rules')]),
+    dependsOn: [assoc.logicalId, logging.logicalId],
+  };
+}
+
+/** NET-07 for one VPC. */
+function vpcLayout(template: ResolvedTemplate, vpc: ResolvedResource, requiredEndpoints: string[]): CheckOutcome {
+  const problems: string[] = [];
+  const unresolved: string[] = [];
+  const subnets = ofType(template, 'AWS::EC2::Subnet').filter(s => refersTo(s.properties.VpcId, vpc.logicalId));
+  const publicIp = subnets.map(s => cfnBool(s.properties.MapPublicIpOnLaunch));
+  const undecided = publicIp.findIndex(isUnknown);
+  const publicSubnets = subnets.filter((_, i) => publicIp[i] === true).length;
+  if (undecided >= 0) {
+    unresolved.push(`whether ${subnets[undecided].logicalId} is public cannot be resolved (${(publicIp[undecided] as Unknown).reason})`);
+  } else {
+    const privateSubnets = subnets.length - publicSubnets;
+    if (publicSubnets === 0 || privateSubnets < 2 * publicSubnets) problems.push(`subnet tiers incomplete (${publicSubnets} public, ${privateSubnets} private/isolated; need public + private + isolated per AZ)`);
+    // NAT gateways of this VPC: in one of its subnets.
+    const gateways = ofType(template, 'AWS::EC2::NatGateway');
+    const nats = gateways.filter(n => subnets.some(s => refersTo(n.properties.SubnetId, s.logicalId))).length;
+    const maybe = gateways.filter(n => isUnknown(n.properties.SubnetId)).length;
+    if (nats + maybe < publicSubnets) problems.push(`${nats} NAT gateway(s) for ${publicSubnets} AZ(s)`);
+    else if (nats < publicSubnets) unresolved.push('the subnet of a NAT gateway cannot be resolved');
+  }
+  const names = ofType(template, 'AWS::EC2::VPCEndpoint').filter(e => refersTo(e.properties.VpcId, vpc.logicalId)).map(e => e.properties.ServiceName);
+  const missing = requiredEndpoints.filter(svc => !names.some(n => !isUnknown(n) && String(n).endsWith(`.${svc}`)));
+  const unknownName = names.find(isUnknown);
+  if (missing.length && unknownName) unresolved.push(`VPC endpoint service names cannot be resolved (${unknownName.reason})`);
+  else if (missing.length) problems.push(`missing VPC endpoints: ${missing.join(', ')}`);
+  if (problems.length) return fail(`${vpc.logicalId}: ${[...problems, ...unresolved].join('; ')}`, [at(vpc)]);
+  if (unresolved.length) return unknown(`${vpc.logicalId}: ${unresolved.join('; ')}`, [at(vpc)]);
+  return pass(`${vpc.logicalId}: three subnet tiers, NAT per AZ, all endpoints`, [at(vpc)]);
 }
 
 /** @internal */
@@ -34,13 +95,10 @@ export const networkControls: ControlImplementation[] = [
       return resources.flatMap(r => {
         const outcomes: CheckOutcome[] = [];
         for (const { rule, path } of ingressRules(r)) {
-          if (isUnknown(rule.CidrIp) || isUnknown(rule.FromPort) || isUnknown(rule.ToPort)) {
-            outcomes.push(unknown(`${r.logicalId}: an ingress rule cannot be resolved`, [at(r, path || undefined)]));
-            continue;
-          }
-          const exposed = exposedPorts(rule, restricted);
-          if (exposed === 'all') outcomes.push(fail(`${r.logicalId}: all ports open to ${String(rule.CidrIp ?? rule.CidrIpv6)}`, [at(r, path || undefined)]));
-          else if (exposed && exposed.length) outcomes.push(fail(`${r.logicalId}: port ${exposed.join(', ')} open to ${String(rule.CidrIp ?? rule.CidrIpv6)}`, [at(r, path || undefined)]));
+          const { ports, cidr } = exposure(rule, restricted);
+          if (isUnknown(ports)) outcomes.push(unknown(`${r.logicalId}: an ingress rule cannot be resolved`, [at(r, path || undefined)]));
+          else if (ports === 'all') outcomes.push(fail(`${r.logicalId}: all ports open to ${cidr}`, [at(r, path || undefined)]));
+          else if (ports.length) outcomes.push(fail(`${r.logicalId}: port ${ports.join(', ')} open to ${cidr}`, [at(r, path || undefined)]));
         }
         return outcomes.length ? outcomes : [pass(`${r.logicalId}: no admin or data port open to the internet`, [at(r)])];
       });
@@ -77,20 +135,11 @@ export const networkControls: ControlImplementation[] = [
   {
     id: 'NET-04',
     cfn: ({ resources, template }) =>
-      resources
-        .filter(r => r.properties.Scheme !== 'internal' && (r.properties.Type ?? 'application') === 'application')
-        .map(r => {
-          const assoc = ofType(template, 'AWS::WAFv2::WebACLAssociation').find(a => refersTo(a.properties.ResourceArn, r.logicalId));
-          if (!assoc) return fail(`${r.logicalId}: internet-facing load balancer without a WAF web ACL`, [at(r)]);
-          const aclRef = assoc.properties.WebACLArn;
-          const acl = ofType(template, 'AWS::WAFv2::WebACL').find(a => refersTo(aclRef, a.logicalId));
-          if (!acl) return unknown(`${r.logicalId}: web ACL is defined outside this template`, [at(assoc)]);
-          if (asList(acl.properties.Rules).length === 0) return fail(`${acl.logicalId}: web ACL has no rules`, [at(acl, 'Rules')]);
-          const logging = ofType(template, 'AWS::WAFv2::LoggingConfiguration').some(l => refersTo(l.properties.ResourceArn, acl.logicalId));
-          return logging
-            ? pass(`${r.logicalId}: protected by ${acl.logicalId} with ${asList(acl.properties.Rules).length} rule(s) and logging`, [at(acl, 'Rules')])
-            : fail(`${acl.logicalId}: WAF logging is off (no LoggingConfiguration)`, [at(acl)]);
-        }),
+      resources.flatMap(r => {
+        const { Scheme: scheme, Type: type = 'application' } = r.properties;
+        const applies = allOf([isUnknown(scheme) ? scheme : scheme !== 'internal', isUnknown(type) ? type : type === 'application']);
+        return ifApplies(applies, `${r.logicalId}: ${isUnknown(scheme) ? 'Scheme' : 'Type'} (whether it is an internet-facing application load balancer)`, () => waf(template, r));
+      }),
     declared: ({ facts }) =>
       declaredCheck(facts, [
         { id: 'waf', expect: v => v !== 'none', requirement: 'aws-waf, cloudflare or cloud-armor' },
@@ -100,52 +149,41 @@ export const networkControls: ControlImplementation[] = [
   {
     id: 'NET-05',
     cfn: ({ resources }) =>
-      resources
-        .filter(r => (r.properties.Type ?? 'application') === 'application')
-        .map(r => {
-          const attrs = attributes(r.properties.LoadBalancerAttributes);
-          const drop = String(attrs.get('routing.http.drop_invalid_header_fields.enabled'));
-          const desync = String(attrs.get('routing.http.desync_mitigation_mode') ?? 'defensive');
-          if (drop !== 'true') return fail(`${r.logicalId}: routing.http.drop_invalid_header_fields.enabled is not true`, [at(r, 'LoadBalancerAttributes')]);
-          if (!['defensive', 'strictest'].includes(desync)) return fail(`${r.logicalId}: desync mitigation mode is ${desync}`, [at(r, 'LoadBalancerAttributes')]);
-          return pass(`${r.logicalId}: drops invalid headers, desync mitigation ${desync}`, [at(r, 'LoadBalancerAttributes')]);
-        }),
+      resources.flatMap(r => {
+        const type = r.properties.Type ?? 'application';
+        const attrs = r.properties.LoadBalancerAttributes;
+        const desync = attribute(attrs, 'routing.http.desync_mitigation_mode') ?? 'defensive';
+        const loc = 'LoadBalancerAttributes';
+        return ifApplies(isUnknown(type) ? type : type === 'application', `${r.logicalId}: Type (whether it is an application load balancer)`, () =>
+          collect(r, [
+            { path: 'routing.http.drop_invalid_header_fields.enabled', value: attribute(attrs, 'routing.http.drop_invalid_header_fields.enabled'), ok: v => String(v) === 'true', bad: 'routing.http.drop_invalid_header_fields.enabled is not true', loc },
+            { path: 'routing.http.desync_mitigation_mode', value: desync, ok: v => ['defensive', 'strictest'].includes(String(v)), bad: v => `desync mitigation mode is ${String(v)}`, loc },
+          ], { ok: `drops invalid headers, desync mitigation ${String(desync)}`, okAt: loc }));
+      }),
     declared: ({ facts }) => declaredCheck(facts, [{ id: 'drop-invalid-headers', expect: isTrue, requirement: 'true' }]),
   },
   {
     id: 'NET-06',
     cfn: ({ resources }) =>
       resources.map(r => {
-        const block = (r.properties.PublicAccessBlockConfiguration ?? {}) as Record<string, unknown>;
         const keys = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
-        if (keys.some(k => isUnknown(block[k]))) return unknown(`${r.logicalId}: public access block cannot be resolved`, [at(r, 'PublicAccessBlockConfiguration')]);
-        const off = keys.filter(k => cfnBool(block[k]) !== true);
+        const block = keys.map(k => cfnBool(getPath(r.properties, `PublicAccessBlockConfiguration.${k}`)));
+        const off = keys.filter((_, i) => block[i] !== true && !isUnknown(block[i]));
         if (off.length) return fail(`${r.logicalId}: public access block incomplete (${off.join(', ')} not true)`, [at(r, 'PublicAccessBlockConfiguration')]);
-        const ownership = asList(getPath(r.properties, 'OwnershipControls.Rules')).map(x => getPath(x, 'ObjectOwnership'));
-        return ownership.includes('BucketOwnerEnforced')
-          ? pass(`${r.logicalId}: public access blocked, ACLs disabled`, [at(r, 'PublicAccessBlockConfiguration')])
-          : fail(`${r.logicalId}: ACLs are not disabled (OwnershipControls BucketOwnerEnforced)`, [at(r, 'OwnershipControls')]);
+        const rules = getPath(r.properties, 'OwnershipControls.Rules');
+        const ownership = isUnknown(rules) ? [rules] : asList(rules).map(x => getPath(x, 'ObjectOwnership'));
+        const enforced = anyOf(ownership.map(o => (isUnknown(o) ? o : o === 'BucketOwnerEnforced')));
+        if (enforced === false) return fail(`${r.logicalId}: ACLs are not disabled (OwnershipControls BucketOwnerEnforced)`, [at(r, 'OwnershipControls')]);
+        if (block.some(isUnknown)) return unknown(`${r.logicalId}: public access block cannot be resolved`, [at(r, 'PublicAccessBlockConfiguration')]);
+        if (isUnknown(enforced)) return unknown(`${r.logicalId}: OwnershipControls cannot be resolved (${enforced.reason})`, [at(r, 'OwnershipControls')]);
+        return pass(`${r.logicalId}: public access blocked, ACLs disabled`, [at(r, 'PublicAccessBlockConfiguration')]);
       }),
     declared: ({ facts }) => declaredCheck(facts, [{ id: 'public-access-blocked', expect: isTrue, requirement: 'true' }]),
   },
   {
     id: 'NET-07',
     cfn: ({ resources, template, params }) =>
-      resources.map(vpc => {
-        const subnets = ofType(template, 'AWS::EC2::Subnet').filter(s => refersTo(s.properties.VpcId, vpc.logicalId));
-        const publicSubnets = subnets.filter(s => cfnBool(s.properties.MapPublicIpOnLaunch) === true);
-        const privateSubnets = subnets.length - publicSubnets.length;
-        const nats = ofType(template, 'AWS::EC2::NatGateway').length;
-        const endpoints = ofType(template, 'AWS::EC2::VPCEndpoint').filter(e => refersTo(e.properties.VpcId, vpc.logicalId));
-        const names = endpoints.map(e => e.properties.ServiceName);
-        if (names.some(isUnknown)) return unknown(`${vpc.logicalId}: VPC endpoint service names cannot be resolved (region unknown)`, [at(vpc)]);
-        const missing = (params.requiredEndpoints as string[]).filter(svc => !names.some(n => String(n).endsWith(`.${svc}`)));
-        const problems: string[] = [];
-        if (publicSubnets.length === 0 || privateSubnets < 2 * publicSubnets.length) problems.push(`subnet tiers incomplete (${publicSubnets.length} public, ${privateSubnets} private/isolated; need public + private + isolated per AZ)`);
-        if (nats < publicSubnets.length) problems.push(`${nats} NAT gateway(s) for ${publicSubnets.length} AZ(s)`);
-        if (missing.length) problems.push(`missing VPC endpoints: ${missing.join(', ')}`);
-        return problems.length ? fail(`${vpc.logicalId}: ${problems.join('; ')}`, [at(vpc)]) : pass(`${vpc.logicalId}: three subnet tiers, NAT per AZ, all endpoints`, [at(vpc)]);
-      }),
+      resources.map(vpc => vpcLayout(template, vpc, params.requiredEndpoints as string[])),
     declared: ({ facts }) =>
       declaredCheck(facts, [
         { id: 'subnet-tiers', expect: isTrue, requirement: 'true' },

@@ -60,6 +60,95 @@ export function expectProp(
     : fail(`${r.logicalId}: ${describe.bad}`, [at(r, path)]);
 }
 
+/** A decision that may not be resolvable: true, false, or why it cannot be told. @internal */
+export type Maybe = boolean | Unknown;
+
+/** True when every value is true; false when one is false (even if others are unknown). @internal */
+export function allOf(values: Maybe[]): Maybe {
+  if (values.some(v => v === false)) return false;
+  return values.find(isUnknown) ?? true;
+}
+
+/** True when one value is true (even if others are unknown); false when all are false. @internal */
+export function anyOf(values: Maybe[]): Maybe {
+  if (values.some(v => v === true)) return true;
+  return values.find(isUnknown) ?? false;
+}
+
+/** One property a control checks, for {@link collect}. @internal */
+export interface PropCheck {
+  /** The property as named in messages, e.g. `EnableKeyRotation`. */
+  path: string;
+  /** Its resolved value: an Unknown when it cannot be resolved. */
+  value: unknown;
+  /** Whether a resolved value meets the requirement. */
+  ok: (value: any) => boolean;
+  /** What is wrong when it does not, e.g. `EnableKeyRotation is not true`. */
+  bad: string | ((value: any) => string);
+  /** How an unresolved value is named (default: `path`); checks with the same label are named once. */
+  label?: string;
+  /** Where it is, as a property path ('' for the resource itself); default `path`. */
+  loc?: string;
+}
+
+/** @internal */
+export interface CollectOptions {
+  /** The passing message (after "<logicalId>: "). */
+  ok: string;
+  /** Where a pass points: a property path, or '' (the default) for the resource. */
+  okAt?: string;
+  /** Where a failure points; by default at each failing property. */
+  failAt?: string;
+  /** Formats the problems of a failure (default: joined with ", "). */
+  problems?: (bad: string[]) => string;
+  /** Whether the unknown message gives the reasons (default true). */
+  reasons?: boolean;
+}
+
+/**
+ * Several property checks on one resource, decided together: a failure as soon as one
+ * resolved value fails (naming every failing property, and those that cannot be resolved),
+ * else unknown when a value cannot be resolved, else a pass.
+ *
+ * @internal
+ */
+export function collect(r: ResolvedResource, checks: PropCheck[], options: CollectOptions): CheckOutcome {
+  const unresolved = checks.filter(c => isUnknown(c.value));
+  const failing = checks.filter(c => !isUnknown(c.value) && !c.ok(c.value));
+  const where = (list: PropCheck[], fixed?: string) =>
+    fixed !== undefined
+      ? [at(r, fixed || undefined)]
+      : unique(list.map(c => c.loc ?? c.path)).map(path => at(r, path || undefined));
+  if (failing.length) {
+    const problems = failing.map(c => (typeof c.bad === 'function' ? c.bad(c.value) : c.bad));
+    const pending = unresolved.length ? `; ${unique(unresolved.map(c => c.path)).join(', ')} cannot be resolved` : '';
+    return fail(`${r.logicalId}: ${options.problems ? options.problems(problems) : problems.join(', ')}${pending}`, where(failing, options.failAt));
+  }
+  if (unresolved.length) {
+    const names = unique(unresolved.map(c => c.label ?? c.path)).join(', ');
+    const reasons = options.reasons === false ? '' : ` (${unique(unresolved.map(c => (c.value as Unknown).reason)).join('; ')})`;
+    return unknown(`${r.logicalId}: ${names} cannot be resolved${reasons}`, where(unresolved));
+  }
+  return pass(`${r.logicalId}: ${options.ok}`, where([], options.okAt ?? ''));
+}
+
+/**
+ * An outcome that holds only if the control applies to the resource, which cannot be
+ * decided: a pass holds either way, anything else becomes unknown.
+ *
+ * @internal
+ */
+export function ifApplies(applies: Maybe, what: string, outcome: () => CheckOutcome): CheckOutcome[] {
+  if (applies === false) return [];
+  const o = outcome();
+  if (applies === true || o.status === 'pass') return [o];
+  return [{ ...o, status: 'unknown', message: `${what} cannot be resolved (${applies.reason}); if the requirement applies: ${o.message}` }];
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
 /** The worst of several outcomes decides: fail, then unknown, then warn, then pass. @internal */
 export function worst(outcomes: CheckOutcome[]): CheckOutcome['status'] {
   const order: CheckOutcome['status'][] = ['fail', 'unknown', 'warn', 'pass'];

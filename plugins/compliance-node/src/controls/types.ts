@@ -16,6 +16,12 @@ export interface CheckOutcome {
   message: string;
   resources?: ResourceLocation[];
   facts?: Fact[];
+  /**
+   * Logical ids of other resources the outcome relies on existing (e.g. the bucket policy
+   * that makes a bucket pass). Like `resources`, a resource whose Condition cannot be
+   * decided makes the outcome unknown; unlike them, they are not reported.
+   */
+  dependsOn?: string[];
 }
 
 /** What a control sees of the entity it checks. @public */

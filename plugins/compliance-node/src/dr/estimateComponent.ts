@@ -27,76 +27,84 @@ function get(c: DrComponent, id: FactId): FactValue | undefined {
 const num = (v: FactValue | undefined) => (typeof v === 'number' ? v : undefined);
 const unknownBecause = (missing: string): ComponentRecovery => ({ rpo: undefined, rto: undefined, why: `unknown: ${missing} not known` });
 
+/** Picks by a boolean fact: true, false, or absent (unknown). */
+function byFact(value: FactValue | undefined, ifTrue: ComponentRecovery, ifFalse: ComponentRecovery, missing: string): ComponentRecovery {
+  if (value === true) return ifTrue;
+  if (value === false) return ifFalse;
+  return unknownBecause(missing);
+}
+
 function database(c: DrComponent): ComponentEstimate {
-  const multiAz = get(c, 'multi-az');
   const pitr = get(c, 'pitr');
   const snapshot = num(get(c, 'backup-interval')) ?? (num(get(c, 'backup-retention')) ? A.defaultSnapshotInterval : undefined);
   const logInterval = num(get(c, 'log-backup-interval')) ?? A.pitrLogInterval;
   const failover = num(get(c, 'failover-time')) ?? A.dbFailover;
-  const restoreRpo = pitr === true ? logInterval : snapshot;
-  const restore: ComponentRecovery =
-    restoreRpo === undefined
-      ? unknownBecause('pitr/backup-interval')
-      : { rpo: restoreRpo, rto: A.dbRestore, why: pitr === true ? `point-in-time restore (logs every ${formatDuration(logInterval)})` : `restore from the last snapshot (every ${formatDuration(restoreRpo)})` };
-  const zonal: ComponentRecovery =
-    multiAz === true ? { rpo: 0, rto: failover, why: `Multi-AZ failover in ${formatDuration(failover)}` }
-    : multiAz === false ? restore
-    : unknownBecause('multi-az');
+  let restore: ComponentRecovery;
+  if (pitr === true) restore = { rpo: logInterval, rto: A.dbRestore, why: `point-in-time restore (logs every ${formatDuration(logInterval)})` };
+  else if (snapshot !== undefined) restore = { rpo: snapshot, rto: A.dbRestore, why: `restore from the last snapshot (every ${formatDuration(snapshot)})` };
+  else restore = unknownBecause('pitr/backup-interval');
+  const zonal = byFact(get(c, 'multi-az'), { rpo: 0, rto: failover, why: `Multi-AZ failover in ${formatDuration(failover)}` }, restore, 'multi-az');
   const replica = get(c, 'cross-region-replica');
   const copy = get(c, 'cross-region-backup');
   const rebuild = num(get(c, 'rebuild-time')) ?? A.iacRebuild;
-  const region: ComponentRecovery =
-    replica === true ? { rpo: A.replicationLag, rto: A.replicaPromotion, why: 'promote the cross-region replica' }
-    : copy === true ? { rpo: snapshot ?? A.defaultSnapshotInterval, rto: Math.max(rebuild, A.dbRestore), why: 'restore a cross-region backup copy' }
-    : replica === false && copy === false ? { rpo: null, rto: null, why: 'no cross-region replica or backup copy: not recoverable' }
-    : unknownBecause('cross-region-backup/cross-region-replica');
+  let region: ComponentRecovery;
+  if (replica === true) region = { rpo: A.replicationLag, rto: A.replicaPromotion, why: 'promote the cross-region replica' };
+  else if (copy === true) region = { rpo: snapshot ?? A.defaultSnapshotInterval, rto: Math.max(rebuild, A.dbRestore), why: 'restore a cross-region backup copy' };
+  else if (replica === false && copy === false) region = { rpo: null, rto: null, why: 'no cross-region replica or backup copy: not recoverable' };
+  else region = unknownBecause('cross-region-backup/cross-region-replica');
   return { software: restore, hardware: zonal, az: zonal, region };
 }
 
 function cache(c: DrComponent): ComponentEstimate {
-  const multiAz = get(c, 'multi-az');
-  const zonal: ComponentRecovery =
-    multiAz === true ? { rpo: 0, rto: num(get(c, 'failover-time')) ?? A.cacheFailover, why: 'replica promoted automatically' }
-    : multiAz === false ? { rpo: 0, rto: A.cacheReplace, why: 'node replaced, cache starts cold' }
-    : unknownBecause('multi-az');
+  const zonal = byFact(
+    get(c, 'multi-az'),
+    { rpo: 0, rto: num(get(c, 'failover-time')) ?? A.cacheFailover, why: 'replica promoted automatically' },
+    { rpo: 0, rto: A.cacheReplace, why: 'node replaced, cache starts cold' },
+    'multi-az',
+  );
   // Cached data is rebuilt from the source of truth; what matters is the time to a working cache.
-  const region: ComponentRecovery = get(c, 'iac-managed') === true
-    ? { rpo: 0, rto: num(get(c, 'rebuild-time')) ?? A.iacRebuild, why: 'recreated empty from IaC' }
-    : unknownBecause('iac-managed');
+  const rebuilt: ComponentRecovery = { rpo: 0, rto: num(get(c, 'rebuild-time')) ?? A.iacRebuild, why: 'recreated empty from IaC' };
+  const region = get(c, 'iac-managed') === true ? rebuilt : unknownBecause('iac-managed');
   return { software: { rpo: 0, rto: A.cacheReplace, why: 'flush and warm up' }, hardware: zonal, az: zonal, region };
 }
 
 function objectStorage(c: DrComponent): ComponentEstimate {
-  const versioning = get(c, 'versioning');
-  const replication = get(c, 'cross-region-replication');
   const zonal: ComponentRecovery = { rpo: 0, rto: 0, why: 'object storage is replicated across zones by the provider' };
-  const software: ComponentRecovery =
-    versioning === true ? { rpo: 0, rto: A.objectRestore, why: 'restore previous object versions' }
-    : versioning === false ? { rpo: null, rto: null, why: 'no versioning: overwritten or deleted objects are lost' }
-    : unknownBecause('versioning');
-  const region: ComponentRecovery =
-    replication === true ? { rpo: A.replicationLag, rto: A.objectRestore, why: 'read from the replica region' }
-    : replication === false ? { rpo: null, rto: null, why: 'no cross-region replication: not recoverable' }
-    : unknownBecause('cross-region-replication');
+  const software = byFact(
+    get(c, 'versioning'),
+    { rpo: 0, rto: A.objectRestore, why: 'restore previous object versions' },
+    { rpo: null, rto: null, why: 'no versioning: overwritten or deleted objects are lost' },
+    'versioning',
+  );
+  const region = byFact(
+    get(c, 'cross-region-replication'),
+    { rpo: A.replicationLag, rto: A.objectRestore, why: 'read from the replica region' },
+    { rpo: null, rto: null, why: 'no cross-region replication: not recoverable' },
+    'cross-region-replication',
+  );
   return { software, hardware: zonal, az: zonal, region };
 }
 
 function stateless(c: DrComponent): ComponentEstimate {
   const tasks = num(get(c, 'min-tasks'));
   const azs = num(get(c, 'az-count'));
-  const rollback = get(c, 'deployment-rollback');
-  const hardware: ComponentRecovery = tasks === undefined ? unknownBecause('min-tasks')
-    : { rpo: 0, rto: tasks >= 2 ? 0 : A.taskReplacement, why: tasks >= 2 ? 'other tasks keep serving' : 'single task replaced' };
-  const az: ComponentRecovery = tasks === undefined || azs === undefined ? unknownBecause('min-tasks/az-count')
-    : { rpo: 0, rto: tasks >= 2 && azs >= 2 ? 0 : A.taskReplacement, why: tasks >= 2 && azs >= 2 ? `tasks spread over ${azs} AZs` : 'tasks restarted in another AZ' };
-  const software: ComponentRecovery = rollback === true
+  const redundant = tasks !== undefined && tasks >= 2;
+  const hardware: ComponentRecovery = tasks === undefined
+    ? unknownBecause('min-tasks')
+    : { rpo: 0, rto: redundant ? 0 : A.taskReplacement, why: redundant ? 'other tasks keep serving' : 'single task replaced' };
+  const spread = redundant && azs !== undefined && azs >= 2;
+  const az: ComponentRecovery = tasks === undefined || azs === undefined
+    ? unknownBecause('min-tasks/az-count')
+    : { rpo: 0, rto: spread ? 0 : A.taskReplacement, why: spread ? `tasks spread over ${azs} AZs` : 'tasks restarted in another AZ' };
+  const software: ComponentRecovery = get(c, 'deployment-rollback') === true
     ? { rpo: 0, rto: A.automaticRollback, why: 'automatic rollback' }
     : { rpo: 0, rto: A.manualRollback, why: 'manual rollback to the previous version' };
-  const iac = get(c, 'iac-managed');
-  const region: ComponentRecovery = iac === true
-    ? { rpo: 0, rto: num(get(c, 'rebuild-time')) ?? A.iacRebuild, why: 'redeployed from IaC in another region' }
-    : iac === false ? { rpo: 0, rto: null, why: 'not defined as code: no tested way to rebuild elsewhere' }
-    : unknownBecause('iac-managed');
+  const region = byFact(
+    get(c, 'iac-managed'),
+    { rpo: 0, rto: num(get(c, 'rebuild-time')) ?? A.iacRebuild, why: 'redeployed from IaC in another region' },
+    { rpo: 0, rto: null, why: 'not defined as code: no tested way to rebuild elsewhere' },
+    'iac-managed',
+  );
   return { software, hardware, az, region };
 }
 

@@ -42,15 +42,6 @@ function disruption(d: DisruptionType, input: DrInput, estimates: Array<{ name: 
   const reasons: string[] = [];
   let breached = false;
 
-  if (target && declared.rpo !== undefined && declared.rpo > target.rpo) {
-    breached = true;
-    reasons.push(`declared RPO ${formatDuration(declared.rpo)} is looser than the ${annotations.tier} target ${formatDuration(target.rpo)}`);
-  }
-  if (target && declared.rto !== undefined && declared.rto > target.rto) {
-    breached = true;
-    reasons.push(`declared RTO ${formatDuration(declared.rto)} is looser than the ${annotations.tier} target ${formatDuration(target.rto)}`);
-  }
-
   const known = estimates.filter(x => x.e.rpo !== undefined && x.e.rto !== undefined);
   const unknown = estimates.filter(x => x.e.rpo === undefined || x.e.rto === undefined);
   let achievable: { rpo: number | null; rto: number | null } | undefined;
@@ -137,18 +128,28 @@ export function estimateDr(input: DrInput): DrStatus {
     disruption(d, input, estimates.flatMap(x => (x.estimate[d] ? [{ name: x.name, e: x.estimate[d]! }] : []))),
   );
   const reasons: string[] = [];
+  // Declared objectives looser than the tier's own are a breach of policy whatever the
+  // configuration achieves.
+  const { rpo, rto } = input.annotations;
+  const tierTargets = tier ? input.policy.tiers[tier] : undefined;
+  let declaredBreach = false;
+  if (tierTargets && rpo !== undefined && rpo > tierTargets.rpo) {
+    declaredBreach = true;
+    reasons.push(`declared RPO ${formatDuration(rpo)} is looser than the ${tier} tier's ${formatDuration(tierTargets.rpo)}`);
+  }
+  if (tierTargets && rto !== undefined && rto > tierTargets.rto) {
+    declaredBreach = true;
+    reasons.push(`declared RTO ${formatDuration(rto)} is looser than the ${tier} tier's ${formatDuration(tierTargets.rto)}`);
+  }
   for (const d of disruptions.filter(x => x.status === 'breached')) reasons.push(`${d.disruption}: ${d.reason}`);
   for (const e of evidence.filter(x => x.status !== 'fresh')) {
     reasons.push(e.status === 'missing' ? `no ${e.title.toLowerCase()} recorded` : `${e.title} is overdue (last ${e.lastAt?.slice(0, 10)}, every ${formatDuration(e.maxAge)} required)`);
   }
   for (const d of disruptions.filter(x => x.status === 'unknown')) reasons.push(`${d.disruption}: ${d.reason}`);
-  const status: DrStatus['status'] = disruptions.some(d => d.status === 'breached')
-    ? 'breached'
-    : evidence.some(e => e.status !== 'fresh')
-    ? 'at-risk'
-    : disruptions.some(d => d.status === 'unknown')
-    ? 'unknown'
-    : 'met';
+  let status: DrStatus['status'] = 'met';
+  if (declaredBreach || disruptions.some(d => d.status === 'breached')) status = 'breached';
+  else if (evidence.some(e => e.status !== 'fresh')) status = 'at-risk';
+  else if (disruptions.some(d => d.status === 'unknown')) status = 'unknown';
   if (status === 'met') reasons.push('Every disruption type meets its target and the evidence is fresh');
   const weakest = disruptions.find(d => d.status === 'breached')?.weakest ?? disruptions.find(d => d.weakest)?.weakest;
   return { tier, status, reasons, disruptions, evidence, weakestComponent: weakest };

@@ -17,7 +17,7 @@ import {
   isComponentClass,
   readComplianceAnnotations,
 } from '@refarch/backstage-plugin-compliance-common';
-import { ResolvedTemplate } from '../cloudformation';
+import { ResolvedTemplate, Unknown, isUnknown } from '../cloudformation';
 import { controlImplementations } from '../controls';
 import { worst } from '../controls/outcomes';
 import { CheckOutcome, EntityContext, FactLookup } from '../controls/types';
@@ -51,6 +51,24 @@ function combine(controlId: string, outcomes: CheckOutcome[]): ControlResult {
     resources: relevant.flatMap(o => o.resources ?? []),
     facts: relevant.flatMap(o => o.facts ?? []),
   };
+}
+
+/**
+ * A pass or a failure that rests on a resource whose Condition cannot be decided is
+ * unknown: whether that resource is deployed at all is not known.
+ */
+function undecidedConditions(template: ResolvedTemplate, outcomes: CheckOutcome[]): CheckOutcome[] {
+  const undecided = new Map<string, Unknown>();
+  for (const r of template.resources) if (isUnknown(r.included)) undecided.set(r.logicalId, r.included);
+  if (undecided.size === 0) return outcomes;
+  return outcomes.map(o => {
+    if (o.status === 'unknown') return o;
+    const ids = [...(o.resources ?? []).map(l => l.logicalId), ...(o.dependsOn ?? [])];
+    const id = ids.find(i => i !== undefined && undecided.has(i));
+    if (id === undefined) return o;
+    // The reason reads "<logicalId> exists only if condition <name> holds, which cannot be decided: <why>".
+    return { ...o, status: 'unknown', message: `${undecided.get(id)!.reason} — ${o.message}` };
+  });
 }
 
 function applyWaiver(result: ControlResult, waivers: WaiverInput[], now: Date): ControlResult {
@@ -87,7 +105,7 @@ function evaluateControl(
     const resources = template.resources.filter(r => control.resourceTypes.includes(r.type));
     if (resources.length) {
       const outcomes = impl.cfn({ template, resources, params: control.params, policy, entity });
-      if (outcomes.length) return combine(control.id, outcomes);
+      if (outcomes.length) return combine(control.id, undecidedConditions(template, outcomes));
     }
   }
   if (impl.declared && entity.componentClass && control.appliesTo.includes(entity.componentClass)) {
@@ -119,7 +137,10 @@ function frameworkStatus(frameworks: Framework[], results: ControlResult[], cont
     const count = (s: ControlStatus[]) => relevant.filter(r => s.includes(r.status)).length;
     const fail = count(['fail']);
     const unknown = count(['unknown']);
-    const status: AssessmentStatus = fail ? 'fail' : unknown ? 'unknown' : count(['warn']) ? 'warn' : relevant.length ? 'pass' : 'not-applicable';
+    let status: AssessmentStatus = relevant.length ? 'pass' : 'not-applicable';
+    if (fail) status = 'fail';
+    else if (unknown) status = 'unknown';
+    else if (count(['warn'])) status = 'warn';
     out[fw] = { status, pass: count(['pass', 'waived']), fail, unknown };
   }
   return out;

@@ -1,0 +1,66 @@
+import { Entity } from '@backstage/catalog-model';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ANNOTATION_ERRORS, ComplianceAnnotationsProcessor } from './ComplianceAnnotationsProcessor';
+
+const location = { type: 'file', target: '/catalog/x.yaml' };
+
+const entity = (annotations: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'db', annotations },
+  spec: { type: 'database', owner: 'group:default/dba' },
+});
+
+describe('ComplianceAnnotationsProcessor', () => {
+  it('keeps valid entities unchanged', async () => {
+    const processor = new ComplianceAnnotationsProcessor(false, mockServices.logger.mock());
+    const emit = jest.fn();
+    const input = entity({ 'refarch.dev/tier': 'critical', 'refarch.dev/declared.backup-retention': '35d' });
+    await expect(processor.postProcessEntity(input, location, emit)).resolves.toBe(input);
+    expect(emit).not.toHaveBeenCalled();
+  });
+
+  it('records readable errors on the entity and keeps it in the catalog', async () => {
+    const logger = mockServices.logger.mock();
+    const processor = new ComplianceAnnotationsProcessor(false, logger);
+    const emit = jest.fn();
+    const out = await processor.postProcessEntity(
+      entity({
+        'refarch.dev/tier': 'gold',
+        'refarch.dev/declared.backup-retention': 'thirty days',
+        'refarch.dev/declared.backup-retension': '35d',
+        'refarch.dev/rpo': '15m',
+      }),
+      location,
+      emit,
+    );
+    expect(emit).not.toHaveBeenCalled();
+    const errors = JSON.parse(out.metadata.annotations![ANNOTATION_ERRORS]);
+    expect(errors).toEqual([
+      'Annotation refarch.dev/tier: must be one of critical, standard, got "gold"',
+      'Annotation refarch.dev/declared.backup-retention: fact "backup-retention" must be a duration such as 15m, 4h, 35d or 1y, got "thirty days"',
+      'Annotation refarch.dev/declared.backup-retension: unknown fact "backup-retension"',
+    ]);
+    // The valid annotation is untouched and the entity is still returned.
+    expect(out.metadata.annotations!['refarch.dev/rpo']).toBe('15m');
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('resource:default/db'));
+  });
+
+  it('clears a stale error annotation once the entity is fixed', async () => {
+    const processor = new ComplianceAnnotationsProcessor(false);
+    const out = await processor.postProcessEntity(entity({ 'refarch.dev/tier': 'critical', [ANNOTATION_ERRORS]: '["old"]' }), location, jest.fn());
+    expect(out.metadata.annotations).toEqual({ 'refarch.dev/tier': 'critical' });
+  });
+
+  it('emits catalog processing errors in strict mode', async () => {
+    const processor = new ComplianceAnnotationsProcessor(true);
+    const emit = jest.fn();
+    await processor.postProcessEntity(entity({ 'refarch.dev/declared.multi-az': 'maybe' }), location, emit);
+    expect(emit).toHaveBeenCalledWith(
+      expect.objectContaining({
+        type: 'error',
+        error: expect.objectContaining({ message: expect.stringContaining('fact "multi-az" must be true or false, got "maybe"') }),
+      }),
+    );
+  });
+});

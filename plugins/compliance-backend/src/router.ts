@@ -68,7 +68,9 @@ export async function createRouter(options: {
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/assessment', async (req, res) => {
-    res.json(body(await service.assessment(refOf(req.params), await user(req))));
+    const json = await service.assessmentJson(refOf(req.params), await user(req));
+    res.type('application/json');
+    res.end(json);
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/history', async (req, res) => {

@@ -5,7 +5,6 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult, BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
-  Assessment,
   EvidenceKind,
   Policy,
   complianceEvidenceCreatePermission,
@@ -68,11 +67,12 @@ export class ComplianceService {
     }
   }
 
-  async assessment(ref: string, credentials: BackstageCredentials): Promise<Assessment> {
+  /** The stored assessment as JSON text: the hot path serves it without re-encoding. */
+  async assessmentJson(ref: string, credentials: BackstageCredentials): Promise<string> {
     const visible = await this.visibleEntityRef(ref, credentials);
-    const assessment = await this.deps.assessments.get(visible);
-    if (!assessment) throw new NotFoundError(`${visible} has not been assessed yet; assessments run on a schedule after catalog changes`);
-    return assessment;
+    const json = await this.deps.assessments.getJson(visible);
+    if (!json) throw new NotFoundError(`${visible} has not been assessed yet; assessments run on a schedule after catalog changes`);
+    return json;
   }
 
   async history(ref: string, credentials: BackstageCredentials) {

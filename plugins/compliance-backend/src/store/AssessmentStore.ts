@@ -129,6 +129,12 @@ export class AssessmentStore {
     return gone.length;
   }
 
+  /** The stored JSON as it is, for responses that need not parse it. */
+  async getJson(entityRef: string): Promise<string | undefined> {
+    const row = await this.knex('compliance_assessments').where({ entity_ref: entityRef }).first('body');
+    return row?.body;
+  }
+
   async get(entityRef: string): Promise<Assessment | undefined> {
     const row = await this.knex('compliance_assessments').where({ entity_ref: entityRef }).first('body');
     return row ? (JSON.parse(row.body) as Assessment) : undefined;

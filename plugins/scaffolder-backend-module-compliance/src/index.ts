@@ -1,8 +1,7 @@
-/***/
 /**
- * The compliance module for @backstage/plugin-scaffolder-backend.
+ * The compliance module for @backstage/plugin-scaffolder-backend: `compliance:validate`.
  *
  * @packageDocumentation
  */
-
-export { scaffolderModule as default } from './module';
+export { scaffolderModuleCompliance as default } from './module';
+export { createValidateAction } from './actions/validate';

@@ -1,21 +1,22 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { loadPolicy } from '@refarch/backstage-plugin-compliance-node';
+import { createValidateAction } from './actions/validate';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * Registers the compliance actions with the scaffolder.
+ *
+ * @public
  */
-export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
+export const scaffolderModuleCompliance = createBackendModule({
   pluginId: 'scaffolder',
+  moduleId: 'compliance',
   register({ registerInit }) {
     registerInit({
-      deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+      deps: { scaffolderActions: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      async init({ scaffolderActions, config }) {
+        scaffolderActions.addActions(createValidateAction({ policy: loadPolicy(config) }));
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
     });
   },
-})
+});

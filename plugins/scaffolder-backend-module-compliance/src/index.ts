@@ -5,3 +5,4 @@
  */
 export { scaffolderModuleCompliance as default } from './module';
 export { createValidateAction } from './actions/validate';
+export { createDeployAction } from './actions/deploy';

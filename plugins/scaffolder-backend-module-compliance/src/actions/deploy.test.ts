@@ -6,6 +6,7 @@ import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  StackStatus,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import { createMockDirectory } from '@backstage/backend-test-utils';
@@ -18,8 +19,8 @@ const STACK_ID = 'arn:aws:cloudformation:eu-central-1:123456789012:stack/payment
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties: { CidrBlock: 10.0.0.0/16 }\n`;
 
 // Shapes as the CloudFormation API returns them (DescribeStacks, DescribeChangeSet, DescribeStackEvents).
-const stack = (StackStatus: string, extra: object = {}) => ({
-  Stacks: [{ StackId: STACK_ID, StackName: 'payments-network', CreationTime: new Date('2026-11-20T10:00:00Z'), StackStatus, Outputs: [{ OutputKey: 'VpcId', OutputValue: 'vpc-0abc1234' }], ...extra }],
+const stack = (status: string, extra: object = {}) => ({
+  Stacks: [{ StackId: STACK_ID, StackName: 'payments-network', CreationTime: new Date('2026-11-20T10:00:00Z'), StackStatus: status as StackStatus, Outputs: [{ OutputKey: 'VpcId', OutputValue: 'vpc-0abc1234' }], ...extra }],
 });
 const notFound = Object.assign(new Error('Stack with id payments-network does not exist'), { name: 'ValidationError', $metadata: { httpStatusCode: 400 } });
 const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } });

@@ -168,7 +168,7 @@ const defs: Def[] = [
     sources: ['000', '004'] },
   { id: 'MON-02', category: 'monitoring', severity: 'high', title: 'Critical alerts page a person',
     rationale: 'A critical alert in a chat channel is read when someone looks; [001][004] page through PagerDuty, [000] sends everything to Slack and marks it TODO.',
-    appliesTo: ['alerting', 'monitoring'], resourceTypes: ['AWS::SNS::Topic', 'AWS::SNS::Subscription'], facts: ['alert-channel-critical'],
+    appliesTo: ['alerting', 'monitoring'], resourceTypes: ['AWS::SNS::Topic', 'AWS::SNS::Subscription', 'AWS::CloudWatch::Alarm'], facts: ['alert-channel-critical'],
     params: { pagingChannels: ['pager', 'sms', 'phone'] },
     frameworks: { soc2: ['CC7.3', 'CC7.4'], 'bsi-c5': ['SIM-01'], 'pci-dss': ['12.10.1'] },
     sources: ['000', '001', '004'] },

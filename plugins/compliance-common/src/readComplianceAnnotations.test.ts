@@ -1,0 +1,56 @@
+import { readComplianceAnnotations } from './readComplianceAnnotations';
+
+describe('readComplianceAnnotations', () => {
+  it('reads every annotation and the declared facts with provenance', () => {
+    const read = readComplianceAnnotations(
+      {
+        'refarch.dev/tier': 'critical',
+        'refarch.dev/rpo': '15m',
+        'refarch.dev/rto': '1h',
+        'refarch.dev/frameworks': 'soc2, gdpr',
+        'refarch.dev/data-classification': 'health',
+        'refarch.dev/region': 'europe-west3',
+        'refarch.dev/cloudformation': './infra/root.yaml',
+        'refarch.dev/cloudformation-stack': 'arn:aws:cloudformation:eu-central-1:123456789012:stack/payments/6d4c1a70-1b2c-11ef-9a3b-0a1b2c3d4e5f',
+        'refarch.dev/template': 'template:default/aws-service@3f2a9c1',
+        'refarch.dev/declared.multi-az': 'true',
+        'backstage.io/managed-by-location': 'file:/x',
+      },
+      '2026-11-23T00:00:00.000Z',
+    );
+    expect(read).toMatchObject({
+      tier: 'critical',
+      rpo: 900,
+      rto: 3600,
+      frameworks: ['soc2', 'gdpr'],
+      dataClassification: 'health',
+      region: 'europe-west3',
+      cloudformation: './infra/root.yaml',
+      template: 'template:default/aws-service@3f2a9c1',
+      errors: [],
+    });
+    expect(read.declared).toEqual([
+      { id: 'multi-az', value: true, provenance: 'declared', source: 'refarch.dev/declared.multi-az', observedAt: '2026-11-23T00:00:00.000Z' },
+    ]);
+  });
+
+  it('reports each malformed annotation and keeps the valid ones', () => {
+    const read = readComplianceAnnotations({
+      'refarch.dev/tier': 'platinum',
+      'refarch.dev/frameworks': 'soc2,iso9001',
+      'refarch.dev/region': 'mars',
+      'refarch.dev/cloudformation-stack': 'payments',
+      'refarch.dev/teir': 'critical',
+      'refarch.dev/rto': '4h',
+    });
+    expect(read.rto).toBe(14400);
+    expect(read.frameworks).toEqual(['soc2']);
+    expect(read.errors).toEqual([
+      'Annotation refarch.dev/tier: must be one of critical, standard, got "platinum"',
+      'Annotation refarch.dev/frameworks: unknown framework(s) iso9001; known: soc2, gdpr, bsi-tr-03161, bsi-c5, diga, pci-dss, cis-aws',
+      'Annotation refarch.dev/region: must be a cloud region such as eu-central-1 or europe-west3, got "mars"',
+      expect.stringContaining('Annotation refarch.dev/cloudformation-stack: must be a CloudFormation stack ARN'),
+      expect.stringContaining('Annotation refarch.dev/teir: unknown annotation'),
+    ]);
+  });
+});

@@ -41,9 +41,11 @@ export function formatDuration(seconds: number): string {
     ['m', UNIT_SECONDS.m],
     ['s', 1],
   ];
-  for (const [unit, size] of units) {
+  // Whole units read best (90m, 35d); otherwise one decimal of the largest unit (1.4h).
+  for (const [unit, size] of units.slice(0, -1)) {
     if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
   }
+  if (seconds < 60) return `${seconds}s`;
   for (const [unit, size] of units) {
     if (seconds >= size) return `${Math.round((seconds / size) * 10) / 10}${unit}`;
   }

@@ -106,7 +106,7 @@ describe.each(databases.eachSupportedId())('compliance backend on %s', databaseI
 
   it('waivers: four eyes, 403 without permission, and an expired waiver reopens the control', async () => {
     const knex = await databases.init(databaseId);
-    const { backend, app, runPass } = await startBackend(knex);
+    const { backend, app, runPass, sent } = await startBackend(knex);
     await runPass();
     const requested = await request(app)
       .post('/api/compliance/v1/waivers')
@@ -132,6 +132,11 @@ describe.each(databases.eachSupportedId())('compliance backend on %s', databaseI
     await runPass();
     const reopened = await request(app).get('/api/compliance/v1/entities/resource/default/alerting/assessment');
     expect(reopened.body.results.find((r: any) => r.controlId === 'MON-02')).toMatchObject({ status: 'fail' });
+    // The owners hear that their entity got worse when the waiver lapsed.
+    expect(sent).toContainEqual({
+      recipients: { type: 'entity', entityRef: 'group:default/team-a' },
+      payload: expect.objectContaining({ title: expect.stringContaining('resource:default/alerting got worse: pass → fail'), link: '/catalog/default/resource/alerting/compliance' }),
+    });
     const stored = await request(app).get(`/api/compliance/v1/waivers?entityRef=${encodeURIComponent('resource:default/alerting')}`);
     expect(stored.status).toBe(200);
     expect(stored.body.items[0]).toMatchObject({ id, status: 'approved', expired: true });

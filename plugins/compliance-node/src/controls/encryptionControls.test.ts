@@ -221,8 +221,7 @@ Resources:
 });
 
 describe('ENC-04 buckets deny plain-HTTP access', () => {
-  // Unknown is impossible by construction: the control never returns unknown (a deny
-  // statement behind an undecidable Fn::If is reported as a failure — see the report).
+  // Unresolved values (unknown) and certain failures: see "encryption controls: what cannot be resolved…" below.
   const policy = (statement: string, bucket = 'Documents') => `
 Resources:
   Documents: { Type: AWS::S3::Bucket }
@@ -501,8 +500,7 @@ ${props}`;
 });
 
 describe('TLS-02 HTTP listeners only redirect to HTTPS', () => {
-  // Unknown is impossible by construction: the control has no unknown outcome (an
-  // undecidable Protocol drops the listener, undecidable DefaultActions fail — see the report).
+  // Unresolved values (unknown) and certain failures: see "encryption controls: what cannot be resolved…" below.
   const http = (actions: string) => `
 Resources:
   HttpListener:
@@ -577,5 +575,120 @@ describe('encryption controls, declared form', () => {
 
   it('TLS-02 has no declared form: not applicable to a declared load balancer', () => {
     expect(evaluateDeclared('load-balancer', {})('TLS-02').status).toBe('not-applicable');
+  });
+});
+
+describe('encryption controls: what cannot be resolved is unknown, a certain failure stays a failure', () => {
+  const params = `
+Parameters:
+  Environment: { Type: String }
+  Flag: { Type: String }
+  Value: { Type: String }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]`;
+
+  it('ENC-01 fails StorageEncrypted from a parameter without a KmsKeyId: unencrypted or aws/rds either way', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Database:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.r6g.large, StorageEncrypted: !Ref Flag }
+`)('ENC-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Database: no customer-managed KmsKeyId — the database is unencrypted or encrypted with the AWS-managed key aws/rds (StorageEncrypted cannot be resolved)');
+    expect(locations(r)).toEqual(['Database:Properties.KmsKeyId']);
+  });
+
+  it('ENC-02 is unknown when KeySpec comes from a parameter and the key does not rotate (asymmetric keys need not)', () => {
+    const key = (rotation: string) => evaluateYaml(`${params}
+Resources:
+  Key: { Type: AWS::KMS::Key, Properties: { KeyPolicy: {}, KeySpec: !Ref Value${rotation} } }
+`)('ENC-02');
+    const r = key('');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Key: KeySpec (whether the key is symmetric and must rotate) cannot be resolved (parameter Value has no default');
+    expect(r.message).toContain('Key: EnableKeyRotation is not true');
+    expect(key(', EnableKeyRotation: true').status).toBe('pass');
+  });
+
+  it('ENC-03 is unknown when ServerSideEncryptionByDefault is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(`${params}
+Resources:${KEY}
+  Documents:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault: !If [IsProduction, { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !Ref DataKey }, { SSEAlgorithm: AES256 }]
+`)('ENC-03');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Documents: ServerSideEncryptionByDefault cannot be resolved (depends on condition IsProduction');
+  });
+
+  const bucketPolicy = (statement: string, policyAttributes = '') => `${params}
+Resources:
+  Documents: { Type: AWS::S3::Bucket }
+  DocumentsPolicy:
+    Type: AWS::S3::BucketPolicy${policyAttributes}
+    Properties:
+      Bucket: !Ref Documents
+      PolicyDocument:
+        Statement:
+          - ${statement}
+`;
+  const deny = `{ Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }`;
+
+  it('ENC-04 is unknown when the deny statement is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(bucketPolicy(`!If [IsProduction, ${deny}, !Ref AWS::NoValue]`))('ENC-04');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Documents: whether DocumentsPolicy denies aws:SecureTransport=false cannot be resolved (depends on condition IsProduction');
+    expect(locations(r)).toEqual(['DocumentsPolicy:Properties.PolicyDocument']);
+  });
+
+  it('ENC-04 is unknown when the denying bucket policy exists only under an undecidable condition, and decided once supplied', () => {
+    const yaml = bucketPolicy(deny, '\n    Condition: IsProduction');
+    const r = evaluateYaml(yaml)('ENC-04');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toMatch(/^DocumentsPolicy exists only if condition IsProduction holds, which cannot be decided: /);
+    expect(r.message).toContain('Documents: bucket policy denies requests without TLS');
+    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'production' } })('ENC-04').status).toBe('pass');
+    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'staging' } })('ENC-04').status).toBe('fail');
+  });
+
+  it('ENC-06 is unknown when UserGroupIds is an Fn::If and there is no AuthToken', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: { ReplicationGroupDescription: sessions, Engine: redis, UserGroupIds: !If [IsProduction, [app-users], !Ref AWS::NoValue] }
+`)('ENC-06');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Sessions: UserGroupIds cannot be resolved (depends on condition IsProduction');
+    expect(r.message).toContain('without RBAC user groups: Sessions: no AuthToken and no RBAC user groups');
+    expect(locations(r)).toEqual(['Sessions:Properties.UserGroupIds']);
+  });
+
+  const listener = (props: string) => `${params}
+Resources:
+  HttpListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:eu-central-1:111122223333:loadbalancer/app/api/50dc6c495c0c9188
+      Port: 80
+${props}`;
+
+  it('TLS-02 is unknown when DefaultActions is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(listener(`      Protocol: HTTP
+      DefaultActions: !If [IsProduction, [{ Type: redirect, RedirectConfig: { Protocol: HTTPS, StatusCode: HTTP_301 } }], [{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:eu-central-1:111122223333:targetgroup/api/73e2d6bc24d8a067 }]]`))('TLS-02');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('HttpListener: DefaultActions cannot be resolved (depends on condition IsProduction');
+  });
+
+  it('TLS-02 is unknown, not not-applicable, when Protocol cannot be resolved', () => {
+    const r = evaluateYaml(listener(`      Protocol: !Ref Value
+      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: '404' } }]`))('TLS-02');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('HttpListener: Protocol cannot be resolved (parameter Value has no default');
+    expect(locations(r)).toEqual(['HttpListener:Properties.Protocol']);
   });
 });

@@ -154,11 +154,8 @@ export const encryptionControls: ControlImplementation[] = [
           { ok: 'encrypted at rest', bad: 'AtRestEncryptionEnabled is not true' });
         const transit = expectProp(r, 'TransitEncryptionEnabled', cfnBool(r.properties.TransitEncryptionEnabled), v => v === true,
           { ok: 'encrypted in transit', bad: 'TransitEncryptionEnabled is not true' });
-        const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
-        const keyOutcome = isUnknown(key)
-          ? unknown(`${r.logicalId}: KmsKeyId cannot be resolved`, [at(r, 'KmsKeyId')])
-          : key ? pass(`${r.logicalId}: customer-managed key`, [at(r, 'KmsKeyId')])
-          : fail(`${r.logicalId}: no customer-managed KmsKeyId (AWS-managed key)`, [at(r, 'KmsKeyId')]);
+        const keyOutcome = expectProp(r, 'KmsKeyId', isCustomerManagedKey(template, r.properties.KmsKeyId), isTrue,
+          { ok: 'customer-managed key', bad: 'no customer-managed KmsKeyId (AWS-managed key)' });
         return [rest, transit, keyOutcome];
       }),
     declared: ({ facts }) =>

@@ -123,9 +123,9 @@ describe('HRD-03 containers are unprivileged, add no capabilities, and have reso
 });
 
 describe('HRD-04 no secrets in container environment variables', () => {
-  // Unknown is impossible by construction, and rightly so: a secret-looking variable set
-  // through Environment is a leak whatever its (possibly unresolved) value; only a
-  // Secrets Manager reference is accepted.
+  // A secret-looking variable set through Environment is a leak whatever its (possibly
+  // unresolved) value; only a Secrets Manager reference, or a Secrets Manager / SSM
+  // parameter ARN the workload resolves, is accepted (see the tests further below).
   it('passes when secrets come through Secrets (valueFrom) and Environment holds configuration', () => {
     const r = evaluateYaml(task(container('api', `          Environment: [{ Name: NODE_ENV, Value: production }, { Name: LOG_LEVEL, Value: info }]
           Secrets: [{ Name: DATABASE_PASSWORD, ValueFrom: 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:db:password::' }]`)), {}, SERVICE)('HRD-04');
@@ -200,7 +200,7 @@ ${props}`;
 });
 
 describe('HRD-06 every service has a health check', () => {
-  // Unknown is impossible by construction: HealthCheck is tested for presence only.
+  // Unresolved values (unknown) and certain failures: see "hardening controls: what cannot be resolved…" below.
   const healthCheck = `          HealthCheck: { Command: [CMD-SHELL, 'curl -f http://localhost:8080/health || exit 1'], Interval: 30, Timeout: 5, Retries: 3, StartPeriod: 60 }`;
 
   it('passes when every essential container has a HealthCheck (non-essential sidecars may omit it)', () => {
@@ -263,5 +263,65 @@ describe('hardening controls, declared form', () => {
       expect.hasAssertions();
       check();
     });
+  });
+});
+
+describe('hardening controls: what cannot be resolved is unknown, a certain failure stays a failure', () => {
+  const conditional = `
+Parameters:
+  Environment: { Type: String }
+  ScanOnPush: { Type: String }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]`;
+
+  it('HRD-02 fails uid 0 with any group, and root with a group', () => {
+    for (const user of ["'0:1000'", "'root:app'", "' 0:0 '"]) {
+      const r = evaluateYaml(task(container('api', `          User: ${user}`)), {}, SERVICE)('HRD-02');
+      expect(r.status).toBe('fail');
+      expect(r.message).toBe('TaskDefinition: no User set or root (api)');
+    }
+    expect(evaluateYaml(task(container('api', `          User: '1000:0'`)), {}, SERVICE)('HRD-02').status).toBe('pass');
+  });
+
+  it('HRD-01 fails a writable container even when another container cannot be resolved (fail outranks unknown)', () => {
+    const r = evaluateYaml(task(`${container('api', `          ReadonlyRootFilesystem: !Ref ReadOnlyRoot`)}
+${container('worker', `          ReadonlyRootFilesystem: false`)}`), {}, SERVICE)('HRD-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('TaskDefinition: writable root filesystem (worker)');
+  });
+
+  it('HRD-04 accepts a Secrets Manager or SSM parameter ARN in a secret-named variable: a reference, not the secret', () => {
+    const r = evaluateYaml(task(container('api', `          Environment:
+            - { Name: DB_PASSWORD_SECRET_ARN, Value: 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:db-password-AbCdEf' }
+            - { Name: API_TOKEN_PARAMETER, Value: 'arn:aws:ssm:eu-central-1:111122223333:parameter/api/token' }`)), {}, SERVICE)('HRD-04');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('TaskDefinition: secrets come from Secrets Manager (valueFrom)');
+  });
+
+  it('HRD-05 fails mutable tags without a lifecycle policy even though ScanOnPush cannot be resolved', () => {
+    const r = evaluateYaml(`${conditional}
+Resources:
+  Repository:
+    Type: AWS::ECR::Repository
+    Properties: { ImageScanningConfiguration: { ScanOnPush: !Ref ScanOnPush }, ImageTagMutability: MUTABLE }
+`)('HRD-05');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Repository: tags are mutable, no lifecycle policy; ScanOnPush cannot be resolved');
+    expect(locations(r)).toEqual(['Repository']);
+  });
+
+  it('HRD-06 is unknown when the HealthCheck of an essential container is an Fn::If and no target group checks it', () => {
+    const r = evaluateYaml(`${conditional}
+Resources:
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: api
+          Image: api:1
+          HealthCheck: !If [IsProduction, { Command: [CMD-SHELL, 'curl -f http://localhost/health || exit 1'] }, !Ref AWS::NoValue]
+`, {}, SERVICE)('HRD-06');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('TaskDefinition: whether api is health-checked cannot be resolved');
   });
 });

@@ -125,17 +125,32 @@ ${password}`;
     expect(locations(r)).toEqual(['Parameters.DBPassword']);
   });
 
-  it('is unknown when MasterUserPassword comes from a NoEcho parameter without a default', () => {
+  it('passes a MasterUserPassword supplied through a NoEcho parameter without a default', () => {
     const r = evaluateYaml(rds('  DBPassword: { Type: String, NoEcho: true, MinLength: 8 }', '      MasterUserPassword: !Ref DBPassword'))('SEC-02');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Database: password supplied through a NoEcho parameter (DBPassword)');
+    expect(locations(r)).toEqual(['Database:Properties.MasterUserPassword']);
+  });
+
+  it('fails a MasterUserPassword supplied through a parameter without NoEcho', () => {
+    const r = evaluateYaml(rds('  DbLogin: { Type: String }', '      MasterUserPassword: !Ref DbLogin'))('SEC-02');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('Database: MasterUserPassword comes from parameter DbLogin, which is not NoEcho');
+    expect(locations(r)).toContain('Parameters.DbLogin');
+  });
+
+  it('is unknown when MasterUserPassword is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(`${rds('  Environment: { Type: String }', `      MasterUserPassword: !If [IsProduction, '{{resolve:secretsmanager:prod/db:SecretString:password}}', '{{resolve:secretsmanager:dev/db:SecretString:password}}x']`)}
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]
+`)('SEC-02');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Database: MasterUserPassword cannot be resolved');
-    expect(r.message).toContain('parameter DBPassword has no default');
+    expect(r.message).toContain('Database: MasterUserPassword cannot be resolved (depends on condition IsProduction');
   });
 });
 
 describe('IAM-01 no long-lived access keys in CI or containers', () => {
-  // Unknown is impossible by construction: the control has no unknown outcome (see the
-  // report for TaskRoleArn behind an undecidable condition).
+  // Unresolved values (unknown) and certain failures: see "identity controls: what cannot be resolved…" below.
   const taskDef = (props: string) => `
 Resources:
   TaskRole:
@@ -177,8 +192,7 @@ ${props}`;
 });
 
 describe('IAM-02 roles are least-privilege', () => {
-  // Unknown is impossible by construction: the control has no unknown outcome (see the
-  // report for policy ARNs that come from parameters).
+  // Unresolved values (unknown) and certain failures: see "identity controls: what cannot be resolved…" below.
   const role = (props: string) => `
 Resources:
   AppRole:
@@ -253,5 +267,72 @@ describe('secrets and identity controls, declared form', () => {
     expect(byName.status).toBe('fail');
     expect(byName.message).toBe('secret-rotation-period is 90d; required: ≤ 30d');
     expect(evaluateDeclared('secret', declared({ 'secret-rotation': 'true', 'secret-rotation-period': '30d' }), { name: 'orders-db-credentials' })('SEC-01').status).toBe('pass');
+  });
+});
+
+describe('identity controls: what cannot be resolved is unknown, a certain failure stays a failure', () => {
+  const params = `
+Parameters:
+  Environment: { Type: String }
+  Value: { Type: String }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]`;
+  const taskDef = (props: string) => `
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions: [{ Name: api, Image: api:1 }]
+${props}`;
+
+  it('IAM-01 is unknown when TaskRoleArn is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(`${params}
+Resources:${taskDef(`      TaskRoleArn: !If [IsProduction, arn:aws:iam::111122223333:role/api, !Ref AWS::NoValue]`)}
+`, {}, { type: 'service' })('IAM-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('TaskDefinition: TaskRoleArn cannot be resolved (depends on condition IsProduction');
+  });
+
+  it('IAM-01 is unknown when the access key exists only under an undecidable condition, and fails once it is decided to exist', () => {
+    const yaml = `${params}
+Resources:${taskDef(`      TaskRoleArn: arn:aws:iam::111122223333:role/api`)}
+  CiUser: { Type: AWS::IAM::User }
+  CiAccessKey: { Type: AWS::IAM::AccessKey, Condition: IsProduction, Properties: { UserName: !Ref CiUser } }
+`;
+    const r = evaluateYaml(yaml)('IAM-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toMatch(/^CiAccessKey exists only if condition IsProduction holds, which cannot be decided: /);
+    expect(r.message).toContain('CiAccessKey: creates a long-lived access key');
+    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'production' } })('IAM-01').status).toBe('fail');
+    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'staging' } })('IAM-01').status).toBe('pass');
+  });
+
+  it('IAM-02 is unknown when a managed policy ARN comes from a parameter', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Statement: [] }
+      ManagedPolicyArns: [!Ref Value]
+`)('IAM-02');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('AppRole: whether it grants Action "*" on Resource "*" cannot be resolved (parameter Value has no default and no value was supplied)');
+  });
+
+  it('SEC-01 does not read the reason of an unresolved Name as a name: unknown between the two maximums', () => {
+    const secret = (days: number) => evaluateYaml(`
+Parameters:
+  DbSecretName: { Type: String }
+Resources:
+  AppSecret: { Type: AWS::SecretsManager::Secret, Properties: { Name: !Ref DbSecretName } }
+  AppSecretRotation:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties: { SecretId: !Ref AppSecret, RotationRules: { AutomaticallyAfterDays: ${days} } }
+`)('SEC-01');
+    // The reason ("parameter DbSecretName has no default…") contains "Db".
+    expect(secret(60).status).toBe('unknown');
+    expect(secret(60).message).toContain('AppSecret: rotates every 60 days, enough unless it holds database credentials (≤ 30)');
+    expect(secret(30).status).toBe('pass');
+    expect(secret(120).status).toBe('fail');
   });
 });

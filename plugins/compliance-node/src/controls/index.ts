@@ -1,3 +1,4 @@
+import { backupControls } from './backupControls';
 import { encryptionControls } from './encryptionControls';
 import { hardeningControls } from './hardeningControls';
 import { identityControls } from './identityControls';
@@ -21,6 +22,7 @@ export const controlImplementations: ReadonlyMap<string, ControlImplementation> 
     ...hardeningControls,
     ...identityControls,
     ...resilienceControls,
+    ...backupControls,
   ].map(c => [c.id, c]),
 );
 

@@ -44,8 +44,7 @@ ${props}`;
 });
 
 describe('LOG-02 CloudTrail is KMS-encrypted and delivered to CloudWatch Logs', () => {
-  // Unknown is impossible by construction: the control only tests the properties for
-  // presence, so unresolved values count as present (see the report).
+  // Unresolved values (unknown) and certain failures: see "logging and monitoring controls: what cannot be resolved…" below.
   const trail = (props: string) => `
 Resources:
   TrailKey: { Type: AWS::KMS::Key, Properties: { EnableKeyRotation: true, KeyPolicy: {} } }
@@ -129,8 +128,7 @@ ${props}`;
 });
 
 describe('LOG-04 every VPC has flow logs for all traffic', () => {
-  // Unknown is impossible by construction: TrafficType is compared with 'ALL' and an
-  // unresolved value fails (see the report).
+  // Unresolved values (unknown) and certain failures: see "logging and monitoring controls: what cannot be resolved…" below.
   const vpc = (flowLog: string) => `
 Resources:
   Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
@@ -158,7 +156,7 @@ ${flowLog}`;
 });
 
 describe('LOG-05 every container ships its logs', () => {
-  // Unknown is impossible by construction: LogConfiguration is tested for presence only.
+  // Unresolved values (unknown) and certain failures: see "logging and monitoring controls: what cannot be resolved…" below.
   const task = (containers: string) => `
 Resources:
   TaskDefinition:
@@ -240,8 +238,7 @@ ${props}`;
 });
 
 describe('LOG-07 load balancers and buckets write access logs', () => {
-  // Unknown is impossible by construction: attribute values are compared as strings and
-  // LoggingConfiguration is tested for presence (see the report).
+  // Unresolved values (unknown) and certain failures: see "logging and monitoring controls: what cannot be resolved…" below.
   it('passes an ALB with access logs to S3', () => {
     const r = evaluateYaml(`
 Resources:
@@ -352,8 +349,7 @@ Resources:
 });
 
 describe('MON-01 alarms exist for the documented thresholds', () => {
-  // Unknown is impossible by construction: the control has no unknown outcome (an alarm
-  // threshold that cannot be resolved is not compared — see the report).
+  // Unresolved values (unknown) and certain failures: see "logging and monitoring controls: what cannot be resolved…" below.
   const alarm = (id: string, namespace: string, metric: string, threshold: number) =>
     `  ${id}: { Type: AWS::CloudWatch::Alarm, Properties: { Namespace: ${namespace}, MetricName: ${metric}, Statistic: Average, Period: 300, EvaluationPeriods: 3, Threshold: ${threshold}, ComparisonOperator: GreaterThanThreshold } }`;
   const database = `
@@ -506,5 +502,147 @@ describe('logging, detection and monitoring controls, declared form', () => {
     const r = evaluateDeclared('monitoring', declared({ alarms: 'error-rate,latency,db-cpu' }))('MON-01');
     expect(r.status).toBe('warn');
     expect(r.message).toBe('alarms is error-rate, latency, db-cpu; not documented: db-connections, task-failure, cache-memory, cert-expiry');
+  });
+});
+
+describe('logging and monitoring controls: what cannot be resolved is unknown, a certain failure stays a failure', () => {
+  const params = `
+Parameters:
+  Environment: { Type: String }
+  Value: { Type: String }
+  TrailLogGroupName: { Type: String }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]`;
+
+  it('LOG-01 fails a trail that is not logging even though IsMultiRegionTrail cannot be resolved', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties: { S3BucketName: audit, IsLogging: false, IsMultiRegionTrail: !Ref Value, EnableLogFileValidation: true }
+`)('LOG-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Trail: IsLogging not true; IsMultiRegionTrail cannot be resolved');
+    expect(locations(r)).toEqual(['Trail:Properties.IsLogging']);
+  });
+
+  it('LOG-02 is unknown when KMSKeyId comes from a parameter without a default', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  TrailLogs: { Type: AWS::Logs::LogGroup, Properties: { RetentionInDays: 400 } }
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties: { IsLogging: true, S3BucketName: audit, KMSKeyId: !Ref Value, CloudWatchLogsLogGroupArn: !GetAtt TrailLogs.Arn }
+`)('LOG-02');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('Trail: KMSKeyId cannot be resolved (parameter Value has no default and no value was supplied)');
+    expect(locations(r)).toEqual(['Trail:Properties.KMSKeyId']);
+  });
+
+  describe('LOG-03 with a LogGroupName that cannot be resolved (audit or application logs?)', () => {
+    const group = (name: string, days: number) => evaluateYaml(`${params}
+Resources:
+  AppLogs: { Type: AWS::Logs::LogGroup, Properties: { LogGroupName: !Ref ${name}, RetentionInDays: ${days} } }
+`)('LOG-03');
+
+    it('does not read the reason of the Unknown as a name, and is unknown between the two minimums', () => {
+      // The reason ("parameter TrailLogGroupName has no default…") contains "trail".
+      for (const name of ['TrailLogGroupName', 'Value']) {
+        const r = group(name, 180);
+        expect(r.status).toBe('unknown');
+        expect(r.message).toContain('AppLogs: 180 days is enough for application logs (≥ 90) but not for audit logs (≥ 365)');
+        expect(r.message).toContain(`LogGroupName cannot be resolved (parameter ${name} has no default`);
+        expect(locations(r)).toEqual(['AppLogs:Properties.LogGroupName']);
+      }
+    });
+
+    it('passes a retention that meets the audit minimum, and fails one below the application minimum', () => {
+      expect(group('Value', 400).status).toBe('pass');
+      expect(group('Value', 400).message).toBe('AppLogs: 400 days (≥ 365, enough even for audit logs)');
+      expect(group('TrailLogGroupName', 30).status).toBe('fail');
+      expect(group('TrailLogGroupName', 30).message).toBe('AppLogs: 30 days; even application logs need ≥ 90');
+    });
+
+    it('still classifies by logical id', () => {
+      const r = evaluateYaml(`${params}
+Resources:
+  AuditLogs: { Type: AWS::Logs::LogGroup, Properties: { LogGroupName: !Ref Value, RetentionInDays: 180 } }
+`)('LOG-03');
+      expect(r.status).toBe('fail');
+      expect(r.message).toBe('AuditLogs: 180 days; audit logs need ≥ 365');
+    });
+  });
+
+  it('LOG-04 is unknown when TrafficType comes from a parameter', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+  FlowLog: { Type: AWS::EC2::FlowLog, Properties: { ResourceId: !Ref Vpc, ResourceType: VPC, TrafficType: !Ref Value, LogDestinationType: s3, LogDestination: arn:aws:s3:::flow-logs } }
+`)('LOG-04');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Vpc: whether FlowLog records ALL traffic of this VPC cannot be resolved (parameter Value has no default');
+    expect(locations(r)).toEqual(['FlowLog:Properties.TrafficType']);
+  });
+
+  it('LOG-05 is unknown when a LogConfiguration is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: api
+          Image: api:1
+          LogConfiguration: !If [IsProduction, { LogDriver: awslogs }, !Ref AWS::NoValue]
+`)('LOG-05');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('TaskDefinition: the LogConfiguration of api cannot be resolved (depends on condition IsProduction');
+  });
+
+  it('LOG-06 fails disabled enhanced monitoring even though the log exports cannot be resolved', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Database:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, DBInstanceClass: db.r6g.large, MonitoringInterval: 0, EnableCloudwatchLogsExports: !If [IsProduction, [postgresql], !Ref AWS::NoValue] }
+`)('LOG-06');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Database: enhanced monitoring is off (MonitoringInterval 0); EnableCloudwatchLogsExports cannot be resolved');
+  });
+
+  it('LOG-07 is unknown when access_logs.s3.enabled comes from a parameter', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  LoadBalancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [subnet-a, subnet-b], LoadBalancerAttributes: [{ Key: access_logs.s3.enabled, Value: !Ref Value }] }
+`)('LOG-07');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('LoadBalancer: access_logs.s3.enabled cannot be resolved (parameter Value has no default and no value was supplied)');
+    expect(locations(r)).toEqual(['LoadBalancer:Properties.LoadBalancerAttributes']);
+  });
+
+  it('MON-01 is unknown when the threshold of a database CPU alarm comes from a parameter', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Database: { Type: AWS::RDS::DBInstance, Properties: { Engine: postgres, DBInstanceClass: db.r6g.large } }
+  DbCpu: { Type: AWS::CloudWatch::Alarm, Properties: { Namespace: AWS/RDS, MetricName: CPUUtilization, Threshold: !Ref Value, ComparisonOperator: GreaterThanThreshold, EvaluationPeriods: 3, Period: 300 } }
+  DbConnections: { Type: AWS::CloudWatch::Alarm, Properties: { Namespace: AWS/RDS, MetricName: DatabaseConnections, Threshold: 400, ComparisonOperator: GreaterThanThreshold, EvaluationPeriods: 3, Period: 300 } }
+`)('MON-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('DbCpu: db-cpu threshold cannot be resolved (parameter Value has no default and no value was supplied)');
+    expect(locations(r)).toEqual(['DbCpu:Properties.Threshold']);
+  });
+
+  it('MON-02 fails a template with alarms and no SNS topic or subscription at all', () => {
+    const r = evaluateYaml(`
+Resources:
+  HighErrors:
+    Type: AWS::CloudWatch::Alarm
+    Properties: { Namespace: AWS/ApplicationELB, MetricName: HTTPCode_Target_5XX_Count, Statistic: Sum, Period: 60, EvaluationPeriods: 5, Threshold: 10, ComparisonOperator: GreaterThanThreshold }
+`)('MON-02');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Alarms exist but no SNS subscription routes them to a person');
+    expect(locations(r)).toEqual(['HighErrors']);
   });
 });

@@ -6,6 +6,17 @@ import { CheckOutcome, ControlImplementation } from './types';
 
 type AlarmKind = (typeof ALARM_KINDS)[number];
 
+/** The metrics that watch each documented signal, in order of precedence (and a namespace, when the name is ambiguous). */
+const SIGNALS: Array<[AlarmKind, string[], string?]> = [
+  ['error-rate', ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count', '5XXError']],
+  ['latency', ['TargetResponseTime', 'Latency']],
+  ['db-cpu', ['CPUUtilization'], 'AWS/RDS'],
+  ['db-connections', ['DatabaseConnections']],
+  ['task-failure', ['RunningTaskCount', 'UnHealthyHostCount']],
+  ['cache-memory', ['DatabaseMemoryUsagePercentage', 'DatabaseMemoryUsageCountedForEvictPercentage']],
+  ['cert-expiry', ['DaysToExpiry']],
+];
+
 /**
  * Which documented signal an alarm watches, from its metric (or metric-math inputs), and
  * its threshold. `unresolved` tells why the metric cannot be read, when it cannot.
@@ -18,16 +29,7 @@ function alarmKind(alarm: ResolvedResource): { kind?: AlarmKind; threshold?: num
   const names = metrics.map(m => m.name).filter(n => typeof n === 'string');
   const ns = metrics.map(m => m.ns).filter(n => typeof n === 'string');
   const threshold = cfnNumber(alarm.properties.Threshold);
-  const has = (n: string) => names.includes(n);
-  const kind: AlarmKind | undefined =
-    has('HTTPCode_Target_5XX_Count') || has('HTTPCode_ELB_5XX_Count') || has('5XXError') ? 'error-rate'
-    : has('TargetResponseTime') || has('Latency') ? 'latency'
-    : has('CPUUtilization') && ns.includes('AWS/RDS') ? 'db-cpu'
-    : has('DatabaseConnections') ? 'db-connections'
-    : has('RunningTaskCount') || has('UnHealthyHostCount') ? 'task-failure'
-    : has('DatabaseMemoryUsagePercentage') || has('DatabaseMemoryUsageCountedForEvictPercentage') ? 'cache-memory'
-    : has('DaysToExpiry') ? 'cert-expiry'
-    : undefined;
+  const kind = SIGNALS.find(([, watched, namespace]) => watched.some(n => names.includes(n)) && (!namespace || ns.includes(namespace)))?.[0];
   return { kind, threshold, unresolved };
 }
 

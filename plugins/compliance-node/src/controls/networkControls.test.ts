@@ -248,8 +248,7 @@ ${waf}`;
 });
 
 describe('NET-05 load balancers drop invalid headers and mitigate desync', () => {
-  // Unknown is impossible by construction: attribute values that cannot be resolved are
-  // compared as strings and fail (see the report).
+  // Unresolved values (unknown) and certain failures: see "network controls: what cannot be resolved…" below.
   const alb = (attributes: string, type = 'application') => `
 Resources:
   LoadBalancer:
@@ -451,5 +450,94 @@ describe('network controls, declared form', () => {
   it('NET-08 ignores declared facts: it reads classification and region only', () => {
     const r = evaluateDeclared('database', { ...declared({ 'data-residency-enforced': 'true' }), 'refarch.dev/data-classification': 'health', 'refarch.dev/region': 'us-east-1' })('NET-08');
     expect(r.status).toBe('fail');
+  });
+});
+
+describe('network controls: what cannot be resolved is unknown, a certain failure stays a failure', () => {
+  const params = `
+Parameters:
+  Environment: { Type: String }
+  Value: { Type: String }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]`;
+  const sg = (ingress: string) => evaluateYaml(`${params}
+Resources:
+  AdminSecurityGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: admin
+      SecurityGroupIngress:
+${ingress}`)('NET-01');
+
+  it('NET-01 is unknown when a whole ingress rule is an Fn::If on an undecidable condition', () => {
+    const r = sg(`        - !If [IsProduction, { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }, { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }]`);
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('AdminSecurityGroup: an ingress rule cannot be resolved');
+    expect(locations(r)).toEqual(['AdminSecurityGroup:Properties.SecurityGroupIngress[0]']);
+  });
+
+  it('NET-01 is unknown when the IPv6 source of an SSH rule comes from a parameter', () => {
+    const r = sg(`        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIpv6: !Ref Value }`);
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('AdminSecurityGroup: an ingress rule cannot be resolved');
+  });
+
+  it('NET-01 still fails a rule open to the world when another rule cannot be resolved (fail outranks unknown)', () => {
+    const r = sg(`        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIpv6: !Ref Value }
+        - { IpProtocol: tcp, FromPort: 3389, ToPort: 3389, CidrIp: 0.0.0.0/0 }`);
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('AdminSecurityGroup: port 3389 open to 0.0.0.0/0');
+  });
+
+  it('NET-01 passes a rule for a port that is not restricted, whatever its unresolved source', () => {
+    expect(sg(`        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: !Ref Value }`).status).toBe('pass');
+  });
+
+  const alb = (props: string) => `${params}
+Resources:
+  LoadBalancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      Subnets: [subnet-a, subnet-b]
+${props}`;
+
+  it('NET-04 is unknown when Scheme comes from a parameter and there is no WAF (required only if internet-facing)', () => {
+    const r = evaluateYaml(alb(`      Scheme: !Ref Value`))('NET-04');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('LoadBalancer: Scheme (whether it is an internet-facing application load balancer) cannot be resolved (parameter Value has no default');
+    expect(r.message).toContain('LoadBalancer: internet-facing load balancer without a WAF web ACL');
+    expect(evaluateYaml(alb(`      Scheme: !Ref Value`), {}, { parameters: { Value: 'internal' } })('NET-04').status).toBe('not-applicable');
+  });
+
+  it('NET-05 is unknown when an attribute value comes from a parameter', () => {
+    const r = evaluateYaml(alb(`      LoadBalancerAttributes: [{ Key: routing.http.drop_invalid_header_fields.enabled, Value: !Ref Value }]`))('NET-05');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('LoadBalancer: routing.http.drop_invalid_header_fields.enabled cannot be resolved (parameter Value has no default');
+    expect(locations(r)).toEqual(['LoadBalancer:Properties.LoadBalancerAttributes']);
+  });
+
+  it('NET-06 is unknown when PublicAccessBlockConfiguration is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Documents:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration: !If [IsProduction, { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true }, !Ref AWS::NoValue]
+      OwnershipControls: { Rules: [{ ObjectOwnership: BucketOwnerEnforced }] }
+`)('NET-06');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('Documents: public access block cannot be resolved');
+  });
+
+  it('NET-07 counts the NAT gateways of each VPC (in one of its subnets), not of the template', () => {
+    const vpc = (id: string, nats: boolean) => `
+  ${id}: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }
+${['PublicA', 'PublicB', 'PrivateA', 'PrivateB', 'IsolatedA', 'IsolatedB'].map(s => `  ${id}${s}: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref ${id}, CidrBlock: 10.0.0.0/24${s.startsWith('Public') ? ', MapPublicIpOnLaunch: true' : ''} } }`).join('\n')}
+${['s3', 'ecr.api', 'ecr.dkr', 'secretsmanager', 'kms', 'logs'].map(s => `  ${id}${s.replace(/\W/g, '')}: { Type: AWS::EC2::VPCEndpoint, Properties: { VpcId: !Ref ${id}, ServiceName: com.amazonaws.eu-central-1.${s} } }`).join('\n')}
+${nats ? `  ${id}NatA: { Type: AWS::EC2::NatGateway, Properties: { SubnetId: !Ref ${id}PublicA } }\n  ${id}NatB: { Type: AWS::EC2::NatGateway, Properties: { SubnetId: !Ref ${id}PublicB } }` : ''}`;
+    const r = evaluateYaml(`Resources:${vpc('Shared', true)}${vpc('Isolated', false)}`)('NET-07');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Isolated: 0 NAT gateway(s) for 2 AZ(s)');
+    expect(locations(r)).toEqual(['Isolated']);
   });
 });

@@ -259,8 +259,7 @@ Resources:
 });
 
 describe('DR-06 buckets are versioned and replicated to another region', () => {
-  // Unknown is impossible by construction: the control has no unknown outcome (an
-  // unresolved versioning status fails — see the report).
+  // Unresolved values (unknown) and certain failures: see "resilience controls: what cannot be resolved…" below.
   const bucket = (props: string) => `
 Resources:
   Documents:
@@ -293,8 +292,7 @@ ${props}`;
 });
 
 describe('DR-07 evidence, audit and backup buckets use Object Lock', () => {
-  // Unknown is impossible by construction: the control has no unknown outcome (see the
-  // report for an unresolved ObjectLockEnabled).
+  // Unresolved values (unknown) and certain failures: see "resilience controls: what cannot be resolved…" below.
   const bucket = (logicalId: string, props: string) => `
 Resources:
   ${logicalId}:
@@ -395,8 +393,7 @@ Resources:
 });
 
 describe('DR-09 deployments roll back automatically', () => {
-  // Unknown is impossible by construction: the control has no unknown outcome (see the
-  // report for an unresolved Rollback flag).
+  // Unresolved values (unknown) and certain failures: see "resilience controls: what cannot be resolved…" below.
   const service = (props: string) => `
 Resources:
   Service:
@@ -502,5 +499,214 @@ describe('resilience and delivery controls, declared form', () => {
     const r = evaluateDeclared('environment', declared({ 'iac-managed': 'true', 'iac-peer-review': 'true' }))('CI-02');
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('refarch.dev/declared.iac-state-encrypted, refarch.dev/declared.iac-state-locked');
+  });
+});
+
+describe('resilience controls: what cannot be resolved is unknown, a certain failure stays a failure', () => {
+  const params = `
+Parameters:
+  Environment: { Type: String }
+  Value: { Type: String }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]`;
+
+  it('DR-01 passes a Multi-AZ DB cluster (DBClusterInstanceClass, no DBInstance members)', () => {
+    const r = evaluateYaml(`
+Resources:
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: { Engine: postgres, DBClusterInstanceClass: db.r6gd.large, StorageType: io1, Iops: 1000, AllocatedStorage: 100, MasterUsername: app, ManageMasterUserPassword: true }
+`)('DR-01');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Cluster: Multi-AZ DB cluster (one writer and two readable standbys in three AZs)');
+    expect(locations(r)).toEqual(['Cluster:Properties.DBClusterInstanceClass']);
+  });
+
+  it('DR-02 passes a standalone instance and a cluster without DeletionPolicy: Snapshot is the default for RDS', () => {
+    for (const [type, props] of [['AWS::RDS::DBInstance', 'DBInstanceClass: db.r6g.large'], ['AWS::RDS::DBCluster', 'DBClusterInstanceClass: db.r6gd.large']]) {
+      const r = evaluateYaml(`
+Resources:
+  Database: { Type: '${type}', Properties: { Engine: postgres, ${props}, BackupRetentionPeriod: 35 } }
+`)('DR-02');
+      expect(r.status).toBe('pass');
+      expect(r.message).toContain('Database: DeletionPolicy Snapshot (the default for RDS)');
+      expect(locations(r)).toContain('Database:DeletionPolicy');
+    }
+  });
+
+  it('DR-02 is unknown when DeletionPolicy is an Fn::If on an undecidable condition', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Database:
+    Type: AWS::RDS::DBInstance
+    DeletionPolicy: !If [IsProduction, Snapshot, Delete]
+    Properties: { Engine: postgres, DBInstanceClass: db.r6g.large, BackupRetentionPeriod: 35 }
+`)('DR-02');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Database: the DeletionPolicy of Database cannot be resolved');
+  });
+
+  it('DR-03 is unknown when deletion_protection.enabled comes from a parameter', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  LoadBalancer:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: { Subnets: [subnet-a, subnet-b], LoadBalancerAttributes: [{ Key: deletion_protection.enabled, Value: !Ref Value }] }
+`)('DR-03');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('LoadBalancer: deletion_protection.enabled cannot be resolved (parameter Value has no default and no value was supplied)');
+  });
+
+  const group = (props: string) => `${params}
+Resources:
+  Sessions:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      ReplicationGroupDescription: sessions
+      Engine: redis
+${props}`;
+
+  it('DR-04 is unknown when SnapshotRetentionLimit comes from a parameter', () => {
+    const r = evaluateYaml(group(`      NumCacheClusters: 2\n      MultiAZEnabled: true\n      AutomaticFailoverEnabled: true\n      SnapshotRetentionLimit: !Ref Value`))('DR-04');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('Sessions: SnapshotRetentionLimit cannot be resolved');
+    expect(locations(r)).toEqual(['Sessions:Properties.SnapshotRetentionLimit']);
+  });
+
+  it('DR-04 fails a single node without Multi-AZ even though AutomaticFailoverEnabled cannot be resolved', () => {
+    const r = evaluateYaml(group(`      NumCacheClusters: 1\n      MultiAZEnabled: false\n      AutomaticFailoverEnabled: !Ref Value\n      SnapshotRetentionLimit: 7`))('DR-04');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Sessions: MultiAZEnabled is not true, 1 node(s); AutomaticFailoverEnabled cannot be resolved');
+    expect(locations(r)).toEqual(['Sessions']);
+  });
+
+  const plan = (schedule: string) => evaluateYaml(`
+Resources:
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: databases
+        BackupPlanRule:
+          - RuleName: main
+            TargetBackupVault: main
+            ScheduleExpression: ${schedule}
+            Lifecycle: { DeleteAfterDays: 35 }
+            CopyActions: [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:dr' }]
+`, { 'refarch.dev/tier': 'critical' })('DR-05');
+
+  it('DR-05 reads step values (a/b) in the minute and hour fields of a cron expression', () => {
+    expect(plan('cron(0 0/1 * * ? *)').message).toBe('Plan: every 1 h, 35 days, copied cross-region');
+    expect(plan('cron(0 0/1 * * ? *)').status).toBe('pass');
+    expect(plan('cron(0/15 * * * ? *)').message).toBe('Plan: every 0.25 h, 35 days, copied cross-region');
+    expect(plan('cron(0 */2 * * ? *)').message).toBe("Plan: runs every 2 h, longer than the tier's RPO of 1 h");
+    expect(plan('cron(0 0/6 * * ? *)').message).toBe("Plan: runs every 6 h, longer than the tier's RPO of 1 h");
+  });
+
+  it('DR-05 is unknown when the EncryptionKeyArn of a locked vault comes from a parameter', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Vault: { Type: AWS::Backup::BackupVault, Properties: { BackupVaultName: main, EncryptionKeyArn: !Ref Value, LockConfiguration: { MinRetentionDays: 35 } } }
+`)('DR-05');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('Vault: EncryptionKeyArn cannot be resolved (parameter Value has no default and no value was supplied)');
+  });
+
+  it('DR-06 is unknown when the versioning Status comes from a parameter', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Documents:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: { Status: !Ref Value }
+      ReplicationConfiguration: { Role: arn:aws:iam::111122223333:role/replication, Rules: [{ Status: Enabled, Destination: { Bucket: 'arn:aws:s3:::replica' } }] }
+`)('DR-06');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Documents: VersioningConfiguration.Status cannot be resolved (parameter Value has no default');
+  });
+
+  it('DR-07 is unknown when ObjectLockEnabled comes from a parameter', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  EvidenceBucket: { Type: AWS::S3::Bucket, Properties: { ObjectLockEnabled: !Ref Value } }
+`)('DR-07');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('EvidenceBucket: ObjectLockEnabled cannot be resolved (parameter Value has no default and no value was supplied)');
+  });
+
+  it('DR-07 does not read the reason of an unresolved BucketName as a name', () => {
+    // The reason ("parameter AuditBucketName has no default…") contains "audit"; whether the
+    // bucket holds audit data is not known, so only a lock decides.
+    const bucket = (props: string) => evaluateYaml(`
+Parameters:
+  AuditBucketName: { Type: String }
+Resources:
+  Store: { Type: AWS::S3::Bucket, Properties: { BucketName: !Ref AuditBucketName${props} } }
+`)('DR-07');
+    const r = bucket('');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Store: BucketName (whether it holds audit, evidence or backup data) cannot be resolved');
+    expect(bucket(', ObjectLockEnabled: true, ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: COMPLIANCE, Years: 7 } } }').status).toBe('pass');
+  });
+
+  it('DR-08 fails a service in a single subnet even though DesiredCount cannot be resolved', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Service:
+    Type: AWS::ECS::Service
+    Properties: { DesiredCount: !Ref Value, NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1] } } }
+`, {}, { type: 'service' })('DR-08');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Service: 1 subnet(s) (< 2 AZs); DesiredCount cannot be resolved');
+  });
+
+  it('DR-09 is unknown when the circuit breaker Rollback comes from a parameter', () => {
+    const r = evaluateYaml(`${params}
+Resources:
+  Service:
+    Type: AWS::ECS::Service
+    Properties: { DesiredCount: 2, DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: !Ref Value } } }
+`)('DR-09');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('Service: whether failed deployments roll back cannot be resolved (parameter Value has no default and no value was supplied)');
+  });
+});
+
+describe('resources whose Condition cannot be decided', () => {
+  const template = (props: string, second = '') => `
+Parameters:
+  Environment: { Type: String }
+Conditions:
+  IsProduction: !Equals [!Ref Environment, production]
+Resources:
+  Database:
+    Type: AWS::RDS::DBInstance
+    Condition: IsProduction
+    Properties: { Engine: postgres, DBInstanceClass: db.r6g.large, ${props} }
+${second}`;
+
+  it('turns a failure of such a resource into unknown, naming the condition', () => {
+    const r = evaluateYaml(template('MultiAZ: false'))('DR-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe('Database exists only if condition IsProduction holds, which cannot be decided: parameter Environment has no default and no value was supplied; if it exists: Database: MultiAZ is not true — a single AZ outage stops the database');
+    expect(locations(r)).toEqual(['Database:Properties.MultiAZ']);
+  });
+
+  it('turns a pass of such a resource into unknown too', () => {
+    const r = evaluateYaml(template('MultiAZ: true'))('DR-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toMatch(/^Database exists only if condition IsProduction holds, which cannot be decided: .*; if it exists: Database: Multi-AZ$/);
+  });
+
+  it('decides once the condition can be', () => {
+    expect(evaluateYaml(template('MultiAZ: false'), {}, { parameters: { Environment: 'production' } })('DR-01').status).toBe('fail');
+    expect(evaluateYaml(template('MultiAZ: false'), {}, { parameters: { Environment: 'staging' } })('DR-01').status).toBe('not-applicable');
+  });
+
+  it('keeps the failure of a resource that certainly exists (fail outranks unknown)', () => {
+    const r = evaluateYaml(template('MultiAZ: true', `
+  Reporting: { Type: AWS::RDS::DBInstance, Properties: { Engine: postgres, DBInstanceClass: db.r6g.large, MultiAZ: false } }`))('DR-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('Reporting: MultiAZ is not true — a single AZ outage stops the database');
   });
 });

@@ -1,23 +1,63 @@
-import { getPath, isUnknown, ResolvedResource } from '../cloudformation';
-import { asList, attributes, isCustomerManagedKey, ofType, refersTo } from './cfnHelpers';
-import { DAY, at, cfnBool, cfnNumber, declaredCheck, expectProp, fail, isTrue, pass, unknown, atLeast } from './outcomes';
+import { getPath, isUnknown, ResolvedResource, ResolvedTemplate } from '../cloudformation';
+import { asList, attribute, ofType, refersTo } from './cfnHelpers';
+import { DAY, Maybe, allOf, anyOf, at, atLeast, cfnBool, cfnNumber, collect, declaredCheck, expectProp, fail, ifApplies, isTrue, pass, unknown } from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
+
+export { scheduleInterval } from './backupControls';
 
 const standalone = (r: ResolvedResource) => !(r.type === 'AWS::RDS::DBInstance' && r.properties.DBClusterIdentifier !== undefined);
 
-/** Seconds between runs of a Backup schedule expression; undefined when it cannot be read. */
-export function scheduleInterval(expr: unknown): number | undefined {
-  if (typeof expr !== 'string') return undefined;
-  const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expr.trim());
-  if (rate) return Number(rate[1]) * (rate[2].startsWith('minute') ? 60 : rate[2].startsWith('hour') ? 3600 : DAY);
-  const cron = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/.exec(expr.trim());
-  if (!cron) return undefined;
-  const [, minute, hour, dom, , dow] = cron;
-  if (hour.startsWith('*/')) return Number(hour.slice(2)) * 3600;
-  if (hour === '*') return minute.startsWith('*/') ? Number(minute.slice(2)) * 60 : 3600;
-  if (hour.includes(',')) return Math.round(DAY / hour.split(',').length);
-  if (dom === '*' || dom === '?') return dow === '*' || dow === '?' ? DAY : 7 * DAY;
-  return 30 * DAY;
+/** DR-01 for a DB cluster: Aurora with a writer and a reader, or a Multi-AZ DB cluster. */
+function clusterFailover(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
+  const members = ofType(template, 'AWS::RDS::DBInstance').filter(i => refersTo(i.properties.DBClusterIdentifier, r.logicalId));
+  const sure = members.filter(i => i.included === true);
+  if (sure.length >= 2) return pass(`${r.logicalId}: ${sure.length} instances (writer + reader in other AZs)`, [at(r)]);
+  // Members whose Condition cannot be decided: the pass rests on them.
+  if (members.length >= 2) return { ...pass(`${r.logicalId}: ${members.length} instances (writer + reader in other AZs)`, [at(r)]), dependsOn: members.filter(i => i.included !== true).map(i => i.logicalId) };
+  // A Multi-AZ DB cluster (not Aurora) has a DBClusterInstanceClass and no DBInstance members:
+  // one writer and two readable standbys in three AZs.
+  const instanceClass = r.properties.DBClusterInstanceClass;
+  if (members.length === 0 && isUnknown(instanceClass)) {
+    return unknown(`${r.logicalId}: DBClusterInstanceClass cannot be resolved (${instanceClass.reason}) — a Multi-AZ DB cluster has one, an Aurora cluster without instances has no failover target`, [at(r, 'DBClusterInstanceClass')]);
+  }
+  if (members.length === 0 && instanceClass !== undefined) return pass(`${r.logicalId}: Multi-AZ DB cluster (one writer and two readable standbys in three AZs)`, [at(r, 'DBClusterInstanceClass')]);
+  return fail(`${r.logicalId}: ${members.length} instance(s); a failover target needs ≥ 2`, [at(r)]);
+}
+
+/** DR-02: the DeletionPolicy of a database (Snapshot when not given, for RDS). */
+function deletionPolicy(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
+  const where = [{ logicalId: r.logicalId, type: r.type, path: 'DeletionPolicy' }];
+  const policy = r.deletionPolicy;
+  if (policy === 'Snapshot' || policy === 'Retain' || policy === 'RetainExceptOnCreate') return pass(`${r.logicalId}: DeletionPolicy ${policy}`, where);
+  if (policy !== undefined) return fail(`${r.logicalId}: DeletionPolicy ${policy} — deleting the stack loses the data; use Snapshot`, where);
+  // An intrinsic that cannot be resolved leaves the policy undefined, with a warning.
+  const local = r.logicalId.slice(r.logicalId.lastIndexOf('/') + 1);
+  const warning = template.warnings.find(w => w.startsWith(`${r.source === 'root' ? '' : `${r.source}: `}the DeletionPolicy of ${local} cannot be resolved`));
+  if (warning) return unknown(`${r.logicalId}: ${warning.slice(warning.indexOf('the DeletionPolicy'))}`, where);
+  return pass(`${r.logicalId}: DeletionPolicy Snapshot (the default for RDS)`, where);
+}
+
+/** DR-07 for a bucket that must use Object Lock. */
+function objectLock(r: ResolvedResource, minDays: number): CheckOutcome {
+  const enabled = cfnBool(r.properties.ObjectLockEnabled);
+  if (isUnknown(enabled)) return unknown(`${r.logicalId}: ObjectLockEnabled cannot be resolved (${enabled.reason})`, [at(r, 'ObjectLockEnabled')]);
+  if (enabled !== true) return fail(`${r.logicalId}: holds audit/evidence/backup data without Object Lock`, [at(r, 'ObjectLockEnabled')]);
+  const rule = getPath(r.properties, 'ObjectLockConfiguration.Rule.DefaultRetention');
+  const [days, years] = [cfnNumber(getPath(rule, 'Days')), cfnNumber(getPath(rule, 'Years'))];
+  const undecided = [rule, days, years].find(isUnknown);
+  if (undecided) return unknown(`${r.logicalId}: Object Lock default retention cannot be resolved (${undecided.reason})`, [at(r, 'ObjectLockConfiguration')]);
+  const retentionDays = Number(days ?? 0) + Number(years ?? 0) * 365;
+  const mode = getPath(rule, 'Mode');
+  return retentionDays >= minDays
+    ? pass(`${r.logicalId}: Object Lock ${typeof mode === 'string' ? mode : 'default retention'} for ${retentionDays} days`, [at(r, 'ObjectLockConfiguration')])
+    : fail(`${r.logicalId}: Object Lock default retention ${retentionDays} days (< ${minDays})`, [at(r, 'ObjectLockConfiguration')]);
+}
+
+/** Whether an ECS deployment rollback setting (`{ Enable, Rollback }`) rolls back. */
+function rollsBack(setting: unknown): Maybe {
+  if (isUnknown(setting)) return setting;
+  if (setting === undefined) return false;
+  return allOf(['Enable', 'Rollback'].map(k => cfnBool(getPath(setting, k))).map(v => (isUnknown(v) ? v : v === true)));
 }
 
 /** @internal */
@@ -26,33 +66,23 @@ export const resilienceControls: ControlImplementation[] = [
     id: 'DR-01',
     cfn: ({ resources, template }) =>
       resources.filter(standalone).map(r => {
-        if (r.type === 'AWS::RDS::DBCluster') {
-          const members = ofType(template, 'AWS::RDS::DBInstance').filter(i => refersTo(i.properties.DBClusterIdentifier, r.logicalId));
-          return members.length >= 2
-            ? pass(`${r.logicalId}: ${members.length} instances (writer + reader in other AZs)`, [at(r)])
-            : fail(`${r.logicalId}: ${members.length} instance(s); a failover target needs ≥ 2`, [at(r)]);
-        }
+        if (r.type === 'AWS::RDS::DBCluster') return clusterFailover(template, r);
         return expectProp(r, 'MultiAZ', cfnBool(r.properties.MultiAZ), v => v === true, { ok: 'Multi-AZ', bad: 'MultiAZ is not true — a single AZ outage stops the database' });
       }),
     declared: ({ facts }) => declaredCheck(facts, [{ id: 'multi-az', expect: isTrue, requirement: 'true' }]),
   },
   {
     id: 'DR-02',
-    cfn: ({ resources, params }) =>
+    cfn: ({ resources, params, template }) =>
       resources.filter(standalone).flatMap((r): CheckOutcome[] => {
         const min = Number(params.minBackupRetentionDays);
         // CloudFormation defaults BackupRetentionPeriod to 1 day.
         const days = cfnNumber(r.properties.BackupRetentionPeriod ?? 1);
-        const retention = isUnknown(days)
-          ? unknown(`${r.logicalId}: BackupRetentionPeriod cannot be resolved (${days.reason})`, [at(r, 'BackupRetentionPeriod')])
-          : days !== undefined && days >= min
-          ? pass(`${r.logicalId}: backups kept ${days} days with point-in-time recovery`, [at(r, 'BackupRetentionPeriod')])
-          : fail(`${r.logicalId}: backups kept ${days ?? 1} day(s); the policy requires ≥ ${min}`, [at(r, 'BackupRetentionPeriod')]);
-        const policy = r.deletionPolicy;
-        const snapshot = policy === 'Snapshot' || policy === 'Retain'
-          ? pass(`${r.logicalId}: DeletionPolicy ${policy}`, [{ logicalId: r.logicalId, type: r.type, path: 'DeletionPolicy' }])
-          : fail(`${r.logicalId}: DeletionPolicy ${policy ?? 'Delete (default)'} — deleting the stack loses the data; use Snapshot`, [{ logicalId: r.logicalId, type: r.type, path: 'DeletionPolicy' }]);
-        return [retention, snapshot];
+        const retention = expectProp(r, 'BackupRetentionPeriod', days, v => typeof v === 'number' && v >= min, {
+          ok: `backups kept ${String(days)} days with point-in-time recovery`,
+          bad: `backups kept ${String(days ?? 1)} day(s); the policy requires ≥ ${min}`,
+        });
+        return [retention, deletionPolicy(template, r)];
       }),
     declared: ({ facts, params }) =>
       declaredCheck(facts, [
@@ -65,8 +95,8 @@ export const resilienceControls: ControlImplementation[] = [
     cfn: ({ resources }) =>
       resources.filter(standalone).map(r => {
         if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {
-          const on = String(attributes(r.properties.LoadBalancerAttributes).get('deletion_protection.enabled')) === 'true';
-          return on ? pass(`${r.logicalId}: deletion protection on`, [at(r, 'LoadBalancerAttributes')]) : fail(`${r.logicalId}: deletion_protection.enabled is not true`, [at(r, 'LoadBalancerAttributes')]);
+          return collect(r, [{ path: 'deletion_protection.enabled', value: attribute(r.properties.LoadBalancerAttributes, 'deletion_protection.enabled'),
+            ok: v => String(v) === 'true', bad: 'deletion_protection.enabled is not true', loc: 'LoadBalancerAttributes' }], { ok: 'deletion protection on', okAt: 'LoadBalancerAttributes' });
         }
         return expectProp(r, 'DeletionProtection', cfnBool(r.properties.DeletionProtection), v => v === true, { ok: 'deletion protection on', bad: 'DeletionProtection is not true' });
       }),
@@ -77,17 +107,16 @@ export const resilienceControls: ControlImplementation[] = [
     cfn: ({ resources }) =>
       resources.map(r => {
         if (r.type === 'AWS::ElastiCache::CacheCluster') return fail(`${r.logicalId}: a single cache node has no failover`, [at(r)]);
-        const problems: string[] = [];
-        const multi = cfnBool(r.properties.MultiAZEnabled);
-        const auto = cfnBool(r.properties.AutomaticFailoverEnabled);
-        if (isUnknown(multi) || isUnknown(auto)) return unknown(`${r.logicalId}: Multi-AZ settings cannot be resolved`, [at(r, 'MultiAZEnabled')]);
-        if (multi !== true) problems.push('MultiAZEnabled is not true');
-        if (auto !== true) problems.push('AutomaticFailoverEnabled is not true');
-        const nodes = cfnNumber(r.properties.NumCacheClusters) ?? (Number(cfnNumber(r.properties.ReplicasPerNodeGroup) ?? 0) + 1);
-        if (typeof nodes === 'number' && nodes < 2) problems.push(`${nodes} node(s)`);
+        const replicas = cfnNumber(r.properties.ReplicasPerNodeGroup);
+        const nodes = cfnNumber(r.properties.NumCacheClusters) ?? (isUnknown(replicas) ? replicas : (replicas ?? 0) + 1);
         const snaps = cfnNumber(r.properties.SnapshotRetentionLimit);
-        if (!snaps) problems.push('no snapshots (SnapshotRetentionLimit 0)');
-        return problems.length ? fail(`${r.logicalId}: ${problems.join(', ')}`, [at(r)]) : pass(`${r.logicalId}: Multi-AZ, automatic failover, ${String(nodes)} nodes, snapshots kept ${String(snaps)} days`, [at(r)]);
+        const multiAz = { label: 'Multi-AZ settings', loc: 'MultiAZEnabled', ok: isTrue };
+        return collect(r, [
+          { ...multiAz, path: 'MultiAZEnabled', value: cfnBool(r.properties.MultiAZEnabled), bad: 'MultiAZEnabled is not true' },
+          { ...multiAz, path: 'AutomaticFailoverEnabled', value: cfnBool(r.properties.AutomaticFailoverEnabled), bad: 'AutomaticFailoverEnabled is not true' },
+          { path: 'NumCacheClusters', value: nodes, ok: (n: number) => n >= 2, bad: (n: number) => `${n} node(s)` },
+          { path: 'SnapshotRetentionLimit', value: snaps, ok: Boolean, bad: 'no snapshots (SnapshotRetentionLimit 0)' },
+        ], { ok: `Multi-AZ, automatic failover, ${String(nodes)} nodes, snapshots kept ${String(snaps)} days`, failAt: '', reasons: false });
       }),
     declared: ({ facts }) =>
       declaredCheck(facts, [
@@ -96,49 +125,14 @@ export const resilienceControls: ControlImplementation[] = [
       ]),
   },
   {
-    id: 'DR-05',
-    cfn: ({ resources, template, params, policy, entity }) => {
-      const rpo = policy.tiers[entity.annotations.tier ?? 'standard'].rpo;
-      const min = Number(params.minRetentionDays);
-      return resources.flatMap((r): CheckOutcome[] => {
-        if (r.type === 'AWS::Backup::BackupVault') {
-          const cmk = isCustomerManagedKey(template, r.properties.EncryptionKeyArn);
-          const problems = [];
-          if (cmk !== true) problems.push('not encrypted with a customer-managed key');
-          if (!r.properties.LockConfiguration) problems.push('no vault lock');
-          return [problems.length ? fail(`${r.logicalId}: ${problems.join(', ')}`, [at(r)]) : pass(`${r.logicalId}: CMK-encrypted, locked`, [at(r)])];
-        }
-        const rules = asList(getPath(r.properties, 'BackupPlan.BackupPlanRule')) as Array<Record<string, unknown>>;
-        if (rules.length === 0) return [fail(`${r.logicalId}: backup plan has no rules`, [at(r)])];
-        const problems: string[] = [];
-        const intervals = rules.map(rule => scheduleInterval(rule.ScheduleExpression));
-        const best = Math.min(...intervals.map(i => i ?? Infinity));
-        if (!Number.isFinite(best)) return [unknown(`${r.logicalId}: schedule expression cannot be read`, [at(r, 'BackupPlan.BackupPlanRule')])];
-        if (best > rpo) problems.push(`runs every ${best / 3600} h, longer than the tier's RPO of ${rpo / 3600} h`);
-        const retention = Math.max(...rules.map(rule => Number(cfnNumber(getPath(rule, 'Lifecycle.DeleteAfterDays')) ?? Infinity)));
-        if (retention < min) problems.push(`keeps recovery points ${retention} days (< ${min})`);
-        if (!rules.some(rule => asList(rule.CopyActions).length > 0)) problems.push('no cross-region copy');
-        return [problems.length ? fail(`${r.logicalId}: ${problems.join('; ')}`, [at(r, 'BackupPlan.BackupPlanRule')]) : pass(`${r.logicalId}: every ${best / 3600} h, ${retention} days, copied cross-region`, [at(r, 'BackupPlan.BackupPlanRule')])];
-      });
-    },
-    declared: ({ facts, params, policy, entity }) => {
-      const rpo = policy.tiers[entity.annotations.tier ?? 'standard'].rpo;
-      return declaredCheck(facts, [
-        { id: 'backup-interval', expect: v => typeof v === 'number' && v <= rpo, requirement: `≤ the tier's RPO (${rpo / 3600} h)` },
-        { id: 'backup-retention', expect: atLeast(Number(params.minRetentionDays) * DAY), requirement: `≥ ${params.minRetentionDays}d` },
-        { id: 'cross-region-backup', expect: isTrue, requirement: 'true' },
-      ]);
-    },
-  },
-  {
     id: 'DR-06',
     cfn: ({ resources }) =>
-      resources.map(r => {
-        const problems = [];
-        if (getPath(r.properties, 'VersioningConfiguration.Status') !== 'Enabled') problems.push('versioning is off');
-        if (asList(getPath(r.properties, 'ReplicationConfiguration.Rules')).length === 0) problems.push('no cross-region replication');
-        return problems.length ? fail(`${r.logicalId}: ${problems.join(', ')}`, [at(r, 'VersioningConfiguration')]) : pass(`${r.logicalId}: versioned and replicated`, [at(r, 'ReplicationConfiguration')]);
-      }),
+      resources.map(r =>
+        collect(r, [
+          { path: 'VersioningConfiguration.Status', value: getPath(r.properties, 'VersioningConfiguration.Status'), ok: v => v === 'Enabled', bad: 'versioning is off' },
+          { path: 'ReplicationConfiguration.Rules', value: getPath(r.properties, 'ReplicationConfiguration.Rules'), ok: v => asList(v).length > 0, bad: 'no cross-region replication' },
+        ], { ok: 'versioned and replicated', okAt: 'ReplicationConfiguration', failAt: 'VersioningConfiguration' }),
+      ),
     declared: ({ facts }) =>
       declaredCheck(facts, [
         { id: 'versioning', expect: isTrue, requirement: 'true' },
@@ -149,17 +143,12 @@ export const resilienceControls: ControlImplementation[] = [
     id: 'DR-07',
     cfn: ({ resources, params }) => {
       const pattern = new RegExp(String(params.lockedBucketPattern), 'i');
-      return resources
-        .filter(r => pattern.test(r.logicalId) || pattern.test(String(r.properties.BucketName ?? '')))
-        .map(r => {
-          if (cfnBool(r.properties.ObjectLockEnabled) !== true) return fail(`${r.logicalId}: holds audit/evidence/backup data without Object Lock`, [at(r, 'ObjectLockEnabled')]);
-          const rule = getPath(r.properties, 'ObjectLockConfiguration.Rule.DefaultRetention') as Record<string, unknown> | undefined;
-          const retentionDays = Number(rule?.Days ?? 0) + Number(rule?.Years ?? 0) * 365;
-          const min = Number(params.minRetentionDays);
-          return retentionDays >= min
-            ? pass(`${r.logicalId}: Object Lock ${String(rule?.Mode)} for ${retentionDays} days`, [at(r, 'ObjectLockConfiguration')])
-            : fail(`${r.logicalId}: Object Lock default retention ${retentionDays} days (< ${min})`, [at(r, 'ObjectLockConfiguration')]);
-        });
+      return resources.flatMap(r => {
+        const name = r.properties.BucketName;
+        // The text of an Unknown is its reason, not a name.
+        const applies = pattern.test(r.logicalId) || (isUnknown(name) ? name : pattern.test(String(name ?? '')));
+        return ifApplies(applies, `${r.logicalId}: BucketName (whether it holds audit, evidence or backup data)`, () => objectLock(r, Number(params.minRetentionDays)));
+      });
     },
     declared: ({ facts, params, entity }) => {
       if (!new RegExp(String(params.lockedBucketPattern), 'i').test(entity.name)) {
@@ -177,18 +166,20 @@ export const resilienceControls: ControlImplementation[] = [
       resources.map(r => {
         const minAzs = Number(params.minAzs);
         if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {
-          const subnets = asList(r.properties.Subnets).length || asList(r.properties.SubnetMappings).length;
-          if (asList(r.properties.Subnets).some(isUnknown)) return unknown(`${r.logicalId}: Subnets cannot be resolved`, [at(r, 'Subnets')]);
-          return subnets >= minAzs ? pass(`${r.logicalId}: spans ${subnets} subnets`, [at(r, 'Subnets')]) : fail(`${r.logicalId}: spans ${subnets} subnet(s); ≥ ${minAzs} AZs required`, [at(r, 'Subnets')]);
+          const list = asList(r.properties.Subnets).length ? r.properties.Subnets : r.properties.SubnetMappings;
+          const subnets = isUnknown(list) ? [list] : asList(list);
+          // Too few subnets fail whatever they are; enough subnets that cannot all be resolved may share an AZ.
+          if (isUnknown(list) || (subnets.length >= minAzs && subnets.some(isUnknown))) return unknown(`${r.logicalId}: Subnets cannot be resolved`, [at(r, 'Subnets')]);
+          return subnets.length >= minAzs ? pass(`${r.logicalId}: spans ${subnets.length} subnets`, [at(r, 'Subnets')]) : fail(`${r.logicalId}: spans ${subnets.length} subnet(s); ≥ ${minAzs} AZs required`, [at(r, 'Subnets')]);
         }
-        const count = cfnNumber(r.properties.DesiredCount ?? 1);
+        const minTasks = Number(params.minTasks);
+        const count = cfnNumber(r.properties.DesiredCount ?? 1) ?? 1;
         const subnets = getPath(r.properties, 'NetworkConfiguration.AwsvpcConfiguration.Subnets');
-        if (isUnknown(count)) return unknown(`${r.logicalId}: DesiredCount cannot be resolved (${count.reason})`, [at(r, 'DesiredCount')]);
-        if (isUnknown(subnets)) return unknown(`${r.logicalId}: Subnets cannot be resolved (${subnets.reason})`, [at(r, 'NetworkConfiguration')]);
-        const problems = [];
-        if ((count ?? 1) < Number(params.minTasks)) problems.push(`DesiredCount ${count ?? 1} (< ${params.minTasks})`);
-        if (asList(subnets).length < minAzs) problems.push(`${asList(subnets).length} subnet(s) (< ${minAzs} AZs)`);
-        return problems.length ? fail(`${r.logicalId}: ${problems.join(', ')}`, [at(r, 'DesiredCount')]) : pass(`${r.logicalId}: ${count} tasks over ${asList(subnets).length} subnets`, [at(r, 'DesiredCount')]);
+        const subnetCount = isUnknown(subnets) ? subnets : asList(subnets).length;
+        return collect(r, [
+          { path: 'DesiredCount', value: count, ok: (n: number) => n >= minTasks, bad: (n: number) => `DesiredCount ${n} (< ${minTasks})` },
+          { path: 'Subnets', loc: 'NetworkConfiguration', value: subnetCount, ok: (n: number) => n >= minAzs, bad: (n: number) => `${n} subnet(s) (< ${minAzs} AZs)` },
+        ], { ok: `${String(count)} tasks over ${String(subnetCount)} subnets`, okAt: 'DesiredCount', failAt: 'DesiredCount' });
       }),
     declared: ({ facts, params }) =>
       declaredCheck(facts, [
@@ -200,13 +191,16 @@ export const resilienceControls: ControlImplementation[] = [
     id: 'DR-09',
     cfn: ({ resources }) =>
       resources.map(r => {
-        if (getPath(r.properties, 'DeploymentController.Type') === 'CODE_DEPLOY') return pass(`${r.logicalId}: blue/green through CodeDeploy`, [at(r, 'DeploymentController')]);
-        const breaker = getPath(r.properties, 'DeploymentConfiguration.DeploymentCircuitBreaker') as Record<string, unknown> | undefined;
-        const alarms = getPath(r.properties, 'DeploymentConfiguration.Alarms') as Record<string, unknown> | undefined;
-        const ok = (breaker && cfnBool(breaker.Enable) === true && cfnBool(breaker.Rollback) === true) || (alarms && cfnBool(alarms.Enable) === true && cfnBool(alarms.Rollback) === true);
-        return ok
-          ? pass(`${r.logicalId}: failed deployments roll back automatically`, [at(r, 'DeploymentConfiguration')])
-          : fail(`${r.logicalId}: no circuit breaker or alarm rollback`, [at(r, 'DeploymentConfiguration')]);
+        const controller = getPath(r.properties, 'DeploymentController.Type');
+        if (controller === 'CODE_DEPLOY') return pass(`${r.logicalId}: blue/green through CodeDeploy`, [at(r, 'DeploymentController')]);
+        const rollback = anyOf([
+          rollsBack(getPath(r.properties, 'DeploymentConfiguration.DeploymentCircuitBreaker')),
+          rollsBack(getPath(r.properties, 'DeploymentConfiguration.Alarms')),
+        ]);
+        if (rollback === true) return pass(`${r.logicalId}: failed deployments roll back automatically`, [at(r, 'DeploymentConfiguration')]);
+        if (isUnknown(rollback)) return unknown(`${r.logicalId}: whether failed deployments roll back cannot be resolved (${rollback.reason})`, [at(r, 'DeploymentConfiguration')]);
+        if (isUnknown(controller)) return unknown(`${r.logicalId}: DeploymentController.Type cannot be resolved (${controller.reason}); without CodeDeploy there is no circuit breaker or alarm rollback`, [at(r, 'DeploymentController')]);
+        return fail(`${r.logicalId}: no circuit breaker or alarm rollback`, [at(r, 'DeploymentConfiguration')]);
       }),
     declared: ({ facts }) => declaredCheck(facts, [{ id: 'deployment-rollback', expect: isTrue, requirement: 'true' }]),
   },

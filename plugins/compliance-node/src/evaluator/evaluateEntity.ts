@@ -67,7 +67,7 @@ function undecidedConditions(template: ResolvedTemplate, outcomes: CheckOutcome[
     const id = ids.find(i => i !== undefined && undecided.has(i));
     if (id === undefined) return o;
     // The reason reads "<logicalId> exists only if condition <name> holds, which cannot be decided: <why>".
-    return { ...o, status: 'unknown', message: `${undecided.get(id)!.reason} — ${o.message}` };
+    return { ...o, status: 'unknown', message: `${undecided.get(id)!.reason}; if it exists: ${o.message}` };
   });
 }
 

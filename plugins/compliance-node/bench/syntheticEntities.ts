@@ -54,7 +54,8 @@ export function syntheticEntities(count = 10_000): SyntheticEntity[] {
     }
     for (let c = 0; c < 10 && out.length < count; c++) {
       const name = `sys-${s}-svc-${c}`;
-      const iac = c % 3 === 0 ? (c % 2 ? 'weak' : 'good') : undefined;
+      let iac: SyntheticEntity['iac'];
+      if (c % 3 === 0) iac = c % 2 ? 'weak' : 'good';
       const annotations: Record<string, string> = { 'refarch.dev/tier': s % 3 ? 'standard' : 'critical', 'refarch.dev/rpo': '1h', 'refarch.dev/rto': '4h', 'refarch.dev/frameworks': frameworks, 'refarch.dev/declared.min-tasks': String(1 + (c % 3)), 'refarch.dev/declared.az-count': '2', 'refarch.dev/declared.read-only-root-fs': 'true', 'refarch.dev/declared.non-root-user': 'true' };
       out.push({ ref: `component:default/${name}`, kind: 'Component', name, type: 'service', system, owner, annotations, iac, dependsOn: resources.filter((_, i) => i % 10 === c).slice(0, 3) });
     }

@@ -56,13 +56,15 @@ export class IacReader {
   async read(entity: Entity): Promise<IacResult | undefined> {
     const ref = entity.metadata.annotations?.[ANNOTATIONS.cloudformation];
     if (!ref) return undefined;
+    // The region resolves AWS::Region (VPC endpoint names, ARNs) as a deployment would.
+    const region = entity.metadata.annotations?.[ANNOTATIONS.region];
     const location = entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? entity.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION];
     try {
-      if (/^https?:\/\//.test(ref)) return await this.readUrl(ref);
+      if (/^https?:\/\//.test(ref)) return await this.readUrl(ref, region);
       if (!location) return { error: `relative template path "${ref}" but the entity has no location to resolve it against`, source: ref };
       const { type, target } = parseLocationRef(location);
-      if (type === 'file') return this.readFile(path.resolve(path.dirname(target), ref), ref);
-      if (type === 'url') return await this.readUrl(new URL(ref, target).toString());
+      if (type === 'file') return this.readFile(path.resolve(path.dirname(target), ref), ref, region);
+      if (type === 'url') return await this.readUrl(new URL(ref, target).toString(), region);
       return { error: `cannot read templates from ${type} locations`, source: ref };
     } catch (e) {
       return { error: isError(e) ? e.message : String(e), source: ref };
@@ -80,7 +82,7 @@ export class IacReader {
     return real;
   }
 
-  private readFile(file: string, shown: string): IacResult {
+  private readFile(file: string, shown: string, region?: string): IacResult {
     const real = this.confine(file, shown);
     if (!fs.existsSync(real)) return { error: `template "${shown}" not found`, source: shown };
     const stat = fs.statSync(real);
@@ -88,7 +90,8 @@ export class IacReader {
       return { error: `template "${shown}" is ${stat.size} bytes; the limit is ${this.options.maxBytes}`, source: shown };
     }
     const version = `${stat.mtimeMs}:${stat.size}`;
-    const cached = this.cache.get(real);
+    const key = `${real}@${region ?? ''}`;
+    const cached = this.cache.get(key);
     if (cached?.version === version) return cached.result;
     const text = fs.readFileSync(real);
     const loadNested = (url: string): ParsedTemplate | undefined => {
@@ -97,18 +100,19 @@ export class IacReader {
       if (!fs.existsSync(nested)) throw new TemplateError('nested-not-found', `nested template "${url}" not found`);
       return parseTemplate(fs.readFileSync(nested), { maxBytes: this.options.maxBytes, fileName: url });
     };
-    const result = this.analyse(text, shown, loadNested);
-    this.cache.set(real, { version, result });
+    const result = this.analyse(text, shown, region, loadNested);
+    this.cache.set(key, { version, result });
     return result;
   }
 
-  private async readUrl(url: string): Promise<IacResult> {
-    const cached = this.cache.get(url);
+  private async readUrl(url: string, region?: string): Promise<IacResult> {
+    const key = `${url}@${region ?? ''}`;
+    const cached = this.cache.get(key);
     try {
       const response = await this.options.urlReader.readUrl(url, { etag: cached?.version });
       const buffer = await response.buffer();
-      const result = this.analyse(buffer, url);
-      this.cache.set(url, { version: response.etag ?? '', result });
+      const result = this.analyse(buffer, url, region);
+      this.cache.set(key, { version: response.etag ?? '', result });
       return result;
     } catch (e) {
       if (cached && e instanceof NotModifiedError) return cached.result;
@@ -116,14 +120,14 @@ export class IacReader {
     }
   }
 
-  private analyse(text: Buffer, source: string, loadNested?: (url: string) => ParsedTemplate | undefined): IacResult {
+  private analyse(text: Buffer, source: string, region?: string, loadNested?: (url: string) => ParsedTemplate | undefined): IacResult {
     if (text.length > this.options.maxBytes) {
       return { error: `template is ${text.length} bytes; the limit is ${this.options.maxBytes}`, source };
     }
     const contentHash = createHash('sha256').update(text).digest('hex');
     try {
       const parsed = parseTemplate(text, { maxBytes: this.options.maxBytes, fileName: source });
-      return { template: resolveTemplate(parsed, { loadNested }), source, contentHash };
+      return { template: resolveTemplate(parsed, { loadNested, region }), source, contentHash };
     } catch (e) {
       this.options.logger.debug(`Cannot analyse ${source}: ${String(e)}`);
       return { error: isError(e) ? e.message : String(e), source };

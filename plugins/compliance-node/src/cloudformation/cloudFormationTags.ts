@@ -1,6 +1,11 @@
 import { CollectionTag, Pair, ScalarTag, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
-const SHORT_FORMS = [
+/**
+ * CloudFormation's short-form intrinsics, by the name after `!`.
+ *
+ * @internal
+ */
+export const SHORT_FORMS = [
   'Ref',
   'Sub',
   'GetAtt',
@@ -23,15 +28,23 @@ const SHORT_FORMS = [
   'ToJsonString',
 ];
 
-/** `Ref` and `Condition` keep their name in the long form; the others are `Fn::…`. */
-function longName(shortName: string): string {
+/**
+ * `Ref` and `Condition` keep their name in the long form; the others are `Fn::…`.
+ *
+ * @internal
+ */
+export function longName(shortName: string): string {
   return shortName === 'Ref' || shortName === 'Condition'
     ? shortName
     : `Fn::${shortName}`;
 }
 
-/** Only these take a single name, so a sequence or mapping after them is a mistake. */
-const SCALAR_ONLY = new Set(['Ref', 'Condition']);
+/**
+ * Only these take a single name, so a sequence or mapping after them is a mistake.
+ *
+ * @internal
+ */
+export const SCALAR_ONLY = new Set(['Ref', 'Condition']);
 
 function scalarTag(shortName: string): ScalarTag {
   const name = longName(shortName);

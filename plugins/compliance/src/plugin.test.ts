@@ -1,7 +1,22 @@
-import { compliancePlugin } from './plugin';
+import {
+  CompliancePage,
+  EntityComplianceCard,
+  EntityComplianceContent,
+  EntityDrCard,
+  compliancePlugin,
+} from './plugin';
 
-describe('compliance', () => {
-  it('should export plugin', () => {
-    expect(compliancePlugin).toBeDefined();
+describe('compliance plugin (legacy frontend system)', () => {
+  it('exports the plugin and its extensions', () => {
+    expect(compliancePlugin.getId()).toBe('compliance');
+    expect(compliancePlugin.getApis()).toHaveLength(1);
+    for (const extension of [
+      CompliancePage,
+      EntityComplianceCard,
+      EntityComplianceContent,
+      EntityDrCard,
+    ]) {
+      expect(extension).toBeDefined();
+    }
   });
 });

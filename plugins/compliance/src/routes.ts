@@ -1,3 +1,8 @@
 import { createRouteRef } from '@backstage/frontend-plugin-api';
 
+/**
+ * The fleet page (`/compliance`).
+ *
+ * @alpha
+ */
 export const rootRouteRef = createRouteRef();

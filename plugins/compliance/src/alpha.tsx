@@ -1,0 +1,100 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
+import { ComplianceClient, complianceApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** The kinds the engine assesses. */
+const assessedKinds = { kind: { $in: ['component', 'resource', 'system'] } };
+
+/** @alpha */
+export const complianceApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: complianceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ComplianceClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const entityComplianceCard = EntityCardBlueprint.make({
+  name: 'summary',
+  params: {
+    type: 'info',
+    filter: assessedKinds,
+    loader: () =>
+      import('./components/EntityComplianceCard').then(m => (
+        <m.EntityComplianceCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const entityDrCard = EntityCardBlueprint.make({
+  name: 'dr',
+  params: {
+    type: 'content',
+    filter: assessedKinds,
+    loader: () =>
+      import('./components/EntityDrCard').then(m => <m.EntityDrCard />),
+  },
+});
+
+/** @alpha */
+export const entityComplianceContent = EntityContentBlueprint.make({
+  params: {
+    path: 'compliance',
+    title: 'Compliance',
+    filter: assessedKinds,
+    loader: () =>
+      import('./components/EntityComplianceContent').then(m => (
+        <m.EntityComplianceContent />
+      )),
+  },
+});
+
+/** @alpha */
+export const compliancePage = PageBlueprint.make({
+  params: {
+    path: '/compliance',
+    title: 'Compliance',
+    icon: <VerifiedUserIcon />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/CompliancePage').then(m => (
+        <m.ComplianceFleetPage />
+      )),
+  },
+});
+
+/**
+ * The compliance plugin for the new frontend system: API, entity cards, the entity tab
+ * "Compliance" and the fleet page `/compliance` (with its nav item).
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'compliance',
+  title: 'Compliance',
+  icon: <VerifiedUserIcon />,
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [
+    complianceApi,
+    entityComplianceCard,
+    entityDrCard,
+    entityComplianceContent,
+    compliancePage,
+  ],
+});

@@ -1,0 +1,63 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import { Assessment } from '@refarch/backstage-plugin-compliance-common';
+import {
+  AssessmentPage,
+  ControlAggregate,
+  EvidenceInput,
+  EvidenceRecord,
+  FleetFilter,
+  FleetPageRequest,
+  GroupAggregate,
+  GroupBy,
+  HistoryEntry,
+  PolicyDocument,
+  Waiver,
+  WaiverDecision,
+  WaiverRequest,
+  WaiverStatus,
+} from './types';
+
+/**
+ * The compliance backend (`plugins/compliance-backend/src/schema/openapi.yaml`).
+ * Entity refs are full refs such as `component:default/checkout`.
+ *
+ * @public
+ */
+export interface ComplianceApi {
+  /** The latest assessment, or undefined when the entity has not been assessed yet. */
+  getAssessment(entityRef: string): Promise<Assessment | undefined>;
+  /** Status changes, newest first. */
+  getHistory(entityRef: string): Promise<HistoryEntry[]>;
+  /** Evidence records, newest first. */
+  listEvidence(entityRef: string): Promise<EvidenceRecord[]>;
+  recordEvidence(
+    entityRef: string,
+    input: EvidenceInput,
+  ): Promise<EvidenceRecord>;
+  listAssessments(
+    filter: FleetFilter,
+    page: FleetPageRequest,
+  ): Promise<AssessmentPage>;
+  getAggregates(
+    groupBy: GroupBy,
+    filter?: FleetFilter,
+  ): Promise<GroupAggregate[]>;
+  getControlAggregates(filter?: FleetFilter): Promise<ControlAggregate[]>;
+  getPolicy(): Promise<PolicyDocument>;
+  listWaivers(query: {
+    entityRef?: string;
+    status?: WaiverStatus[];
+  }): Promise<Waiver[]>;
+  requestWaiver(request: WaiverRequest): Promise<Waiver>;
+  decideWaiver(
+    id: string,
+    decision: WaiverDecision,
+    comment?: string,
+  ): Promise<Waiver>;
+}
+
+/** @public */
+export const complianceApiRef = createApiRef<ComplianceApi>().with({
+  id: 'plugin.compliance.api',
+  pluginId: 'compliance',
+});

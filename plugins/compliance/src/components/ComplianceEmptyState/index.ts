@@ -1,0 +1,1 @@
+export { ComplianceEmptyState } from './ComplianceEmptyState';

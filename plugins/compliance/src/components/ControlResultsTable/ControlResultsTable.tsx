@@ -1,0 +1,95 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { ControlResult } from '@refarch/backstage-plugin-compliance-common';
+import { useMemo, useState } from 'react';
+import { PolicyControl } from '../../api';
+import { ControlFilters } from './ControlFilters';
+import { ControlResultRow } from './ControlResultRow';
+import {
+  ControlRow,
+  ControlRowFilter,
+  buildControlRows,
+  filterControlRows,
+} from './controlRows';
+
+/** @internal */
+export interface ControlResultsTableProps {
+  results: ControlResult[];
+  controls?: PolicyControl[];
+  onRequestWaiver?: (row: ControlRow) => void;
+  /** Controls that already have a pending waiver. */
+  pendingWaivers?: ReadonlySet<string>;
+}
+
+/**
+ * Every control result of an assessment, filterable by status, severity, framework and
+ * provenance; each row expands to its evidence.
+ *
+ * @internal
+ */
+export function ControlResultsTable(props: ControlResultsTableProps) {
+  const { results, controls, onRequestWaiver, pendingWaivers } = props;
+  const [filter, setFilter] = useState<ControlRowFilter>({
+    status: 'applicable',
+  });
+  const rows = useMemo(
+    () => buildControlRows(results, controls),
+    [results, controls],
+  );
+  const visible = useMemo(
+    () => filterControlRows(rows, filter),
+    [rows, filter],
+  );
+
+  return (
+    <>
+      <ControlFilters filter={filter} onChange={setFilter} />
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        component="p"
+        role="status"
+      >
+        {visible.length} of {rows.length} controls
+      </Typography>
+      <Table size="small" aria-label="Control results">
+        <TableHead>
+          <TableRow>
+            <TableCell padding="checkbox">
+              <Typography variant="srOnly">Details</Typography>
+            </TableCell>
+            <TableCell>Control</TableCell>
+            <TableCell>Severity</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Frameworks</TableCell>
+            <TableCell>Provenance</TableCell>
+            <TableCell>Actions</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {visible.map(row => (
+            <ControlResultRow
+              key={row.result.controlId}
+              row={row}
+              onRequestWaiver={onRequestWaiver}
+              waiverPending={pendingWaivers?.has(row.result.controlId)}
+            />
+          ))}
+          {visible.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={7}>
+                <Typography variant="body2" color="textSecondary">
+                  No control matches these filters.
+                </Typography>
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+    </>
+  );
+}

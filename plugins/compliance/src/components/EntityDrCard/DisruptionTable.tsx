@@ -1,0 +1,84 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  DisruptionEstimate,
+  formatDuration,
+} from '@refarch/backstage-plugin-compliance-common';
+import { Fragment } from 'react';
+import { DISRUPTION_LABELS } from '../../lib/labels';
+import { StatusChip } from '../StatusChip';
+
+type Objective = 'rpo' | 'rto';
+
+/** `null` means the engine found no way to recover; absent means it could not tell. */
+function achievable(estimate: DisruptionEstimate, key: Objective): string {
+  if (!estimate.achievable) return 'unknown';
+  const value = estimate.achievable[key];
+  return value === null ? 'not recoverable' : formatDuration(value);
+}
+
+function target(estimate: DisruptionEstimate, key: Objective): string {
+  return estimate.target ? formatDuration(estimate.target[key]) : 'no target';
+}
+
+function declared(estimate: DisruptionEstimate, key: Objective): string {
+  const value = estimate.declared[key];
+  return value === undefined ? 'not declared' : formatDuration(value);
+}
+
+/**
+ * Target, declared and achievable RPO/RTO per disruption type.
+ *
+ * @internal
+ */
+export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
+  return (
+    <Table size="small" aria-label="Recovery objectives per disruption type">
+      <TableHead>
+        <TableRow>
+          <TableCell>Disruption</TableCell>
+          <TableCell>Objective</TableCell>
+          <TableCell>Target</TableCell>
+          <TableCell>Declared</TableCell>
+          <TableCell>Achievable</TableCell>
+          <TableCell>Status</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.disruptions.map(d => (
+          <Fragment key={d.disruption}>
+            <TableRow data-disruption={d.disruption}>
+              <TableCell rowSpan={2} component="th" scope="rowgroup">
+                {DISRUPTION_LABELS[d.disruption] ?? d.disruption}
+              </TableCell>
+              <TableCell>RPO</TableCell>
+              <TableCell>{target(d, 'rpo')}</TableCell>
+              <TableCell>{declared(d, 'rpo')}</TableCell>
+              <TableCell>{achievable(d, 'rpo')}</TableCell>
+              <TableCell rowSpan={2}>
+                <StatusChip status={d.status} />
+                <Typography
+                  variant="caption"
+                  component="p"
+                  color="textSecondary"
+                >
+                  {d.reason}
+                </Typography>
+              </TableCell>
+            </TableRow>
+            <TableRow>
+              <TableCell>RTO</TableCell>
+              <TableCell>{target(d, 'rto')}</TableCell>
+              <TableCell>{declared(d, 'rto')}</TableCell>
+              <TableCell>{achievable(d, 'rto')}</TableCell>
+            </TableRow>
+          </Fragment>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

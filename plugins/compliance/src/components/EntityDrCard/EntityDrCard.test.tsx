@@ -1,0 +1,149 @@
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import { Assessment } from '@refarch/backstage-plugin-compliance-common';
+import { screen, within } from '@testing-library/react';
+import { HttpResponse, delay, http } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  BASE,
+  assessment,
+  entity,
+  entityHandlers,
+  notFound,
+  renderCompliance,
+  serverError,
+} from '../../__testUtils__/renderCompliance';
+import { EntityDrCard } from './EntityDrCard';
+
+const ASSESSMENT = `${BASE}/v1/entities/:kind/:namespace/:name/assessment`;
+
+/** The cells of the RPO and RTO rows of one disruption. */
+function objectiveRows(table: HTMLElement, disruption: string) {
+  const first = table.querySelector(
+    `tr[data-disruption="${disruption}"]`,
+  ) as HTMLTableRowElement;
+  const second = first.nextElementSibling as HTMLTableRowElement;
+  const texts = (row: HTMLTableRowElement) =>
+    Array.from(row.cells).map(c => c.textContent);
+  return { rpo: texts(first), rto: texts(second) };
+}
+
+describe('EntityDrCard', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('shows a progress bar while loading', async () => {
+    server.use(
+      http.get(ASSESSMENT, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    renderCompliance(<EntityDrCard />, { entity });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows target, declared and achievable RPO/RTO per disruption type', async () => {
+    server.use(...entityHandlers());
+    renderCompliance(<EntityDrCard />, { entity });
+
+    const table = await screen.findByRole('table', {
+      name: 'Recovery objectives per disruption type',
+    });
+    expect(screen.getByText('Tier: critical')).toBeInTheDocument();
+    expect(objectiveRows(table, 'software')).toEqual({
+      rpo: [
+        'Software / data corruption',
+        'RPO',
+        '15m',
+        '15m',
+        '5m',
+        expect.stringContaining('Met'),
+      ],
+      rto: ['RTO', '4h', '1h', '1h'],
+    });
+    // The region estimate has no achievable value: the engine could not tell.
+    expect(objectiveRows(table, 'region').rpo).toEqual([
+      'Region',
+      'RPO',
+      '1h',
+      '15m',
+      'unknown',
+      expect.stringContaining(
+        'cross-region-backup/cross-region-replica not known',
+      ),
+    ]);
+    expect(
+      screen.getByText(/Weakest component:/).parentElement,
+    ).toHaveTextContent(
+      'resource:default/orders-db (point-in-time restore (logs every 5m))',
+    );
+    expect(
+      screen.getByRole('list', { name: 'DR status reasons' }),
+    ).toHaveTextContent('Restore test is overdue');
+  });
+
+  it('says "not recoverable" when nothing can bring the data back', async () => {
+    const region = {
+      disruption: 'region',
+      target: { rpo: 3600, rto: 86400 },
+      declared: {},
+      achievable: { rpo: null, rto: null },
+      status: 'breached',
+      reason: 'no backup leaves the region',
+    };
+    const broken = {
+      ...assessment,
+      dr: { ...assessment.dr, status: 'breached', disruptions: [region] },
+    } as Assessment;
+    server.use(...entityHandlers({ assessment: broken }));
+    renderCompliance(<EntityDrCard />, { entity });
+
+    const table = await screen.findByRole('table', {
+      name: 'Recovery objectives per disruption type',
+    });
+    expect(objectiveRows(table, 'region')).toEqual({
+      rpo: [
+        'Region',
+        'RPO',
+        '1h',
+        'not declared',
+        'not recoverable',
+        expect.stringContaining('Breached'),
+      ],
+      rto: ['RTO', '1d', 'not declared', 'not recoverable'],
+    });
+  });
+
+  it('shows how fresh each kind of evidence is', async () => {
+    server.use(...entityHandlers());
+    renderCompliance(<EntityDrCard />, { entity });
+
+    const table = await screen.findByRole('table', {
+      name: 'Evidence freshness',
+    });
+    const restore = within(table)
+      .getByRole('cell', { name: 'Restore test' })
+      .closest('tr')!;
+    expect(restore).toHaveTextContent(/Oct 1, 2025.*215d.*31d.*Overdue/);
+    const drill = within(table)
+      .getByRole('cell', { name: 'DR drill, tested and documented' })
+      .closest('tr')!;
+    expect(drill).toHaveTextContent(/never.*—.*1y.*Missing/);
+  });
+
+  it('explains what to add when the entity is not assessed', async () => {
+    server.use(http.get(ASSESSMENT, () => notFound('not assessed yet')));
+    renderCompliance(<EntityDrCard />, { entity });
+    expect(await screen.findByText('Not assessed yet')).toBeInTheDocument();
+  });
+
+  it('shows the backend error', async () => {
+    server.use(
+      http.get(ASSESSMENT, () => serverError('Catalog unavailable', 503)),
+    );
+    renderCompliance(<EntityDrCard />, { entity });
+    expect(
+      await screen.findByText('Error: Catalog unavailable'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { EntityDrCard } from './EntityDrCard';

@@ -1,0 +1,1 @@
+export { GroupTable } from './GroupTable';

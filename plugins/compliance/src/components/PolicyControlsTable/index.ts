@@ -1,0 +1,1 @@
+export { PolicyControlsTable } from './PolicyControlsTable';

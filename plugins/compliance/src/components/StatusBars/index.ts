@@ -1,0 +1,2 @@
+export { StatusBars } from './StatusBars';
+export { StatusBar } from './StatusBar';

@@ -1,0 +1,1 @@
+export { StatusChip, statusLabel } from './StatusChip';

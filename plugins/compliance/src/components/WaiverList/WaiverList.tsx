@@ -1,0 +1,149 @@
+import { Progress } from '@backstage/core-components';
+import { BackendErrorPanel } from '../../lib/renderAsync';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { Waiver, WaiverDecision } from '../../api';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { StatusChip } from '../StatusChip';
+import { WaiverDecisionDialog } from './WaiverDecisionDialog';
+
+/** @internal */
+export interface WaiverListProps {
+  waivers?: Waiver[];
+  loading?: boolean;
+  error?: Error;
+  /** Shows approve / reject / revoke buttons. */
+  canDecide: boolean;
+  onDecided: (waiver: Waiver) => void;
+}
+
+function DecisionButtons(props: {
+  waiver: Waiver;
+  onDecide: (decision: WaiverDecision) => void;
+}) {
+  const { waiver, onDecide } = props;
+  const button = (decision: WaiverDecision, text: string) => (
+    <Button
+      size="small"
+      variant="outlined"
+      aria-label={`${text} waiver for ${waiver.controlId}`}
+      onClick={() => onDecide(decision)}
+    >
+      {text}
+    </Button>
+  );
+  if (waiver.status === 'pending') {
+    return (
+      <Box display="flex" style={{ gap: 8 }}>
+        {button('approve', 'Approve')}
+        {button('reject', 'Reject')}
+      </Box>
+    );
+  }
+  if (waiver.status === 'approved' && !waiver.expired)
+    return button('revoke', 'Revoke');
+  return null;
+}
+
+/**
+ * The entity's waivers, newest first, with approve / reject / revoke for those permitted.
+ *
+ * @internal
+ */
+export function WaiverList(props: WaiverListProps) {
+  const { waivers, loading, error, canDecide, onDecided } = props;
+  const [pending, setPending] = useState<{
+    waiver: Waiver;
+    decision: WaiverDecision;
+  }>();
+
+  if (loading && !waivers) return <Progress />;
+  if (error) return <BackendErrorPanel error={error} />;
+  if (!waivers?.length) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No waivers requested for this entity.
+      </Typography>
+    );
+  }
+
+  return (
+    <>
+      <Table size="small" aria-label="Waivers">
+        <TableHead>
+          <TableRow>
+            <TableCell>Control</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Justification</TableCell>
+            <TableCell>Requested</TableCell>
+            <TableCell>Expires</TableCell>
+            <TableCell>Decision</TableCell>
+            {canDecide && <TableCell>Actions</TableCell>}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {waivers.map(w => (
+            <TableRow key={w.id}>
+              <TableCell component="th" scope="row">
+                {w.controlId}
+              </TableCell>
+              <TableCell>
+                <StatusChip
+                  status={w.expired ? 'overdue' : w.status}
+                  label={w.expired ? 'Expired' : undefined}
+                />
+              </TableCell>
+              <TableCell>{w.justification}</TableCell>
+              <TableCell>
+                {w.requestedBy}
+                <Typography
+                  variant="caption"
+                  component="p"
+                  color="textSecondary"
+                >
+                  {formatDateTime(w.requestedAt)}
+                </Typography>
+              </TableCell>
+              <TableCell>{formatDate(w.expiresAt)}</TableCell>
+              <TableCell>
+                {w.decidedBy ?? '—'}
+                {w.decisionComment && (
+                  <Typography
+                    variant="caption"
+                    component="p"
+                    color="textSecondary"
+                  >
+                    {w.decisionComment}
+                  </Typography>
+                )}
+              </TableCell>
+              {canDecide && (
+                <TableCell>
+                  <DecisionButtons
+                    waiver={w}
+                    onDecide={decision => setPending({ waiver: w, decision })}
+                  />
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <WaiverDecisionDialog
+        pending={pending}
+        onClose={() => setPending(undefined)}
+        onDecided={decided => {
+          setPending(undefined);
+          onDecided(decided);
+        }}
+      />
+    </>
+  );
+}

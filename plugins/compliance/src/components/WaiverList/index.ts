@@ -1,0 +1,1 @@
+export { WaiverList } from './WaiverList';

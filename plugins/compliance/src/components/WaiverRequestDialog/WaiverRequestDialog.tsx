@@ -1,0 +1,134 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import { FormEvent, useState } from 'react';
+import { Waiver, complianceApiRef } from '../../api';
+import { errorMessage, toDateInput } from '../../lib/format';
+
+const DEFAULT_DAYS = 90;
+/** The backend refuses longer waivers. */
+const MAX_DAYS = 365;
+const MIN_JUSTIFICATION = 10;
+
+/** @internal */
+export interface WaiverRequestDialogProps {
+  entityRef: string;
+  /** The control to waive; the dialog is open while set. */
+  control?: { id: string; title?: string };
+  onClose: () => void;
+  onRequested: (waiver: Waiver) => void;
+}
+
+/**
+ * "Request waiver" for one failing control: a justification and an expiry date; a tech lead
+ * approves it before it changes the result.
+ *
+ * @internal
+ */
+export function WaiverRequestDialog(props: WaiverRequestDialogProps) {
+  const { entityRef, control, onClose, onRequested } = props;
+  const api = useApi(complianceApiRef);
+  const [justification, setJustification] = useState('');
+  const [expires, setExpires] = useState(() =>
+    toDateInput(new Date(Date.now() + DEFAULT_DAYS * 86400_000)),
+  );
+  const [error, setError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+
+  const expiresAt = new Date(`${expires}T00:00:00`);
+  const expiryError =
+    Number.isNaN(expiresAt.getTime()) ||
+    expiresAt.getTime() <= Date.now() ||
+    expiresAt.getTime() > Date.now() + MAX_DAYS * 86400_000;
+  const justificationError = justification.trim().length < MIN_JUSTIFICATION;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!control || expiryError || justificationError) return;
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      const waiver = await api.requestWaiver({
+        entityRef,
+        controlId: control.id,
+        justification: justification.trim(),
+        expiresAt: expiresAt.toISOString(),
+      });
+      setJustification('');
+      onRequested(waiver);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={!!control}
+      onClose={onClose}
+      aria-labelledby="request-waiver-title"
+      fullWidth
+      maxWidth="sm"
+    >
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="request-waiver-title">
+          Request waiver for {control?.id}
+        </DialogTitle>
+        <DialogContent>
+          {control?.title && (
+            <DialogContentText>{control.title}</DialogContentText>
+          )}
+          {error && <Alert severity="error">{error}</Alert>}
+          <TextField
+            id="waiver-justification"
+            label="Justification"
+            value={justification}
+            onChange={e => setJustification(e.target.value)}
+            helperText={`Why the risk is accepted and what mitigates it (at least ${MIN_JUSTIFICATION} characters)`}
+            multiline
+            minRows={3}
+            fullWidth
+            margin="normal"
+            required
+            inputProps={{ maxLength: 2000 }}
+          />
+          <TextField
+            id="waiver-expires"
+            type="date"
+            label="Expires on"
+            value={expires}
+            onChange={e => setExpires(e.target.value)}
+            error={expiryError}
+            helperText={
+              expiryError
+                ? `A date in the next ${MAX_DAYS} days`
+                : 'The control fails again after this date'
+            }
+            InputLabelProps={{ shrink: true }}
+            fullWidth
+            margin="normal"
+            required
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button
+            type="submit"
+            color="primary"
+            variant="contained"
+            disabled={submitting || expiryError || justificationError}
+          >
+            Request
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

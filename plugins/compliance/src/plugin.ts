@@ -1,0 +1,93 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ComplianceClient, complianceApiRef } from './api';
+
+const legacyRootRouteRef = createRouteRef({ id: 'compliance' });
+
+/**
+ * The compliance plugin for apps on the legacy frontend system; the new frontend system
+ * uses the default export of `@refarch/backstage-plugin-compliance/alpha`.
+ *
+ * @public
+ */
+export const compliancePlugin = createPlugin({
+  id: 'compliance',
+  apis: [
+    createApiFactory({
+      api: complianceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ComplianceClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: legacyRootRouteRef },
+});
+
+/**
+ * Entity card: overall compliance status, score, failing controls, frameworks and sources.
+ *
+ * @public
+ */
+export const EntityComplianceCard = compliancePlugin.provide(
+  createComponentExtension({
+    name: 'EntityComplianceCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityComplianceCard').then(
+          m => m.EntityComplianceCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity card: RPO/RTO per disruption type, evidence freshness, weakest component.
+ *
+ * @public
+ */
+export const EntityDrCard = compliancePlugin.provide(
+  createComponentExtension({
+    name: 'EntityDrCard',
+    component: {
+      lazy: () => import('./components/EntityDrCard').then(m => m.EntityDrCard),
+    },
+  }),
+);
+
+/**
+ * Entity tab content: every control result, waivers, evidence and history.
+ *
+ * @public
+ */
+export const EntityComplianceContent = compliancePlugin.provide(
+  createComponentExtension({
+    name: 'EntityComplianceContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityComplianceContent').then(
+          m => m.EntityComplianceContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The fleet page, with its own header.
+ *
+ * @public
+ */
+export const CompliancePage = compliancePlugin.provide(
+  createRoutableExtension({
+    name: 'CompliancePage',
+    component: () =>
+      import('./components/CompliancePage').then(m => m.CompliancePage),
+    mountPoint: legacyRootRouteRef,
+  }),
+);

@@ -7,7 +7,12 @@ export async function signIn(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
-  await expect(page.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  await expect(sidebarLink(page, 'Catalog')).toBeVisible();
+}
+
+/** A link of the sidebar (the breadcrumbs repeat some names). */
+export function sidebarLink(page: Page, name: string) {
+  return page.getByTestId('sidebar-root').getByRole('link', { name, exact: true });
 }
 
 /** Saves a full-page screenshot under e2e-screenshots/ for people to look at. */

@@ -31,6 +31,14 @@ for (const [folder, system, dataStore] of SYSTEMS) {
     await expect(page.getByRole('heading', { name: titleOf(folder, system) }).first()).toBeVisible();
     // The system page lists its parts, among them the data store.
     await expect(page.locator(`a[href$="/resource/${dataStore}"]`).first()).toBeVisible();
+    await saveScreenshot(page, `system-${folder}`);
+    // The data store's page shows its compliance and DR status.
+    await page.goto(`/catalog/default/resource/${dataStore}`);
+    await expect(page.getByRole('heading', { name: 'Compliance', exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Disaster recovery' })).toBeVisible();
+    await expect(page.getByText(/^(Score \d+%|No score)$/)).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Recovery objectives per disruption type' })).toBeVisible();
+    await saveScreenshot(page, `entity-${dataStore}`);
     // The graph connects the system with its services, data stores and owners.
     await page.goto(`/catalog-graph?rootEntityRefs%5B%5D=system%3Adefault%2F${system}&maxDepth=2&unidirectional=false`);
     await expect(page.locator('svg').getByText(titleOf(folder, dataStore)).first()).toBeVisible();

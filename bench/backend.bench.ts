@@ -5,23 +5,23 @@
 // The router, stores, runner and IaC reader are the plugin's own; the catalog is an
 // in-memory stand-in serving the synthetic entities (the benchmark measures this plugin,
 // not the catalog). Run from the repository root:
-//   node --require @backstage/cli/config/nodeTransform.cjs plugins/compliance-backend/bench/backend.bench.ts [sqlite|pg]
+//   node --require @backstage/cli/config/nodeTransform.cjs bench/backend.bench.ts [sqlite|pg]
 import { Entity } from '@backstage/catalog-model';
 import express from 'express';
 import http from 'http';
 import knexFactory, { Knex } from 'knex';
 import path from 'path';
 import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
-import { syntheticEntities } from '../../compliance-node/bench/syntheticEntities';
-import { createRouter } from '../src/router';
-import { ComplianceService } from '../src/service/ComplianceService';
-import { EvaluationRunner } from '../src/service/EvaluationRunner';
-import { IacReader } from '../src/service/IacReader';
-import { AssessmentStore } from '../src/store/AssessmentStore';
-import { EvidenceStore } from '../src/store/EvidenceStore';
-import { WaiverStore } from '../src/store/WaiverStore';
+import { syntheticEntities } from './syntheticEntities';
+import { createRouter } from '../plugins/compliance-backend/src/router';
+import { ComplianceService } from '../plugins/compliance-backend/src/service/ComplianceService';
+import { EvaluationRunner } from '../plugins/compliance-backend/src/service/EvaluationRunner';
+import { IacReader } from '../plugins/compliance-backend/src/service/IacReader';
+import { AssessmentStore } from '../plugins/compliance-backend/src/store/AssessmentStore';
+import { EvidenceStore } from '../plugins/compliance-backend/src/store/EvidenceStore';
+import { WaiverStore } from '../plugins/compliance-backend/src/store/WaiverStore';
 
-const fixtures = path.resolve(__dirname, '../../compliance-node/src/__fixtures__');
+const fixtures = path.resolve(__dirname, '../plugins/compliance-node/src/__fixtures__');
 const logger: any = { info: () => {}, warn: (m: string) => console.warn(m), error: console.error, debug: () => {}, child: () => logger };
 
 function toEntities(): Entity[] {
@@ -81,7 +81,7 @@ async function latency(port: number, paths: string[], n: number) {
 async function main() {
   const dbKind = process.argv[2] === 'pg' ? 'pg' : 'sqlite';
   const knex = await database(dbKind);
-  await knex.migrate.latest({ directory: path.resolve(__dirname, '../migrations') });
+  await knex.migrate.latest({ directory: path.resolve(__dirname, '../plugins/compliance-backend/migrations') });
   const entities = toEntities();
   const byRef = new Map(entities.map(e => [`${e.kind.toLowerCase()}:default/${e.metadata.name}`, e]));
   const catalog: any = {

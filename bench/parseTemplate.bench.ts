@@ -8,8 +8,8 @@
  */
 /* eslint-disable no-console */
 import { performance } from 'perf_hooks';
-import { parseTemplate } from '../src/cloudformation/parseTemplate';
-import { resolveTemplate } from '../src/cloudformation/resolveTemplate';
+import { parseTemplate } from '../plugins/compliance-node/src/cloudformation/parseTemplate';
+import { resolveTemplate } from '../plugins/compliance-node/src/cloudformation/resolveTemplate';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 1024 * 1024);

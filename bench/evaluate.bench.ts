@@ -3,18 +3,18 @@
 // resources with declared facts) against the whole default policy on one core, and
 // parses + evaluates a ~1 MB CloudFormation template.
 // Run from the repository root:
-//   node --require @backstage/cli/config/nodeTransform.cjs plugins/compliance-node/bench/evaluate.bench.ts
+//   node --require @backstage/cli/config/nodeTransform.cjs bench/evaluate.bench.ts
 import fs from 'fs';
 import path from 'path';
 import { FactId, FactValue, isComponentClass, readComplianceAnnotations } from '@refarch/backstage-plugin-compliance-common';
-import { defaultPolicy } from '../src/policy/defaultPolicy';
-import { evaluateEntity } from '../src/evaluator/evaluateEntity';
-import { EvaluationInput } from '../src/evaluator/EvaluationInput';
-import { parseTemplate, resolveTemplate } from '../src/cloudformation';
-import { DrComponent } from '../src/dr/drComponents';
+import { defaultPolicy } from '../plugins/compliance-node/src/policy/defaultPolicy';
+import { evaluateEntity } from '../plugins/compliance-node/src/evaluator/evaluateEntity';
+import { EvaluationInput } from '../plugins/compliance-node/src/evaluator/EvaluationInput';
+import { parseTemplate, resolveTemplate } from '../plugins/compliance-node/src/cloudformation';
+import { DrComponent } from '../plugins/compliance-node/src/dr/drComponents';
 import { syntheticEntities } from './syntheticEntities';
 
-const fixtures = path.resolve(__dirname, '../src/__fixtures__');
+const fixtures = path.resolve(__dirname, '../plugins/compliance-node/src/__fixtures__');
 const now = new Date('2026-11-23T12:00:00Z');
 
 function percentile(values: number[], p: number) {

@@ -11,3 +11,4 @@ export * from './parseFactValue';
 export * from './readComplianceAnnotations';
 export * from './permissions';
 export * from './types';
+export * from './apiTypes';

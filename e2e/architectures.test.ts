@@ -9,7 +9,7 @@ const SYSTEMS = [
   ['dta-wide', 'dta-wide-production', 'dta-wide-cloud-sql'],
   ['techcorp', 'techcorp-production', 'techcorp-rds-postgres'],
   ['set-platform', 'set-platform-prod-eu', 'set-platform-rds-postgres'],
-  ['t-developer', 't-developer-platform', 't-developer-kms-master-key'],
+  ['t-developer', 't-developer-platform', 't-developer-quarantine-bucket'],
   ['medtech', 'medtech-production', 'medtech-rds-postgres'],
 ];
 
@@ -34,8 +34,8 @@ for (const [folder, system, dataStore] of SYSTEMS) {
     await saveScreenshot(page, `system-${folder}`);
     // The data store's page shows its compliance and DR status.
     await page.goto(`/catalog/default/resource/${dataStore}`);
-    await expect(page.getByRole('heading', { name: 'Compliance', exact: true })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Disaster recovery' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Failing controls by severity' })).toBeVisible();
+    await expect(page.getByText('Disaster recovery', { exact: true })).toBeVisible();
     await expect(page.getByText(/^(Score \d+%|No score)$/)).toBeVisible();
     await expect(page.getByRole('table', { name: 'Recovery objectives per disruption type' })).toBeVisible();
     await saveScreenshot(page, `entity-${dataStore}`);

@@ -21,8 +21,15 @@ export type IacResult =
 interface CacheEntry {
   /** mtime+size for files, ETag for URLs. */
   version: string;
+  /** Nested templates the result was built from, with their versions. */
+  nested?: Array<{ file: string; version: string }>;
   result: IacResult;
 }
+
+const fileVersion = (file: string) => {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.mtimeMs}:${stat.size}` : 'missing';
+};
 
 /**
  * Reads the CloudFormation template an entity references: through the UrlReader for
@@ -92,16 +99,28 @@ export class IacReader {
     const version = `${stat.mtimeMs}:${stat.size}`;
     const key = `${real}@${region ?? ''}`;
     const cached = this.cache.get(key);
-    if (cached?.version === version) return cached.result;
+    // A nested stack edited on its own must invalidate the parent's analysis too.
+    if (cached?.version === version && (cached.nested ?? []).every(n => fileVersion(n.file) === n.version)) {
+      return cached.result;
+    }
     const text = fs.readFileSync(real);
+    const nestedFiles: Array<{ file: string; version: string; text: Buffer }> = [];
     const loadNested = (url: string): ParsedTemplate | undefined => {
       if (/^[a-z]+:\/\//i.test(url)) return undefined;
       const nested = this.confine(path.resolve(path.dirname(real), url), url);
       if (!fs.existsSync(nested)) throw new TemplateError('nested-not-found', `nested template "${url}" not found`);
-      return parseTemplate(fs.readFileSync(nested), { maxBytes: this.options.maxBytes, fileName: url });
+      const nestedText = fs.readFileSync(nested);
+      nestedFiles.push({ file: nested, version: fileVersion(nested), text: nestedText });
+      return parseTemplate(nestedText, { maxBytes: this.options.maxBytes, fileName: url });
     };
-    const result = this.analyse(text, shown, region, loadNested);
-    this.cache.set(key, { version, result });
+    let result = this.analyse(text, shown, region, loadNested);
+    if ('template' in result && nestedFiles.length) {
+      // The input hash covers the nested templates, so the evaluation pass re-runs when one changes.
+      const hash = createHash('sha256').update(result.contentHash);
+      for (const n of nestedFiles) hash.update(n.file).update(n.text);
+      result = { ...result, contentHash: hash.digest('hex') };
+    }
+    this.cache.set(key, { version, nested: nestedFiles.map(n => ({ file: n.file, version: n.version })), result });
     return result;
   }
 

@@ -26,6 +26,7 @@ function titleOf(folder: string, name: string): string {
 
 for (const [folder, system, dataStore] of SYSTEMS) {
   test(`the ${folder} architecture is in the catalog with its parts connected`, async ({ page }) => {
+    test.setTimeout(180_000);
     await signIn(page);
     await page.goto(`/catalog/default/system/${system}`);
     await expect(page.getByRole('heading', { name: titleOf(folder, system) }).first()).toBeVisible();
@@ -33,8 +34,11 @@ for (const [folder, system, dataStore] of SYSTEMS) {
     await expect(page.locator(`a[href$="/resource/${dataStore}"]`).first()).toBeVisible();
     await saveScreenshot(page, `system-${folder}`);
     // The data store's page shows its compliance and DR status.
-    await page.goto(`/catalog/default/resource/${dataStore}`);
-    await expect(page.getByRole('heading', { name: 'Failing controls by severity' })).toBeVisible();
+    // Right after start the first evaluation pass may still be running: reload until it is stored.
+    await expect(async () => {
+      await page.goto(`/catalog/default/resource/${dataStore}`);
+      await expect(page.getByRole('heading', { name: 'Failing controls by severity' })).toBeVisible({ timeout: 10_000 });
+    }).toPass({ timeout: 90_000 });
     await expect(page.getByText('Disaster recovery', { exact: true })).toBeVisible();
     await expect(page.getByText(/^(Score \d+%|No score)$/)).toBeVisible();
     await expect(page.getByRole('table', { name: 'Recovery objectives per disruption type' })).toBeVisible();

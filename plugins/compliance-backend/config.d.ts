@@ -13,6 +13,13 @@ export interface Config {
       /** Number of shards; each is a separate scheduled task, so replicas share the work. */
       shards?: number;
     };
+    templates?: {
+      /**
+       * How often template versions are recomputed and new ones dry-run and checked for the
+       * review page (default every minute). Tasks always check the version at run time.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     iac?: {
       /**
        * Local folders CloudFormation templates of `file` entities may be read from

@@ -48,6 +48,31 @@ describe('PortalPermissionPolicy', () => {
     });
   });
 
+  it("lets the tech leads a template's owning group names approve that group's templates (a catalog condition)", async () => {
+    const userInfo = mockServices.userInfo.mock({
+      getUserInfo: async () => ({ userEntityRef: 'user:default/med-lead', ownershipEntityRefs: ['user:default/med-lead', 'group:default/medtech-leads'] }),
+    });
+    const asked: string[][] = [];
+    const scoped = new PortalPermissionPolicy(userInfo, ['group:default/tech-leads'], async claims => {
+      asked.push(claims);
+      return claims.includes('group:default/medtech-leads') ? ['group:default/medtech'] : [];
+    });
+    const decision = await scoped.handle({ permission: complianceTemplateApprovePermission }, user('user:default/med-lead'));
+    expect(asked).toEqual([['user:default/med-lead', 'group:default/medtech-leads']]);
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      conditions: {
+        allOf: [
+          { rule: 'IS_ENTITY_KIND', params: { kinds: ['Template'] } },
+          { rule: 'IS_ENTITY_OWNER', params: { claims: ['group:default/medtech'] } },
+        ],
+      },
+    });
+    // Waivers stay with the portal-wide tech leads.
+    await expect(scoped.handle({ permission: complianceWaiverApprovePermission }, user('user:default/med-lead'))).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
   it('denies compliance actions without a user', async () => {
     await expect(policy.handle({ permission: complianceWaiverApprovePermission })).resolves.toEqual({ result: AuthorizeResult.DENY });
   });

@@ -24,8 +24,11 @@ import {
  * The portal's permission policy.
  *
  * - Everyone signed in reads the catalog and the assessments.
- * - Approving templates and approving waivers: members of a tech-lead group only
- *   (`compliance.techLeadGroups`, default `group:default/tech-leads`).
+ * - Approving templates and approving waivers: members of a tech-lead group
+ *   (`compliance.techLeadGroups`, default `group:default/tech-leads`). Templates also:
+ *   members of the group that the template's owning group names as its tech leads
+ *   (annotation `refarch.dev/tech-leads` on the owner) — a catalog condition
+ *   "Template owned by one of the groups this user leads".
  * - Posting evidence and requesting waivers: the entity's owners, and tech leads.
  * - Everything else: allowed (the portal has no other sensitive actions).
  *
@@ -36,6 +39,8 @@ export class PortalPermissionPolicy implements PermissionPolicy {
   constructor(
     private readonly userInfo: UserInfoService,
     private readonly techLeadGroups: string[],
+    /** The groups whose `refarch.dev/tech-leads` annotation names one of these refs. */
+    private readonly groupsLedBy: (claims: string[]) => Promise<string[]> = async () => [],
   ) {}
 
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
@@ -58,6 +63,13 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     );
     if (isTechLead) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(permission, complianceTemplateApprovePermission)) {
+      const led = await this.groupsLedBy(ownershipEntityRefs);
+      if (!led.length) return { result: AuthorizeResult.DENY };
+      return createCatalogConditionalDecision(permission, {
+        allOf: [catalogConditions.isEntityKind({ kinds: ['Template'] }), catalogConditions.isEntityOwner({ claims: led })],
+      });
     }
     if (approves) {
       return { result: AuthorizeResult.DENY };

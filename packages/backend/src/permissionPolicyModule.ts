@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { ANNOTATIONS } from '@refarch/backstage-plugin-compliance-common';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
 /** Installs {@link PortalPermissionPolicy} in the permission backend. */
@@ -15,8 +18,10 @@ export default createBackendModule({
         policy: policyExtensionPoint,
         userInfo: coreServices.userInfo,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ policy, userInfo, config }) {
+      async init({ policy, userInfo, config, catalog, auth }) {
         const groups = config.getOptionalStringArray('compliance.techLeadGroups') ?? [
           'group:default/tech-leads',
         ];
@@ -24,6 +29,16 @@ export default createBackendModule({
           new PortalPermissionPolicy(
             userInfo,
             groups.map(g => g.toLocaleLowerCase('en-US')),
+            async claims => {
+              const { items } = await catalog.getEntities(
+                {
+                  filter: { kind: 'Group', [`metadata.annotations.${ANNOTATIONS.techLeads}`]: claims },
+                  fields: ['kind', 'metadata.name', 'metadata.namespace'],
+                },
+                { credentials: await auth.getOwnServiceCredentials() },
+              );
+              return items.map(e => stringifyEntityRef(e));
+            },
           ),
         );
       },

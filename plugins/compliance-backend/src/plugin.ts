@@ -16,6 +16,11 @@ import { AssessmentStore } from './store/AssessmentStore';
 import { EvidenceStore } from './store/EvidenceStore';
 import { WaiverStore } from './store/WaiverStore';
 import { migrateComplianceDatabase } from './store/migrateComplianceDatabase';
+import { TemplateReviewStore } from './store/TemplateReviewStore';
+import { TemplateConformance } from './templates/TemplateConformance';
+import { TemplateReviewNotifier } from './templates/TemplateReviewNotifier';
+import { TemplateReviewService } from './templates/TemplateReviewService';
+import { TemplateSourceReader } from './templates/TemplateSourceReader';
 
 /**
  * The `compliance` backend plugin: keeps an assessment of every catalog entity up to date
@@ -38,6 +43,7 @@ export const compliancePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
@@ -95,7 +101,28 @@ export const compliancePlugin = createBackendPlugin({
           },
         });
 
-        deps.httpRouter.use(await createRouter({ httpAuth: deps.httpAuth, service, assessments, policy }));
+        const templates = new TemplateReviewService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          permissions: deps.permissions,
+          store: new TemplateReviewStore(knex),
+          reader: new TemplateSourceReader({ iac, urlReader: deps.urlReader, logger }),
+          conformance: new TemplateConformance({ discovery: deps.discovery, auth: deps.auth, logger, policy }),
+          notifier: new TemplateReviewNotifier(deps.notifications, logger),
+          logger,
+          techLeadGroups: (config.getOptionalStringArray('compliance.techLeadGroups') ?? ['group:default/tech-leads']).map(g => g.toLocaleLowerCase('en-US')),
+        });
+        const templateSchedule = config.getOptionalConfig('compliance.templates.schedule');
+        await scheduler.scheduleTask({
+          id: 'compliance-template-reviews',
+          scope: 'global',
+          ...(templateSchedule
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(templateSchedule)
+            : { frequency: { minutes: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 20 } }),
+          fn: () => templates.sync(),
+        });
+
+        deps.httpRouter.use(await createRouter({ httpAuth: deps.httpAuth, service, assessments, policy, templates }));
       },
     });
   },

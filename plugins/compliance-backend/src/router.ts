@@ -1,10 +1,12 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import express from 'express';
 import { Policy } from '@refarch/backstage-plugin-compliance-common';
 import { createOpenApiRouter } from './schema/openapi.generated';
 import { ComplianceService } from './service/ComplianceService';
 import { AssessmentStore } from './store/AssessmentStore';
 import { FleetFilter } from './store/types';
+import { TemplateReviewService } from './templates/TemplateReviewService';
 
 const list = (v: unknown): string[] | undefined => {
   if (v === undefined) return undefined;
@@ -41,9 +43,16 @@ export async function createRouter(options: {
   service: ComplianceService;
   assessments: AssessmentStore;
   policy: Policy;
+  /** Template review routes; omitted by the backend benchmark. */
+  templates?: TemplateReviewService;
 }) {
-  const { httpAuth, service, assessments, policy } = options;
-  const router = await createOpenApiRouter();
+  const { httpAuth, service, assessments, policy, templates } = options;
+  // Dry-run checks carry the template's files (the scaffolder accepts up to 10 MB); the rest is small.
+  const router = await createOpenApiRouter({
+    middleware: [
+      (req, res, next) => (req.path === '/v1/template-run-checks' ? express.json({ limit: '10mb' }) : express.json())(req, res, next),
+    ],
+  });
   const user = (req: any) => httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/v1/assessments', async (req, res) => {
@@ -101,6 +110,35 @@ export async function createRouter(options: {
     if (decision !== 'approve' && decision !== 'reject' && decision !== 'revoke') throw new InputError(`Unknown decision ${decision}`);
     const input = (req.body ?? {}) as { comment?: string };
     res.json(body(await service.decideWaiver(req.params.id, decision, input.comment, await user(req))));
+  });
+
+  if (!templates) return router;
+
+  router.get('/v1/templates', async (req, res) => {
+    res.json({ items: await templates.list(await user(req)) });
+  });
+
+  router.get('/v1/templates/:namespace/:name', async (req, res) => {
+    res.json(body(await templates.detail(refOf({ kind: 'template', ...req.params }), await user(req))));
+  });
+
+  router.get('/v1/templates/:namespace/:name/current', async (req, res) => {
+    res.json(await templates.current(refOf({ kind: 'template', ...req.params }), await user(req)));
+  });
+
+  router.post('/v1/templates/:namespace/:name/versions/:version/:decision', async (req, res) => {
+    const { namespace, name, version, decision } = req.params;
+    const input = (req.body ?? {}) as { comment?: string };
+    res.json(body(await templates.decide(refOf({ kind: 'template', namespace, name }), version, decision, input.comment, await user(req))));
+  });
+
+  router.post('/v1/template-run-checks', async (req, res) => {
+    res.json(body(await templates.checkRun(req.body as any, await user(req))));
+  });
+
+  router.get('/v1/template-freshness', async (req, res) => {
+    await user(req);
+    res.json(body(await templates.freshness(String(req.query.stamp))));
   });
 
   return router;

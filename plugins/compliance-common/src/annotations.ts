@@ -26,6 +26,11 @@ export const ANNOTATIONS = {
   cloudformationStack: `${ANNOTATION_DOMAIN}/cloudformation-stack`,
   /** The template ref and version that generated the entity: `template:default/name@<version>`. */
   template: `${ANNOTATION_DOMAIN}/template`,
+  /**
+   * On a Group: the group whose members review and approve the templates this group owns,
+   * in addition to the portal-wide tech-lead groups (`compliance.techLeadGroups`).
+   */
+  techLeads: `${ANNOTATION_DOMAIN}/tech-leads`,
   /** Policy profile to apply, overriding the one inferred from kind and type. */
   profile: `${ANNOTATION_DOMAIN}/profile`,
   /** Written by the catalog processor: the problems found in the other annotations (JSON list). */

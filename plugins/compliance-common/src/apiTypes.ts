@@ -156,3 +156,119 @@ export interface Waiver extends WaiverRequest {
   /** Approved and past its expiry. */
   expired: boolean;
 }
+
+/**
+ * Review state of one template version. `superseded`: the template changed before a
+ * decision, or a newer version was approved after this one.
+ *
+ * @public
+ */
+export type TemplateReviewState = 'pending' | 'approved' | 'rejected' | 'superseded';
+
+/** One file a template version fetches (its skeleton), by content hash. @public */
+export interface TemplateFileDigest {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * What the engine found in the output of a dry run of a template version with its default
+ * inputs (`GET /v1/templates/...`).
+ *
+ * @public
+ */
+export interface TemplateConformanceReport {
+  ranAt: string;
+  /** `ok`: the dry run produced files that were checked; `error`: it could not run. */
+  outcome: 'ok' | 'error';
+  error?: string;
+  /** The values the dry run used (defaults, then `examples`, then the first enum value). */
+  values: Record<string, unknown>;
+  steps: Array<{ id: string; name: string; status: string }>;
+  files: number;
+  status?: AssessmentStatus;
+  counts?: { pass: number; fail: number; unknown: number; notApplicable: number };
+  /** Control results that are not pass, with the file they were found in. */
+  findings: Array<{ file: string; controlId: string; title: string; severity: Severity; status: string; message: string }>;
+  passed: Array<{ controlId: string; title: string; files: number }>;
+}
+
+/** @public */
+export interface TemplateReviewEvent {
+  action: 'detected' | 'approved' | 'rejected' | 'superseded';
+  actor: string;
+  comment?: string;
+  at: string;
+}
+
+/** @public */
+export interface TemplateVersionRecord {
+  templateRef: string;
+  version: string;
+  state: TemplateReviewState;
+  detectedAt: string;
+  /** Who last changed the template's files (from git), when known. */
+  lastEditor?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  comment?: string;
+  files: TemplateFileDigest[];
+  report?: TemplateConformanceReport;
+  events: TemplateReviewEvent[];
+}
+
+/** One template in the review list (`GET /v1/templates`). @public */
+export interface TemplateReviewSummary {
+  templateRef: string;
+  title?: string;
+  owner?: string;
+  /** The version in the catalog now; undefined when it could not be computed. */
+  currentVersion?: string;
+  currentState?: TemplateReviewState;
+  /** Why the current version could not be computed (unreadable skeleton, path escape...). */
+  error?: string;
+  latestApproved?: { version: string; decidedBy?: string; decidedAt?: string };
+  reportStatus?: AssessmentStatus;
+  failing?: number;
+}
+
+/** A file that differs between the last approved version and the current one. @public */
+export interface TemplateFileDiff {
+  path: string;
+  change: 'added' | 'removed' | 'modified';
+  /** Unified diff; absent for binary or oversized files. */
+  patch?: string;
+}
+
+/** `GET /v1/templates/:namespace/:name`. @public */
+export interface TemplateReviewDetail extends TemplateReviewSummary {
+  versions: TemplateVersionRecord[];
+  /** Current version against the last approved one (everything "added" when none was approved). */
+  diff: TemplateFileDiff[];
+  /** Whether the caller may approve or reject the current version, and if not, why. */
+  canDecide: { allowed: boolean; reason?: string };
+}
+
+/**
+ * Whether an entity's `refarch.dev/template` version is the latest approved one
+ * (`GET /v1/template-freshness?stamp=`).
+ *
+ * @public
+ */
+export interface TemplateFreshness {
+  templateRef: string;
+  version: string;
+  /** current: the latest approved; outdated: an older approved or superseded one; unknown: never seen. */
+  state: 'current' | 'outdated' | 'unapproved' | 'unknown';
+  latestApproved?: string;
+}
+
+/** The scaffolder's question before it runs a task (`POST /v1/template-run-checks`). @public */
+export interface TemplateRunCheck {
+  allowed: boolean;
+  templateRef: string;
+  version?: string;
+  state?: TemplateReviewState | 'unknown';
+  message: string;
+}

@@ -18,6 +18,9 @@ import YAML from 'yaml';
 import { createValidateAction } from './actions/validate';
 import scaffolderModuleCompliance from './index';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import compliancePlugin from '@refarch/backstage-plugin-compliance-backend';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 
 jest.setTimeout(120_000);
 
@@ -199,6 +202,10 @@ beforeAll(async () => {
     features: [
       scaffolderPlugin,
       scaffolderModuleCompliance,
+      // Answers the approval guard: these dry runs come from a user the mock permissions allow to approve.
+      compliancePlugin,
+      createServiceFactory({ service: notificationService, deps: {}, factory: () => ({ send: async () => {} }) }),
+      (mockServices.scheduler as any).factory({ skipTaskRunOnStartup: true }),
       catalogServiceMock.factory({ entities: [] }),
       mockServices.rootConfig.factory({ data: { backend: { baseUrl: 'http://localhost:7007' } } }),
     ],
@@ -265,6 +272,7 @@ describe('template aws-environment', () => {
       expect(response.body.error).toBeUndefined();
       expect(response.status).toBe(200);
       expect(stepStatuses(response)).toEqual({
+        'template-version': 'completed',
         fetch: 'completed',
         validate: 'completed',
         'validate-dr-region': 'completed',
@@ -313,7 +321,7 @@ describe('template aws-environment', () => {
         'refarch.dev/data-classification': values.dataClassification,
         'refarch.dev/region': values.region,
         'refarch.dev/cloudformation': './infra/root.yaml',
-        'refarch.dev/template': 'template:default/aws-environment@1',
+        'refarch.dev/template': 'template:default/aws-environment@dry-run',
       });
       const resources = entities.filter(e => e.kind === 'Resource');
       expect(resources.map(r => r.spec.type)).toEqual(expect.arrayContaining([
@@ -425,7 +433,7 @@ describe('template aws-service', () => {
     it('runs every step of the real scaffolder successfully', () => {
       expect(response.body.error).toBeUndefined();
       expect(response.status).toBe(200);
-      expect(stepStatuses(response)).toEqual({ fetch: 'completed', validate: 'completed', deploy: 'skipped', summary: 'completed' });
+      expect(stepStatuses(response)).toEqual({ 'template-version': 'completed', fetch: 'completed', validate: 'completed', deploy: 'skipped', summary: 'completed' });
       expect(response.body.output?.text?.[0].content).toMatch(/\*\*pass\*\* — 0 failing control\(s\)/);
     });
 
@@ -462,7 +470,7 @@ describe('template aws-service', () => {
         'refarch.dev/data-classification': values.dataClassification,
         'refarch.dev/region': values.region,
         'refarch.dev/cloudformation': './infra/service.yaml',
-        'refarch.dev/template': 'template:default/aws-service@1',
+        'refarch.dev/template': 'template:default/aws-service@dry-run',
         'refarch.dev/declared.ci-sast': 'true',
         'refarch.dev/declared.ci-container-scan-blocking': 'true',
         'refarch.dev/declared.ci-staging-tests': 'true',

@@ -559,6 +559,348 @@ export const spec = {
           }
         }
       }
+    },
+    "/v1/templates": {
+      "get": {
+        "operationId": "ListTemplateReviews",
+        "description": "Every template the caller can see with its current version and review state; the review queue (pending) first.",
+        "responses": {
+          "200": {
+            "description": "Template review summaries.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "items"
+                  ],
+                  "properties": {
+                    "items": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/TemplateReview"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/templates/{namespace}/{name}": {
+      "get": {
+        "operationId": "GetTemplateReview",
+        "description": "One template's current version, its diff against the last approved version, the conformance report of its dry run, whether the caller may decide, and every version's history.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespacePath"
+          },
+          {
+            "$ref": "#/components/parameters/namePath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The review.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TemplateReview"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/templates/{namespace}/{name}/current": {
+      "get": {
+        "operationId": "GetTemplateCurrentVersion",
+        "description": "The template's current version (content hash) and its review state, for stamping entities created from it.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespacePath"
+          },
+          {
+            "$ref": "#/components/parameters/namePath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The current version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "templateRef",
+                    "version",
+                    "state"
+                  ],
+                  "properties": {
+                    "templateRef": {
+                      "type": "string"
+                    },
+                    "version": {
+                      "type": "string"
+                    },
+                    "state": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/templates/{namespace}/{name}/versions/{version}/{decision}": {
+      "post": {
+        "operationId": "DecideTemplateVersion",
+        "description": "Approve or reject (comment required) the current version of a template. Tech leads only; not the template's last editor.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespacePath"
+          },
+          {
+            "$ref": "#/components/parameters/namePath"
+          },
+          {
+            "name": "version",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-f0-9]{16}$"
+            }
+          },
+          {
+            "name": "decision",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "approve",
+                "reject"
+              ]
+            }
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "comment": {
+                    "type": "string",
+                    "maxLength": 4000
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The review after the decision.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TemplateReview"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "409": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/template-run-checks": {
+      "post": {
+        "operationId": "CheckTemplateRun",
+        "description": "Asked by the scaffolder before it creates a task (templateRef) or runs a dry run (template and directoryContents); only approved versions run, tech leads may dry-run others.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": [
+                  "dryRun"
+                ],
+                "properties": {
+                  "dryRun": {
+                    "type": "boolean"
+                  },
+                  "templateRef": {
+                    "type": "string",
+                    "maxLength": 512
+                  },
+                  "template": {
+                    "type": "object"
+                  },
+                  "directoryContents": {
+                    "type": "array",
+                    "maxItems": 5000,
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "path",
+                        "base64Content"
+                      ],
+                      "properties": {
+                        "path": {
+                          "type": "string"
+                        },
+                        "base64Content": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Whether the run may go ahead, and why.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "allowed",
+                    "templateRef",
+                    "message"
+                  ],
+                  "properties": {
+                    "allowed": {
+                      "type": "boolean"
+                    },
+                    "templateRef": {
+                      "type": "string"
+                    },
+                    "version": {
+                      "type": "string"
+                    },
+                    "state": {
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/v1/template-freshness": {
+      "get": {
+        "operationId": "GetTemplateFreshness",
+        "description": "Whether an entity's refarch.dev/template stamp (template:namespace/name@version) is the latest approved version.",
+        "parameters": [
+          {
+            "name": "stamp",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 512
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "current, outdated, unapproved or unknown.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "templateRef",
+                    "version",
+                    "state"
+                  ],
+                  "properties": {
+                    "templateRef": {
+                      "type": "string"
+                    },
+                    "version": {
+                      "type": "string"
+                    },
+                    "state": {
+                      "type": "string",
+                      "enum": [
+                        "current",
+                        "outdated",
+                        "unapproved",
+                        "unknown"
+                      ]
+                    },
+                    "latestApproved": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -714,6 +1056,31 @@ export const spec = {
       }
     },
     "schemas": {
+      "TemplateReview": {
+        "type": "object",
+        "description": "TemplateReviewSummary / TemplateReviewDetail in compliance-common's apiTypes.ts.",
+        "required": [
+          "templateRef"
+        ],
+        "additionalProperties": true,
+        "properties": {
+          "templateRef": {
+            "type": "string"
+          },
+          "currentVersion": {
+            "type": "string"
+          },
+          "currentState": {
+            "type": "string",
+            "enum": [
+              "pending",
+              "approved",
+              "rejected",
+              "superseded"
+            ]
+          }
+        }
+      },
       "AssessmentSummary": {
         "type": "object",
         "required": [

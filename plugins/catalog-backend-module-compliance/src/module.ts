@@ -4,9 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { ComplianceAnnotationsProcessor } from './ComplianceAnnotationsProcessor';
+import { TemplateReviewTagProcessor } from './TemplateReviewTagProcessor';
 
 /**
- * Validates the compliance annotations of every entity.
+ * Validates the compliance annotations of every entity, and tags templates with their review state.
  *
  * @public
  */
@@ -19,9 +20,12 @@ export const catalogModuleCompliance = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         catalog: catalogProcessingExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ catalog, config, logger }) {
+      async init({ catalog, config, logger, discovery, auth }) {
         catalog.addProcessor(ComplianceAnnotationsProcessor.fromConfig(config, logger));
+        catalog.addProcessor(new TemplateReviewTagProcessor({ discovery, auth, logger }));
       },
     });
   },

@@ -72,9 +72,7 @@ export const compliancePage = PageBlueprint.make({
     icon: <VerifiedUserIcon />,
     routeRef: rootRouteRef,
     loader: () =>
-      import('./components/CompliancePage').then(m => (
-        <m.ComplianceFleetPage />
-      )),
+      import('./components/CompliancePage').then(m => <m.ComplianceRoutes />),
   },
 });
 

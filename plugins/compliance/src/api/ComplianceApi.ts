@@ -15,6 +15,9 @@ import {
   WaiverDecision,
   WaiverRequest,
   WaiverStatus,
+  TemplateFreshness,
+  TemplateReviewDetail,
+  TemplateReviewSummary,
 } from './types';
 
 /**
@@ -54,6 +57,12 @@ export interface ComplianceApi {
     decision: WaiverDecision,
     comment?: string,
   ): Promise<Waiver>;
+  /** Templates with their current version and review state; the review queue first. */
+  listTemplateReviews(): Promise<TemplateReviewSummary[]>;
+  getTemplateReview(templateRef: string): Promise<TemplateReviewDetail>;
+  decideTemplateVersion(templateRef: string, version: string, decision: 'approve' | 'reject', comment?: string): Promise<TemplateReviewDetail>;
+  /** Whether an entity's `refarch.dev/template` stamp is the latest approved version. */
+  getTemplateFreshness(stamp: string): Promise<TemplateFreshness>;
 }
 
 /** @public */

@@ -18,6 +18,9 @@ import {
   WaiverDecision,
   WaiverRequest,
   WaiverStatus,
+  TemplateFreshness,
+  TemplateReviewDetail,
+  TemplateReviewSummary,
 } from './types';
 
 type QueryValue = string | number | undefined | readonly string[];
@@ -178,6 +181,27 @@ export class ComplianceClient implements ComplianceApi {
       `/v1/waivers/${encodeURIComponent(id)}/${decision}`,
       comment ? { comment } : {},
     );
+  }
+
+  async listTemplateReviews(): Promise<TemplateReviewSummary[]> {
+    return (await this.get<{ items: TemplateReviewSummary[] }>('/v1/templates')).items;
+  }
+
+  async getTemplateReview(templateRef: string): Promise<TemplateReviewDetail> {
+    const { namespace, name } = parseEntityRef(templateRef, { defaultKind: 'template' });
+    return this.get(`/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`);
+  }
+
+  async decideTemplateVersion(templateRef: string, version: string, decision: 'approve' | 'reject', comment?: string): Promise<TemplateReviewDetail> {
+    const { namespace, name } = parseEntityRef(templateRef, { defaultKind: 'template' });
+    return this.post(
+      `/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/${decision}`,
+      comment ? { comment } : {},
+    );
+  }
+
+  async getTemplateFreshness(stamp: string): Promise<TemplateFreshness> {
+    return this.get(`/v1/template-freshness${toQueryString({ stamp })}`);
   }
 
   private async fetch(path: string, init?: RequestInit): Promise<Response> {

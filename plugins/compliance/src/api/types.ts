@@ -17,4 +17,10 @@ export type {
   WaiverDecision,
   WaiverRequest,
   Waiver,
+  TemplateFreshness,
+  TemplateReviewDetail,
+  TemplateReviewSummary,
+  TemplateVersionRecord,
+  TemplateConformanceReport,
+  TemplateFileDiff,
 } from '@refarch/backstage-plugin-compliance-common';

@@ -1,5 +1,5 @@
 import { Header, Page } from '@backstage/core-components';
-import { ComplianceFleetPage } from './ComplianceFleetPage';
+import { ComplianceRoutes } from './ComplianceFleetPage';
 
 /**
  * The fleet page with its own header, for apps on the legacy frontend system.
@@ -13,7 +13,7 @@ export function CompliancePage() {
         title="Compliance"
         subtitle="Compliance and disaster-recovery status of every assessed entity"
       />
-      <ComplianceFleetPage />
+      <ComplianceRoutes />
     </Page>
   );
 }

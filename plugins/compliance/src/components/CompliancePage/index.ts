@@ -1,2 +1,2 @@
 export { CompliancePage } from './CompliancePage';
-export { ComplianceFleetPage } from './ComplianceFleetPage';
+export { ComplianceFleetPage, ComplianceRoutes } from './ComplianceFleetPage';

@@ -4,6 +4,7 @@ import { useAssessment } from '../../hooks/useAssessment';
 import { useEntityRef } from '../../hooks/useEntityRef';
 import { ComplianceEmptyState } from '../ComplianceEmptyState';
 import { AssessmentOverview } from './AssessmentOverview';
+import { TemplateVersionNote } from '../TemplateVersionNote';
 
 /**
  * Entity card: overall compliance status, score, failing controls, frameworks and sources.
@@ -22,6 +23,7 @@ export function EntityComplianceCard() {
     body = (
       <>
         <AssessmentOverview assessment={value} />
+        <TemplateVersionNote />
         {value.sources.length === 0 && !annotated && (
           <ComplianceEmptyState annotated={false} compact />
         )}

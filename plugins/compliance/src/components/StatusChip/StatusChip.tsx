@@ -20,6 +20,10 @@ const TONES: Record<string, Tone> = {
   unknown: 'neutral',
   missing: 'neutral',
   revoked: 'neutral',
+  superseded: 'muted',
+  current: 'good',
+  outdated: 'warn',
+  unapproved: 'warn',
   'not-applicable': 'muted',
 };
 

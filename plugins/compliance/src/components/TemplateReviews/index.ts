@@ -1,0 +1,2 @@
+export { TemplateReviewList } from './TemplateReviewList';
+export { TemplateReviewPage } from './TemplateReviewPage';

@@ -1,0 +1,1 @@
+export { TemplateVersionNote } from './TemplateVersionNote';

@@ -1,3 +1,4 @@
+/* eslint-disable no-nested-ternary */
 import { AuthService, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { Policy, TemplateConformanceReport } from '@refarch/backstage-plugin-compliance-common';

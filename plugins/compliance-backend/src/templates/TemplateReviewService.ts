@@ -1,3 +1,4 @@
+/* eslint-disable no-nested-ternary */
 import { AuthService, BackstageCredentials, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';

@@ -1,3 +1,4 @@
+/* eslint-disable no-nested-ternary */
 type Schema = {
   properties?: Record<string, any>;
   required?: string[];

@@ -1,3 +1,4 @@
+/* eslint-disable no-nested-ternary */
 import { Entity } from '@backstage/catalog-model';
 import { TemplateFileDigest } from '@refarch/backstage-plugin-compliance-common';
 import stringify from 'fast-json-stable-stringify';

@@ -1,3 +1,4 @@
+/* eslint-disable no-nested-ternary */
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';

@@ -1,18 +1,17 @@
+/* eslint-disable no-nested-ternary */
 import { Link, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { rootRouteRef } from '../../routes';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { complianceApiRef } from '../../api';
 import { TemplateReviewSummary } from '../../api/types';
 import { StatusChip } from '../StatusChip';
 
-const reviewPath = (ref: string) => {
-  const [, rest] = ref.split(':');
-  return `templates/${rest}`;
-};
+const reviewPath = (root: string, ref: string) => `${root}/templates/${ref.split(':')[1]}`;
 
-const columns: TableColumn<TemplateReviewSummary>[] = [
-  { title: 'Template', field: 'templateRef', render: t => <Link to={reviewPath(t.templateRef)}>{t.title ?? t.templateRef}</Link> },
+const columnsFor = (root: string): TableColumn<TemplateReviewSummary>[] => [
+  { title: 'Template', field: 'templateRef', render: t => <Link to={reviewPath(root, t.templateRef)}>{t.title ?? t.templateRef}</Link> },
   { title: 'Owner', field: 'owner' },
   { title: 'Current version', field: 'currentVersion', render: t => t.currentVersion ?? <Typography color="error" variant="body2">{t.error}</Typography> },
   { title: 'Review', field: 'currentState', render: t => (t.currentState ? <StatusChip status={t.currentState} /> : '–') },
@@ -31,6 +30,7 @@ const columns: TableColumn<TemplateReviewSummary>[] = [
  */
 export function TemplateReviewList() {
   const api = useApi(complianceApiRef);
+  const root = useRouteRef(rootRouteRef)?.() ?? '/compliance';
   const { value, loading, error } = useAsync(() => api.listTemplateReviews(), [api]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -39,7 +39,7 @@ export function TemplateReviewList() {
     <Table<TemplateReviewSummary>
       title={`Template reviews — ${pending} awaiting review`}
       options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns}
+      columns={columnsFor(root)}
       data={value ?? []}
     />
   );

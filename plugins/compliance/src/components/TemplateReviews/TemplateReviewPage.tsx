@@ -1,5 +1,6 @@
 import { InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { alertApiRef, useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { rootRouteRef } from '../../routes';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -35,7 +36,7 @@ function Decision(props: { review: TemplateReviewDetail; onDecided: () => void }
   };
   return (
     <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-      <TextField label="Comment (required to reject)" value={comment} onChange={e => setComment(e.target.value)} variant="outlined" size="small" style={{ minWidth: 360 }} />
+      <TextField id="template-review-comment" label="Comment (required to reject)" value={comment} onChange={e => setComment(e.target.value)} variant="outlined" size="small" style={{ minWidth: 360 }} />
       <Button variant="contained" color="primary" disabled={busy} onClick={() => decide('approve')}>
         Approve version {review.currentVersion}
       </Button>
@@ -56,6 +57,7 @@ export function TemplateReviewPage() {
   const { namespace, name } = useParams();
   const ref = `template:${namespace}/${name}`;
   const api = useApi(complianceApiRef);
+  const root = useRouteRef(rootRouteRef)?.() ?? '/compliance';
   const { value: review, loading, error, retry } = useAsyncRetry(() => api.getTemplateReview(ref), [api, ref]);
   if (loading && !review) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -65,7 +67,7 @@ export function TemplateReviewPage() {
     <Grid container spacing={2}>
       <Grid item xs={12}>
         <Typography variant="body2">
-          <Link to="..">All templates</Link>
+          <Link to={`${root}/templates`}>All templates</Link>
         </Typography>
         <Typography variant="h5">
           {review.title ?? review.templateRef} — version {review.currentVersion ?? '?'} {review.currentState && <StatusChip status={review.currentState} size="medium" />}

@@ -145,8 +145,8 @@ export class TemplateReviewService {
     const templateRef = stringifyEntityRef(entity);
     const base: TemplateReviewSummary = { templateRef, title: entity.metadata.title, owner: (entity.spec as any)?.owner, latestApproved: approved.get(templateRef) };
     try {
+      // Reading only: versions are recorded (and approvers notified) by the scheduled pass and by run checks.
       const computed = await this.compute(entity);
-      await this.ensureRecorded(entity, computed);
       const record = await this.deps.store.get(templateRef, computed.version);
       const failing = record?.report?.findings.filter(f => f.status === 'fail').length;
       return { ...base, currentVersion: computed.version, currentState: record?.state, reportStatus: record?.report?.status, failing, computed };
@@ -300,8 +300,7 @@ export class TemplateReviewService {
 
 /** Per-file unified diffs from the last approved snapshot (or nothing) to the current one. */
 export function diffSnapshots(base: TemplateSnapshot | undefined, next: TemplateSnapshot, baseVersion?: string, nextVersion?: string): TemplateFileDiff[] {
-  const from = new Map<string, { sha256: string; text?: string }>([[SPEC_FILE, { sha256: base?.spec ?? '', text: base?.spec }]]);
-  if (!base) from.clear();
+  const from = new Map<string, { sha256: string; text?: string }>(base ? [[SPEC_FILE, { sha256: base.spec, text: base.spec }]] : []);
   for (const f of base?.files ?? []) from.set(f.path, f);
   const to = new Map<string, { sha256: string; text?: string }>([[SPEC_FILE, { sha256: next.spec, text: next.spec }]]);
   for (const f of next.files) to.set(f.path, f);

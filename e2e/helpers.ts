@@ -20,3 +20,35 @@ export async function saveScreenshot(page: Page, name: string) {
   fs.mkdirSync('e2e-screenshots', { recursive: true });
   await page.screenshot({ path: `e2e-screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * Fills the aws-service template's form (three pages) up to its review page: name, description,
+ * owner and system from the catalog, the production environment, alerting and the repository.
+ * The same form shows in the portal's wizard and in the template editor's preview.
+ */
+export async function fillAwsServiceForm(page: Page, screenshotPrefix: string) {
+  await page.getByLabel('Name').first().fill('orders-api');
+  await page.getByLabel('Description').fill('Takes and tracks the orders of the shop');
+  // Catalog pickers: type, then take the first suggestion the catalog returns.
+  const pick = async (label: string, text: string) => {
+    const box = page.getByRole('textbox', { name: label }).first();
+    await box.click();
+    await box.fill(text);
+    await page.getByRole('option').first().click();
+  };
+  await pick('Owner', 'platform');
+  await pick('System', 'medtech');
+  await saveScreenshot(page, `${screenshotPrefix}-1`);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await pick('Production environment', 'medtech');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByLabel('PagerDuty endpoint').fill('https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue');
+  await page.getByLabel('Owner', { exact: false }).last().fill('acme');
+  await page.getByLabel('Repository', { exact: false }).last().pressSequentially('orders-api');
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(1_000);
+  await saveScreenshot(page, `${screenshotPrefix}-3`);
+  await page.getByRole('button', { name: 'Review' }).click();
+}

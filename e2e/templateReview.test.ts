@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signIn, saveScreenshot } from './helpers';
+import { signIn, saveScreenshot, fillAwsServiceForm } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,30 +40,7 @@ test('the approved aws-service template runs from the form in the portal', async
   test.setTimeout(150_000);
   await signIn(page);
   await page.goto('/create/templates/default/aws-service');
-  await page.getByLabel('Name').first().fill('orders-api');
-  await page.getByLabel('Description').fill('Takes and tracks the orders of the shop');
-  // Catalog pickers: type, then take the first suggestion the catalog returns.
-  const pick = async (label: string, text: string) => {
-    const box = page.getByRole('textbox', { name: label }).first();
-    await box.click();
-    await box.fill(text);
-    await page.getByRole('option').first().click();
-  };
-  await pick('Owner', 'platform');
-  await pick('System', 'medtech');
-  await saveScreenshot(page, 'template-run-form-1');
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  await pick('Production environment', 'medtech');
-  await page.getByRole('button', { name: 'Next' }).click();
-
-  await page.getByLabel('PagerDuty endpoint').fill('https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue');
-  await page.getByLabel('Owner', { exact: false }).last().fill('acme');
-  await page.getByLabel('Repository', { exact: false }).last().pressSequentially('orders-api');
-  await page.keyboard.press('Tab');
-  await page.waitForTimeout(1_000);
-  await saveScreenshot(page, 'template-run-form-3');
-  await page.getByRole('button', { name: 'Review' }).click();
+  await fillAwsServiceForm(page, 'template-run-form');
   await page.getByRole('button', { name: 'Create' }).click();
 
   // The task runs every step; the compliance step passes and the version stamp is the approved one.

@@ -44,14 +44,13 @@ export class TemplateConformance {
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, Buffer.from(file.base64Content, 'base64'));
       }
-      const reports = checkWorkspace(dir, this.deps.policy, { now });
+      const reports = checkWorkspace(dir, this.deps.policy, { now, relativeTo: dir });
       const controls = new Map(this.deps.policy.controls.map(c => [c.id, c]));
       const findings: TemplateConformanceReport['findings'] = [];
       const passed = new Map<string, number>();
       const counts = { pass: 0, fail: 0, unknown: 0, notApplicable: 0 };
-      for (const { file, assessment } of reports) {
-        const shown = path.relative(dir, path.resolve(file));
-        counts.pass += assessment.counts.pass;
+      for (const { file: shown, assessment } of reports) {
+                counts.pass += assessment.counts.pass;
         counts.fail += assessment.counts.fail;
         counts.unknown += assessment.counts.unknown;
         counts.notApplicable += assessment.counts['not-applicable'];

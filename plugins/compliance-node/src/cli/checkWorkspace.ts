@@ -58,7 +58,11 @@ function catalogAnnotations(file: string, root: string): { name: string; kind: s
  *
  * @public
  */
-export function checkWorkspace(target: string, policy: Policy, options: { parameters?: Record<string, string>; now?: Date } = {}): TemplateReport[] {
+export function checkWorkspace(
+  target: string,
+  policy: Policy,
+  options: { parameters?: Record<string, string>; now?: Date; /** Report file names relative to this folder (default: the working directory). */ relativeTo?: string } = {},
+): TemplateReport[] {
   const root = path.resolve(fs.statSync(target).isFile() ? path.dirname(target) : target);
   return findTemplates(path.resolve(target)).map(file => {
     const entity = catalogAnnotations(file, root);
@@ -90,7 +94,7 @@ export function checkWorkspace(target: string, policy: Policy, options: { parame
     } catch (e) {
       input.iac = { error: (e as Error).message, source: path.relative(root, file) };
     }
-    return { file: path.relative(process.cwd(), file), assessment: evaluateEntity(input, policy) };
+    return { file: path.relative(options.relativeTo ?? process.cwd(), file), assessment: evaluateEntity(input, policy) };
   });
 }
 

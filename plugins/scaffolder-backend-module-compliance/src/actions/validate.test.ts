@@ -20,13 +20,14 @@ describe('compliance:validate', () => {
     expect(ctx.output).toHaveBeenCalledWith('status', 'pass');
     expect(ctx.output).toHaveBeenCalledWith('failing', []);
     const report = JSON.parse(fs.readFileSync(path.join(workspace.path, 'compliance-report.json'), 'utf8'));
-    expect(report.templates[0]).toMatchObject({ file: expect.stringContaining('service.yaml'), failing: [] });
+    // Files are named as in the generated repository, not by the scaffolder's working directory.
+    expect(report.templates[0]).toMatchObject({ file: 'infra/service.yaml', failing: [] });
   });
 
   it('fails the task on a weakened template, naming the controls', async () => {
     workspace.setContent({ 'infra/env.yaml': fs.readFileSync(path.join(fixtures, 'environment-weak.yaml'), 'utf8') });
     const ctx = createMockActionContext({ input: { path: 'infra', failOn: 'high', reportPath: 'compliance-report.json' }, workspacePath: workspace.path });
-    await expect(action.handler(ctx as any)).rejects.toThrow(/ENC-01 \[critical\].*unencrypted/);
+    await expect(action.handler(ctx as any)).rejects.toThrow(/infra\/env\.yaml: ENC-01 \[critical\].*unencrypted/);
     // The report is written before failing, so the task log and the file say why.
     const report = JSON.parse(fs.readFileSync(path.join(workspace.path, 'compliance-report.json'), 'utf8'));
     expect(report.templates[0].failing.map((f: any) => f.controlId)).toEqual(expect.arrayContaining(['ENC-01', 'NET-01', 'NET-02', 'DR-01', 'DR-02']));

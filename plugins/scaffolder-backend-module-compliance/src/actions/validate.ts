@@ -40,7 +40,7 @@ export function createValidateAction(options: { policy: Policy }) {
     async handler(ctx) {
       const target = resolveSafeChildPath(ctx.workspacePath, ctx.input.path);
       if (!fs.existsSync(target)) throw new InputError(`compliance:validate: ${ctx.input.path} does not exist in the workspace`);
-      const reports = checkWorkspace(target, options.policy, { parameters: ctx.input.parameters });
+      const reports = checkWorkspace(target, options.policy, { parameters: ctx.input.parameters, relativeTo: ctx.workspacePath });
       if (reports.length === 0) throw new InputError(`compliance:validate: no CloudFormation template found under ${ctx.input.path}`);
 
       const severity = new Map(options.policy.controls.map(c => [c.id, c.severity]));

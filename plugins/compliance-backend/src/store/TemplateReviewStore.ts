@@ -100,6 +100,20 @@ export class TemplateReviewStore {
     return rows.map(r => this.toRecord(r, events.get(r.id) ?? []));
   }
 
+  /** Remembers what was last read of a template: its current version, or the error reading it. */
+  async setCurrent(templateRef: string, current: { version: string } | { error: string }, now = new Date()): Promise<void> {
+    await this.knex('compliance_template_current')
+      .insert({ template_ref: templateRef, version: 'version' in current ? current.version : null, error: 'error' in current ? current.error : null, read_at: now })
+      .onConflict('template_ref')
+      .merge();
+  }
+
+  /** What was last read of every template (see setCurrent). */
+  async currentVersions(): Promise<Map<string, { version?: string; error?: string; readAt: string }>> {
+    const rows = await this.knex('compliance_template_current').select('template_ref', 'version', 'error', 'read_at');
+    return new Map(rows.map(r => [r.template_ref, { version: r.version ?? undefined, error: r.error ?? undefined, readAt: toIso(r.read_at) }]));
+  }
+
   /** The latest approved version of every template (the one that runs). */
   async approvedVersions(): Promise<Map<string, { version: string; decidedBy?: string; decidedAt?: string }>> {
     const rows = await this.knex('compliance_template_versions').where({ state: 'approved' }).select('template_ref', 'version', 'decided_by', 'decided_at');
@@ -109,12 +123,6 @@ export class TemplateReviewStore {
   async state(templateRef: string, version: string): Promise<TemplateReviewState | undefined> {
     const row = await this.knex('compliance_template_versions').where({ template_ref: templateRef, version }).first('state');
     return row?.state;
-  }
-
-  /** Versions that have no conformance report yet (new, or a run was interrupted). */
-  async withoutReport(): Promise<Array<{ templateRef: string; version: string }>> {
-    const rows = await this.knex('compliance_template_versions').whereNull('report').where({ state: 'pending' }).select('template_ref', 'version');
-    return rows.map(r => ({ templateRef: r.template_ref, version: r.version }));
   }
 
   /**

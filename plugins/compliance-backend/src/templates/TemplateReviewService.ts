@@ -33,6 +33,9 @@ interface Computed {
   lastEditor?: string;
 }
 
+type ApprovedVersion = { version: string; decidedBy?: string; decidedAt?: string };
+type CurrentRead = { version?: string; error?: string };
+
 const isText = (b: Buffer) => b.length <= MAX_TEXT && !b.includes(0);
 
 function snapshotOf(entity: Entity, files: TemplateFile[], digests: TemplateSnapshot['files']): TemplateSnapshot {
@@ -107,6 +110,24 @@ export class TemplateReviewService {
     await this.deps.notifier.awaitingReview({ templateRef: computed.templateRef, version: computed.version, approvers: await this.approversOf(entity), lastEditor: computed.lastEditor });
   }
 
+  /**
+   * Reads a template's content: records the version if it is new (telling the approvers) and
+   * remembers it, or the error reading it, as the template's current state for the review pages.
+   */
+  private async observe(entity: Entity): Promise<Computed> {
+    const templateRef = stringifyEntityRef(entity);
+    let computed: Computed;
+    try {
+      computed = await this.compute(entity);
+    } catch (e) {
+      await this.deps.store.setCurrent(templateRef, { error: (e as Error).message }, this.now());
+      throw e;
+    }
+    await this.ensureRecorded(entity, computed);
+    await this.deps.store.setCurrent(templateRef, { version: computed.version }, this.now());
+    return computed;
+  }
+
   private async templates(): Promise<Entity[]> {
     const { items } = await this.deps.catalog.getEntities({ filter: { kind: 'Template' } }, { credentials: await this.serviceCredentials() });
     return items;
@@ -121,8 +142,7 @@ export class TemplateReviewService {
     for (const entity of entities) {
       const ref = stringifyEntityRef(entity);
       try {
-        const computed = await this.compute(entity);
-        await this.ensureRecorded(entity, computed);
+        const computed = await this.observe(entity);
         const record = await this.deps.store.get(ref, computed.version);
         if (record && !record.report && record.state === 'pending') {
           const report = await this.deps.conformance.check(entity, computed.files, this.now());
@@ -141,41 +161,42 @@ export class TemplateReviewService {
     return entity;
   }
 
-  private async summaryOf(entity: Entity, approved: Map<string, { version: string; decidedBy?: string; decidedAt?: string }>): Promise<TemplateReviewSummary & { computed?: Computed }> {
+  /**
+   * A template's review state as the last read recorded it (the review pass every minute, run
+   * checks and decisions): page views read the store, they do not hash the template's files.
+   */
+  private async summaryOf(entity: Entity, approved: Map<string, ApprovedVersion>, currents: Map<string, CurrentRead>): Promise<TemplateReviewSummary> {
     const templateRef = stringifyEntityRef(entity);
     const base: TemplateReviewSummary = { templateRef, title: entity.metadata.title, owner: (entity.spec as any)?.owner, latestApproved: approved.get(templateRef) };
-    try {
-      // Reading only: versions are recorded (and approvers notified) by the scheduled pass and by run checks.
-      const computed = await this.compute(entity);
-      const record = await this.deps.store.get(templateRef, computed.version);
-      const failing = record?.report?.findings.filter(f => f.status === 'fail').length;
-      return { ...base, currentVersion: computed.version, currentState: record?.state, reportStatus: record?.report?.status, failing, computed };
-    } catch (e) {
-      return { ...base, error: (e as Error).message };
-    }
+    const current = currents.get(templateRef);
+    if (!current) return { ...base, error: 'Not read yet: the review pass reads every template once a minute' };
+    if (!current.version) return { ...base, error: current.error };
+    const record = await this.deps.store.get(templateRef, current.version);
+    const failing = record?.report?.findings.filter(f => f.status === 'fail').length;
+    return { ...base, currentVersion: current.version, currentState: record?.state, reportStatus: record?.report?.status, failing };
   }
 
   async list(credentials: BackstageCredentials): Promise<TemplateReviewSummary[]> {
     const { items } = await this.deps.catalog.getEntities({ filter: { kind: 'Template' } }, { credentials });
-    const approved = await this.deps.store.approvedVersions();
-    const summaries = await Promise.all(items.map(e => this.summaryOf(e, approved)));
+    const [approved, currents] = await Promise.all([this.deps.store.approvedVersions(), this.deps.store.currentVersions()]);
+    const summaries = await Promise.all(items.map(e => this.summaryOf(e, approved, currents)));
     // Pending first: that is the queue.
-    return summaries
-      .map(({ computed: _c, ...s }) => s)
-      .sort((a, b) => Number(b.currentState === 'pending') - Number(a.currentState === 'pending') || a.templateRef.localeCompare(b.templateRef));
+    return summaries.sort((a, b) => Number(b.currentState === 'pending') - Number(a.currentState === 'pending') || a.templateRef.localeCompare(b.templateRef));
   }
 
   async detail(ref: string, credentials: BackstageCredentials): Promise<TemplateReviewDetail> {
     const entity = await this.visibleTemplate(ref, credentials);
-    const approved = await this.deps.store.approvedVersions();
-    const { computed, ...summary } = await this.summaryOf(entity, approved);
-    const versions = await this.deps.store.versions(summary.templateRef);
+    const [approved, currents] = await Promise.all([this.deps.store.approvedVersions(), this.deps.store.currentVersions()]);
+    const summary = await this.summaryOf(entity, approved, currents);
+    const { templateRef, currentVersion, latestApproved } = summary;
+    const versions = await this.deps.store.versions(templateRef);
     let diff: TemplateFileDiff[] = [];
-    if (computed) {
-      const base = summary.latestApproved && summary.latestApproved.version !== computed.version ? await this.deps.store.snapshot(summary.templateRef, summary.latestApproved.version) : undefined;
-      diff = summary.latestApproved?.version === computed.version ? [] : diffSnapshots(base, computed.snapshot, summary.latestApproved?.version, computed.version);
+    if (currentVersion && latestApproved?.version !== currentVersion) {
+      const next = await this.deps.store.snapshot(templateRef, currentVersion);
+      const base = latestApproved ? await this.deps.store.snapshot(templateRef, latestApproved.version) : undefined;
+      if (next) diff = diffSnapshots(base, next, latestApproved?.version, currentVersion);
     }
-    return { ...summary, versions, diff, canDecide: await this.canDecide(summary.templateRef, summary.currentState, versions.find(v => v.version === summary.currentVersion)?.lastEditor, credentials) };
+    return { ...summary, versions, diff, canDecide: await this.canDecide(templateRef, summary.currentState, versions.find(v => v.version === currentVersion)?.lastEditor, credentials) };
   }
 
   private async mayApprove(templateRef: string, credentials: BackstageCredentials): Promise<boolean> {
@@ -206,8 +227,7 @@ export class TemplateReviewService {
       throw new NotAllowedError(`Only tech leads may ${decision} templates; ${templateRef} is approved by members of ${(await this.approversOf(entity)).join(', ')}`);
     }
     if (decision === 'reject' && !comment?.trim()) throw new InputError('A comment is required to reject a template version');
-    const computed = await this.compute(entity);
-    await this.ensureRecorded(entity, computed);
+    const computed = await this.observe(entity);
     if (computed.version !== version) {
       throw new ConflictError(`Version ${version} of ${templateRef} is no longer the template's content; the current version is ${computed.version}. Review that one.`);
     }
@@ -251,9 +271,7 @@ export class TemplateReviewService {
       const found = await this.deps.catalog.getEntityByRef(parseEntityRef(input.templateRef, { defaultKind: 'template' }), { credentials });
       if (!found) return { allowed: true, templateRef: input.templateRef, message: 'not a catalog template; the scaffolder reports it' };
       entity = found;
-      const computed = await this.compute(entity);
-      await this.ensureRecorded(entity, computed);
-      version = computed.version;
+      version = (await this.observe(entity)).version;
     }
     const templateRef = stringifyEntityRef({ kind: 'template', namespace: entity.metadata.namespace ?? 'default', name: entity.metadata.name });
     const state = (await this.deps.store.state(templateRef, version)) ?? 'unknown';

@@ -3,8 +3,11 @@ import { defineConfig } from '@playwright/test';
 /**
  * End-to-end tests against the running portal, in Debian's Chromium
  * (`npx playwright install` cannot download a browser on these machines).
- * The web servers are started with the same script as `./run start`.
+ * The web servers are started with the same script as `./run start`, on the ports that
+ * `scripts/test.sh` chose (PORTAL_APP_PORT, PORTAL_BACKEND_PORT; defaults 3000 and 7007).
  */
+const appUrl = `http://localhost:${process.env.PORTAL_APP_PORT ?? '3000'}`;
+
 export default defineConfig({
   testDir: './e2e',
   timeout: 90_000,
@@ -18,14 +21,15 @@ export default defineConfig({
   ],
   webServer: {
     command: 'bash scripts/start.sh',
-    url: 'http://localhost:3000',
-    reuseExistingServer: !process.env.CI,
+    url: appUrl,
+    // Never someone else's portal: a test run starts and stops its own.
+    reuseExistingServer: false,
     timeout: 240_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },
   use: {
-    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
+    baseURL: process.env.PLAYWRIGHT_URL ?? appUrl,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     viewport: { width: 1440, height: 900 },

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Everything that must pass: type check, lint, unit and database tests (SQLite and
-# PostgreSQL), and the Playwright end-to-end suite against the running portal in Chromium.
-# Prints one summary line and exits non-zero on any failure.
+# Everything that must pass: type check, format check, lint, unit and database tests (SQLite and
+# PostgreSQL), and the Playwright end-to-end suite against a portal it starts itself in Chromium.
+# Never waits for input (no watch mode, whether CI is set or not, a terminal or not).
+# Prints one summary line and exits non-zero on any failure or on a stage that ran no test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,10 +10,12 @@ skip_e2e=false
 for arg in "$@"; do
   case "$arg" in
     --skip-e2e) skip_e2e=true ;;
+    *) echo "usage: ./run test [--skip-e2e]" >&2; exit 2 ;;
   esac
 done
 
-rm -f .tools/jest-results.json .tools/playwright-results.json
+mkdir -p .tools
+rm -f .tools/jest-results.json .tools/playwright-results.json .tools/self-test.tap
 results=()
 failed=0
 step() {
@@ -21,7 +24,7 @@ step() {
   echo
   echo "=== $name"
   local start=$SECONDS
-  if "$@"; then
+  if "$@" < /dev/null; then
     results+=("ok    $name ($((SECONDS - start))s)")
   else
     results+=("FAIL  $name ($((SECONDS - start))s)")
@@ -50,25 +53,44 @@ ensure_chromium() {
   fi
 }
 
+self_test() {
+  # The summary's own rules (a stage that ran no test fails the run), with node's test runner.
+  node --test --test-reporter=tap --test-reporter-destination=.tools/self-test.tap scripts/*.test.js
+}
+
 unit_tests() {
+  # backstage-cli adds --watch when CI is unset in a git checkout; --no-watch keeps it a single
+  # run. CI is unset here on purpose, so CI runs exactly what a developer's machine runs.
   # --json: the counts for the summary line.
-  yarn backstage-cli repo test --ci --json --outputFile=.tools/jest-results.json
+  env -u CI yarn backstage-cli repo test --no-watch --ci --json --outputFile=.tools/jest-results.json
 }
 
 e2e_tests() {
   ensure_chromium || return 1
-  yarn playwright test
+  # A portal of its own on free ports with fresh data, so a developer's running portal
+  # (./run start on 3000/7007) neither blocks nor leaks into the test.
+  local ports
+  ports="$(node scripts/freePorts.js 2)" || return 1
+  export PORTAL_APP_PORT="${ports%% *}" PORTAL_BACKEND_PORT="${ports##* }"
+  export PORTAL_DATA_DIR="$PWD/.tools/e2e-data"
+  rm -rf "$PORTAL_DATA_DIR"
+  echo "portal for the e2e: frontend :$PORTAL_APP_PORT, backend :$PORTAL_BACKEND_PORT"
+  yarn playwright test --forbid-only --retries=1
 }
 
 step "PostgreSQL reachable (database tests need it)" check_postgres
+step "test script self-test" self_test
 step "type check (tsc)" yarn tsc
+step "format (prettier --check)" yarn prettier --check --loglevel warn .
 step "lint" yarn backstage-cli repo lint
 step "unit and database tests (SQLite + PostgreSQL)" unit_tests
+stages=jest
 if [ "$skip_e2e" = false ]; then
   step "end-to-end tests (Playwright, Chromium)" e2e_tests
+  stages=jest,playwright
 fi
 
 echo
 echo "=== summary"
 printf '%s\n' "${results[@]}"
-node scripts/summarize-tests.js "$failed"
+node scripts/summarize-tests.js "$failed" "$stages"

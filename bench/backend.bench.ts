@@ -21,15 +21,32 @@ import { AssessmentStore } from '../plugins/compliance-backend/src/store/Assessm
 import { EvidenceStore } from '../plugins/compliance-backend/src/store/EvidenceStore';
 import { WaiverStore } from '../plugins/compliance-backend/src/store/WaiverStore';
 
-const fixtures = path.resolve(__dirname, '../plugins/compliance-node/src/__fixtures__');
-const logger: any = { info: () => {}, warn: (m: string) => console.warn(m), error: console.error, debug: () => {}, child: () => logger };
+const fixtures = path.resolve(
+  __dirname,
+  '../plugins/compliance-node/src/__fixtures__',
+);
+const logger: any = {
+  info: () => {},
+  warn: (m: string) => console.warn(m),
+  error: console.error,
+  debug: () => {},
+  child: () => logger,
+};
 
 function toEntities(): Entity[] {
   return syntheticEntities(10_000).map(e => {
     const [kind, rest] = e.ref.split(':');
     const [namespace, name] = rest.split('/');
-    const annotations: Record<string, string> = { ...e.annotations, 'backstage.io/managed-by-location': `file:${path.join(fixtures, 'catalog-info.yaml')}` };
-    if (e.iac) annotations['refarch.dev/cloudformation'] = e.iac === 'good' ? './service-good.yaml' : './environment-weak.yaml';
+    const annotations: Record<string, string> = {
+      ...e.annotations,
+      'backstage.io/managed-by-location': `file:${path.join(
+        fixtures,
+        'catalog-info.yaml',
+      )}`,
+    };
+    if (e.iac)
+      annotations['refarch.dev/cloudformation'] =
+        e.iac === 'good' ? './service-good.yaml' : './environment-weak.yaml';
     return {
       apiVersion: 'backstage.io/v1alpha1',
       kind: e.kind,
@@ -46,18 +63,31 @@ function toEntities(): Entity[] {
 
 async function database(kind: string): Promise<Knex> {
   if (kind === 'pg') {
-    const admin = knexFactory({ client: 'pg', connection: 'postgresql://postgres@127.0.0.1:5432/postgres' });
+    const admin = knexFactory({
+      client: 'pg',
+      connection: 'postgresql://postgres@127.0.0.1:5432/postgres',
+    });
     await admin.raw('drop database if exists compliance_bench');
     await admin.raw('create database compliance_bench');
     await admin.destroy();
-    return knexFactory({ client: 'pg', connection: 'postgresql://postgres@127.0.0.1:5432/compliance_bench', pool: { min: 1, max: 5 } });
+    return knexFactory({
+      client: 'pg',
+      connection: 'postgresql://postgres@127.0.0.1:5432/compliance_bench',
+      pool: { min: 1, max: 5 },
+    });
   }
-  return knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+  });
 }
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }
 
 async function latency(port: number, paths: string[], n: number) {
@@ -67,60 +97,142 @@ async function latency(port: number, paths: string[], n: number) {
     const p = paths[i % paths.length];
     const started = process.hrtime.bigint();
     await new Promise<void>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path: p, agent }, res => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${p}: ${res.statusCode}`))));
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path: p, agent }, res => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve()
+              : reject(new Error(`${p}: ${res.statusCode}`)),
+          );
+        })
+        .on('error', reject);
     });
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   agent.destroy();
-  return `p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms (${n} requests)`;
+  return `p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(
+    times,
+    95,
+  ).toFixed(2)} ms (${n} requests)`;
 }
 
 async function main() {
   const dbKind = process.argv[2] === 'pg' ? 'pg' : 'sqlite';
   const knex = await database(dbKind);
-  await knex.migrate.latest({ directory: path.resolve(__dirname, '../plugins/compliance-backend/migrations') });
+  await knex.migrate.latest({
+    directory: path.resolve(
+      __dirname,
+      '../plugins/compliance-backend/migrations',
+    ),
+  });
   const entities = toEntities();
-  const byRef = new Map(entities.map(e => [`${e.kind.toLowerCase()}:default/${e.metadata.name}`, e]));
+  const byRef = new Map(
+    entities.map(e => [
+      `${e.kind.toLowerCase()}:default/${e.metadata.name}`,
+      e,
+    ]),
+  );
   const catalog: any = {
     getEntities: async () => ({ items: entities }),
     getEntityByRef: async (ref: string) => byRef.get(ref),
-    getEntitiesByRefs: async ({ entityRefs }: any) => ({ items: entityRefs.map((r: string) => byRef.get(r)) }),
+    getEntitiesByRefs: async ({ entityRefs }: any) => ({
+      items: entityRefs.map((r: string) => byRef.get(r)),
+    }),
   };
-  const credentials: any = { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/bench' } };
+  const credentials: any = {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'user', userEntityRef: 'user:default/bench' },
+  };
   const auth: any = { getOwnServiceCredentials: async () => credentials };
-  const permissions: any = { authorize: async (r: any[]) => r.map(() => ({ result: 'ALLOW' })), authorizeConditional: async (r: any[]) => r.map(() => ({ result: 'ALLOW' })) };
+  const permissions: any = {
+    authorize: async (r: any[]) => r.map(() => ({ result: 'ALLOW' })),
+    authorizeConditional: async (r: any[]) =>
+      r.map(() => ({ result: 'ALLOW' })),
+  };
   const assessments = new AssessmentStore(knex);
   const evidence = new EvidenceStore(knex);
   const waivers = new WaiverStore(knex);
-  const iac = IacReader.create({ urlReader: {} as any, logger, allowedRoots: [fixtures] });
-  const runner = new EvaluationRunner({ catalog, auth, logger, assessments, evidence, waivers, iac, policy: defaultPolicy });
+  const iac = IacReader.create({
+    urlReader: {} as any,
+    logger,
+    allowedRoots: [fixtures],
+  });
+  const runner = new EvaluationRunner({
+    catalog,
+    auth,
+    logger,
+    assessments,
+    evidence,
+    waivers,
+    iac,
+    policy: defaultPolicy,
+  });
 
   const full = await runner.runPass();
   const idle = await runner.runPass();
-  const service = new ComplianceService({ catalog, permissions, assessments, evidence, waivers, runner, policy: defaultPolicy });
+  const service = new ComplianceService({
+    catalog,
+    permissions,
+    assessments,
+    evidence,
+    waivers,
+    runner,
+    policy: defaultPolicy,
+  });
   const httpAuth: any = { credentials: async () => credentials };
   const app = express();
-  app.use('/api/compliance', await createRouter({ httpAuth, service, assessments, policy: defaultPolicy }));
+  app.use(
+    '/api/compliance',
+    await createRouter({
+      httpAuth,
+      service,
+      assessments,
+      policy: defaultPolicy,
+    }),
+  );
   const server = app.listen(0);
   const port = (server.address() as any).port;
-  const refs = entities.filter((_, i) => i % 97 === 0).map(e => `/api/compliance/v1/entities/${e.kind.toLowerCase()}/default/${e.metadata.name}/assessment`);
+  const refs = entities
+    .filter((_, i) => i % 97 === 0)
+    .map(
+      e =>
+        `/api/compliance/v1/entities/${e.kind.toLowerCase()}/default/${
+          e.metadata.name
+        }/assessment`,
+    );
   await latency(port, refs, 200); // warm-up
   const entityLatency = await latency(port, refs, 1000);
   const owner = encodeURIComponent('group:default/team-7');
-  const fleetPaths = ['/api/compliance/v1/assessments?limit=50', `/api/compliance/v1/assessments?limit=50&offset=5000&owner=${owner}`, '/api/compliance/v1/assessments?limit=50&status=fail&framework=gdpr', '/api/compliance/v1/assessments?limit=50&control=MON-02'];
+  const fleetPaths = [
+    '/api/compliance/v1/assessments?limit=50',
+    `/api/compliance/v1/assessments?limit=50&offset=5000&owner=${owner}`,
+    '/api/compliance/v1/assessments?limit=50&status=fail&framework=gdpr',
+    '/api/compliance/v1/assessments?limit=50&control=MON-02',
+  ];
   const fleetLatency = await latency(port, fleetPaths, 200);
-  const aggregateLatency = await latency(port, ['/api/compliance/v1/aggregates?groupBy=owner', '/api/compliance/v1/aggregates?groupBy=system'], 100);
+  const aggregateLatency = await latency(
+    port,
+    [
+      '/api/compliance/v1/aggregates?groupBy=owner',
+      '/api/compliance/v1/aggregates?groupBy=system',
+    ],
+    100,
+  );
   server.close();
   console.log(`database: ${dbKind}; entities: ${entities.length}`);
-  console.log(`full evaluation pass: ${full.durationMs} ms (${full.evaluated} evaluated, ${full.failed} failed)`);
-  console.log(`idle pass (nothing changed): ${idle.durationMs} ms (${idle.skipped} skipped, ${idle.evaluated} evaluated)`);
+  console.log(
+    `full evaluation pass: ${full.durationMs} ms (${full.evaluated} evaluated, ${full.failed} failed)`,
+  );
+  console.log(
+    `idle pass (nothing changed): ${idle.durationMs} ms (${idle.skipped} skipped, ${idle.evaluated} evaluated)`,
+  );
   console.log(`entity endpoint: ${entityLatency}`);
   console.log(`fleet overview page (50 rows, filters): ${fleetLatency}`);
   console.log(`aggregates per owner/system: ${aggregateLatency}`);
-  console.log(`backend RSS: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+  console.log(
+    `backend RSS: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
+  );
   await knex.destroy();
 }
 

@@ -6,21 +6,123 @@ import { ComponentClass } from '@refarch/backstage-plugin-compliance-common';
  * conforming, some not, some silent.
  */
 const RESOURCE_FACTS: Array<[ComponentClass, Record<string, string>]> = [
-  ['database', { 'storage-encrypted': 'true', 'encryption-key': 'cmk', 'multi-az': 'true', 'backup-retention': '35d', pitr: 'true', 'publicly-accessible': 'false', 'db-logging': 'true', 'deletion-protection': 'true', 'cross-region-backup': 'true' }],
-  ['database', { 'storage-encrypted': 'true', 'encryption-key': 'provider-managed', 'multi-az': 'false', 'backup-retention': '7d' }],
-  ['cache', { 'storage-encrypted': 'true', 'transit-encryption': 'true', 'encryption-key': 'cmk', 'cache-auth': 'rbac', 'multi-az': 'true', 'automatic-failover': 'true' }],
-  ['object-storage', { 'storage-encrypted': 'true', 'encryption-key': 'cmk', 'public-access-blocked': 'true', versioning: 'true', 'cross-region-replication': 'false', 'secure-transport-enforced': 'true' }],
+  [
+    'database',
+    {
+      'storage-encrypted': 'true',
+      'encryption-key': 'cmk',
+      'multi-az': 'true',
+      'backup-retention': '35d',
+      pitr: 'true',
+      'publicly-accessible': 'false',
+      'db-logging': 'true',
+      'deletion-protection': 'true',
+      'cross-region-backup': 'true',
+    },
+  ],
+  [
+    'database',
+    {
+      'storage-encrypted': 'true',
+      'encryption-key': 'provider-managed',
+      'multi-az': 'false',
+      'backup-retention': '7d',
+    },
+  ],
+  [
+    'cache',
+    {
+      'storage-encrypted': 'true',
+      'transit-encryption': 'true',
+      'encryption-key': 'cmk',
+      'cache-auth': 'rbac',
+      'multi-az': 'true',
+      'automatic-failover': 'true',
+    },
+  ],
+  [
+    'object-storage',
+    {
+      'storage-encrypted': 'true',
+      'encryption-key': 'cmk',
+      'public-access-blocked': 'true',
+      versioning: 'true',
+      'cross-region-replication': 'false',
+      'secure-transport-enforced': 'true',
+    },
+  ],
   ['object-storage', { 'storage-encrypted': 'true', versioning: 'false' }],
   ['kms-key', { 'key-rotation': 'true', 'key-rotation-period': '90d' }],
-  ['secret', { 'encryption-key': 'cmk', 'secret-rotation': 'true', 'secret-rotation-period': '30d' }],
-  ['network', { 'subnet-tiers': 'true', 'nat-per-az': 'true', 'vpc-endpoints': 'false', 'flow-logs': 'true', 'ingress-restricted': 'true' }],
-  ['load-balancer', { 'tls-min-version': '1.2', waf: 'aws-waf', 'waf-managed-rules': 'true', 'drop-invalid-headers': 'true', 'access-logging': 'true', 'deletion-protection': 'true' }],
-  ['monitoring', { alarms: 'error-rate,latency,db-cpu', 'alert-channel-critical': 'pager' }],
+  [
+    'secret',
+    {
+      'encryption-key': 'cmk',
+      'secret-rotation': 'true',
+      'secret-rotation-period': '30d',
+    },
+  ],
+  [
+    'network',
+    {
+      'subnet-tiers': 'true',
+      'nat-per-az': 'true',
+      'vpc-endpoints': 'false',
+      'flow-logs': 'true',
+      'ingress-restricted': 'true',
+    },
+  ],
+  [
+    'load-balancer',
+    {
+      'tls-min-version': '1.2',
+      waf: 'aws-waf',
+      'waf-managed-rules': 'true',
+      'drop-invalid-headers': 'true',
+      'access-logging': 'true',
+      'deletion-protection': 'true',
+    },
+  ],
+  [
+    'monitoring',
+    { alarms: 'error-rate,latency,db-cpu', 'alert-channel-critical': 'pager' },
+  ],
   ['alerting', { 'alert-channel-critical': 'chat' }],
-  ['audit-trail', { 'audit-trail-multi-region': 'true', 'audit-trail-validation': 'true', 'audit-trail-encrypted': 'true', 'audit-log-retention': '7y' }],
-  ['pipeline', { 'ci-sast': 'true', 'ci-container-scan-blocking': 'true', 'ci-staging-tests': 'true', 'ci-production-approval': 'TODO: approver not named', 'ci-oidc': 'true', 'long-lived-credentials': 'false' }],
-  ['container-registry', { 'image-scan-on-push': 'true', 'image-tags-immutable': 'false', 'image-lifecycle-policy': 'true' }],
-  ['backup-plan', { 'backup-interval': '1h', 'backup-retention': '35d', 'cross-region-backup': 'true' }],
+  [
+    'audit-trail',
+    {
+      'audit-trail-multi-region': 'true',
+      'audit-trail-validation': 'true',
+      'audit-trail-encrypted': 'true',
+      'audit-log-retention': '7y',
+    },
+  ],
+  [
+    'pipeline',
+    {
+      'ci-sast': 'true',
+      'ci-container-scan-blocking': 'true',
+      'ci-staging-tests': 'true',
+      'ci-production-approval': 'TODO: approver not named',
+      'ci-oidc': 'true',
+      'long-lived-credentials': 'false',
+    },
+  ],
+  [
+    'container-registry',
+    {
+      'image-scan-on-push': 'true',
+      'image-tags-immutable': 'false',
+      'image-lifecycle-policy': 'true',
+    },
+  ],
+  [
+    'backup-plan',
+    {
+      'backup-interval': '1h',
+      'backup-retention': '35d',
+      'cross-region-backup': 'true',
+    },
+  ],
 ];
 
 export interface SyntheticEntity {
@@ -42,22 +144,67 @@ export function syntheticEntities(count = 10_000): SyntheticEntity[] {
     const system = `system:default/sys-${s}`;
     const owner = `group:default/team-${s % 40}`;
     const frameworks = s % 2 ? 'soc2,gdpr' : 'pci-dss,cis-aws';
-    out.push({ ref: system, kind: 'System', name: `sys-${s}`, type: 'product', system, owner, annotations: { 'refarch.dev/tier': s % 3 ? 'standard' : 'critical', 'refarch.dev/frameworks': frameworks }, dependsOn: [] });
+    out.push({
+      ref: system,
+      kind: 'System',
+      name: `sys-${s}`,
+      type: 'product',
+      system,
+      owner,
+      annotations: {
+        'refarch.dev/tier': s % 3 ? 'standard' : 'critical',
+        'refarch.dev/frameworks': frameworks,
+      },
+      dependsOn: [],
+    });
     const resources: string[] = [];
     for (let r = 0; r < perSystem - 11 && out.length < count; r++) {
       const [type, facts] = RESOURCE_FACTS[(s + r) % RESOURCE_FACTS.length];
       const name = `sys-${s}-${type}-${r}`;
-      const annotations: Record<string, string> = { 'refarch.dev/tier': s % 3 ? 'standard' : 'critical', 'refarch.dev/region': r % 7 ? 'eu-central-1' : 'us-east-1', 'refarch.dev/data-classification': r % 5 ? 'internal' : 'personal' };
-      for (const [k, v] of Object.entries(facts)) annotations[`refarch.dev/declared.${k}`] = v;
-      out.push({ ref: `resource:default/${name}`, kind: 'Resource', name, type, system, owner, annotations, dependsOn: [] });
+      const annotations: Record<string, string> = {
+        'refarch.dev/tier': s % 3 ? 'standard' : 'critical',
+        'refarch.dev/region': r % 7 ? 'eu-central-1' : 'us-east-1',
+        'refarch.dev/data-classification': r % 5 ? 'internal' : 'personal',
+      };
+      for (const [k, v] of Object.entries(facts))
+        annotations[`refarch.dev/declared.${k}`] = v;
+      out.push({
+        ref: `resource:default/${name}`,
+        kind: 'Resource',
+        name,
+        type,
+        system,
+        owner,
+        annotations,
+        dependsOn: [],
+      });
       resources.push(`resource:default/${name}`);
     }
     for (let c = 0; c < 10 && out.length < count; c++) {
       const name = `sys-${s}-svc-${c}`;
       let iac: SyntheticEntity['iac'];
       if (c % 3 === 0) iac = c % 2 ? 'weak' : 'good';
-      const annotations: Record<string, string> = { 'refarch.dev/tier': s % 3 ? 'standard' : 'critical', 'refarch.dev/rpo': '1h', 'refarch.dev/rto': '4h', 'refarch.dev/frameworks': frameworks, 'refarch.dev/declared.min-tasks': String(1 + (c % 3)), 'refarch.dev/declared.az-count': '2', 'refarch.dev/declared.read-only-root-fs': 'true', 'refarch.dev/declared.non-root-user': 'true' };
-      out.push({ ref: `component:default/${name}`, kind: 'Component', name, type: 'service', system, owner, annotations, iac, dependsOn: resources.filter((_, i) => i % 10 === c).slice(0, 3) });
+      const annotations: Record<string, string> = {
+        'refarch.dev/tier': s % 3 ? 'standard' : 'critical',
+        'refarch.dev/rpo': '1h',
+        'refarch.dev/rto': '4h',
+        'refarch.dev/frameworks': frameworks,
+        'refarch.dev/declared.min-tasks': String(1 + (c % 3)),
+        'refarch.dev/declared.az-count': '2',
+        'refarch.dev/declared.read-only-root-fs': 'true',
+        'refarch.dev/declared.non-root-user': 'true',
+      };
+      out.push({
+        ref: `component:default/${name}`,
+        kind: 'Component',
+        name,
+        type: 'service',
+        system,
+        owner,
+        annotations,
+        iac,
+        dependsOn: resources.filter((_, i) => i % 10 === c).slice(0, 3),
+      });
     }
   }
   return out;

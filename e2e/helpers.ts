@@ -12,13 +12,18 @@ export async function signIn(page: Page) {
 
 /** A link of the sidebar (the breadcrumbs repeat some names). */
 export function sidebarLink(page: Page, name: string) {
-  return page.getByTestId('sidebar-root').getByRole('link', { name, exact: true });
+  return page
+    .getByTestId('sidebar-root')
+    .getByRole('link', { name, exact: true });
 }
 
 /** Saves a full-page screenshot under e2e-screenshots/ for people to look at. */
 export async function saveScreenshot(page: Page, name: string) {
   fs.mkdirSync('e2e-screenshots', { recursive: true });
-  await page.screenshot({ path: `e2e-screenshots/${name}.png`, fullPage: true });
+  await page.screenshot({
+    path: `e2e-screenshots/${name}.png`,
+    fullPage: true,
+  });
 }
 
 /**
@@ -28,7 +33,9 @@ export async function saveScreenshot(page: Page, name: string) {
  */
 export async function fillAwsServiceForm(page: Page, screenshotPrefix: string) {
   await page.getByLabel('Name').first().fill('orders-api');
-  await page.getByLabel('Description').fill('Takes and tracks the orders of the shop');
+  await page
+    .getByLabel('Description')
+    .fill('Takes and tracks the orders of the shop');
   // Catalog pickers: type, then take the first suggestion the catalog returns.
   const pick = async (label: string, text: string) => {
     const box = page.getByRole('textbox', { name: label }).first();
@@ -44,9 +51,16 @@ export async function fillAwsServiceForm(page: Page, screenshotPrefix: string) {
   await pick('Production environment', 'medtech');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  await page.getByLabel('PagerDuty endpoint').fill('https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue');
+  await page
+    .getByLabel('PagerDuty endpoint')
+    .fill(
+      'https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue',
+    );
   await page.getByLabel('Owner', { exact: false }).last().fill('acme');
-  await page.getByLabel('Repository', { exact: false }).last().pressSequentially('orders-api');
+  await page
+    .getByLabel('Repository', { exact: false })
+    .last()
+    .pressSequentially('orders-api');
   await page.keyboard.press('Tab');
   await page.waitForTimeout(1_000);
   await saveScreenshot(page, `${screenshotPrefix}-3`);

@@ -3,40 +3,66 @@ import { signIn, saveScreenshot, fillAwsServiceForm } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
-test('a tech lead reviews the aws-service template (diff, conformance report) and approves it', async ({ page }) => {
+test('a tech lead reviews the aws-service template (diff, conformance report) and approves it', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await signIn(page);
   await page.goto('/compliance/templates');
   const list = page.getByRole('table');
-  await expect(list.getByText('Node.js service on ECS Fargate (reference architecture)')).toBeVisible({ timeout: 60_000 });
+  await expect(
+    list.getByText('Node.js service on ECS Fargate (reference architecture)'),
+  ).toBeVisible({ timeout: 60_000 });
   await saveScreenshot(page, 'template-reviews-queue');
 
-  await list.getByRole('link', { name: 'Node.js service on ECS Fargate (reference architecture)' }).click();
-  await expect(page).toHaveURL(/\/compliance\/templates\/default\/aws-service$/);
+  await list
+    .getByRole('link', {
+      name: 'Node.js service on ECS Fargate (reference architecture)',
+    })
+    .click();
+  await expect(page).toHaveURL(
+    /\/compliance\/templates\/default\/aws-service$/,
+  );
   // The review pass dry-runs the version with its default inputs; wait for its report.
-  for (let i = 0; i < 20 && !(await page.getByText('Generated infrastructure:').isVisible()); i++) {
+  for (
+    let i = 0;
+    i < 20 && !(await page.getByText('Generated infrastructure:').isVisible());
+    i++
+  ) {
     await page.waitForTimeout(5_000);
     await page.reload();
   }
   await expect(page.getByText('Generated infrastructure:')).toBeVisible();
   await expect(page.getByText(/control results pass, 0 fail/)).toBeVisible();
   await expect(page.getByText('Passing controls')).toBeVisible();
-  await expect(page.getByText('Changes since the approved version')).toBeVisible();
+  await expect(
+    page.getByText('Changes since the approved version'),
+  ).toBeVisible();
 
-  const approve = page.getByRole('button', { name: /^Approve version [a-f0-9]{16}$/ });
+  const approve = page.getByRole('button', {
+    name: /^Approve version [a-f0-9]{16}$/,
+  });
   if (await approve.isVisible()) {
     // First review: everything is new; the diff shows the skeleton's Dockerfile with its non-root user.
-    await expect(page.getByLabel('diff of skeleton/Dockerfile')).toContainText('USER');
+    await expect(page.getByLabel('diff of skeleton/Dockerfile')).toContainText(
+      'USER',
+    );
     await saveScreenshot(page, 'template-review-aws-service-pending');
-    await page.getByLabel('Comment (required to reject)').fill('Reviewed the diff and the conformance report');
+    await page
+      .getByLabel('Comment (required to reject)')
+      .fill('Reviewed the diff and the conformance report');
     await approve.click();
   }
   await expect(page.getByText('The current version is approved')).toBeVisible();
-  await expect(page.getByText(/approved by user:default\/guest/).first()).toBeVisible();
+  await expect(
+    page.getByText(/approved by user:default\/guest/).first(),
+  ).toBeVisible();
   await saveScreenshot(page, 'template-review-aws-service-approved');
 });
 
-test('the approved aws-service template runs from the form in the portal', async ({ page }) => {
+test('the approved aws-service template runs from the form in the portal', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await signIn(page);
   await page.goto('/create/templates/default/aws-service');
@@ -44,6 +70,8 @@ test('the approved aws-service template runs from the form in the portal', async
   await page.getByRole('button', { name: 'Create' }).click();
 
   // The task runs every step; the compliance step passes and the version stamp is the approved one.
-  await expect(page.getByText(/pass\*?\*? — 0 failing control/)).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText(/pass\*?\*? — 0 failing control/)).toBeVisible({
+    timeout: 120_000,
+  });
   await saveScreenshot(page, 'template-run-completed');
 });

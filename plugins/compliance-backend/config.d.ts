@@ -46,9 +46,21 @@ export interface Config {
      * extra `profiles`. Unknown ids and parameters are errors.
      */
     policy?: {
-      controls?: { [id: string]: { enabled?: boolean; severity?: 'critical' | 'high' | 'medium' | 'low'; params?: { [key: string]: any } } };
+      controls?: {
+        [id: string]: {
+          enabled?: boolean;
+          severity?: 'critical' | 'high' | 'medium' | 'low';
+          params?: { [key: string]: any };
+        };
+      };
       tiers?: { [tier: string]: any };
-      profiles?: Array<{ id: string; title?: string; description?: string; match?: { kinds?: string[]; types?: string[]; iac?: boolean }; controls: string[] }>;
+      profiles?: Array<{
+        id: string;
+        title?: string;
+        description?: string;
+        match?: { kinds?: string[]; types?: string[]; iac?: boolean };
+        controls: string[];
+      }>;
     };
   };
 }

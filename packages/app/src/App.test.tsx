@@ -19,6 +19,8 @@ describe('App', () => {
     render(App.createRoot());
 
     // Guest sign-in is how a newcomer enters the portal started with `./run start`.
-    expect(await screen.findByRole('button', { name: 'Enter' }, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 15_000 }),
+    ).toBeInTheDocument();
   });
 });

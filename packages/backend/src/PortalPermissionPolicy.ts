@@ -40,10 +40,15 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     private readonly userInfo: UserInfoService,
     private readonly techLeadGroups: string[],
     /** The groups whose `refarch.dev/tech-leads` annotation names one of these refs. */
-    private readonly groupsLedBy: (claims: string[]) => Promise<string[]> = async () => [],
+    private readonly groupsLedBy: (
+      claims: string[],
+    ) => Promise<string[]> = async () => [],
   ) {}
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const { permission } = request;
     const approves =
       isPermission(permission, complianceTemplateApprovePermission) ||
@@ -57,7 +62,9 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     if (!user) {
       return { result: AuthorizeResult.DENY };
     }
-    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(user.credentials);
+    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+      user.credentials,
+    );
     const isTechLead = ownershipEntityRefs.some(ref =>
       this.techLeadGroups.includes(ref.toLocaleLowerCase('en-US')),
     );
@@ -68,7 +75,10 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       const led = await this.groupsLedBy(ownershipEntityRefs);
       if (!led.length) return { result: AuthorizeResult.DENY };
       return createCatalogConditionalDecision(permission, {
-        allOf: [catalogConditions.isEntityKind({ kinds: ['Template'] }), catalogConditions.isEntityOwner({ claims: led })],
+        allOf: [
+          catalogConditions.isEntityKind({ kinds: ['Template'] }),
+          catalogConditions.isEntityOwner({ claims: led }),
+        ],
       });
     }
     if (approves) {

@@ -22,9 +22,9 @@ export default createBackendModule({
         auth: coreServices.auth,
       },
       async init({ policy, userInfo, config, catalog, auth }) {
-        const groups = config.getOptionalStringArray('compliance.techLeadGroups') ?? [
-          'group:default/tech-leads',
-        ];
+        const groups = config.getOptionalStringArray(
+          'compliance.techLeadGroups',
+        ) ?? ['group:default/tech-leads'];
         policy.setPolicy(
           new PortalPermissionPolicy(
             userInfo,
@@ -32,7 +32,10 @@ export default createBackendModule({
             async claims => {
               const { items } = await catalog.getEntities(
                 {
-                  filter: { kind: 'Group', [`metadata.annotations.${ANNOTATIONS.techLeads}`]: claims },
+                  filter: {
+                    kind: 'Group',
+                    [`metadata.annotations.${ANNOTATIONS.techLeads}`]: claims,
+                  },
                   fields: ['kind', 'metadata.name', 'metadata.namespace'],
                 },
                 { credentials: await auth.getOwnServiceCredentials() },

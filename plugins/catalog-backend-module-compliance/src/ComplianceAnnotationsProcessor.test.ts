@@ -1,6 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
-import { ANNOTATION_ERRORS, ComplianceAnnotationsProcessor } from './ComplianceAnnotationsProcessor';
+import {
+  ANNOTATION_ERRORS,
+  ComplianceAnnotationsProcessor,
+} from './ComplianceAnnotationsProcessor';
 
 const location = { type: 'file', target: '/catalog/x.yaml' };
 
@@ -13,10 +16,18 @@ const entity = (annotations: Record<string, string>): Entity => ({
 
 describe('ComplianceAnnotationsProcessor', () => {
   it('keeps valid entities unchanged', async () => {
-    const processor = new ComplianceAnnotationsProcessor(false, mockServices.logger.mock());
+    const processor = new ComplianceAnnotationsProcessor(
+      false,
+      mockServices.logger.mock(),
+    );
     const emit = jest.fn();
-    const input = entity({ 'refarch.dev/tier': 'critical', 'refarch.dev/declared.backup-retention': '35d' });
-    await expect(processor.postProcessEntity(input, location, emit)).resolves.toBe(input);
+    const input = entity({
+      'refarch.dev/tier': 'critical',
+      'refarch.dev/declared.backup-retention': '35d',
+    });
+    await expect(
+      processor.postProcessEntity(input, location, emit),
+    ).resolves.toBe(input);
     expect(emit).not.toHaveBeenCalled();
   });
 
@@ -43,23 +54,42 @@ describe('ComplianceAnnotationsProcessor', () => {
     ]);
     // The valid annotation is untouched and the entity is still returned.
     expect(out.metadata.annotations!['refarch.dev/rpo']).toBe('15m');
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('resource:default/db'));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('resource:default/db'),
+    );
   });
 
   it('clears a stale error annotation once the entity is fixed', async () => {
     const processor = new ComplianceAnnotationsProcessor(false);
-    const out = await processor.postProcessEntity(entity({ 'refarch.dev/tier': 'critical', [ANNOTATION_ERRORS]: '["old"]' }), location, jest.fn());
-    expect(out.metadata.annotations).toEqual({ 'refarch.dev/tier': 'critical' });
+    const out = await processor.postProcessEntity(
+      entity({
+        'refarch.dev/tier': 'critical',
+        [ANNOTATION_ERRORS]: '["old"]',
+      }),
+      location,
+      jest.fn(),
+    );
+    expect(out.metadata.annotations).toEqual({
+      'refarch.dev/tier': 'critical',
+    });
   });
 
   it('emits catalog processing errors in strict mode', async () => {
     const processor = new ComplianceAnnotationsProcessor(true);
     const emit = jest.fn();
-    await processor.postProcessEntity(entity({ 'refarch.dev/declared.multi-az': 'maybe' }), location, emit);
+    await processor.postProcessEntity(
+      entity({ 'refarch.dev/declared.multi-az': 'maybe' }),
+      location,
+      emit,
+    );
     expect(emit).toHaveBeenCalledWith(
       expect.objectContaining({
         type: 'error',
-        error: expect.objectContaining({ message: expect.stringContaining('fact "multi-az" must be true or false, got "maybe"') }),
+        error: expect.objectContaining({
+          message: expect.stringContaining(
+            'fact "multi-az" must be true or false, got "maybe"',
+          ),
+        }),
       }),
     );
   });

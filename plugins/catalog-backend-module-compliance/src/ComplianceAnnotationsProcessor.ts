@@ -34,7 +34,8 @@ export const ANNOTATION_ERRORS = ANNOTATIONS.annotationErrors;
 export class ComplianceAnnotationsProcessor implements CatalogProcessor {
   static fromConfig(config: Config, logger: LoggerService) {
     return new ComplianceAnnotationsProcessor(
-      config.getOptionalBoolean('compliance.catalog.strictAnnotations') ?? false,
+      config.getOptionalBoolean('compliance.catalog.strictAnnotations') ??
+        false,
       logger,
     );
   }
@@ -57,7 +58,8 @@ export class ComplianceAnnotationsProcessor implements CatalogProcessor {
     delete annotations[ANNOTATION_ERRORS];
     const { errors } = readComplianceAnnotations(annotations);
     if (errors.length === 0) {
-      if (entity.metadata.annotations?.[ANNOTATION_ERRORS] === undefined) return entity;
+      if (entity.metadata.annotations?.[ANNOTATION_ERRORS] === undefined)
+        return entity;
       return { ...entity, metadata: { ...entity.metadata, annotations } };
     }
     const ref = stringifyEntityRef(entity);
@@ -67,12 +69,17 @@ export class ComplianceAnnotationsProcessor implements CatalogProcessor {
       }
       return entity;
     }
-    this.logger?.warn(`Invalid compliance annotations on ${ref}: ${errors.join('; ')}`);
+    this.logger?.warn(
+      `Invalid compliance annotations on ${ref}: ${errors.join('; ')}`,
+    );
     return {
       ...entity,
       metadata: {
         ...entity.metadata,
-        annotations: { ...annotations, [ANNOTATION_ERRORS]: JSON.stringify(errors) },
+        annotations: {
+          ...annotations,
+          [ANNOTATION_ERRORS]: JSON.stringify(errors),
+        },
       },
     };
   }

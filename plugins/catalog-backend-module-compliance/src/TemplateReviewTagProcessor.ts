@@ -1,4 +1,8 @@
-import { AuthService, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessor } from '@backstage/plugin-catalog-node';
 
@@ -12,7 +16,13 @@ export const REVIEW_TAG_PREFIX = 'review:';
  * When the backend cannot answer, the template keeps no review tag rather than a wrong one.
  */
 export class TemplateReviewTagProcessor implements CatalogProcessor {
-  constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService; logger: LoggerService }) {}
+  constructor(
+    private readonly deps: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
 
   getProcessorName() {
     return 'TemplateReviewTagProcessor';
@@ -20,19 +30,35 @@ export class TemplateReviewTagProcessor implements CatalogProcessor {
 
   async preProcessEntity(entity: Entity): Promise<Entity> {
     if (entity.kind !== 'Template') return entity;
-    const tags = (entity.metadata.tags ?? []).filter(t => !t.startsWith(REVIEW_TAG_PREFIX));
+    const tags = (entity.metadata.tags ?? []).filter(
+      t => !t.startsWith(REVIEW_TAG_PREFIX),
+    );
     try {
-      const { token } = await this.deps.auth.getPluginRequestToken({ onBehalfOf: await this.deps.auth.getOwnServiceCredentials(), targetPluginId: 'compliance' });
-      const namespace = entity.metadata.namespace ?? 'default';
-      const res = await fetch(`${await this.deps.discovery.getBaseUrl('compliance')}/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(entity.metadata.name)}/current`, {
-        headers: { authorization: `Bearer ${token}` },
+      const { token } = await this.deps.auth.getPluginRequestToken({
+        onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
+        targetPluginId: 'compliance',
       });
+      const namespace = entity.metadata.namespace ?? 'default';
+      const res = await fetch(
+        `${await this.deps.discovery.getBaseUrl(
+          'compliance',
+        )}/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(
+          entity.metadata.name,
+        )}/current`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      );
       if (res.ok) {
         const { state } = (await res.json()) as { state: string };
-        tags.push(`${REVIEW_TAG_PREFIX}${state === 'unknown' ? 'pending' : state}`);
+        tags.push(
+          `${REVIEW_TAG_PREFIX}${state === 'unknown' ? 'pending' : state}`,
+        );
       }
     } catch (e) {
-      this.deps.logger.debug(`No review state for template ${entity.metadata.name}: ${String(e)}`);
+      this.deps.logger.debug(
+        `No review state for template ${entity.metadata.name}: ${String(e)}`,
+      );
     }
     return { ...entity, metadata: { ...entity.metadata, tags } };
   }

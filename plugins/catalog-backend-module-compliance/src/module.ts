@@ -24,8 +24,12 @@ export const catalogModuleCompliance = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ catalog, config, logger, discovery, auth }) {
-        catalog.addProcessor(ComplianceAnnotationsProcessor.fromConfig(config, logger));
-        catalog.addProcessor(new TemplateReviewTagProcessor({ discovery, auth, logger }));
+        catalog.addProcessor(
+          ComplianceAnnotationsProcessor.fromConfig(config, logger),
+        );
+        catalog.addProcessor(
+          new TemplateReviewTagProcessor({ discovery, auth, logger }),
+        );
       },
     });
   },

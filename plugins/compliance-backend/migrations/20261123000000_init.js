@@ -98,7 +98,15 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  for (const t of ['compliance_waiver_events', 'compliance_waivers', 'compliance_evidence', 'compliance_history', 'compliance_entity_frameworks', 'compliance_results', 'compliance_assessments']) {
+  for (const t of [
+    'compliance_waiver_events',
+    'compliance_waivers',
+    'compliance_evidence',
+    'compliance_history',
+    'compliance_entity_frameworks',
+    'compliance_results',
+    'compliance_assessments',
+  ]) {
     await knex.schema.dropTable(t);
   }
 };

@@ -1,4 +1,8 @@
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import fs from 'fs';
 import path from 'path';
 import YAML from 'yaml';
@@ -19,11 +23,16 @@ export function loadCatalogFiles(dir: string): Entity[] {
       const full = path.join(d, e.name);
       if (e.isDirectory() && e.name !== 'checklists') walk(full);
       else if (e.isFile() && /\.ya?ml$/.test(e.name)) {
-        for (const doc of YAML.parseAllDocuments(fs.readFileSync(full, 'utf8'))) {
+        for (const doc of YAML.parseAllDocuments(
+          fs.readFileSync(full, 'utf8'),
+        )) {
           const entity = doc.toJS() as Entity;
           if (!entity?.kind || entity.kind === 'Location') continue;
           entity.metadata.namespace ??= 'default';
-          entity.metadata.annotations = { 'backstage.io/managed-by-location': `file:${full}`, ...entity.metadata.annotations };
+          entity.metadata.annotations = {
+            'backstage.io/managed-by-location': `file:${full}`,
+            ...entity.metadata.annotations,
+          };
           entities.push(entity);
         }
       }
@@ -37,13 +46,22 @@ export function loadCatalogFiles(dir: string): Entity[] {
   };
   for (const e of entities) {
     const self = stringifyEntityRef(e);
-    const ref = (value: string, kind: string) => stringifyEntityRef(parseEntityRef(value, { defaultKind: kind, defaultNamespace: 'default' }));
+    const ref = (value: string, kind: string) =>
+      stringifyEntityRef(
+        parseEntityRef(value, {
+          defaultKind: kind,
+          defaultNamespace: 'default',
+        }),
+      );
     const spec = (e.spec ?? {}) as Record<string, any>;
     if (spec.owner) {
       add(self, 'ownedBy', ref(spec.owner, 'group'));
       add(ref(spec.owner, 'group'), 'ownerOf', self);
     }
-    for (const [field, kind] of [['system', 'system'], ['domain', 'domain']] as const) {
+    for (const [field, kind] of [
+      ['system', 'system'],
+      ['domain', 'domain'],
+    ] as const) {
       if (spec[field]) {
         add(self, 'partOf', ref(spec[field], kind));
         add(ref(spec[field], kind), 'hasPart', self);

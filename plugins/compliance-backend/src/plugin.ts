@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { compliancePermissions, parseDuration } from '@refarch/backstage-plugin-compliance-common';
+import {
+  compliancePermissions,
+  parseDuration,
+} from '@refarch/backstage-plugin-compliance-common';
 import { loadPolicy } from '@refarch/backstage-plugin-compliance-node';
 import { createRouter } from './router';
 import { ComplianceNotifier } from './service/ComplianceNotifier';
@@ -56,29 +59,62 @@ export const compliancePlugin = createBackendPlugin({
         const evidence = new EvidenceStore(knex);
         const waivers = new WaiverStore(knex);
         const notifier = new ComplianceNotifier(deps.notifications, logger, {
-          regressions: config.getOptionalBoolean('compliance.notifications.regressions') ?? true,
-          expiringWaivers: config.getOptionalBoolean('compliance.notifications.expiringWaivers') ?? true,
+          regressions:
+            config.getOptionalBoolean('compliance.notifications.regressions') ??
+            true,
+          expiringWaivers:
+            config.getOptionalBoolean(
+              'compliance.notifications.expiringWaivers',
+            ) ?? true,
         });
         const iac = IacReader.create({
           urlReader: deps.urlReader,
           logger,
-          allowedRoots: config.getOptionalStringArray('compliance.iac.allowedRoots') ?? [],
+          allowedRoots:
+            config.getOptionalStringArray('compliance.iac.allowedRoots') ?? [],
           maxBytes: config.getOptionalNumber('compliance.iac.maxBytes'),
         });
         const runner = new EvaluationRunner({
-          catalog: deps.catalog, auth: deps.auth, logger, assessments, evidence, waivers, iac, policy,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          assessments,
+          evidence,
+          waivers,
+          iac,
+          policy,
           onChanges: changes => notifier.statusChanged(changes),
         });
-        const service = new ComplianceService({ catalog: deps.catalog, permissions: deps.permissions, assessments, evidence, waivers, runner, policy });
+        const service = new ComplianceService({
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          assessments,
+          evidence,
+          waivers,
+          runner,
+          policy,
+        });
 
-        const scheduleConfig = config.getOptionalConfig('compliance.evaluation.schedule');
+        const scheduleConfig = config.getOptionalConfig(
+          'compliance.evaluation.schedule',
+        );
         const schedule = scheduleConfig
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-          : { frequency: { minutes: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } };
-        const shards = Math.max(1, config.getOptionalNumber('compliance.evaluation.shards') ?? 1);
+          : {
+              frequency: { minutes: 1 },
+              timeout: { minutes: 10 },
+              initialDelay: { seconds: 15 },
+            };
+        const shards = Math.max(
+          1,
+          config.getOptionalNumber('compliance.evaluation.shards') ?? 1,
+        );
         for (let shard = 0; shard < shards; shard++) {
           await scheduler.scheduleTask({
-            id: shards === 1 ? 'compliance-evaluate' : `compliance-evaluate-shard-${shard}`,
+            id:
+              shards === 1
+                ? 'compliance-evaluate'
+                : `compliance-evaluate-shard-${shard}`,
             scope: 'global',
             ...schedule,
             fn: async () => {
@@ -86,7 +122,12 @@ export const compliancePlugin = createBackendPlugin({
             },
           });
         }
-        const warning = parseDuration(config.getOptionalString('compliance.notifications.waiverWarning') ?? '7d') ?? 7 * 86400;
+        const warning =
+          parseDuration(
+            config.getOptionalString(
+              'compliance.notifications.waiverWarning',
+            ) ?? '7d',
+          ) ?? 7 * 86400;
         await scheduler.scheduleTask({
           id: 'compliance-waiver-expiry',
           scope: 'global',
@@ -94,9 +135,17 @@ export const compliancePlugin = createBackendPlugin({
           timeout: { minutes: 5 },
           initialDelay: { minutes: 1 },
           fn: async () => {
-            const expiring = await waivers.expiringUnnotified(new Date(Date.now() + warning * 1000));
-            const owners = new Map((await assessments.getSummaries(expiring.map(w => w.entityRef))).map(s => [s.entityRef, s.owner]));
-            const sent = await notifier.waiversExpiring(expiring.map(w => ({ ...w, owner: owners.get(w.entityRef) })));
+            const expiring = await waivers.expiringUnnotified(
+              new Date(Date.now() + warning * 1000),
+            );
+            const owners = new Map(
+              (
+                await assessments.getSummaries(expiring.map(w => w.entityRef))
+              ).map(s => [s.entityRef, s.owner]),
+            );
+            const sent = await notifier.waiversExpiring(
+              expiring.map(w => ({ ...w, owner: owners.get(w.entityRef) })),
+            );
             await waivers.markExpiryNotified(sent);
           },
         });
@@ -106,23 +155,52 @@ export const compliancePlugin = createBackendPlugin({
           auth: deps.auth,
           permissions: deps.permissions,
           store: new TemplateReviewStore(knex),
-          reader: new TemplateSourceReader({ iac, urlReader: deps.urlReader, logger }),
-          conformance: new TemplateConformance({ discovery: deps.discovery, auth: deps.auth, logger, policy }),
+          reader: new TemplateSourceReader({
+            iac,
+            urlReader: deps.urlReader,
+            logger,
+          }),
+          conformance: new TemplateConformance({
+            discovery: deps.discovery,
+            auth: deps.auth,
+            logger,
+            policy,
+          }),
           notifier: new TemplateReviewNotifier(deps.notifications, logger),
           logger,
-          techLeadGroups: (config.getOptionalStringArray('compliance.techLeadGroups') ?? ['group:default/tech-leads']).map(g => g.toLocaleLowerCase('en-US')),
+          techLeadGroups: (
+            config.getOptionalStringArray('compliance.techLeadGroups') ?? [
+              'group:default/tech-leads',
+            ]
+          ).map(g => g.toLocaleLowerCase('en-US')),
         });
-        const templateSchedule = config.getOptionalConfig('compliance.templates.schedule');
+        const templateSchedule = config.getOptionalConfig(
+          'compliance.templates.schedule',
+        );
         await scheduler.scheduleTask({
           id: 'compliance-template-reviews',
           scope: 'global',
           ...(templateSchedule
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(templateSchedule)
-            : { frequency: { minutes: 1 }, timeout: { minutes: 10 }, initialDelay: { seconds: 20 } }),
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                templateSchedule,
+              )
+            : {
+                frequency: { minutes: 1 },
+                timeout: { minutes: 10 },
+                initialDelay: { seconds: 20 },
+              }),
           fn: () => templates.sync(),
         });
 
-        deps.httpRouter.use(await createRouter({ httpAuth: deps.httpAuth, service, assessments, policy, templates }));
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            service,
+            assessments,
+            policy,
+            templates,
+          }),
+        );
       },
     });
   },

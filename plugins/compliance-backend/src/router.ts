@@ -28,9 +28,11 @@ function filterFrom(q: Record<string, unknown>): FleetFilter {
 }
 
 /** Our records are interfaces; the generated response types want index signatures. */
-const body = <T extends object>(value: T) => value as unknown as Record<string, unknown>;
+const body = <T extends object>(value: T) =>
+  value as unknown as Record<string, unknown>;
 
-const refOf = (p: { kind: string; namespace: string; name: string }) => `${p.kind}:${p.namespace}/${p.name}`.toLocaleLowerCase('en-US');
+const refOf = (p: { kind: string; namespace: string; name: string }) =>
+  `${p.kind}:${p.namespace}/${p.name}`.toLocaleLowerCase('en-US');
 
 /**
  * The REST API (src/schema/openapi.yaml), validated by the generated router. Thin: parse,
@@ -50,14 +52,22 @@ export async function createRouter(options: {
   // Dry-run checks carry the template's files (the scaffolder accepts up to 10 MB); the rest is small.
   const router = await createOpenApiRouter({
     middleware: [
-      (req, res, next) => (req.path === '/v1/template-run-checks' ? express.json({ limit: '10mb' }) : express.json())(req, res, next),
+      (req, res, next) =>
+        (req.path === '/v1/template-run-checks'
+          ? express.json({ limit: '10mb' })
+          : express.json())(req, res, next),
     ],
   });
-  const user = (req: any) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const user = (req: any) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/v1/assessments', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    const page = { limit: Number(q.limit ?? 50), offset: Number(q.offset ?? 0), orderBy: q.orderBy as string | undefined };
+    const page = {
+      limit: Number(q.limit ?? 50),
+      offset: Number(q.offset ?? 0),
+      orderBy: q.orderBy as string | undefined,
+    };
     res.json(await service.list(filterFrom(q), page, await user(req)));
   });
 
@@ -66,50 +76,108 @@ export async function createRouter(options: {
     const q = req.query as Record<string, unknown>;
     const filter = filterFrom(q);
     const groupBy = String(q.groupBy);
-    const groups = groupBy === 'control' ? await assessments.aggregateControls(filter) : await assessments.aggregateBy(groupBy as 'owner', filter);
+    const groups =
+      groupBy === 'control'
+        ? await assessments.aggregateControls(filter)
+        : await assessments.aggregateBy(groupBy as 'owner', filter);
     res.json({ groups });
   });
 
   router.get('/v1/policy', async (req, res) => {
     await user(req);
-    const counts = new Map((await assessments.aggregateControls()).map(c => [c.controlId, c]));
-    res.json({ ...policy, controls: policy.controls.map(c => ({ ...c, counts: counts.get(c.id) ?? null })) });
+    const counts = new Map(
+      (await assessments.aggregateControls()).map(c => [c.controlId, c]),
+    );
+    res.json({
+      ...policy,
+      controls: policy.controls.map(c => ({
+        ...c,
+        counts: counts.get(c.id) ?? null,
+      })),
+    });
   });
 
-  router.get('/v1/entities/:kind/:namespace/:name/assessment', async (req, res) => {
-    const json = await service.assessmentJson(refOf(req.params), await user(req));
-    res.type('application/json');
-    res.end(json);
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/assessment',
+    async (req, res) => {
+      const json = await service.assessmentJson(
+        refOf(req.params),
+        await user(req),
+      );
+      res.type('application/json');
+      res.end(json);
+    },
+  );
 
-  router.get('/v1/entities/:kind/:namespace/:name/history', async (req, res) => {
-    res.json({ items: await service.history(refOf(req.params), await user(req)) });
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/history',
+    async (req, res) => {
+      res.json({
+        items: await service.history(refOf(req.params), await user(req)),
+      });
+    },
+  );
 
-  router.get('/v1/entities/:kind/:namespace/:name/evidence', async (req, res) => {
-    res.json({ items: await service.evidence(refOf(req.params), await user(req)) });
-  });
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/evidence',
+    async (req, res) => {
+      res.json({
+        items: await service.evidence(refOf(req.params), await user(req)),
+      });
+    },
+  );
 
-  router.post('/v1/entities/:kind/:namespace/:name/evidence', async (req, res) => {
-    const record = await service.addEvidence(refOf(req.params), req.body as any, await user(req));
-    res.status(201).json(body(record));
-  });
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/evidence',
+    async (req, res) => {
+      const record = await service.addEvidence(
+        refOf(req.params),
+        req.body as any,
+        await user(req),
+      );
+      res.status(201).json(body(record));
+    },
+  );
 
   router.get('/v1/waivers', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    const items = await service.listWaivers({ entityRef: q.entityRef as string | undefined, status: list(q.status) as any }, await user(req));
+    const items = await service.listWaivers(
+      {
+        entityRef: q.entityRef as string | undefined,
+        status: list(q.status) as any,
+      },
+      await user(req),
+    );
     res.json({ items });
   });
 
   router.post('/v1/waivers', async (req, res) => {
-    res.status(201).json(body(await service.requestWaiver(req.body as any, await user(req))));
+    res
+      .status(201)
+      .json(
+        body(await service.requestWaiver(req.body as any, await user(req))),
+      );
   });
 
   router.post('/v1/waivers/:id/:decision', async (req, res) => {
     const decision = req.params.decision;
-    if (decision !== 'approve' && decision !== 'reject' && decision !== 'revoke') throw new InputError(`Unknown decision ${decision}`);
+    if (
+      decision !== 'approve' &&
+      decision !== 'reject' &&
+      decision !== 'revoke'
+    )
+      throw new InputError(`Unknown decision ${decision}`);
     const input = (req.body ?? {}) as { comment?: string };
-    res.json(body(await service.decideWaiver(req.params.id, decision, input.comment, await user(req))));
+    res.json(
+      body(
+        await service.decideWaiver(
+          req.params.id,
+          decision,
+          input.comment,
+          await user(req),
+        ),
+      ),
+    );
   });
 
   if (!templates) return router;
@@ -119,18 +187,43 @@ export async function createRouter(options: {
   });
 
   router.get('/v1/templates/:namespace/:name', async (req, res) => {
-    res.json(body(await templates.detail(refOf({ kind: 'template', ...req.params }), await user(req))));
+    res.json(
+      body(
+        await templates.detail(
+          refOf({ kind: 'template', ...req.params }),
+          await user(req),
+        ),
+      ),
+    );
   });
 
   router.get('/v1/templates/:namespace/:name/current', async (req, res) => {
-    res.json(await templates.current(refOf({ kind: 'template', ...req.params }), await user(req)));
+    res.json(
+      await templates.current(
+        refOf({ kind: 'template', ...req.params }),
+        await user(req),
+      ),
+    );
   });
 
-  router.post('/v1/templates/:namespace/:name/versions/:version/:decision', async (req, res) => {
-    const { namespace, name, version, decision } = req.params;
-    const input = (req.body ?? {}) as { comment?: string };
-    res.json(body(await templates.decide(refOf({ kind: 'template', namespace, name }), version, decision, input.comment, await user(req))));
-  });
+  router.post(
+    '/v1/templates/:namespace/:name/versions/:version/:decision',
+    async (req, res) => {
+      const { namespace, name, version, decision } = req.params;
+      const input = (req.body ?? {}) as { comment?: string };
+      res.json(
+        body(
+          await templates.decide(
+            refOf({ kind: 'template', namespace, name }),
+            version,
+            decision,
+            input.comment,
+            await user(req),
+          ),
+        ),
+      );
+    },
+  );
 
   router.post('/v1/template-run-checks', async (req, res) => {
     res.json(body(await templates.checkRun(req.body as any, await user(req))));

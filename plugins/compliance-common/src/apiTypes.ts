@@ -1,4 +1,10 @@
-import { AssessmentStatus, ControlDefinition, DrStatusValue, Policy, Severity } from './types';
+import {
+  AssessmentStatus,
+  ControlDefinition,
+  DrStatusValue,
+  Policy,
+  Severity,
+} from './types';
 import { EvidenceKind } from './types';
 
 // The shapes of the compliance REST API (plugins/compliance-backend/src/schema/openapi.yaml),
@@ -163,7 +169,11 @@ export interface Waiver extends WaiverRequest {
  *
  * @public
  */
-export type TemplateReviewState = 'pending' | 'approved' | 'rejected' | 'superseded';
+export type TemplateReviewState =
+  | 'pending'
+  | 'approved'
+  | 'rejected'
+  | 'superseded';
 
 /** One file a template version fetches (its skeleton), by content hash. @public */
 export interface TemplateFileDigest {
@@ -188,9 +198,21 @@ export interface TemplateConformanceReport {
   steps: Array<{ id: string; name: string; status: string }>;
   files: number;
   status?: AssessmentStatus;
-  counts?: { pass: number; fail: number; unknown: number; notApplicable: number };
+  counts?: {
+    pass: number;
+    fail: number;
+    unknown: number;
+    notApplicable: number;
+  };
   /** Control results that are not pass, with the file they were found in. */
-  findings: Array<{ file: string; controlId: string; title: string; severity: Severity; status: string; message: string }>;
+  findings: Array<{
+    file: string;
+    controlId: string;
+    title: string;
+    severity: Severity;
+    status: string;
+    message: string;
+  }>;
   passed: Array<{ controlId: string; title: string; files: number }>;
 }
 

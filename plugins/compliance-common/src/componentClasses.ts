@@ -11,7 +11,8 @@ export const COMPONENT_CLASSES = {
   function: 'A serverless function (Lambda, Cloud Function).',
   website: 'A static frontend served from object storage or a CDN.',
   // Resources
-  database: 'A relational or document database (RDS, Aurora, Cloud SQL, Firestore).',
+  database:
+    'A relational or document database (RDS, Aurora, Cloud SQL, Firestore).',
   cache: 'An in-memory cache (ElastiCache, Memorystore).',
   'object-storage': 'A bucket (S3, Cloud Storage).',
   'file-system': 'A shared file system (EFS).',
@@ -43,8 +44,9 @@ export const COMPONENT_CLASSES = {
   queue: 'A message queue or event bus.',
   email: 'Transactional email (SES, Mailgun).',
   'third-party': 'A third-party processor or SaaS.',
-  'vpn': 'Remote administrative access (Client VPN, bastion).',
-  environment: 'A whole cloud environment (account/project), assessed as a unit.',
+  vpn: 'Remote administrative access (Client VPN, bastion).',
+  environment:
+    'A whole cloud environment (account/project), assessed as a unit.',
 } as const;
 
 /** @public */

@@ -11,7 +11,9 @@ describe('durations', () => {
     ['1h30m', 5400],
   ])('parses %s', (text, seconds) => expect(parseDuration(text)).toBe(seconds));
 
-  it.each(['', '15', 'm', 'soon', '-1h', '4 hours'])('rejects %p', text => expect(parseDuration(text)).toBeUndefined());
+  it.each(['', '15', 'm', 'soon', '-1h', '4 hours'])('rejects %p', text =>
+    expect(parseDuration(text)).toBeUndefined(),
+  );
 
   it('formats durations the way people write them', () => {
     expect(formatDuration(35 * 86400)).toBe('35d');
@@ -21,4 +23,3 @@ describe('durations', () => {
     expect(formatDuration(Infinity)).toBe('not recoverable');
   });
 });
-

@@ -19,7 +19,9 @@ export function parseDuration(text: string): number | undefined {
     return undefined;
   }
   let total = 0;
-  for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)([smhdwy])/g)) {
+  for (const [, amount, unit] of trimmed.matchAll(
+    /(\d+(?:\.\d+)?)([smhdwy])/g,
+  )) {
     total += Number(amount) * UNIT_SECONDS[unit];
   }
   return total;
@@ -43,11 +45,13 @@ export function formatDuration(seconds: number): string {
   ];
   // Whole units read best (90m, 35d); otherwise one decimal of the largest unit (1.4h).
   for (const [unit, size] of units.slice(0, -1)) {
-    if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
+    if (seconds >= size && seconds % size === 0)
+      return `${seconds / size}${unit}`;
   }
   if (seconds < 60) return `${seconds}s`;
   for (const [unit, size] of units) {
-    if (seconds >= size) return `${Math.round((seconds / size) * 10) / 10}${unit}`;
+    if (seconds >= size)
+      return `${Math.round((seconds / size) * 10) / 10}${unit}`;
   }
   return `${seconds}s`;
 }

@@ -23,30 +23,43 @@ export function parseFactValue(id: string, raw: unknown): ParsedFactValue {
     return { ok: false, error: `unknown fact "${id}"` };
   }
   if (typeof raw !== 'string') {
-    return { ok: false, error: `fact "${id}" must be a string, got ${typeof raw}` };
+    return {
+      ok: false,
+      error: `fact "${id}" must be a string, got ${typeof raw}`,
+    };
   }
   const text = raw.trim();
   const todo = UNVERIFIED.exec(text);
   if (todo) {
-    return { ok: true, unverified: todo[2] || 'marked TODO in the source document' };
+    return {
+      ok: true,
+      unverified: todo[2] || 'marked TODO in the source document',
+    };
   }
   return parseTyped(id, text);
 }
 
 function parseTyped(id: FactId, text: string): ParsedFactValue {
   const def = FACTS[id];
-  const values: readonly string[] | undefined = 'values' in def ? def.values : undefined;
+  const values: readonly string[] | undefined =
+    'values' in def ? def.values : undefined;
   switch (def.type) {
     case 'boolean': {
       const lower = text.toLowerCase();
       if (TRUE.has(lower)) return { ok: true, value: true };
       if (FALSE.has(lower)) return { ok: true, value: false };
-      return { ok: false, error: `fact "${id}" must be true or false, got "${text}"` };
+      return {
+        ok: false,
+        error: `fact "${id}" must be true or false, got "${text}"`,
+      };
     }
     case 'number': {
       const n = Number(text);
       if (text === '' || !Number.isFinite(n) || n < 0) {
-        return { ok: false, error: `fact "${id}" must be a non-negative number, got "${text}"` };
+        return {
+          ok: false,
+          error: `fact "${id}" must be a non-negative number, got "${text}"`,
+        };
       }
       return { ok: true, value: n };
     }
@@ -62,23 +75,36 @@ function parseTyped(id: FactId, text: string): ParsedFactValue {
     }
     case 'enum':
       if (!values!.includes(text)) {
-        return { ok: false, error: `fact "${id}" must be one of ${values!.join(', ')}, got "${text}"` };
+        return {
+          ok: false,
+          error: `fact "${id}" must be one of ${values!.join(
+            ', ',
+          )}, got "${text}"`,
+        };
       }
       return { ok: true, value: text };
     case 'list': {
-      const items = text.split(',').map(s => s.trim()).filter(Boolean);
+      const items = text
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean);
       const bad = items.filter(item => !values!.includes(item));
       if (bad.length) {
         return {
           ok: false,
-          error: `fact "${id}" has unknown item(s) ${bad.join(', ')}; allowed: ${values!.join(', ')}`,
+          error: `fact "${id}" has unknown item(s) ${bad.join(
+            ', ',
+          )}; allowed: ${values!.join(', ')}`,
         };
       }
       return { ok: true, value: items };
     }
     case 'date':
       if (Number.isNaN(Date.parse(text))) {
-        return { ok: false, error: `fact "${id}" must be an ISO date, got "${text}"` };
+        return {
+          ok: false,
+          error: `fact "${id}" must be an ISO date, got "${text}"`,
+        };
       }
       return { ok: true, value: text };
     default:

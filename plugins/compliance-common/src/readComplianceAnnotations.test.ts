@@ -11,7 +11,8 @@ describe('readComplianceAnnotations', () => {
         'refarch.dev/data-classification': 'health',
         'refarch.dev/region': 'europe-west3',
         'refarch.dev/cloudformation': './infra/root.yaml',
-        'refarch.dev/cloudformation-stack': 'arn:aws:cloudformation:eu-central-1:123456789012:stack/payments/6d4c1a70-1b2c-11ef-9a3b-0a1b2c3d4e5f',
+        'refarch.dev/cloudformation-stack':
+          'arn:aws:cloudformation:eu-central-1:123456789012:stack/payments/6d4c1a70-1b2c-11ef-9a3b-0a1b2c3d4e5f',
         'refarch.dev/template': 'template:default/aws-service@3f2a9c1',
         'refarch.dev/declared.multi-az': 'true',
         'backstage.io/managed-by-location': 'file:/x',
@@ -30,7 +31,13 @@ describe('readComplianceAnnotations', () => {
       errors: [],
     });
     expect(read.declared).toEqual([
-      { id: 'multi-az', value: true, provenance: 'declared', source: 'refarch.dev/declared.multi-az', observedAt: '2026-11-23T00:00:00.000Z' },
+      {
+        id: 'multi-az',
+        value: true,
+        provenance: 'declared',
+        source: 'refarch.dev/declared.multi-az',
+        observedAt: '2026-11-23T00:00:00.000Z',
+      },
     ]);
   });
 
@@ -49,8 +56,12 @@ describe('readComplianceAnnotations', () => {
       'Annotation refarch.dev/tier: must be one of critical, standard, got "platinum"',
       'Annotation refarch.dev/frameworks: unknown framework(s) iso9001; known: soc2, gdpr, bsi-tr-03161, bsi-c5, diga, pci-dss, cis-aws',
       'Annotation refarch.dev/region: must be a cloud region such as eu-central-1 or europe-west3, got "mars"',
-      expect.stringContaining('Annotation refarch.dev/cloudformation-stack: must be a CloudFormation stack ARN'),
-      expect.stringContaining('Annotation refarch.dev/teir: unknown annotation'),
+      expect.stringContaining(
+        'Annotation refarch.dev/cloudformation-stack: must be a CloudFormation stack ARN',
+      ),
+      expect.stringContaining(
+        'Annotation refarch.dev/teir: unknown annotation',
+      ),
     ]);
   });
 });

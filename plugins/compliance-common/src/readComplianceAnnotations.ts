@@ -38,8 +38,10 @@ export interface ComplianceAnnotations {
 
 const KNOWN = new Set<string>(Object.values(ANNOTATIONS));
 const REGION = /^[a-z]{2,}(-[a-z]+)+-?\d+$/;
-const STACK_ARN = /^arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:\d{12}:stack\/[A-Za-z][A-Za-z0-9-]*\/[A-Za-z0-9-]+$/;
-const TEMPLATE_REF = /^template:([a-z0-9-]+\/)?[a-z0-9][a-z0-9-_.]*@[A-Za-z0-9._-]+$/i;
+const STACK_ARN =
+  /^arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:\d{12}:stack\/[A-Za-z][A-Za-z0-9-]*\/[A-Za-z0-9-]+$/;
+const TEMPLATE_REF =
+  /^template:([a-z0-9-]+\/)?[a-z0-9][a-z0-9-_.]*@[A-Za-z0-9._-]+$/i;
 
 /**
  * Reads and validates the compliance annotations of an entity. Never throws: every problem
@@ -51,13 +53,21 @@ export function readComplianceAnnotations(
   annotations: Record<string, string> | undefined,
   observedAt: string = new Date(0).toISOString(),
 ): ComplianceAnnotations {
-  const out: ComplianceAnnotations = { frameworks: [], declared: [], errors: [] };
+  const out: ComplianceAnnotations = {
+    frameworks: [],
+    declared: [],
+    errors: [],
+  };
   const fail = (name: string, message: string) =>
     out.errors.push(`Annotation ${name}: ${message}`);
 
   for (const [name, raw] of Object.entries(annotations ?? {})) {
     // The processor's own record of these errors is not an input.
-    if (!name.startsWith(`${ANNOTATION_DOMAIN}/`) || name === ANNOTATIONS.annotationErrors) continue;
+    if (
+      !name.startsWith(`${ANNOTATION_DOMAIN}/`) ||
+      name === ANNOTATIONS.annotationErrors
+    )
+      continue;
     const value = typeof raw === 'string' ? raw.trim() : raw;
     if (typeof value !== 'string') {
       fail(name, 'must be a string');
@@ -69,13 +79,27 @@ export function readComplianceAnnotations(
       if (!parsed.ok) {
         fail(name, parsed.error);
       } else {
-        const base = { id: id as FactId, provenance: 'declared' as const, source: name, observedAt };
-        out.declared.push('unverified' in parsed ? { ...base, unverified: parsed.unverified } : { ...base, value: parsed.value });
+        const base = {
+          id: id as FactId,
+          provenance: 'declared' as const,
+          source: name,
+          observedAt,
+        };
+        out.declared.push(
+          'unverified' in parsed
+            ? { ...base, unverified: parsed.unverified }
+            : { ...base, value: parsed.value },
+        );
       }
       continue;
     }
     if (!KNOWN.has(name)) {
-      fail(name, `unknown annotation; known: ${[...KNOWN].join(', ')} and ${DECLARED_FACT_PREFIX}<fact>`);
+      fail(
+        name,
+        `unknown annotation; known: ${[...KNOWN].join(
+          ', ',
+        )} and ${DECLARED_FACT_PREFIX}<fact>`,
+      );
       continue;
     }
     readNamed(name, value, out, fail);
@@ -91,42 +115,70 @@ function readNamed(
 ) {
   switch (name) {
     case ANNOTATIONS.tier:
-      if ((TIERS as readonly string[]).includes(value)) out.tier = value as Tier;
+      if ((TIERS as readonly string[]).includes(value))
+        out.tier = value as Tier;
       else fail(name, `must be one of ${TIERS.join(', ')}, got "${value}"`);
       break;
     case ANNOTATIONS.rpo:
     case ANNOTATIONS.rto: {
       const seconds = parseDuration(value);
-      if (seconds === undefined) fail(name, `must be a duration such as 15m or 4h, got "${value}"`);
+      if (seconds === undefined)
+        fail(name, `must be a duration such as 15m or 4h, got "${value}"`);
       else out[name === ANNOTATIONS.rpo ? 'rpo' : 'rto'] = seconds;
       break;
     }
     case ANNOTATIONS.frameworks: {
-      const items = value.split(',').map(s => s.trim()).filter(Boolean);
-      const bad = items.filter(i => !(FRAMEWORKS as readonly string[]).includes(i));
-      if (bad.length) fail(name, `unknown framework(s) ${bad.join(', ')}; known: ${FRAMEWORKS.join(', ')}`);
+      const items = value
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean);
+      const bad = items.filter(
+        i => !(FRAMEWORKS as readonly string[]).includes(i),
+      );
+      if (bad.length)
+        fail(
+          name,
+          `unknown framework(s) ${bad.join(', ')}; known: ${FRAMEWORKS.join(
+            ', ',
+          )}`,
+        );
       out.frameworks = items.filter(i => !bad.includes(i)) as Framework[];
       break;
     }
     case ANNOTATIONS.dataClassification:
-      if ((DATA_CLASSIFICATIONS as readonly string[]).includes(value)) out.dataClassification = value as DataClassification;
-      else fail(name, `must be one of ${DATA_CLASSIFICATIONS.join(', ')}, got "${value}"`);
+      if ((DATA_CLASSIFICATIONS as readonly string[]).includes(value))
+        out.dataClassification = value as DataClassification;
+      else
+        fail(
+          name,
+          `must be one of ${DATA_CLASSIFICATIONS.join(', ')}, got "${value}"`,
+        );
       break;
     case ANNOTATIONS.region:
       if (REGION.test(value)) out.region = value;
-      else fail(name, `must be a cloud region such as eu-central-1 or europe-west3, got "${value}"`);
+      else
+        fail(
+          name,
+          `must be a cloud region such as eu-central-1 or europe-west3, got "${value}"`,
+        );
       break;
     case ANNOTATIONS.cloudformation:
-      if (value === '' || value.includes('\0')) fail(name, 'must be a relative path or a URL');
+      if (value === '' || value.includes('\0'))
+        fail(name, 'must be a relative path or a URL');
       else out.cloudformation = value;
       break;
     case ANNOTATIONS.cloudformationStack:
       if (STACK_ARN.test(value)) out.cloudformationStack = value;
-      else fail(name, `must be a CloudFormation stack ARN (arn:aws:cloudformation:<region>:<account>:stack/<name>/<id>), got "${value}"`);
+      else
+        fail(
+          name,
+          `must be a CloudFormation stack ARN (arn:aws:cloudformation:<region>:<account>:stack/<name>/<id>), got "${value}"`,
+        );
       break;
     case ANNOTATIONS.template:
       if (TEMPLATE_REF.test(value)) out.template = value;
-      else fail(name, `must be template:[namespace/]name@version, got "${value}"`);
+      else
+        fail(name, `must be template:[namespace/]name@version, got "${value}"`);
       break;
     case ANNOTATIONS.profile:
       out.profile = value;

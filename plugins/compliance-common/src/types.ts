@@ -3,16 +3,34 @@ import { ComponentClass } from './componentClasses';
 import { Fact, FactId, Provenance } from './facts';
 
 /** @public */
-export type ControlStatus = 'pass' | 'fail' | 'warn' | 'waived' | 'unknown' | 'not-applicable';
+export type ControlStatus =
+  | 'pass'
+  | 'fail'
+  | 'warn'
+  | 'waived'
+  | 'unknown'
+  | 'not-applicable';
 
 /** @public */
-export const CONTROL_STATUSES: readonly ControlStatus[] = ['pass', 'fail', 'warn', 'waived', 'unknown', 'not-applicable'];
+export const CONTROL_STATUSES: readonly ControlStatus[] = [
+  'pass',
+  'fail',
+  'warn',
+  'waived',
+  'unknown',
+  'not-applicable',
+];
 
 /** @public */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 /** @public */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+export const SEVERITIES: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+];
 
 /**
  * The disruption types of AWS Resilience Hub: software/data corruption, hardware,
@@ -23,7 +41,12 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'l
 export type DisruptionType = 'software' | 'hardware' | 'az' | 'region';
 
 /** @public */
-export const DISRUPTION_TYPES: readonly DisruptionType[] = ['software', 'hardware', 'az', 'region'];
+export const DISRUPTION_TYPES: readonly DisruptionType[] = [
+  'software',
+  'hardware',
+  'az',
+  'region',
+];
 
 /** @public */
 export type ControlParam = number | string | boolean | string[];
@@ -34,7 +57,17 @@ export interface ControlDefinition {
   title: string;
   rationale: string;
   severity: Severity;
-  category: 'encryption' | 'network' | 'logging' | 'detection' | 'monitoring' | 'hardening' | 'secrets' | 'identity' | 'resilience' | 'delivery';
+  category:
+    | 'encryption'
+    | 'network'
+    | 'logging'
+    | 'detection'
+    | 'monitoring'
+    | 'hardening'
+    | 'secrets'
+    | 'identity'
+    | 'resilience'
+    | 'delivery';
   /** Component classes whose declared facts this control can judge. */
   appliesTo: ComponentClass[];
   /** CloudFormation resource types this control inspects. */
@@ -70,10 +103,21 @@ export interface TierDefinition {
 }
 
 /** @public */
-export type EvidenceKind = 'dr-drill' | 'restore-test' | 'backup-verification' | 'access-review' | 'image-rescan';
+export type EvidenceKind =
+  | 'dr-drill'
+  | 'restore-test'
+  | 'backup-verification'
+  | 'access-review'
+  | 'image-rescan';
 
 /** @public */
-export const EVIDENCE_KINDS: readonly EvidenceKind[] = ['dr-drill', 'restore-test', 'backup-verification', 'access-review', 'image-rescan'];
+export const EVIDENCE_KINDS: readonly EvidenceKind[] = [
+  'dr-drill',
+  'restore-test',
+  'backup-verification',
+  'access-review',
+  'image-rescan',
+];
 
 /** @public */
 export interface EvidenceRule {
@@ -161,7 +205,12 @@ export interface EvidenceFreshness {
 }
 
 /** @public */
-export type DrStatusValue = 'met' | 'breached' | 'at-risk' | 'unknown' | 'not-applicable';
+export type DrStatusValue =
+  | 'met'
+  | 'breached'
+  | 'at-risk'
+  | 'unknown'
+  | 'not-applicable';
 
 /** @public */
 export interface DrStatus {
@@ -174,7 +223,13 @@ export interface DrStatus {
 }
 
 /** @public */
-export type AssessmentStatus = 'pass' | 'fail' | 'warn' | 'unknown' | 'not-applicable' | 'error';
+export type AssessmentStatus =
+  | 'pass'
+  | 'fail'
+  | 'warn'
+  | 'unknown'
+  | 'not-applicable'
+  | 'error';
 
 /** @public */
 export interface FrameworkStatus {

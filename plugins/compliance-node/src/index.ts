@@ -16,10 +16,20 @@ export type { DrComponent } from './dr/drComponents';
 export { estimateDr } from './dr/estimateDr';
 export type { EvidenceInput, DrInput } from './dr/estimateDr';
 export { estimateComponent } from './dr/estimateComponent';
-export type { ComponentEstimate, ComponentRecovery } from './dr/estimateComponent';
+export type {
+  ComponentEstimate,
+  ComponentRecovery,
+} from './dr/estimateComponent';
 export { evaluateEntity } from './evaluator/evaluateEntity';
-export { computeInputHash, computePolicyHash } from './evaluator/computeInputHash';
+export {
+  computeInputHash,
+  computePolicyHash,
+} from './evaluator/computeInputHash';
 export { selectProfile } from './evaluator/selectProfile';
 export type { EvaluationInput, WaiverInput } from './evaluator/EvaluationInput';
-export { checkWorkspace, findTemplates, failuresAtOrAbove } from './cli/checkWorkspace';
+export {
+  checkWorkspace,
+  findTemplates,
+  failuresAtOrAbove,
+} from './cli/checkWorkspace';
 export type { TemplateReport } from './cli/checkWorkspace';

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { loadPolicy } from '@refarch/backstage-plugin-compliance-node';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
@@ -27,16 +30,33 @@ export const scaffolderModuleCompliance = createBackendModule({
         discovery: coreServices.discovery,
         logger: coreServices.logger,
       },
-      async init({ scaffolderActions, config, httpRouter, httpAuth, auth, discovery, logger }) {
-        if (config.getOptionalBoolean('compliance.templates.enforceApproval') ?? true) {
-          httpRouter.use(createTemplateRunGuard({ httpAuth, auth, discovery, logger }));
+      async init({
+        scaffolderActions,
+        config,
+        httpRouter,
+        httpAuth,
+        auth,
+        discovery,
+        logger,
+      }) {
+        if (
+          config.getOptionalBoolean('compliance.templates.enforceApproval') ??
+          true
+        ) {
+          httpRouter.use(
+            createTemplateRunGuard({ httpAuth, auth, discovery, logger }),
+          );
         } else {
-          logger.warn('compliance.templates.enforceApproval is false: unapproved template versions can run');
+          logger.warn(
+            'compliance.templates.enforceApproval is false: unapproved template versions can run',
+          );
         }
         scaffolderActions.addActions(
           createTemplateVersionAction({ auth, discovery }),
           createValidateAction({ policy: loadPolicy(config) }),
-          createDeployAction({ credentialsManager: DefaultAwsCredentialsManager.fromConfig(config) }),
+          createDeployAction({
+            credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
+          }),
         );
       },
     });

@@ -9,7 +9,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { loadAwsServiceSpec } from '@aws-cdk/aws-service-spec';
-import { defaultPolicy, parseTemplate } from '@refarch/backstage-plugin-compliance-node';
+import {
+  defaultPolicy,
+  parseTemplate,
+} from '@refarch/backstage-plugin-compliance-node';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -29,7 +32,8 @@ jest.setTimeout(120_000);
 const TEMPLATES = path.resolve(__dirname, '../../../templates');
 const KINDS = ['dev', 'staging', 'production'] as const;
 const TIERS = ['critical', 'standard'] as const;
-const PAGERDUTY = 'https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue';
+const PAGERDUTY =
+  'https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue';
 
 type Kind = (typeof KINDS)[number];
 type Tier = (typeof TIERS)[number];
@@ -37,21 +41,35 @@ type File = { path: string; base64Content: string; executable?: boolean };
 type DryRunResponse = {
   status: number;
   body: {
-    log?: Array<{ body: { stepId?: string; status?: string; message?: string } }>;
+    log?: Array<{
+      body: { stepId?: string; status?: string; message?: string };
+    }>;
     directoryContents?: File[];
     output?: { text?: Array<{ title: string; content: string }> };
-    errors?: Array<{ property: string; name: string; message: string; argument?: unknown }>;
+    errors?: Array<{
+      property: string;
+      name: string;
+      message: string;
+      argument?: unknown;
+    }>;
     error?: { message: string };
   };
 };
 
 /** template.yaml and its skeleton, as the dry-run API takes them (paths relative to template.yaml). */
-function loadTemplate(name: string, edit?: (file: string, text: string) => string) {
+function loadTemplate(
+  name: string,
+  edit?: (file: string, text: string) => string,
+) {
   const dir = path.join(TEMPLATES, name);
-  const template = YAML.parse(fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'));
+  const template = YAML.parse(
+    fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+  );
   const files: File[] = [];
   const walk = (sub: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+    for (const entry of fs.readdirSync(path.join(dir, sub), {
+      withFileTypes: true,
+    })) {
       const rel = path.posix.join(sub, entry.name);
       if (entry.isDirectory()) walk(rel);
       else {
@@ -59,7 +77,9 @@ function loadTemplate(name: string, edit?: (file: string, text: string) => strin
         const text = fs.readFileSync(full, 'utf8');
         files.push({
           path: rel,
-          base64Content: Buffer.from(edit ? edit(rel, text) : text).toString('base64'),
+          base64Content: Buffer.from(edit ? edit(rel, text) : text).toString(
+            'base64',
+          ),
           executable: (fs.statSync(full).mode & 0o111) !== 0,
         });
       }
@@ -79,14 +99,18 @@ function environmentValues(kind: Kind, tier: Tier) {
     tier,
     azCount: kind === 'dev' ? 2 : 3,
     awsAccountId: '123456789012',
-    dataClassification: tier === 'critical' ? 'health' : ['internal', 'personal', 'confidential'][i],
+    dataClassification:
+      tier === 'critical'
+        ? 'health'
+        : ['internal', 'personal', 'confidential'][i],
     frameworks: tier === 'critical' ? ['soc2', 'gdpr', 'diga'] : ['soc2'],
     region: ['eu-west-1', 'eu-north-1', 'eu-central-1'][i],
     vpcCidr: ['10.0.0.0/20', '172.16.0.0/18', '10.20.0.0/16'][i],
     domainName: `${kind}.shop.example.com`,
     hostedZoneId: 'Z0123456789ABCDEFGHIJ',
     dbInstanceClass: kind === 'production' ? 'db.r6g.large' : 'db.t4g.medium',
-    cacheNodeType: kind === 'production' ? 'cache.r7g.large' : 'cache.t4g.medium',
+    cacheNodeType:
+      kind === 'production' ? 'cache.r7g.large' : 'cache.t4g.medium',
     alertEndpoint: PAGERDUTY,
     deploy: false,
   };
@@ -122,14 +146,23 @@ type SpecDb = Awaited<ReturnType<typeof loadAwsServiceSpec>>;
 let spec: SpecDb;
 
 const isIntrinsic = (v: unknown) =>
-  !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && /^(Ref|Fn::)/.test(Object.keys(v)[0]);
+  !!v &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  Object.keys(v).length === 1 &&
+  /^(Ref|Fn::)/.test(Object.keys(v)[0]);
 
 /**
  * Checks a value against a property type of the specification: nested property names are
  * checked recursively through type definitions, lists and maps; values computed by intrinsic
  * functions are not (their shape is known only when deployed).
  */
-function checkType(value: unknown, type: any, where: string, errors: string[]): boolean {
+function checkType(
+  value: unknown,
+  type: any,
+  where: string,
+  errors: string[],
+): boolean {
   if (value === undefined || value === null || isIntrinsic(value)) return true;
   switch (type.type) {
     case 'ref': {
@@ -150,20 +183,35 @@ function checkType(value: unknown, type: any, where: string, errors: string[]): 
     }
     case 'array':
       return Array.isArray(value)
-        ? value.every((v, i) => checkType(v, type.element, `${where}[${i}]`, errors))
+        ? value.every((v, i) =>
+            checkType(v, type.element, `${where}[${i}]`, errors),
+          )
         : checkType(value, type.element, where, errors);
     case 'map':
-      return typeof value !== 'object' || Object.entries(value as object).every(([k, v]) => checkType(v, type.element, `${where}.${k}`, errors));
+      return (
+        typeof value !== 'object' ||
+        Object.entries(value as object).every(([k, v]) =>
+          checkType(v, type.element, `${where}.${k}`, errors),
+        )
+      );
     case 'union':
-      if (type.types.some((t: any) => checkType(value, t, where, []))) return true;
-      errors.push(`${where}: matches none of the types the specification allows`);
+      if (type.types.some((t: any) => checkType(value, t, where, [])))
+        return true;
+      errors.push(
+        `${where}: matches none of the types the specification allows`,
+      );
       return false;
     default:
       return true;
   }
 }
 
-function checkProperty(value: unknown, property: any, where: string, errors: string[]): boolean {
+function checkProperty(
+  value: unknown,
+  property: any,
+  where: string,
+  errors: string[],
+): boolean {
   const candidates = [property.type, ...(property.previousTypes ?? [])];
   let first: string[] | undefined;
   for (const type of candidates) {
@@ -180,14 +228,24 @@ function specErrors(file: string, text: string): string[] {
   const { template } = parseTemplate(Buffer.from(text), { fileName: file });
   const errors: string[] = [];
   for (const [id, resource] of Object.entries(template.Resources)) {
-    const [definition] = spec.lookup('resource', 'cloudFormationType', 'equals', resource.Type);
+    const [definition] = spec.lookup(
+      'resource',
+      'cloudFormationType',
+      'equals',
+      resource.Type,
+    );
     if (!definition) {
-      errors.push(`${file}: ${id}: ${resource.Type} is not a CloudFormation resource type`);
+      errors.push(
+        `${file}: ${id}: ${resource.Type} is not a CloudFormation resource type`,
+      );
       continue;
     }
     for (const [key, value] of Object.entries(resource.Properties ?? {})) {
       const property = definition.properties[key];
-      if (!property) errors.push(`${file}: ${id}.${key}: not a property of ${resource.Type}`);
+      if (!property)
+        errors.push(
+          `${file}: ${id}.${key}: not a property of ${resource.Type}`,
+        );
       else checkProperty(value, property, `${file}: ${id}.${key}`, errors);
     }
   }
@@ -206,13 +264,21 @@ beforeAll(async () => {
       scaffolderModuleCompliance,
       // Answers the approval guard: these dry runs come from a user the mock permissions allow to approve.
       compliancePlugin,
-      createServiceFactory({ service: notificationService, deps: {}, factory: () => ({ send: async () => {} }) }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send: async () => {} }),
+      }),
       (mockServices.scheduler as any).factory({ skipTaskRunOnStartup: true }),
       catalogServiceMock.factory({ entities: [] }),
-      mockServices.rootConfig.factory({ data: { backend: { baseUrl: 'http://localhost:7007' } } }),
+      mockServices.rootConfig.factory({
+        data: { backend: { baseUrl: 'http://localhost:7007' } },
+      }),
     ],
   });
-  baseUrl = `http://localhost:${(backend.server.address() as AddressInfo).port}`;
+  baseUrl = `http://localhost:${
+    (backend.server.address() as AddressInfo).port
+  }`;
   stopBackend = () => backend.stop();
   spec = await loadAwsServiceSpec();
 });
@@ -221,18 +287,30 @@ afterAll(async () => {
   await stopBackend?.();
 });
 
-async function dryRun(name: string, values: Record<string, unknown>, edit?: (file: string, text: string) => string): Promise<DryRunResponse> {
+async function dryRun(
+  name: string,
+  values: Record<string, unknown>,
+  edit?: (file: string, text: string) => string,
+): Promise<DryRunResponse> {
   const { template, files } = loadTemplate(name, edit);
   const res = await fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ template, values, directoryContents: files }),
   });
-  return { status: res.status, body: (await res.json()) as DryRunResponse['body'] };
+  return {
+    status: res.status,
+    body: (await res.json()) as DryRunResponse['body'],
+  };
 }
 
 function outputFiles(response: DryRunResponse): Map<string, string> {
-  return new Map((response.body.directoryContents ?? []).map(f => [f.path, Buffer.from(f.base64Content, 'base64').toString('utf8')]));
+  return new Map(
+    (response.body.directoryContents ?? []).map(f => [
+      f.path,
+      Buffer.from(f.base64Content, 'base64').toString('utf8'),
+    ]),
+  );
 }
 
 /** The final status of each step, from the task log. */
@@ -246,14 +324,33 @@ function stepStatuses(response: DryRunResponse): Record<string, string> {
 
 /** The generated CloudFormation: files under infra/ except the catalog descriptor. */
 const cloudFormation = (files: Map<string, string>) =>
-  [...files.entries()].filter(([file]) => file.startsWith('infra/') && file.endsWith('.yaml') && !file.endsWith('catalog-info.yaml'));
+  [...files.entries()].filter(
+    ([file]) =>
+      file.startsWith('infra/') &&
+      file.endsWith('.yaml') &&
+      !file.endsWith('catalog-info.yaml'),
+  );
 
-function expectCleanReport(files: Map<string, string>, reportPath: string, expectedTemplates: string[]) {
+function expectCleanReport(
+  files: Map<string, string>,
+  reportPath: string,
+  expectedTemplates: string[],
+) {
   const report = JSON.parse(files.get(reportPath) ?? 'null');
-  expect(report).toMatchObject({ failOn: 'low', policyVersion: defaultPolicy.version });
-  expect(report.templates.map((t: any) => path.basename(t.file)).sort()).toEqual(expectedTemplates);
+  expect(report).toMatchObject({
+    failOn: 'low',
+    policyVersion: defaultPolicy.version,
+  });
+  expect(
+    report.templates.map((t: any) => path.basename(t.file)).sort(),
+  ).toEqual(expectedTemplates);
   for (const t of report.templates) {
-    expect({ file: t.file, status: t.status, failing: t.failing, unknown: t.unknown }).toEqual({ file: t.file, status: 'pass', failing: [], unknown: [] });
+    expect({
+      file: t.file,
+      status: t.status,
+      failing: t.failing,
+      unknown: t.unknown,
+    }).toEqual({ file: t.file, status: 'pass', failing: [], unknown: [] });
   }
   return report;
 }
@@ -261,7 +358,9 @@ function expectCleanReport(files: Map<string, string>, reportPath: string, expec
 // ---------------------------------------------------------------- aws-environment
 
 describe('template aws-environment', () => {
-  describe.each(KINDS.flatMap(kind => TIERS.map(tier => [kind, tier] as const)))('%s, tier %s', (kind, tier) => {
+  describe.each(
+    KINDS.flatMap(kind => TIERS.map(tier => [kind, tier] as const)),
+  )('%s, tier %s', (kind, tier) => {
     let response: DryRunResponse;
     let files: Map<string, string>;
 
@@ -281,38 +380,77 @@ describe('template aws-environment', () => {
         'deploy-dr-region': 'skipped',
         summary: 'completed',
       });
-      expect(response.body.output?.text?.[0].content).toMatch(/Environment: \*\*pass\*\*, 0 failing control\(s\)/);
+      expect(response.body.output?.text?.[0].content).toMatch(
+        /Environment: \*\*pass\*\*, 0 failing control\(s\)/,
+      );
     });
 
     it('generates the environment, its catalog entities, pipeline and runbook', () => {
       for (const file of [
-        'infra/root.yaml', 'infra/network.yaml', 'infra/security.yaml', 'infra/data.yaml', 'infra/compute.yaml',
-        'infra/observability.yaml', 'infra/backup.yaml', 'infra/dr-region.yaml', 'infra/catalog-info.yaml',
-        'catalog-info.yaml', '.github/workflows/deploy.yml', 'docs/dr-runbook.md', 'docs/index.md', 'mkdocs.yml', 'README.md',
+        'infra/root.yaml',
+        'infra/network.yaml',
+        'infra/security.yaml',
+        'infra/data.yaml',
+        'infra/compute.yaml',
+        'infra/observability.yaml',
+        'infra/backup.yaml',
+        'infra/dr-region.yaml',
+        'infra/catalog-info.yaml',
+        'catalog-info.yaml',
+        '.github/workflows/deploy.yml',
+        'docs/dr-runbook.md',
+        'docs/index.md',
+        'mkdocs.yml',
+        'README.md',
       ]) {
         expect(files.has(file)).toBe(true);
       }
       const root = files.get('infra/root.yaml')!;
-      for (const nested of ['network', 'security', 'data', 'compute', 'observability', 'backup']) {
+      for (const nested of [
+        'network',
+        'security',
+        'data',
+        'compute',
+        'observability',
+        'backup',
+      ]) {
         expect(root).toContain(`TemplateURL: ./${nested}.yaml`);
       }
       // Production always spans three zones.
-      const azs = (files.get('infra/network.yaml')!.match(/^ {2}PublicSubnet\d:$/gm) ?? []).length;
+      const azs = (
+        files.get('infra/network.yaml')!.match(/^ {2}PublicSubnet\d:$/gm) ?? []
+      ).length;
       expect(azs).toBe(kind === 'dev' ? 2 : 3);
     });
 
     it('passes every control at severity low, with nothing unknown (nested stacks followed)', () => {
-      const environment = expectCleanReport(files, 'compliance-report.json', ['root.yaml']);
-      const drRegion = expectCleanReport(files, 'compliance-report-dr-region.json', ['dr-region.yaml']);
+      const environment = expectCleanReport(files, 'compliance-report.json', [
+        'root.yaml',
+      ]);
+      const drRegion = expectCleanReport(
+        files,
+        'compliance-report-dr-region.json',
+        ['dr-region.yaml'],
+      );
       // The tier's RPO/RTO per disruption type are met, region loss included (copies in the DR region).
-      expect(environment.templates[0].dr.disruptions.map((d: any) => [d.disruption, d.status])).toEqual([
-        ['software', 'met'], ['hardware', 'met'], ['az', 'met'], ['region', 'met'],
+      expect(
+        environment.templates[0].dr.disruptions.map((d: any) => [
+          d.disruption,
+          d.status,
+        ]),
+      ).toEqual([
+        ['software', 'met'],
+        ['hardware', 'met'],
+        ['az', 'met'],
+        ['region', 'met'],
       ]);
       expect(drRegion.templates[0].score).toBe(100);
     });
 
     it('describes the environment in the catalog with the compliance annotations', () => {
-      const entities = YAML.parseAllDocuments(files.get('catalog-info.yaml')!).map(d => d.toJS());
+      const entities = YAML.parseAllDocuments(
+        files.get('catalog-info.yaml')!,
+      ).map(d => d.toJS());
       const system = entities.find(e => e.kind === 'System');
       const values = environmentValues(kind, tier);
       expect(system.metadata.annotations).toMatchObject({
@@ -326,94 +464,192 @@ describe('template aws-environment', () => {
         'refarch.dev/template': 'template:default/aws-environment@dry-run',
       });
       const resources = entities.filter(e => e.kind === 'Resource');
-      expect(resources.map(r => r.spec.type)).toEqual(expect.arrayContaining([
-        'network', 'kms-key', 'secret', 'database', 'cache', 'object-storage', 'load-balancer', 'waf', 'audit-trail', 'backup-plan',
-      ]));
+      expect(resources.map(r => r.spec.type)).toEqual(
+        expect.arrayContaining([
+          'network',
+          'kms-key',
+          'secret',
+          'database',
+          'cache',
+          'object-storage',
+          'load-balancer',
+          'waf',
+          'audit-trail',
+          'backup-plan',
+        ]),
+      );
       for (const r of resources) {
-        expect(r.metadata.annotations['refarch.dev/region']).toBe(values.region);
+        expect(r.metadata.annotations['refarch.dev/region']).toBe(
+          values.region,
+        );
         expect(r.metadata.annotations['refarch.dev/tier']).toBe(tier);
         expect(r.spec.system).toBe(values.name);
       }
-      const [environment] = YAML.parseAllDocuments(files.get('infra/catalog-info.yaml')!).map(d => d.toJS());
-      expect(environment).toMatchObject({ kind: 'Resource', spec: { type: 'environment' } });
-      expect(environment.metadata.annotations['refarch.dev/cloudformation']).toBe('./root.yaml');
+      const [environment] = YAML.parseAllDocuments(
+        files.get('infra/catalog-info.yaml')!,
+      ).map(d => d.toJS());
+      expect(environment).toMatchObject({
+        kind: 'Resource',
+        spec: { type: 'environment' },
+      });
+      expect(
+        environment.metadata.annotations['refarch.dev/cloudformation'],
+      ).toBe('./root.yaml');
       // The pipeline: OIDC, package + deploy, approval environment.
       const deploy = YAML.parse(files.get('.github/workflows/deploy.yml')!);
       expect(deploy.permissions['id-token']).toBe('write');
       expect(deploy.jobs.deploy.environment).toBe(kind);
-      expect(files.get('.github/workflows/deploy.yml')).toMatch(/aws cloudformation package[\s\S]*aws cloudformation deploy/);
-      expect(files.get('.github/workflows/deploy.yml')).toContain('role-to-assume: ${{ env.DEPLOY_ROLE }}');
+      expect(files.get('.github/workflows/deploy.yml')).toMatch(
+        /aws cloudformation package[\s\S]*aws cloudformation deploy/,
+      );
+      expect(files.get('.github/workflows/deploy.yml')).toContain(
+        'role-to-assume: ${{ env.DEPLOY_ROLE }}',
+      );
       expect(files.get('docs/dr-runbook.md')).toMatch(/yearly[\s\S]*monthly/);
     });
 
     it('uses only resource types and properties of the CloudFormation specification', () => {
       const templates = cloudFormation(files);
       expect(templates).toHaveLength(8);
-      expect(templates.flatMap(([file, text]) => specErrors(file, text))).toEqual([]);
+      expect(
+        templates.flatMap(([file, text]) => specErrors(file, text)),
+      ).toEqual([]);
     });
   });
 
   it('fails compliance:validate naming ENC-01 when the generated database is unencrypted', async () => {
-    const response = await dryRun('aws-environment', environmentValues('production', 'critical'));
+    const response = await dryRun(
+      'aws-environment',
+      environmentValues('production', 'critical'),
+    );
     expect(response.status).toBe(200);
-    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-environment-'));
+    const workspace = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'aws-environment-'),
+    );
     try {
       for (const [file, text] of outputFiles(response)) {
-        fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
-        fs.writeFileSync(path.join(workspace, file), file === 'infra/data.yaml' ? text.replace('StorageEncrypted: true', 'StorageEncrypted: false') : text);
+        fs.mkdirSync(path.dirname(path.join(workspace, file)), {
+          recursive: true,
+        });
+        fs.writeFileSync(
+          path.join(workspace, file),
+          file === 'infra/data.yaml'
+            ? text.replace('StorageEncrypted: true', 'StorageEncrypted: false')
+            : text,
+        );
       }
       const action = createValidateAction({ policy: defaultPolicy });
-      const ctx = createMockActionContext({ input: { path: './infra/root.yaml', failOn: 'low', reportPath: 'weak.json' }, workspacePath: workspace });
-      await expect(action.handler(ctx as any)).rejects.toThrow(/ENC-01 \[critical\] Data\/Database: StorageEncrypted is not true/);
-      expect(ctx.output).toHaveBeenCalledWith('failing', expect.arrayContaining([expect.stringMatching(/root\.yaml: ENC-01$/)]));
+      const ctx = createMockActionContext({
+        input: {
+          path: './infra/root.yaml',
+          failOn: 'low',
+          reportPath: 'weak.json',
+        },
+        workspacePath: workspace,
+      });
+      await expect(action.handler(ctx as any)).rejects.toThrow(
+        /ENC-01 \[critical\] Data\/Database: StorageEncrypted is not true/,
+      );
+      expect(ctx.output).toHaveBeenCalledWith(
+        'failing',
+        expect.arrayContaining([expect.stringMatching(/root\.yaml: ENC-01$/)]),
+      );
     } finally {
       fs.rmSync(workspace, { recursive: true, force: true });
     }
   });
 
   it('stops the scaffolder task when the skeleton is weakened', async () => {
-    const response = await dryRun('aws-environment', environmentValues('staging', 'standard'), (file, text) =>
-      file === 'skeleton/infra/data.yaml' ? text.replace('StorageEncrypted: true', 'StorageEncrypted: false') : text,
+    const response = await dryRun(
+      'aws-environment',
+      environmentValues('staging', 'standard'),
+      (file, text) =>
+        file === 'skeleton/infra/data.yaml'
+          ? text.replace('StorageEncrypted: true', 'StorageEncrypted: false')
+          : text,
     );
     expect(response.status).toBe(400);
-    expect(response.body.error?.message).toMatch(/compliance:validate: 1 failing control\(s\) at or above low:\n.*root\.yaml: ENC-01 \[critical\] Data\/Database: StorageEncrypted is not true/);
+    expect(response.body.error?.message).toMatch(
+      /compliance:validate: 1 failing control\(s\) at or above low:\n.*root\.yaml: ENC-01 \[critical\] Data\/Database: StorageEncrypted is not true/,
+    );
   });
 
   describe('rejects bad input with a message naming the field', () => {
     it.each([
       ['an upper-case name', { name: 'Shop-Prod' }, 'name', 'pattern'],
-      ['a name with a reserved word', { name: 'audit-prod' }, 'name', 'pattern'],
+      [
+        'a name with a reserved word',
+        { name: 'audit-prod' },
+        'name',
+        'pattern',
+      ],
       ['a /8 network', { vpcCidr: '10.0.0.0/8' }, 'vpcCidr', 'pattern'],
       ['a /24 network', { vpcCidr: '10.0.0.0/24' }, 'vpcCidr', 'pattern'],
-      ['an address that is not IPv4', { vpcCidr: '10.300.0.0/16' }, 'vpcCidr', 'pattern'],
+      [
+        'an address that is not IPv4',
+        { vpcCidr: '10.300.0.0/16' },
+        'vpcCidr',
+        'pattern',
+      ],
       ['a CIDR without prefix', { vpcCidr: '10.0.0.0' }, 'vpcCidr', 'pattern'],
-      ['an alert endpoint that is not PagerDuty', { alertEndpoint: 'https://hooks.slack.com/services/T000/B000/XXXX' }, 'alertEndpoint', 'pattern'],
+      [
+        'an alert endpoint that is not PagerDuty',
+        { alertEndpoint: 'https://hooks.slack.com/services/T000/B000/XXXX' },
+        'alertEndpoint',
+        'pattern',
+      ],
       ['a 3-digit account', { awsAccountId: '123' }, 'awsAccountId', 'pattern'],
     ])('%s', async (_what, change, field, keyword) => {
-      const response = await dryRun('aws-environment', { ...environmentValues('staging', 'standard'), ...change });
+      const response = await dryRun('aws-environment', {
+        ...environmentValues('staging', 'standard'),
+        ...change,
+      });
       expect(response.status).toBe(400);
-      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ property: `instance.${field}`, name: keyword })]));
-      expect(response.body.errors!.map(e => `${e.property} ${e.message}`).join('\n')).toMatch(new RegExp(`instance\\.${field} does not match pattern`));
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            property: `instance.${field}`,
+            name: keyword,
+          }),
+        ]),
+      );
+      expect(
+        response.body.errors!.map(e => `${e.property} ${e.message}`).join('\n'),
+      ).toMatch(new RegExp(`instance\\.${field} does not match pattern`));
     });
 
     it('explains the formats in the form', () => {
       const { template } = loadTemplate('aws-environment');
-      const props = Object.assign({}, ...template.spec.parameters.map((p: any) => p.properties));
+      const props = Object.assign(
+        {},
+        ...template.spec.parameters.map((p: any) => p.properties),
+      );
       expect(props.vpcCidr['ui:help']).toMatch(/\/16 to \/20/);
       expect(props.name['ui:help']).toMatch(/a-z, 0-9 and "-"/);
       expect(props.alertEndpoint['ui:help']).toMatch(/events\.pagerduty\.com/);
     });
 
     it('keeps health data in the EU', async () => {
-      const response = await dryRun('aws-environment', { ...environmentValues('production', 'critical'), dataClassification: 'health', region: 'us-east-1' });
+      const response = await dryRun('aws-environment', {
+        ...environmentValues('production', 'critical'),
+        dataClassification: 'health',
+        region: 'us-east-1',
+      });
       expect(response.status).toBe(400);
       expect(JSON.stringify(response.body.errors)).toMatch(/region|oneOf/);
-      const ok = await dryRun('aws-environment', { ...environmentValues('production', 'standard'), dataClassification: 'internal', region: 'us-east-1' });
+      const ok = await dryRun('aws-environment', {
+        ...environmentValues('production', 'standard'),
+        dataClassification: 'internal',
+        region: 'us-east-1',
+      });
       expect(ok.status).toBe(200);
     });
 
     it('forces three availability zones in production', async () => {
-      const response = await dryRun('aws-environment', { ...environmentValues('production', 'standard'), azCount: 2 });
+      const response = await dryRun('aws-environment', {
+        ...environmentValues('production', 'standard'),
+        azCount: 2,
+      });
       expect(response.status).toBe(400);
       expect(JSON.stringify(response.body.errors)).toMatch(/oneOf|azCount/);
     });
@@ -423,7 +659,9 @@ describe('template aws-environment', () => {
 // ---------------------------------------------------------------- aws-service
 
 describe('template aws-service', () => {
-  describe.each(KINDS.flatMap(kind => TIERS.map(tier => [kind, tier] as const)))('in a %s environment, tier %s', (kind, tier) => {
+  describe.each(
+    KINDS.flatMap(kind => TIERS.map(tier => [kind, tier] as const)),
+  )('in a %s environment, tier %s', (kind, tier) => {
     let response: DryRunResponse;
     let files: Map<string, string>;
 
@@ -435,35 +673,67 @@ describe('template aws-service', () => {
     it('runs every step of the real scaffolder successfully', () => {
       expect(response.body.error).toBeUndefined();
       expect(response.status).toBe(200);
-      expect(stepStatuses(response)).toEqual({ 'template-version': 'completed', fetch: 'completed', validate: 'completed', deploy: 'skipped', summary: 'completed' });
-      expect(response.body.output?.text?.[0].content).toMatch(/\*\*pass\*\* — 0 failing control\(s\)/);
+      expect(stepStatuses(response)).toEqual({
+        'template-version': 'completed',
+        fetch: 'completed',
+        validate: 'completed',
+        deploy: 'skipped',
+        summary: 'completed',
+      });
+      expect(response.body.output?.text?.[0].content).toMatch(
+        /\*\*pass\*\* — 0 failing control\(s\)/,
+      );
     });
 
     it('generates the service, its tests, image, infrastructure, pipeline and docs', () => {
       for (const file of [
-        'src/app.ts', 'src/server.ts', 'src/healthcheck.ts', 'src/app.test.ts', 'package.json', 'package-lock.json', 'tsconfig.json',
-        'Dockerfile', '.dockerignore', 'infra/service.yaml', '.github/workflows/ci.yml', '.github/deploy.sh', 'catalog-info.yaml',
-        'docs/index.md', 'mkdocs.yml',
+        'src/app.ts',
+        'src/server.ts',
+        'src/healthcheck.ts',
+        'src/app.test.ts',
+        'package.json',
+        'package-lock.json',
+        'tsconfig.json',
+        'Dockerfile',
+        '.dockerignore',
+        'infra/service.yaml',
+        '.github/workflows/ci.yml',
+        '.github/deploy.sh',
+        'catalog-info.yaml',
+        'docs/index.md',
+        'mkdocs.yml',
       ]) {
         expect(files.has(file)).toBe(true);
       }
       expect(files.get('src/app.ts')).toContain("case '/health':");
       expect(files.get('src/app.test.ts')).toContain("from 'node:test'");
-      expect(files.get('Dockerfile')).toMatch(/FROM node:22-alpine AS build[\s\S]*FROM gcr\.io\/distroless\/nodejs22[\s\S]*USER 1000/);
-      expect(JSON.parse(files.get('package.json')!)).toMatchObject({ name: 'orders-api', scripts: { test: expect.stringContaining('node --test') } });
+      expect(files.get('Dockerfile')).toMatch(
+        /FROM node:22-alpine AS build[\s\S]*FROM gcr\.io\/distroless\/nodejs22[\s\S]*USER 1000/,
+      );
+      expect(JSON.parse(files.get('package.json')!)).toMatchObject({
+        name: 'orders-api',
+        scripts: { test: expect.stringContaining('node --test') },
+      });
       const subnets = files.get('infra/service.yaml')!;
       expect(subnets).toContain(`Default: '${kind === 'dev' ? 2 : 3}'`);
     });
 
     it('passes every control at severity low, with nothing unknown', () => {
-      const report = expectCleanReport(files, 'compliance-report.json', ['service.yaml']);
+      const report = expectCleanReport(files, 'compliance-report.json', [
+        'service.yaml',
+      ]);
       expect(report.templates[0].score).toBe(100);
     });
 
     it('describes the service in the catalog with the compliance annotations and the pipeline facts', () => {
-      const [component] = YAML.parseAllDocuments(files.get('catalog-info.yaml')!).map(d => d.toJS());
+      const [component] = YAML.parseAllDocuments(
+        files.get('catalog-info.yaml')!,
+      ).map(d => d.toJS());
       const values = serviceValues(kind, tier);
-      expect(component).toMatchObject({ kind: 'Component', spec: { type: 'service', owner: values.owner, system: values.system } });
+      expect(component).toMatchObject({
+        kind: 'Component',
+        spec: { type: 'service', owner: values.owner, system: values.system },
+      });
       expect(component.metadata.annotations).toMatchObject({
         'refarch.dev/tier': tier,
         'refarch.dev/rpo': tier === 'critical' ? '1h' : '24h',
@@ -481,20 +751,45 @@ describe('template aws-service', () => {
         'refarch.dev/declared.long-lived-credentials': 'false',
         'github.com/project-slug': 'acme/orders-api',
       });
-      expect(component.spec.dependsOn).toContain(`resource:default/shop-${kind}-db`);
+      expect(component.spec.dependsOn).toContain(
+        `resource:default/shop-${kind}-db`,
+      );
       const ci = YAML.parse(files.get('.github/workflows/ci.yml')!);
-      expect(Object.keys(ci.jobs)).toEqual(['test', 'sast', 'infra', 'image', 'deploy-staging', 'staging-tests', 'deploy-production']);
+      expect(Object.keys(ci.jobs)).toEqual([
+        'test',
+        'sast',
+        'infra',
+        'image',
+        'deploy-staging',
+        'staging-tests',
+        'deploy-production',
+      ]);
       expect(ci.jobs.sast.steps.at(-1).run).toMatch(/semgrep scan .*--error/);
-      const trivy = ci.jobs.image.steps.find((s: any) => String(s.uses).startsWith('aquasecurity/trivy-action'));
-      expect(trivy.with).toMatchObject({ severity: 'CRITICAL', 'exit-code': '1' });
-      expect(ci.jobs['deploy-production']).toMatchObject({ environment: 'production', needs: 'staging-tests', permissions: { 'id-token': 'write' } });
-      expect(ci.jobs['deploy-staging'].steps.find((s: any) => String(s.uses).startsWith('aws-actions/configure-aws-credentials')).with['role-to-assume']).toBeDefined();
+      const trivy = ci.jobs.image.steps.find((s: any) =>
+        String(s.uses).startsWith('aquasecurity/trivy-action'),
+      );
+      expect(trivy.with).toMatchObject({
+        severity: 'CRITICAL',
+        'exit-code': '1',
+      });
+      expect(ci.jobs['deploy-production']).toMatchObject({
+        environment: 'production',
+        needs: 'staging-tests',
+        permissions: { 'id-token': 'write' },
+      });
+      expect(
+        ci.jobs['deploy-staging'].steps.find((s: any) =>
+          String(s.uses).startsWith('aws-actions/configure-aws-credentials'),
+        ).with['role-to-assume'],
+      ).toBeDefined();
     });
 
     it('uses only resource types and properties of the CloudFormation specification', () => {
       const templates = cloudFormation(files);
       expect(templates.map(([file]) => file)).toEqual(['infra/service.yaml']);
-      expect(templates.flatMap(([file, text]) => specErrors(file, text))).toEqual([]);
+      expect(
+        templates.flatMap(([file, text]) => specErrors(file, text)),
+      ).toEqual([]);
     });
   });
 
@@ -505,41 +800,84 @@ describe('template aws-service', () => {
       ['a two-letter name', { name: 'ab' }, 'name', 'pattern'],
       ['a single task', { desiredCount: 1 }, 'desiredCount', 'minimum'],
       ['a privileged port', { port: 80 }, 'port', 'minimum'],
-      ['an alert endpoint that is not PagerDuty', { alertEndpoint: 'https://example.com/hook' }, 'alertEndpoint', 'pattern'],
+      [
+        'an alert endpoint that is not PagerDuty',
+        { alertEndpoint: 'https://example.com/hook' },
+        'alertEndpoint',
+        'pattern',
+      ],
     ])('%s', async (_what, change, field, keyword) => {
-      const response = await dryRun('aws-service', { ...serviceValues('staging', 'standard'), ...change });
+      const response = await dryRun('aws-service', {
+        ...serviceValues('staging', 'standard'),
+        ...change,
+      });
       expect(response.status).toBe(400);
-      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ property: `instance.${field}`, name: keyword })]));
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            property: `instance.${field}`,
+            name: keyword,
+          }),
+        ]),
+      );
     });
 
     it('explains the name format in the form', () => {
       const { template } = loadTemplate('aws-service');
       const name = template.spec.parameters[0].properties.name;
       expect(name.pattern).toBe('^[a-z][a-z0-9-]{2,38}$');
-      expect(name['ui:help']).toMatch(/a-z, 0-9 and "-", 3-39 characters, starting with a letter/);
+      expect(name['ui:help']).toMatch(
+        /a-z, 0-9 and "-", 3-39 characters, starting with a letter/,
+      );
     });
 
     it('keeps personal data in the EU and takes only valid Fargate sizes', async () => {
-      const abroad = await dryRun('aws-service', { ...serviceValues('production', 'critical'), dataClassification: 'personal', region: 'us-east-1' });
+      const abroad = await dryRun('aws-service', {
+        ...serviceValues('production', 'critical'),
+        dataClassification: 'personal',
+        region: 'us-east-1',
+      });
       expect(abroad.status).toBe(400);
-      const oversized = await dryRun('aws-service', { ...serviceValues('production', 'critical'), cpu: '256', memory: '8192' });
+      const oversized = await dryRun('aws-service', {
+        ...serviceValues('production', 'critical'),
+        cpu: '256',
+        memory: '8192',
+      });
       expect(oversized.status).toBe(400);
     });
   });
 
   it('fails compliance:validate naming HRD-01 and HRD-02 when the generated task is weakened', async () => {
-    const response = await dryRun('aws-service', serviceValues('production', 'critical'));
+    const response = await dryRun(
+      'aws-service',
+      serviceValues('production', 'critical'),
+    );
     const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-service-'));
     try {
       for (const [file, text] of outputFiles(response)) {
-        fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
-        fs.writeFileSync(path.join(workspace, file), file === 'infra/service.yaml'
-          ? text.replace('ReadonlyRootFilesystem: true', 'ReadonlyRootFilesystem: false').replace("User: '1000'", "User: '0'")
-          : text);
+        fs.mkdirSync(path.dirname(path.join(workspace, file)), {
+          recursive: true,
+        });
+        fs.writeFileSync(
+          path.join(workspace, file),
+          file === 'infra/service.yaml'
+            ? text
+                .replace(
+                  'ReadonlyRootFilesystem: true',
+                  'ReadonlyRootFilesystem: false',
+                )
+                .replace("User: '1000'", "User: '0'")
+            : text,
+        );
       }
       const action = createValidateAction({ policy: defaultPolicy });
-      const ctx = createMockActionContext({ input: { path: '.', failOn: 'low', reportPath: 'weak.json' }, workspacePath: workspace });
-      await expect(action.handler(ctx as any)).rejects.toThrow(/HRD-01[\s\S]*HRD-02/);
+      const ctx = createMockActionContext({
+        input: { path: '.', failOn: 'low', reportPath: 'weak.json' },
+        workspacePath: workspace,
+      });
+      await expect(action.handler(ctx as any)).rejects.toThrow(
+        /HRD-01[\s\S]*HRD-02/,
+      );
     } finally {
       fs.rmSync(workspace, { recursive: true, force: true });
     }
@@ -548,18 +886,21 @@ describe('template aws-service', () => {
 
 describe('the CloudFormation specification check', () => {
   it('catches a property that does not exist', () => {
-    const errors = specErrors('x.yaml', [
-      "AWSTemplateFormatVersion: '2010-09-09'",
-      'Resources:',
-      '  Db:',
-      '    Type: AWS::RDS::DBInstance',
-      '    Properties: { StorageEncrypted: true, StorageEncryption: true }',
-      '  Bucket:',
-      '    Type: AWS::S3::Bucket',
-      '    Properties: { VersioningConfiguration: { Status: Enabled, Mode: always } }',
-      '  Thing:',
-      '    Type: AWS::Nope::Thing',
-    ].join('\n'));
+    const errors = specErrors(
+      'x.yaml',
+      [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Resources:',
+        '  Db:',
+        '    Type: AWS::RDS::DBInstance',
+        '    Properties: { StorageEncrypted: true, StorageEncryption: true }',
+        '  Bucket:',
+        '    Type: AWS::S3::Bucket',
+        '    Properties: { VersioningConfiguration: { Status: Enabled, Mode: always } }',
+        '  Thing:',
+        '    Type: AWS::Nope::Thing',
+      ].join('\n'),
+    );
     expect(errors).toEqual([
       'x.yaml: Db.StorageEncryption: not a property of AWS::RDS::DBInstance',
       'x.yaml: Bucket.VersioningConfiguration.Mode: not a property of VersioningConfiguration',

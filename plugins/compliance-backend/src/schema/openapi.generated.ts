@@ -6,1309 +6,1230 @@
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
 export const spec = {
-  "openapi": "3.0.3",
-  "info": {
-    "title": "compliance",
-    "version": "1",
-    "description": "Compliance and disaster-recovery assessments of catalog entities, evidence and waivers.",
-    "license": {
-      "name": "UNLICENSED"
-    }
+  openapi: '3.0.3',
+  info: {
+    title: 'compliance',
+    version: '1',
+    description:
+      'Compliance and disaster-recovery assessments of catalog entities, evidence and waivers.',
+    license: {
+      name: 'UNLICENSED',
+    },
   },
-  "servers": [
+  servers: [
     {
-      "url": "/"
-    }
+      url: '/',
+    },
   ],
-  "paths": {
-    "/v1/assessments": {
-      "get": {
-        "operationId": "ListAssessments",
-        "description": "The fleet overview, filtered and paged; aggregates are computed in SQL.",
-        "parameters": [
+  paths: {
+    '/v1/assessments': {
+      get: {
+        operationId: 'ListAssessments',
+        description:
+          'The fleet overview, filtered and paged; aggregates are computed in SQL.',
+        parameters: [
           {
-            "$ref": "#/components/parameters/owner"
-          },
-          {
-            "$ref": "#/components/parameters/system"
+            $ref: '#/components/parameters/owner',
           },
           {
-            "$ref": "#/components/parameters/domain"
+            $ref: '#/components/parameters/system',
           },
           {
-            "$ref": "#/components/parameters/kind"
+            $ref: '#/components/parameters/domain',
           },
           {
-            "$ref": "#/components/parameters/status"
+            $ref: '#/components/parameters/kind',
           },
           {
-            "$ref": "#/components/parameters/drStatus"
+            $ref: '#/components/parameters/status',
           },
           {
-            "$ref": "#/components/parameters/framework"
+            $ref: '#/components/parameters/drStatus',
           },
           {
-            "$ref": "#/components/parameters/control"
+            $ref: '#/components/parameters/framework',
           },
           {
-            "$ref": "#/components/parameters/search"
+            $ref: '#/components/parameters/control',
           },
           {
-            "name": "limit",
-            "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 500,
-              "default": 50
-            }
+            $ref: '#/components/parameters/search',
           },
           {
-            "name": "offset",
-            "in": "query",
-            "schema": {
-              "type": "integer",
-              "minimum": 0,
-              "default": 0
-            }
-          },
-          {
-            "name": "orderBy",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "score",
-                "name",
-                "evaluatedAt"
-              ]
-            }
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "A page of assessment summaries.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items",
-                    "totalCount"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/AssessmentSummary"
-                      }
-                    },
-                    "totalCount": {
-                      "type": "integer"
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/aggregates": {
-      "get": {
-        "operationId": "GetAggregates",
-        "description": "Status counts per owner, system, domain or kind, and per control.",
-        "parameters": [
-          {
-            "name": "groupBy",
-            "in": "query",
-            "required": true,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "owner",
-                "system",
-                "domain",
-                "kind",
-                "control"
-              ]
-            }
-          },
-          {
-            "$ref": "#/components/parameters/owner"
-          },
-          {
-            "$ref": "#/components/parameters/system"
-          },
-          {
-            "$ref": "#/components/parameters/domain"
-          },
-          {
-            "$ref": "#/components/parameters/kind"
-          },
-          {
-            "$ref": "#/components/parameters/status"
-          },
-          {
-            "$ref": "#/components/parameters/drStatus"
-          },
-          {
-            "$ref": "#/components/parameters/framework"
-          },
-          {
-            "$ref": "#/components/parameters/control"
-          },
-          {
-            "$ref": "#/components/parameters/search"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "Aggregates.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "groups"
-                  ],
-                  "properties": {
-                    "groups": {
-                      "type": "array",
-                      "items": {
-                        "type": "object",
-                        "additionalProperties": true
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/policy": {
-      "get": {
-        "operationId": "GetPolicy",
-        "description": "The policy in force (controls, tiers, evidence rules, profiles) with per-control counts.",
-        "responses": {
-          "200": {
-            "description": "The policy.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": true
-                }
-              }
-            }
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/entities/{kind}/{namespace}/{name}/assessment": {
-      "get": {
-        "operationId": "GetAssessment",
-        "description": "The latest stored assessment of one entity (never computed on request).",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/kindPath"
-          },
-          {
-            "$ref": "#/components/parameters/namespacePath"
-          },
-          {
-            "$ref": "#/components/parameters/namePath"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The assessment.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "additionalProperties": true
-                }
-              }
-            }
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/entities/{kind}/{namespace}/{name}/history": {
-      "get": {
-        "operationId": "GetHistory",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/kindPath"
-          },
-          {
-            "$ref": "#/components/parameters/namespacePath"
-          },
-          {
-            "$ref": "#/components/parameters/namePath"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "Status changes, newest first.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "type": "object",
-                        "additionalProperties": true
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/entities/{kind}/{namespace}/{name}/evidence": {
-      "get": {
-        "operationId": "ListEvidence",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/kindPath"
-          },
-          {
-            "$ref": "#/components/parameters/namespacePath"
-          },
-          {
-            "$ref": "#/components/parameters/namePath"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "Evidence records, newest first.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Evidence"
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      },
-      "post": {
-        "operationId": "CreateEvidence",
-        "description": "Records evidence (append-only) and re-evaluates the entity.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/kindPath"
-          },
-          {
-            "$ref": "#/components/parameters/namespacePath"
-          },
-          {
-            "$ref": "#/components/parameters/namePath"
-          }
-        ],
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/EvidenceInput"
-              }
-            }
-          }
-        },
-        "responses": {
-          "201": {
-            "description": "The stored record.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Evidence"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/Error"
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          },
-          "403": {
-            "$ref": "#/components/responses/Error"
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/waivers": {
-      "get": {
-        "operationId": "ListWaivers",
-        "parameters": [
-          {
-            "name": "entityRef",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "status",
-            "in": "query",
-            "schema": {
-              "type": "array",
-              "items": {
-                "type": "string",
-                "enum": [
-                  "pending",
-                  "approved",
-                  "rejected",
-                  "revoked"
-                ]
-              }
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 50,
             },
-            "explode": true
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "Waivers.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Waiver"
-                      }
-                    }
-                  }
-                }
-              }
-            }
           },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
+          {
+            name: 'offset',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              default: 0,
+            },
+          },
+          {
+            name: 'orderBy',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['score', 'name', 'evaluatedAt'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of assessment summaries.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalCount'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/AssessmentSummary',
+                      },
+                    },
+                    totalCount: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
       },
-      "post": {
-        "operationId": "RequestWaiver",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/WaiverInput"
-              }
-            }
-          }
-        },
-        "responses": {
-          "201": {
-            "description": "The pending waiver.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Waiver"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/Error"
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          },
-          "403": {
-            "$ref": "#/components/responses/Error"
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
     },
-    "/v1/waivers/{id}/{decision}": {
-      "post": {
-        "operationId": "DecideWaiver",
-        "description": "Approve or reject a pending waiver, or revoke an approved one.",
-        "parameters": [
+    '/v1/aggregates': {
+      get: {
+        operationId: 'GetAggregates',
+        description:
+          'Status counts per owner, system, domain or kind, and per control.',
+        parameters: [
           {
-            "name": "id",
-            "in": "path",
-            "required": true,
-            "schema": {
-              "type": "string",
-              "format": "uuid"
-            }
+            name: 'groupBy',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['owner', 'system', 'domain', 'kind', 'control'],
+            },
           },
           {
-            "name": "decision",
-            "in": "path",
-            "required": true,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "approve",
-                "reject",
-                "revoke"
-              ]
-            }
-          }
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            $ref: '#/components/parameters/system',
+          },
+          {
+            $ref: '#/components/parameters/domain',
+          },
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/drStatus',
+          },
+          {
+            $ref: '#/components/parameters/framework',
+          },
+          {
+            $ref: '#/components/parameters/control',
+          },
+          {
+            $ref: '#/components/parameters/search',
+          },
         ],
-        "requestBody": {
-          "required": false,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "comment": {
-                    "type": "string",
-                    "maxLength": 2000
-                  }
-                }
-              }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "The decided waiver.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Waiver"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/Error"
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          },
-          "403": {
-            "$ref": "#/components/responses/Error"
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          },
-          "409": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/templates": {
-      "get": {
-        "operationId": "ListTemplateReviews",
-        "description": "Every template the caller can see with its current version and review state; the review queue (pending) first.",
-        "responses": {
-          "200": {
-            "description": "Template review summaries.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "items"
-                  ],
-                  "properties": {
-                    "items": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/TemplateReview"
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/templates/{namespace}/{name}": {
-      "get": {
-        "operationId": "GetTemplateReview",
-        "description": "One template's current version, its diff against the last approved version, the conformance report of its dry run, whether the caller may decide, and every version's history.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespacePath"
-          },
-          {
-            "$ref": "#/components/parameters/namePath"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The review.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/TemplateReview"
-                }
-              }
-            }
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/templates/{namespace}/{name}/current": {
-      "get": {
-        "operationId": "GetTemplateCurrentVersion",
-        "description": "The template's current version (content hash) and its review state, for stamping entities created from it.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespacePath"
-          },
-          {
-            "$ref": "#/components/parameters/namePath"
-          }
-        ],
-        "responses": {
-          "200": {
-            "description": "The current version.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "templateRef",
-                    "version",
-                    "state"
-                  ],
-                  "properties": {
-                    "templateRef": {
-                      "type": "string"
+        responses: {
+          '200': {
+            description: 'Aggregates.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['groups'],
+                  properties: {
+                    groups: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: true,
+                      },
                     },
-                    "version": {
-                      "type": "string"
-                    },
-                    "state": {
-                      "type": "string"
-                    }
-                  }
-                }
-              }
-            }
+                  },
+                },
+              },
+            },
           },
-          "401": {
-            "$ref": "#/components/responses/Error"
+          '401': {
+            $ref: '#/components/responses/Error',
           },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    },
-    "/v1/templates/{namespace}/{name}/versions/{version}/{decision}": {
-      "post": {
-        "operationId": "DecideTemplateVersion",
-        "description": "Approve or reject (comment required) the current version of a template. Tech leads only; not the template's last editor.",
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/namespacePath"
-          },
-          {
-            "$ref": "#/components/parameters/namePath"
-          },
-          {
-            "name": "version",
-            "in": "path",
-            "required": true,
-            "schema": {
-              "type": "string",
-              "pattern": "^[a-f0-9]{16}$"
-            }
-          },
-          {
-            "name": "decision",
-            "in": "path",
-            "required": true,
-            "schema": {
-              "type": "string",
-              "enum": [
-                "approve",
-                "reject"
-              ]
-            }
-          }
-        ],
-        "requestBody": {
-          "required": false,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "comment": {
-                    "type": "string",
-                    "maxLength": 4000
-                  }
-                }
-              }
-            }
-          }
         },
-        "responses": {
-          "200": {
-            "description": "The review after the decision.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/TemplateReview"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/Error"
-          },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          },
-          "403": {
-            "$ref": "#/components/responses/Error"
-          },
-          "404": {
-            "$ref": "#/components/responses/Error"
-          },
-          "409": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
+      },
     },
-    "/v1/template-run-checks": {
-      "post": {
-        "operationId": "CheckTemplateRun",
-        "description": "Asked by the scaffolder before it creates a task (templateRef) or runs a dry run (template and directoryContents); only approved versions run, tech leads may dry-run others.",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "dryRun"
-                ],
-                "properties": {
-                  "dryRun": {
-                    "type": "boolean"
+    '/v1/policy': {
+      get: {
+        operationId: 'GetPolicy',
+        description:
+          'The policy in force (controls, tiers, evidence rules, profiles) with per-control counts.',
+        responses: {
+          '200': {
+            description: 'The policy.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: true,
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/assessment': {
+      get: {
+        operationId: 'GetAssessment',
+        description:
+          'The latest stored assessment of one entity (never computed on request).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kindPath',
+          },
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The assessment.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: true,
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/history': {
+      get: {
+        operationId: 'GetHistory',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kindPath',
+          },
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Status changes, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: true,
+                      },
+                    },
                   },
-                  "templateRef": {
-                    "type": "string",
-                    "maxLength": 512
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/evidence': {
+      get: {
+        operationId: 'ListEvidence',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kindPath',
+          },
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Evidence records, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Evidence',
+                      },
+                    },
                   },
-                  "template": {
-                    "type": "object"
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateEvidence',
+        description:
+          'Records evidence (append-only) and re-evaluates the entity.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kindPath',
+          },
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/EvidenceInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The stored record.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Evidence',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/waivers': {
+      get: {
+        operationId: 'ListWaivers',
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'status',
+            in: 'query',
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+                enum: ['pending', 'approved', 'rejected', 'revoked'],
+              },
+            },
+            explode: true,
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Waivers.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Waiver',
+                      },
+                    },
                   },
-                  "directoryContents": {
-                    "type": "array",
-                    "maxItems": 5000,
-                    "items": {
-                      "type": "object",
-                      "required": [
-                        "path",
-                        "base64Content"
-                      ],
-                      "properties": {
-                        "path": {
-                          "type": "string"
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      post: {
+        operationId: 'RequestWaiver',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/WaiverInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The pending waiver.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Waiver',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/waivers/{id}/{decision}': {
+      post: {
+        operationId: 'DecideWaiver',
+        description:
+          'Approve or reject a pending waiver, or revoke an approved one.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              format: 'uuid',
+            },
+          },
+          {
+            name: 'decision',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['approve', 'reject', 'revoke'],
+            },
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  comment: {
+                    type: 'string',
+                    maxLength: 2000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The decided waiver.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Waiver',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/templates': {
+      get: {
+        operationId: 'ListTemplateReviews',
+        description:
+          'Every template the caller can see with its current version and review state; the review queue (pending) first.',
+        responses: {
+          '200': {
+            description: 'Template review summaries.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/TemplateReview',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/templates/{namespace}/{name}': {
+      get: {
+        operationId: 'GetTemplateReview',
+        description:
+          "One template's current version, its diff against the last approved version, the conformance report of its dry run, whether the caller may decide, and every version's history.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The review.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TemplateReview',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/templates/{namespace}/{name}/current': {
+      get: {
+        operationId: 'GetTemplateCurrentVersion',
+        description:
+          "The template's current version (content hash) and its review state, for stamping entities created from it.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The current version.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['templateRef', 'version', 'state'],
+                  properties: {
+                    templateRef: {
+                      type: 'string',
+                    },
+                    version: {
+                      type: 'string',
+                    },
+                    state: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/templates/{namespace}/{name}/versions/{version}/{decision}': {
+      post: {
+        operationId: 'DecideTemplateVersion',
+        description:
+          "Approve or reject (comment required) the current version of a template. Tech leads only; not the template's last editor.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+          {
+            name: 'version',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              pattern: '^[a-f0-9]{16}$',
+            },
+          },
+          {
+            name: 'decision',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['approve', 'reject'],
+            },
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  comment: {
+                    type: 'string',
+                    maxLength: 4000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The review after the decision.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TemplateReview',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/template-run-checks': {
+      post: {
+        operationId: 'CheckTemplateRun',
+        description:
+          'Asked by the scaffolder before it creates a task (templateRef) or runs a dry run (template and directoryContents); only approved versions run, tech leads may dry-run others.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['dryRun'],
+                properties: {
+                  dryRun: {
+                    type: 'boolean',
+                  },
+                  templateRef: {
+                    type: 'string',
+                    maxLength: 512,
+                  },
+                  template: {
+                    type: 'object',
+                  },
+                  directoryContents: {
+                    type: 'array',
+                    maxItems: 5000,
+                    items: {
+                      type: 'object',
+                      required: ['path', 'base64Content'],
+                      properties: {
+                        path: {
+                          type: 'string',
                         },
-                        "base64Content": {
-                          "type": "string"
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
+                        base64Content: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
         },
-        "responses": {
-          "200": {
-            "description": "Whether the run may go ahead, and why.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "allowed",
-                    "templateRef",
-                    "message"
-                  ],
-                  "properties": {
-                    "allowed": {
-                      "type": "boolean"
+        responses: {
+          '200': {
+            description: 'Whether the run may go ahead, and why.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['allowed', 'templateRef', 'message'],
+                  properties: {
+                    allowed: {
+                      type: 'boolean',
                     },
-                    "templateRef": {
-                      "type": "string"
+                    templateRef: {
+                      type: 'string',
                     },
-                    "version": {
-                      "type": "string"
+                    version: {
+                      type: 'string',
                     },
-                    "state": {
-                      "type": "string"
+                    state: {
+                      type: 'string',
                     },
-                    "message": {
-                      "type": "string"
-                    }
-                  }
-                }
-              }
-            }
+                    message: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
           },
-          "400": {
-            "$ref": "#/components/responses/Error"
+          '400': {
+            $ref: '#/components/responses/Error',
           },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
     },
-    "/v1/template-freshness": {
-      "get": {
-        "operationId": "GetTemplateFreshness",
-        "description": "Whether an entity's refarch.dev/template stamp (template:namespace/name@version) is the latest approved version.",
-        "parameters": [
+    '/v1/template-freshness': {
+      get: {
+        operationId: 'GetTemplateFreshness',
+        description:
+          "Whether an entity's refarch.dev/template stamp (template:namespace/name@version) is the latest approved version.",
+        parameters: [
           {
-            "name": "stamp",
-            "in": "query",
-            "required": true,
-            "schema": {
-              "type": "string",
-              "maxLength": 512
-            }
-          }
+            name: 'stamp',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              maxLength: 512,
+            },
+          },
         ],
-        "responses": {
-          "200": {
-            "description": "current, outdated, unapproved or unknown.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "required": [
-                    "templateRef",
-                    "version",
-                    "state"
-                  ],
-                  "properties": {
-                    "templateRef": {
-                      "type": "string"
+        responses: {
+          '200': {
+            description: 'current, outdated, unapproved or unknown.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['templateRef', 'version', 'state'],
+                  properties: {
+                    templateRef: {
+                      type: 'string',
                     },
-                    "version": {
-                      "type": "string"
+                    version: {
+                      type: 'string',
                     },
-                    "state": {
-                      "type": "string",
-                      "enum": [
-                        "current",
-                        "outdated",
-                        "unapproved",
-                        "unknown"
-                      ]
+                    state: {
+                      type: 'string',
+                      enum: ['current', 'outdated', 'unapproved', 'unknown'],
                     },
-                    "latestApproved": {
-                      "type": "string"
-                    }
-                  }
-                }
-              }
-            }
+                    latestApproved: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
           },
-          "400": {
-            "$ref": "#/components/responses/Error"
+          '400': {
+            $ref: '#/components/responses/Error',
           },
-          "401": {
-            "$ref": "#/components/responses/Error"
-          }
-        }
-      }
-    }
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
   },
-  "components": {
-    "parameters": {
-      "kindPath": {
-        "name": "kind",
-        "in": "path",
-        "required": true,
-        "schema": {
-          "type": "string"
-        }
-      },
-      "namespacePath": {
-        "name": "namespace",
-        "in": "path",
-        "required": true,
-        "schema": {
-          "type": "string"
-        }
-      },
-      "namePath": {
-        "name": "name",
-        "in": "path",
-        "required": true,
-        "schema": {
-          "type": "string"
-        }
-      },
-      "owner": {
-        "name": "owner",
-        "in": "query",
-        "schema": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
+  components: {
+    parameters: {
+      kindPath: {
+        name: 'kind',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
         },
-        "explode": true
       },
-      "system": {
-        "name": "system",
-        "in": "query",
-        "schema": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
+      namespacePath: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
         },
-        "explode": true
       },
-      "domain": {
-        "name": "domain",
-        "in": "query",
-        "schema": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
+      namePath: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
         },
-        "explode": true
       },
-      "kind": {
-        "name": "kind",
-        "in": "query",
-        "schema": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
+      owner: {
+        name: 'owner',
+        in: 'query',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
         },
-        "explode": true
+        explode: true,
       },
-      "status": {
-        "name": "status",
-        "in": "query",
-        "schema": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "enum": [
-              "pass",
-              "fail",
-              "warn",
-              "unknown",
-              "not-applicable",
-              "error"
-            ]
-          }
+      system: {
+        name: 'system',
+        in: 'query',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
         },
-        "explode": true
+        explode: true,
       },
-      "drStatus": {
-        "name": "drStatus",
-        "in": "query",
-        "schema": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "enum": [
-              "met",
-              "breached",
-              "at-risk",
-              "unknown",
-              "not-applicable"
-            ]
-          }
+      domain: {
+        name: 'domain',
+        in: 'query',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
         },
-        "explode": true
+        explode: true,
       },
-      "framework": {
-        "name": "framework",
-        "in": "query",
-        "schema": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
+      kind: {
+        name: 'kind',
+        in: 'query',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
         },
-        "explode": true
+        explode: true,
       },
-      "control": {
-        "name": "control",
-        "in": "query",
-        "schema": {
-          "type": "string"
-        }
-      },
-      "search": {
-        "name": "search",
-        "in": "query",
-        "schema": {
-          "type": "string",
-          "maxLength": 100
-        }
-      }
-    },
-    "responses": {
-      "Error": {
-        "description": "An error.",
-        "content": {
-          "application/json": {
-            "schema": {
-              "type": "object",
-              "properties": {
-                "error": {
-                  "type": "object",
-                  "additionalProperties": true
-                }
-              }
-            }
-          }
-        }
-      }
-    },
-    "schemas": {
-      "TemplateReview": {
-        "type": "object",
-        "description": "TemplateReviewSummary / TemplateReviewDetail in compliance-common's apiTypes.ts.",
-        "required": [
-          "templateRef"
-        ],
-        "additionalProperties": true,
-        "properties": {
-          "templateRef": {
-            "type": "string"
-          },
-          "currentVersion": {
-            "type": "string"
-          },
-          "currentState": {
-            "type": "string",
-            "enum": [
-              "pending",
-              "approved",
-              "rejected",
-              "superseded"
-            ]
-          }
-        }
-      },
-      "AssessmentSummary": {
-        "type": "object",
-        "required": [
-          "entityRef",
-          "kind",
-          "namespace",
-          "name",
-          "status",
-          "drStatus",
-          "failing",
-          "evaluatedAt"
-        ],
-        "properties": {
-          "entityRef": {
-            "type": "string"
-          },
-          "kind": {
-            "type": "string"
-          },
-          "namespace": {
-            "type": "string"
-          },
-          "name": {
-            "type": "string"
-          },
-          "type": {
-            "type": "string"
-          },
-          "owner": {
-            "type": "string"
-          },
-          "system": {
-            "type": "string"
-          },
-          "domain": {
-            "type": "string"
-          },
-          "templateVersion": {
-            "type": "string"
-          },
-          "status": {
-            "type": "string"
-          },
-          "score": {
-            "type": "integer",
-            "nullable": true
-          },
-          "drStatus": {
-            "type": "string"
-          },
-          "failing": {
-            "type": "object",
-            "additionalProperties": {
-              "type": "integer"
-            }
-          },
-          "evaluatedAt": {
-            "type": "string",
-            "format": "date-time"
-          }
-        }
-      },
-      "EvidenceInput": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "kind",
-          "performedAt",
-          "result",
-          "summary"
-        ],
-        "properties": {
-          "kind": {
-            "type": "string",
-            "enum": [
-              "dr-drill",
-              "restore-test",
-              "backup-verification",
-              "access-review",
-              "image-rescan"
-            ]
-          },
-          "performedAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "result": {
-            "type": "string",
-            "enum": [
-              "pass",
-              "fail"
-            ]
-          },
-          "summary": {
-            "type": "string",
-            "minLength": 3,
-            "maxLength": 2000
-          },
-          "link": {
-            "type": "string",
-            "format": "uri",
-            "maxLength": 2000
-          }
-        }
-      },
-      "Evidence": {
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/EvidenceInput"
-          },
-          {
-            "type": "object",
-            "required": [
-              "id",
-              "entityRef",
-              "recordedBy",
-              "recordedAt"
+      status: {
+        name: 'status',
+        in: 'query',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: [
+              'pass',
+              'fail',
+              'warn',
+              'unknown',
+              'not-applicable',
+              'error',
             ],
-            "properties": {
-              "id": {
-                "type": "string"
-              },
-              "entityRef": {
-                "type": "string"
-              },
-              "recordedBy": {
-                "type": "string"
-              },
-              "recordedAt": {
-                "type": "string",
-                "format": "date-time"
-              }
-            }
-          }
-        ]
+          },
+        },
+        explode: true,
       },
-      "WaiverInput": {
-        "type": "object",
-        "additionalProperties": false,
-        "required": [
-          "entityRef",
-          "controlId",
-          "justification",
-          "expiresAt"
-        ],
-        "properties": {
-          "entityRef": {
-            "type": "string",
-            "minLength": 3
+      drStatus: {
+        name: 'drStatus',
+        in: 'query',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['met', 'breached', 'at-risk', 'unknown', 'not-applicable'],
           },
-          "controlId": {
-            "type": "string",
-            "pattern": "^[A-Z]{2,4}-[0-9]{2}$"
-          },
-          "justification": {
-            "type": "string",
-            "minLength": 10,
-            "maxLength": 2000
-          },
-          "expiresAt": {
-            "type": "string",
-            "format": "date-time"
-          }
-        }
+        },
+        explode: true,
       },
-      "Waiver": {
-        "type": "object",
-        "required": [
-          "id",
-          "entityRef",
-          "controlId",
-          "justification",
-          "expiresAt",
-          "status",
-          "requestedBy",
-          "requestedAt",
-          "expired"
+      framework: {
+        name: 'framework',
+        in: 'query',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+          },
+        },
+        explode: true,
+      },
+      control: {
+        name: 'control',
+        in: 'query',
+        schema: {
+          type: 'string',
+        },
+      },
+      search: {
+        name: 'search',
+        in: 'query',
+        schema: {
+          type: 'string',
+          maxLength: 100,
+        },
+      },
+    },
+    responses: {
+      Error: {
+        description: 'An error.',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                error: {
+                  type: 'object',
+                  additionalProperties: true,
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      TemplateReview: {
+        type: 'object',
+        description:
+          "TemplateReviewSummary / TemplateReviewDetail in compliance-common's apiTypes.ts.",
+        required: ['templateRef'],
+        additionalProperties: true,
+        properties: {
+          templateRef: {
+            type: 'string',
+          },
+          currentVersion: {
+            type: 'string',
+          },
+          currentState: {
+            type: 'string',
+            enum: ['pending', 'approved', 'rejected', 'superseded'],
+          },
+        },
+      },
+      AssessmentSummary: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'kind',
+          'namespace',
+          'name',
+          'status',
+          'drStatus',
+          'failing',
+          'evaluatedAt',
         ],
-        "properties": {
-          "id": {
-            "type": "string"
+        properties: {
+          entityRef: {
+            type: 'string',
           },
-          "entityRef": {
-            "type": "string"
+          kind: {
+            type: 'string',
           },
-          "controlId": {
-            "type": "string"
+          namespace: {
+            type: 'string',
           },
-          "justification": {
-            "type": "string"
+          name: {
+            type: 'string',
           },
-          "expiresAt": {
-            "type": "string",
-            "format": "date-time"
+          type: {
+            type: 'string',
           },
-          "status": {
-            "type": "string",
-            "enum": [
-              "pending",
-              "approved",
-              "rejected",
-              "revoked"
-            ]
+          owner: {
+            type: 'string',
           },
-          "requestedBy": {
-            "type": "string"
+          system: {
+            type: 'string',
           },
-          "requestedAt": {
-            "type": "string",
-            "format": "date-time"
+          domain: {
+            type: 'string',
           },
-          "decidedBy": {
-            "type": "string"
+          templateVersion: {
+            type: 'string',
           },
-          "decidedAt": {
-            "type": "string",
-            "format": "date-time"
+          status: {
+            type: 'string',
           },
-          "decisionComment": {
-            "type": "string"
+          score: {
+            type: 'integer',
+            nullable: true,
           },
-          "expired": {
-            "type": "boolean"
-          }
-        }
-      }
-    }
-  }
+          drStatus: {
+            type: 'string',
+          },
+          failing: {
+            type: 'object',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      EvidenceInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'performedAt', 'result', 'summary'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: [
+              'dr-drill',
+              'restore-test',
+              'backup-verification',
+              'access-review',
+              'image-rescan',
+            ],
+          },
+          performedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          result: {
+            type: 'string',
+            enum: ['pass', 'fail'],
+          },
+          summary: {
+            type: 'string',
+            minLength: 3,
+            maxLength: 2000,
+          },
+          link: {
+            type: 'string',
+            format: 'uri',
+            maxLength: 2000,
+          },
+        },
+      },
+      Evidence: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/EvidenceInput',
+          },
+          {
+            type: 'object',
+            required: ['id', 'entityRef', 'recordedBy', 'recordedAt'],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              entityRef: {
+                type: 'string',
+              },
+              recordedBy: {
+                type: 'string',
+              },
+              recordedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+        ],
+      },
+      WaiverInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef', 'controlId', 'justification', 'expiresAt'],
+        properties: {
+          entityRef: {
+            type: 'string',
+            minLength: 3,
+          },
+          controlId: {
+            type: 'string',
+            pattern: '^[A-Z]{2,4}-[0-9]{2}$',
+          },
+          justification: {
+            type: 'string',
+            minLength: 10,
+            maxLength: 2000,
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      Waiver: {
+        type: 'object',
+        required: [
+          'id',
+          'entityRef',
+          'controlId',
+          'justification',
+          'expiresAt',
+          'status',
+          'requestedBy',
+          'requestedAt',
+          'expired',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          controlId: {
+            type: 'string',
+          },
+          justification: {
+            type: 'string',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'approved', 'rejected', 'revoked'],
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decisionComment: {
+            type: 'string',
+          },
+          expired: {
+            type: 'boolean',
+          },
+        },
+      },
+    },
+  },
 } as const;
 
 export const createOpenApiRouter = async (

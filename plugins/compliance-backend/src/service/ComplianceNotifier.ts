@@ -2,15 +2,30 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { StatusChange, WaiverRecord } from '../store/types';
 
-const STATUS_RANK: Record<string, number> = { 'not-applicable': 0, pass: 1, warn: 2, unknown: 3, fail: 4, error: 5 };
-const DR_RANK: Record<string, number> = { 'not-applicable': 0, met: 1, unknown: 2, 'at-risk': 3, breached: 4 };
+const STATUS_RANK: Record<string, number> = {
+  'not-applicable': 0,
+  pass: 1,
+  warn: 2,
+  unknown: 3,
+  fail: 4,
+  error: 5,
+};
+const DR_RANK: Record<string, number> = {
+  'not-applicable': 0,
+  met: 1,
+  unknown: 2,
+  'at-risk': 3,
+  breached: 4,
+};
 
 /** Whether a change made things worse (a new entity is not a regression). @internal */
 export function isRegression(change: StatusChange): boolean {
   if (!change.previous) return false;
   return (
-    (STATUS_RANK[change.next.status] ?? 0) > (STATUS_RANK[change.previous.status] ?? 0) ||
-    (DR_RANK[change.next.drStatus] ?? 0) > (DR_RANK[change.previous.drStatus] ?? 0)
+    (STATUS_RANK[change.next.status] ?? 0) >
+      (STATUS_RANK[change.previous.status] ?? 0) ||
+    (DR_RANK[change.next.drStatus] ?? 0) >
+      (DR_RANK[change.previous.drStatus] ?? 0)
   );
 }
 
@@ -24,7 +39,10 @@ export class ComplianceNotifier {
   constructor(
     private readonly notifications: NotificationService | undefined,
     private readonly logger: LoggerService,
-    private readonly options: { regressions: boolean; expiringWaivers: boolean },
+    private readonly options: {
+      regressions: boolean;
+      expiringWaivers: boolean;
+    },
   ) {}
 
   async statusChanged(changes: StatusChange[]): Promise<void> {
@@ -36,10 +54,16 @@ export class ComplianceNotifier {
       await this.notifications.send({
         recipients: { type: 'entity', entityRef: change.owner },
         payload: {
-          title: `${change.entityRef} got worse: ${change.previous!.status} → ${change.next.status}, DR ${change.previous!.drStatus} → ${change.next.drStatus}`,
-          description: 'Open the Compliance tab of the entity to see which controls changed and why.',
+          title: `${change.entityRef} got worse: ${change.previous!.status} → ${
+            change.next.status
+          }, DR ${change.previous!.drStatus} → ${change.next.drStatus}`,
+          description:
+            'Open the Compliance tab of the entity to see which controls changed and why.',
           link: `/catalog/${namespace}/${kind}/${name}/compliance`,
-          severity: change.next.status === 'fail' || change.next.drStatus === 'breached' ? 'high' : 'normal',
+          severity:
+            change.next.status === 'fail' || change.next.drStatus === 'breached'
+              ? 'high'
+              : 'normal',
           topic: 'compliance-regression',
           scope: `compliance:${change.entityRef}`,
         },
@@ -47,16 +71,22 @@ export class ComplianceNotifier {
     }
   }
 
-  async waiversExpiring(waivers: Array<WaiverRecord & { owner?: string }>): Promise<string[]> {
+  async waiversExpiring(
+    waivers: Array<WaiverRecord & { owner?: string }>,
+  ): Promise<string[]> {
     if (!this.notifications || !this.options.expiringWaivers) return [];
     const sent: string[] = [];
     for (const w of waivers) {
-      const recipients = [w.owner, w.requestedBy].filter((r): r is string => !!r);
+      const recipients = [w.owner, w.requestedBy].filter(
+        (r): r is string => !!r,
+      );
       try {
         await this.notifications.send({
           recipients: { type: 'entity', entityRef: recipients },
           payload: {
-            title: `Waiver for ${w.controlId} on ${w.entityRef} expires ${w.expiresAt.slice(0, 10)}`,
+            title: `Waiver for ${w.controlId} on ${
+              w.entityRef
+            } expires ${w.expiresAt.slice(0, 10)}`,
             description: `When it expires the control is assessed again. Justification: ${w.justification}`,
             severity: 'normal',
             topic: 'compliance-waiver-expiry',

@@ -2,7 +2,10 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { Assessment, Policy } from '@refarch/backstage-plugin-compliance-common';
+import {
+  Assessment,
+  Policy,
+} from '@refarch/backstage-plugin-compliance-common';
 import {
   DrComponent,
   EvaluationInput,
@@ -12,9 +15,20 @@ import {
 import { AssessmentStore } from '../store/AssessmentStore';
 import { EvidenceStore } from '../store/EvidenceStore';
 import { WaiverStore } from '../store/WaiverStore';
-import { AssessedEntityMeta, EvidenceRecord, StatusChange, WaiverRecord } from '../store/types';
+import {
+  AssessedEntityMeta,
+  EvidenceRecord,
+  StatusChange,
+  WaiverRecord,
+} from '../store/types';
 import { IacReader } from './IacReader';
-import { ASSESSED_KINDS, ENTITY_FIELDS, asDrComponent, dependenciesOf, metaOf } from './entityInputs';
+import {
+  ASSESSED_KINDS,
+  ENTITY_FIELDS,
+  asDrComponent,
+  dependenciesOf,
+  metaOf,
+} from './entityInputs';
 
 /** @public */
 export interface PassStats {
@@ -66,44 +80,86 @@ export class EvaluationRunner {
 
   private async loadEntities(): Promise<Entity[]> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const { items } = await this.deps.catalog.getEntities({ filter: { kind: ASSESSED_KINDS }, fields: ENTITY_FIELDS }, { credentials });
+    const { items } = await this.deps.catalog.getEntities(
+      { filter: { kind: ASSESSED_KINDS }, fields: ENTITY_FIELDS },
+      { credentials },
+    );
     return items;
   }
 
   private async context(entities: Entity[]): Promise<PassContext> {
     const index = new Map(entities.map(e => [stringifyEntityRef(e), e]));
-    const [evidence, waivers] = await Promise.all([this.deps.evidence.listByEntity(), this.deps.waivers.approvedByEntity()]);
-    return { index, components: new Map(), evidence, waivers, now: this.deps.clock?.() ?? new Date() };
+    const [evidence, waivers] = await Promise.all([
+      this.deps.evidence.listByEntity(),
+      this.deps.waivers.approvedByEntity(),
+    ]);
+    return {
+      index,
+      components: new Map(),
+      evidence,
+      waivers,
+      now: this.deps.clock?.() ?? new Date(),
+    };
   }
 
-  private async buildInput(entity: Entity, ctx: PassContext): Promise<EvaluationInput> {
+  private async buildInput(
+    entity: Entity,
+    ctx: PassContext,
+  ): Promise<EvaluationInput> {
     const ref = stringifyEntityRef(entity);
     const component = (e: Entity) => {
       const key = stringifyEntityRef(e);
       if (!ctx.components.has(key)) ctx.components.set(key, asDrComponent(e));
       return ctx.components.get(key);
     };
-    const dependencies = dependenciesOf(entity, ctx.index).map(d => component(ctx.index.get(d.name)!) ?? d);
+    const dependencies = dependenciesOf(entity, ctx.index).map(
+      d => component(ctx.index.get(d.name)!) ?? d,
+    );
     return {
       entity: {
         ref,
         kind: entity.kind,
         name: entity.metadata.name,
-        type: typeof entity.spec?.type === 'string' ? entity.spec.type : undefined,
+        type:
+          typeof entity.spec?.type === 'string' ? entity.spec.type : undefined,
         annotations: entity.metadata.annotations ?? {},
       },
       iac: await this.deps.iac.read(entity),
-      evidence: (ctx.evidence.get(ref) ?? []).map(e => ({ id: e.id, kind: e.kind, performedAt: e.performedAt, result: e.result })),
-      waivers: (ctx.waivers.get(ref) ?? []).map(w => ({ id: w.id, controlId: w.controlId, justification: w.justification, expiresAt: w.expiresAt, approvedBy: w.decidedBy })),
+      evidence: (ctx.evidence.get(ref) ?? []).map(e => ({
+        id: e.id,
+        kind: e.kind,
+        performedAt: e.performedAt,
+        result: e.result,
+      })),
+      waivers: (ctx.waivers.get(ref) ?? []).map(w => ({
+        id: w.id,
+        controlId: w.controlId,
+        justification: w.justification,
+        expiresAt: w.expiresAt,
+        approvedBy: w.decidedBy,
+      })),
       dependencies,
       now: ctx.now,
     };
   }
 
-  private async evaluate(entities: Entity[], ctx: PassContext, hashes: Map<string, string> | undefined): Promise<{ evaluated: number; skipped: number; failed: number; assessments: Assessment[] }> {
+  private async evaluate(
+    entities: Entity[],
+    ctx: PassContext,
+    hashes: Map<string, string> | undefined,
+  ): Promise<{
+    evaluated: number;
+    skipped: number;
+    failed: number;
+    assessments: Assessment[];
+  }> {
     const { policy, logger } = this.deps;
     const severities = new Map(policy.controls.map(c => [c.id, c.severity]));
-    const toSave: Array<{ assessment: Assessment; meta: AssessedEntityMeta; severities: Map<string, string> }> = [];
+    const toSave: Array<{
+      assessment: Assessment;
+      meta: AssessedEntityMeta;
+      severities: Map<string, string>;
+    }> = [];
     let skipped = 0;
     let failed = 0;
     for (const entity of entities) {
@@ -114,10 +170,18 @@ export class EvaluationRunner {
           skipped++;
           continue;
         }
-        toSave.push({ assessment: evaluateEntity(input, policy), meta: metaOf(entity, ctx.index), severities });
+        toSave.push({
+          assessment: evaluateEntity(input, policy),
+          meta: metaOf(entity, ctx.index),
+          severities,
+        });
       } catch (e) {
         failed++;
-        logger.warn(`Compliance evaluation of ${ref} failed; its previous assessment is kept: ${stringifyError(e)}`);
+        logger.warn(
+          `Compliance evaluation of ${ref} failed; its previous assessment is kept: ${stringifyError(
+            e,
+          )}`,
+        );
       }
     }
     let changes: StatusChange[] = [];
@@ -126,27 +190,64 @@ export class EvaluationRunner {
     } catch (e) {
       // Database errors carry the whole statement; log the cause, not 100 kB of SQL.
       const message = e instanceof Error ? e.message.slice(-300) : String(e);
-      throw new Error(`Storing ${toSave.length} assessments failed; stored assessments are unchanged: …${message}`);
+      throw new Error(
+        `Storing ${toSave.length} assessments failed; stored assessments are unchanged: …${message}`,
+      );
     }
     if (changes.length && this.deps.onChanges) {
-      await this.deps.onChanges(changes).catch(e => logger.warn(`Compliance notifications failed: ${stringifyError(e)}`));
+      await this.deps
+        .onChanges(changes)
+        .catch(e =>
+          logger.warn(`Compliance notifications failed: ${stringifyError(e)}`),
+        );
     }
-    return { evaluated: toSave.length, skipped, failed, assessments: toSave.map(t => t.assessment) };
+    return {
+      evaluated: toSave.length,
+      skipped,
+      failed,
+      assessments: toSave.map(t => t.assessment),
+    };
   }
 
   /** One scheduled pass over the entities of one shard. */
-  async runPass(options: { shard?: number; shards?: number; force?: boolean } = {}): Promise<PassStats> {
+  async runPass(
+    options: { shard?: number; shards?: number; force?: boolean } = {},
+  ): Promise<PassStats> {
     const started = Date.now();
     const { shard = 0, shards = 1 } = options;
     const entities = await this.loadEntities();
     const ctx = await this.context(entities);
-    const mine = entities.filter(e => shardOf(stringifyEntityRef(e), shards) === shard);
-    const hashes = options.force ? undefined : await this.deps.assessments.getInputHashes();
-    const { evaluated, skipped, failed } = await this.evaluate(mine, ctx, hashes);
+    const mine = entities.filter(
+      e => shardOf(stringifyEntityRef(e), shards) === shard,
+    );
+    const hashes = options.force
+      ? undefined
+      : await this.deps.assessments.getInputHashes();
+    const { evaluated, skipped, failed } = await this.evaluate(
+      mine,
+      ctx,
+      hashes,
+    );
     // The first shard also forgets entities that left the catalog.
-    const removed = shard === 0 ? await this.deps.assessments.retain(new Set(ctx.index.keys())) : 0;
-    const stats = { entities: mine.length, evaluated, skipped, failed, removed, durationMs: Date.now() - started };
-    this.deps.logger.info(`Compliance pass shard ${shard + 1}/${shards}: ${evaluated} evaluated, ${skipped} unchanged, ${failed} failed, ${removed} removed in ${stats.durationMs} ms`);
+    const removed =
+      shard === 0
+        ? await this.deps.assessments.retain(new Set(ctx.index.keys()))
+        : 0;
+    const stats = {
+      entities: mine.length,
+      evaluated,
+      skipped,
+      failed,
+      removed,
+      durationMs: Date.now() - started,
+    };
+    this.deps.logger.info(
+      `Compliance pass shard ${
+        shard + 1
+      }/${shards}: ${evaluated} evaluated, ${skipped} unchanged, ${failed} failed, ${removed} removed in ${
+        stats.durationMs
+      } ms`,
+    );
     return stats;
   }
 

@@ -1,4 +1,7 @@
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import fs from 'fs';
 import path from 'path';
@@ -24,17 +27,37 @@ describe('IacReader', () => {
   const entity = (ref: string): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
-    metadata: { name: 'env', annotations: { 'backstage.io/managed-by-location': `file:${path.join(dir.path, 'catalog-info.yaml')}`, 'refarch.dev/cloudformation': ref } },
+    metadata: {
+      name: 'env',
+      annotations: {
+        'backstage.io/managed-by-location': `file:${path.join(
+          dir.path,
+          'catalog-info.yaml',
+        )}`,
+        'refarch.dev/cloudformation': ref,
+      },
+    },
   });
-  const reader = () => IacReader.create({ urlReader: {} as any, logger: mockServices.logger.mock(), allowedRoots: [dir.path] });
+  const reader = () =>
+    IacReader.create({
+      urlReader: {} as any,
+      logger: mockServices.logger.mock(),
+      allowedRoots: [dir.path],
+    });
 
-  beforeEach(() => dir.setContent({ 'root.yaml': ROOT, 'data.yaml': data(true) }));
+  beforeEach(() =>
+    dir.setContent({ 'root.yaml': ROOT, 'data.yaml': data(true) }),
+  );
 
   it('re-reads the analysis when only a nested stack changes', async () => {
     const iac = reader();
     const first = await iac.read(entity('./root.yaml'));
-    if (!first || !('template' in first)) throw new Error(`expected a template, got ${JSON.stringify(first)}`);
-    expect(first.template.resources.find(r => r.logicalId === 'Data/Db')!.properties.StorageEncrypted).toBe(true);
+    if (!first || !('template' in first))
+      throw new Error(`expected a template, got ${JSON.stringify(first)}`);
+    expect(
+      first.template.resources.find(r => r.logicalId === 'Data/Db')!.properties
+        .StorageEncrypted,
+    ).toBe(true);
 
     fs.writeFileSync(path.join(dir.path, 'data.yaml'), data(false));
     // Make the change visible even on file systems with coarse mtimes.
@@ -42,8 +65,12 @@ describe('IacReader', () => {
     fs.utimesSync(path.join(dir.path, 'data.yaml'), later, later);
 
     const second = await iac.read(entity('./root.yaml'));
-    if (!second || !('template' in second)) throw new Error('expected a template');
-    expect(second.template.resources.find(r => r.logicalId === 'Data/Db')!.properties.StorageEncrypted).toBe(false);
+    if (!second || !('template' in second))
+      throw new Error('expected a template');
+    expect(
+      second.template.resources.find(r => r.logicalId === 'Data/Db')!.properties
+        .StorageEncrypted,
+    ).toBe(false);
     expect(second.contentHash).not.toBe(first.contentHash);
   });
 
@@ -55,6 +82,8 @@ describe('IacReader', () => {
 
   it('refuses paths outside the allowed roots', async () => {
     const result = await reader().read(entity('../../../../etc/passwd'));
-    expect(result).toMatchObject({ error: expect.stringContaining('outside the allowed roots') });
+    expect(result).toMatchObject({
+      error: expect.stringContaining('outside the allowed roots'),
+    });
   });
 });

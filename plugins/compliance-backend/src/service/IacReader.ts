@@ -1,5 +1,10 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
-import { Entity, ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, parseLocationRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  parseLocationRef,
+} from '@backstage/catalog-model';
 import { isError, NotModifiedError } from '@backstage/errors';
 import {
   ParsedTemplate,
@@ -52,12 +57,21 @@ export class IacReader {
     },
   ) {}
 
-  static create(options: { urlReader: UrlReaderService; logger: LoggerService; allowedRoots: string[]; maxBytes?: number }) {
+  static create(options: {
+    urlReader: UrlReaderService;
+    logger: LoggerService;
+    allowedRoots: string[];
+    maxBytes?: number;
+  }) {
     const roots = options.allowedRoots.map(r => {
       const abs = path.resolve(r);
       return fs.existsSync(abs) ? fs.realpathSync(abs) : abs;
     });
-    return new IacReader({ ...options, allowedRoots: roots, maxBytes: options.maxBytes ?? 5 * 1024 * 1024 });
+    return new IacReader({
+      ...options,
+      allowedRoots: roots,
+      maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
+    });
   }
 
   async read(entity: Entity): Promise<IacResult | undefined> {
@@ -65,14 +79,29 @@ export class IacReader {
     if (!ref) return undefined;
     // The region resolves AWS::Region (VPC endpoint names, ARNs) as a deployment would.
     const region = entity.metadata.annotations?.[ANNOTATIONS.region];
-    const location = entity.metadata.annotations?.[ANNOTATION_LOCATION] ?? entity.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION];
+    const location =
+      entity.metadata.annotations?.[ANNOTATION_LOCATION] ??
+      entity.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION];
     try {
       if (/^https?:\/\//.test(ref)) return await this.readUrl(ref, region);
-      if (!location) return { error: `relative template path "${ref}" but the entity has no location to resolve it against`, source: ref };
+      if (!location)
+        return {
+          error: `relative template path "${ref}" but the entity has no location to resolve it against`,
+          source: ref,
+        };
       const { type, target } = parseLocationRef(location);
-      if (type === 'file') return this.readFile(path.resolve(path.dirname(target), ref), ref, region);
-      if (type === 'url') return await this.readUrl(new URL(ref, target).toString(), region);
-      return { error: `cannot read templates from ${type} locations`, source: ref };
+      if (type === 'file')
+        return this.readFile(
+          path.resolve(path.dirname(target), ref),
+          ref,
+          region,
+        );
+      if (type === 'url')
+        return await this.readUrl(new URL(ref, target).toString(), region);
+      return {
+        error: `cannot read templates from ${type} locations`,
+        source: ref,
+      };
     } catch (e) {
       return { error: isError(e) ? e.message : String(e), source: ref };
     }
@@ -82,36 +111,60 @@ export class IacReader {
   confine(file: string, shown: string): string {
     const abs = path.resolve(file);
     const real = fs.existsSync(abs) ? fs.realpathSync(abs) : abs;
-    const inside = this.options.allowedRoots.some(root => real === root || real.startsWith(root + path.sep));
+    const inside = this.options.allowedRoots.some(
+      root => real === root || real.startsWith(root + path.sep),
+    );
     if (!inside) {
-      throw new TemplateError('path-escape', `"${shown}" resolves outside the allowed roots (compliance.iac.allowedRoots)`);
+      throw new TemplateError(
+        'path-escape',
+        `"${shown}" resolves outside the allowed roots (compliance.iac.allowedRoots)`,
+      );
     }
     return real;
   }
 
   private readFile(file: string, shown: string, region?: string): IacResult {
     const real = this.confine(file, shown);
-    if (!fs.existsSync(real)) return { error: `template "${shown}" not found`, source: shown };
+    if (!fs.existsSync(real))
+      return { error: `template "${shown}" not found`, source: shown };
     const stat = fs.statSync(real);
     if (stat.size > this.options.maxBytes) {
-      return { error: `template "${shown}" is ${stat.size} bytes; the limit is ${this.options.maxBytes}`, source: shown };
+      return {
+        error: `template "${shown}" is ${stat.size} bytes; the limit is ${this.options.maxBytes}`,
+        source: shown,
+      };
     }
     const version = `${stat.mtimeMs}:${stat.size}`;
     const key = `${real}@${region ?? ''}`;
     const cached = this.cache.get(key);
     // A nested stack edited on its own must invalidate the parent's analysis too.
-    if (cached?.version === version && (cached.nested ?? []).every(n => fileVersion(n.file) === n.version)) {
+    if (
+      cached?.version === version &&
+      (cached.nested ?? []).every(n => fileVersion(n.file) === n.version)
+    ) {
       return cached.result;
     }
     const text = fs.readFileSync(real);
-    const nestedFiles: Array<{ file: string; version: string; text: Buffer }> = [];
+    const nestedFiles: Array<{ file: string; version: string; text: Buffer }> =
+      [];
     const loadNested = (url: string): ParsedTemplate | undefined => {
       if (/^[a-z]+:\/\//i.test(url)) return undefined;
       const nested = this.confine(path.resolve(path.dirname(real), url), url);
-      if (!fs.existsSync(nested)) throw new TemplateError('nested-not-found', `nested template "${url}" not found`);
+      if (!fs.existsSync(nested))
+        throw new TemplateError(
+          'nested-not-found',
+          `nested template "${url}" not found`,
+        );
       const nestedText = fs.readFileSync(nested);
-      nestedFiles.push({ file: nested, version: fileVersion(nested), text: nestedText });
-      return parseTemplate(nestedText, { maxBytes: this.options.maxBytes, fileName: url });
+      nestedFiles.push({
+        file: nested,
+        version: fileVersion(nested),
+        text: nestedText,
+      });
+      return parseTemplate(nestedText, {
+        maxBytes: this.options.maxBytes,
+        fileName: url,
+      });
     };
     let result = this.analyse(text, shown, region, loadNested);
     if ('template' in result && nestedFiles.length) {
@@ -120,7 +173,11 @@ export class IacReader {
       for (const n of nestedFiles) hash.update(n.file).update(n.text);
       result = { ...result, contentHash: hash.digest('hex') };
     }
-    this.cache.set(key, { version, nested: nestedFiles.map(n => ({ file: n.file, version: n.version })), result });
+    this.cache.set(key, {
+      version,
+      nested: nestedFiles.map(n => ({ file: n.file, version: n.version })),
+      result,
+    });
     return result;
   }
 
@@ -128,7 +185,9 @@ export class IacReader {
     const key = `${url}@${region ?? ''}`;
     const cached = this.cache.get(key);
     try {
-      const response = await this.options.urlReader.readUrl(url, { etag: cached?.version });
+      const response = await this.options.urlReader.readUrl(url, {
+        etag: cached?.version,
+      });
       const buffer = await response.buffer();
       const result = this.analyse(buffer, url, region);
       this.cache.set(key, { version: response.etag ?? '', result });
@@ -139,14 +198,29 @@ export class IacReader {
     }
   }
 
-  private analyse(text: Buffer, source: string, region?: string, loadNested?: (url: string) => ParsedTemplate | undefined): IacResult {
+  private analyse(
+    text: Buffer,
+    source: string,
+    region?: string,
+    loadNested?: (url: string) => ParsedTemplate | undefined,
+  ): IacResult {
     if (text.length > this.options.maxBytes) {
-      return { error: `template is ${text.length} bytes; the limit is ${this.options.maxBytes}`, source };
+      return {
+        error: `template is ${text.length} bytes; the limit is ${this.options.maxBytes}`,
+        source,
+      };
     }
     const contentHash = createHash('sha256').update(text).digest('hex');
     try {
-      const parsed = parseTemplate(text, { maxBytes: this.options.maxBytes, fileName: source });
-      return { template: resolveTemplate(parsed, { loadNested, region }), source, contentHash };
+      const parsed = parseTemplate(text, {
+        maxBytes: this.options.maxBytes,
+        fileName: source,
+      });
+      return {
+        template: resolveTemplate(parsed, { loadNested, region }),
+        source,
+        contentHash,
+      };
     } catch (e) {
       this.options.logger.debug(`Cannot analyse ${source}: ${String(e)}`);
       return { error: isError(e) ? e.message : String(e), source };

@@ -21,16 +21,36 @@ import { AssessedEntityMeta } from '../store/types';
 export const ASSESSED_KINDS = ['Component', 'Resource', 'System'];
 
 /** The entity fields an evaluation pass needs from the catalog. @internal */
-export const ENTITY_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.type', 'spec.owner', 'spec.system', 'spec.domain', 'relations'];
+export const ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.domain',
+  'relations',
+];
 
-const targets = (entity: Entity, type: string) => (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
+const targets = (entity: Entity, type: string) =>
+  (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
 
 /** @internal */
-export function metaOf(entity: Entity, index: ReadonlyMap<string, Entity>): AssessedEntityMeta {
-  const system = targets(entity, RELATION_PART_OF).find(r => r.startsWith('system:'));
+export function metaOf(
+  entity: Entity,
+  index: ReadonlyMap<string, Entity>,
+): AssessedEntityMeta {
+  const system = targets(entity, RELATION_PART_OF).find(r =>
+    r.startsWith('system:'),
+  );
   const domain =
     targets(entity, RELATION_PART_OF).find(r => r.startsWith('domain:')) ??
-    (system ? targets(index.get(system) ?? ({} as Entity), RELATION_PART_OF).find(r => r.startsWith('domain:')) : undefined);
+    (system
+      ? targets(index.get(system) ?? ({} as Entity), RELATION_PART_OF).find(r =>
+          r.startsWith('domain:'),
+        )
+      : undefined);
   return {
     kind: entity.kind.toLocaleLowerCase('en-US'),
     namespace: entity.metadata.namespace ?? 'default',
@@ -51,7 +71,9 @@ export function asDrComponent(entity: Entity): DrComponent | undefined {
   return {
     name: stringifyEntityRef(entity),
     componentClass: type,
-    facts: new Map<FactId, FactValue | undefined>(declared.map(f => [f.id, f.value])),
+    facts: new Map<FactId, FactValue | undefined>(
+      declared.map(f => [f.id, f.value]),
+    ),
   };
 }
 
@@ -61,7 +83,10 @@ export function asDrComponent(entity: Entity): DrComponent | undefined {
  *
  * @internal
  */
-export function dependenciesOf(entity: Entity, index: ReadonlyMap<string, Entity>): DrComponent[] {
+export function dependenciesOf(
+  entity: Entity,
+  index: ReadonlyMap<string, Entity>,
+): DrComponent[] {
   const self = stringifyEntityRef(entity);
   const seen = new Set<string>([self]);
   const out: DrComponent[] = [];
@@ -72,9 +97,13 @@ export function dependenciesOf(entity: Entity, index: ReadonlyMap<string, Entity
     if (!target) return;
     const component = asDrComponent(target);
     if (component) out.push(component);
-    for (const next of targets(target, RELATION_DEPENDS_ON)) visit(next, depth + 1);
+    for (const next of targets(target, RELATION_DEPENDS_ON))
+      visit(next, depth + 1);
   };
-  const start = entity.kind.toLocaleLowerCase('en-US') === 'system' ? targets(entity, RELATION_HAS_PART) : targets(entity, RELATION_DEPENDS_ON);
+  const start =
+    entity.kind.toLocaleLowerCase('en-US') === 'system'
+      ? targets(entity, RELATION_HAS_PART)
+      : targets(entity, RELATION_DEPENDS_ON);
   for (const ref of start) visit(ref, 1);
   return out;
 }

@@ -12,7 +12,25 @@ import {
 } from './types';
 
 const BATCH = 100;
-const SUMMARY_COLUMNS = ['entity_ref', 'kind', 'namespace', 'name', 'type', 'owner', 'system', 'domain', 'status', 'score', 'dr_status', 'failing_critical', 'failing_high', 'failing_medium', 'failing_low', 'evaluated_at', 'template_version'];
+const SUMMARY_COLUMNS = [
+  'entity_ref',
+  'kind',
+  'namespace',
+  'name',
+  'type',
+  'owner',
+  'system',
+  'domain',
+  'status',
+  'score',
+  'dr_status',
+  'failing_critical',
+  'failing_high',
+  'failing_medium',
+  'failing_low',
+  'evaluated_at',
+  'template_version',
+];
 
 function toSummary(row: any): AssessmentSummary {
   return {
@@ -26,9 +44,15 @@ function toSummary(row: any): AssessmentSummary {
     domain: row.domain ?? undefined,
     templateVersion: row.template_version ?? undefined,
     status: row.status,
-    score: row.score === null || row.score === undefined ? null : Number(row.score),
+    score:
+      row.score === null || row.score === undefined ? null : Number(row.score),
     drStatus: row.dr_status,
-    failing: { critical: Number(row.failing_critical), high: Number(row.failing_high), medium: Number(row.failing_medium), low: Number(row.failing_low) },
+    failing: {
+      critical: Number(row.failing_critical),
+      high: Number(row.failing_high),
+      medium: Number(row.failing_medium),
+      low: Number(row.failing_low),
+    },
     evaluatedAt: toIso(row.evaluated_at),
   };
 }
@@ -44,7 +68,10 @@ export class AssessmentStore {
 
   /** Input hashes of the stored assessments, to skip unchanged entities. */
   async getInputHashes(): Promise<Map<string, string>> {
-    const rows = await this.knex('compliance_assessments').select('entity_ref', 'input_hash');
+    const rows = await this.knex('compliance_assessments').select(
+      'entity_ref',
+      'input_hash',
+    );
     return new Map(rows.map(r => [r.entity_ref, r.input_hash]));
   }
 
@@ -52,14 +79,24 @@ export class AssessmentStore {
    * Stores assessments; returns the status changes (new entities included) so callers can
    * notify. A batch is one transaction: a crash never leaves half an assessment.
    */
-  async save(items: Array<{ assessment: Assessment; meta: AssessedEntityMeta; severities: Map<string, string> }>): Promise<StatusChange[]> {
+  async save(
+    items: Array<{
+      assessment: Assessment;
+      meta: AssessedEntityMeta;
+      severities: Map<string, string>;
+    }>,
+  ): Promise<StatusChange[]> {
     const changes: StatusChange[] = [];
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
       const refs = batch.map(b => b.assessment.entityRef);
       await this.knex.transaction(async tx => {
         const previous = new Map(
-          (await tx('compliance_assessments').whereIn('entity_ref', refs).select('entity_ref', 'status', 'dr_status', 'score')).map(r => [r.entity_ref, r]),
+          (
+            await tx('compliance_assessments')
+              .whereIn('entity_ref', refs)
+              .select('entity_ref', 'status', 'dr_status', 'score')
+          ).map(r => [r.entity_ref, r]),
         );
         const rows = batch.map(({ assessment: a, meta }) => ({
           entity_ref: a.entityRef,
@@ -83,28 +120,66 @@ export class AssessmentStore {
           evaluated_at: new Date(a.evaluatedAt),
           body: JSON.stringify(a),
         }));
-        await tx('compliance_assessments').insert(rows).onConflict('entity_ref').merge();
+        await tx('compliance_assessments')
+          .insert(rows)
+          .onConflict('entity_ref')
+          .merge();
         await tx('compliance_results').whereIn('entity_ref', refs).delete();
         const results = batch.flatMap(({ assessment: a, severities }) =>
           // Not-applicable rows would only bloat the table: filters and aggregates skip them.
-          a.results.filter(r => r.status !== 'not-applicable').map(r => ({ entity_ref: a.entityRef, control_id: r.controlId, status: r.status, severity: severities.get(r.controlId) ?? 'low' })),
+          a.results
+            .filter(r => r.status !== 'not-applicable')
+            .map(r => ({
+              entity_ref: a.entityRef,
+              control_id: r.controlId,
+              status: r.status,
+              severity: severities.get(r.controlId) ?? 'low',
+            })),
         );
         // SQLite caps a multi-row insert at 500 terms.
-        for (let j = 0; j < results.length; j += 400) await tx('compliance_results').insert(results.slice(j, j + 400));
-        await tx('compliance_entity_frameworks').whereIn('entity_ref', refs).delete();
+        for (let j = 0; j < results.length; j += 400)
+          await tx('compliance_results').insert(results.slice(j, j + 400));
+        await tx('compliance_entity_frameworks')
+          .whereIn('entity_ref', refs)
+          .delete();
         const frameworks = batch.flatMap(({ assessment: a }) =>
-          Object.entries(a.frameworks).map(([framework, s]) => ({ entity_ref: a.entityRef, framework, status: s!.status })),
+          Object.entries(a.frameworks).map(([framework, s]) => ({
+            entity_ref: a.entityRef,
+            framework,
+            status: s!.status,
+          })),
         );
-        for (let j = 0; j < frameworks.length; j += 400) await tx('compliance_entity_frameworks').insert(frameworks.slice(j, j + 400));
+        for (let j = 0; j < frameworks.length; j += 400)
+          await tx('compliance_entity_frameworks').insert(
+            frameworks.slice(j, j + 400),
+          );
         const history = [];
         for (const { assessment: a, meta } of batch) {
           const prev = previous.get(a.entityRef);
-          if (prev && prev.status === a.status && prev.dr_status === a.dr.status) continue;
-          history.push({ entity_ref: a.entityRef, status: a.status, previous_status: prev?.status ?? null, score: a.score, dr_status: a.dr.status, changed_at: new Date(a.evaluatedAt) });
+          if (
+            prev &&
+            prev.status === a.status &&
+            prev.dr_status === a.dr.status
+          )
+            continue;
+          history.push({
+            entity_ref: a.entityRef,
+            status: a.status,
+            previous_status: prev?.status ?? null,
+            score: a.score,
+            dr_status: a.dr.status,
+            changed_at: new Date(a.evaluatedAt),
+          });
           changes.push({
             entityRef: a.entityRef,
             owner: meta.owner,
-            previous: prev ? { status: prev.status, drStatus: prev.dr_status, score: prev.score === null ? null : Number(prev.score) } : undefined,
+            previous: prev
+              ? {
+                  status: prev.status,
+                  drStatus: prev.dr_status,
+                  score: prev.score === null ? null : Number(prev.score),
+                }
+              : undefined,
             next: { status: a.status, drStatus: a.dr.status, score: a.score },
           });
         }
@@ -116,14 +191,20 @@ export class AssessmentStore {
 
   /** Removes assessments of entities that left the catalog (history is kept). */
   async retain(refs: Set<string>): Promise<number> {
-    const stored = await this.knex('compliance_assessments').select('entity_ref');
+    const stored = await this.knex('compliance_assessments').select(
+      'entity_ref',
+    );
     const gone = stored.map(r => r.entity_ref).filter(ref => !refs.has(ref));
     for (let i = 0; i < gone.length; i += 500) {
       const chunk = gone.slice(i, i + 500);
       await this.knex.transaction(async tx => {
         await tx('compliance_results').whereIn('entity_ref', chunk).delete();
-        await tx('compliance_entity_frameworks').whereIn('entity_ref', chunk).delete();
-        await tx('compliance_assessments').whereIn('entity_ref', chunk).delete();
+        await tx('compliance_entity_frameworks')
+          .whereIn('entity_ref', chunk)
+          .delete();
+        await tx('compliance_assessments')
+          .whereIn('entity_ref', chunk)
+          .delete();
       });
     }
     return gone.length;
@@ -131,18 +212,26 @@ export class AssessmentStore {
 
   /** The stored JSON as it is, for responses that need not parse it. */
   async getJson(entityRef: string): Promise<string | undefined> {
-    const row = await this.knex('compliance_assessments').where({ entity_ref: entityRef }).first('body');
+    const row = await this.knex('compliance_assessments')
+      .where({ entity_ref: entityRef })
+      .first('body');
     return row?.body;
   }
 
   async get(entityRef: string): Promise<Assessment | undefined> {
-    const row = await this.knex('compliance_assessments').where({ entity_ref: entityRef }).first('body');
+    const row = await this.knex('compliance_assessments')
+      .where({ entity_ref: entityRef })
+      .first('body');
     return row ? (JSON.parse(row.body) as Assessment) : undefined;
   }
 
   async getSummaries(refs: string[]): Promise<AssessmentSummary[]> {
     if (!refs.length) return [];
-    return (await this.knex('compliance_assessments').whereIn('entity_ref', refs).select(SUMMARY_COLUMNS)).map(toSummary);
+    return (
+      await this.knex('compliance_assessments')
+        .whereIn('entity_ref', refs)
+        .select(SUMMARY_COLUMNS)
+    ).map(toSummary);
   }
 
   private filtered(filter: FleetFilter): Knex.QueryBuilder {
@@ -153,33 +242,72 @@ export class AssessmentStore {
     inList('a.owner', filter.owner);
     inList('a.system', filter.system);
     inList('a.domain', filter.domain);
-    inList('a.kind', filter.kind?.map(k => k.toLocaleLowerCase('en-US')));
+    inList(
+      'a.kind',
+      filter.kind?.map(k => k.toLocaleLowerCase('en-US')),
+    );
     inList('a.status', filter.status);
     inList('a.dr_status', filter.drStatus);
     if (filter.framework?.length) {
-      q.whereIn('a.entity_ref', this.knex('compliance_entity_frameworks').select('entity_ref').whereIn('framework', filter.framework));
+      q.whereIn(
+        'a.entity_ref',
+        this.knex('compliance_entity_frameworks')
+          .select('entity_ref')
+          .whereIn('framework', filter.framework),
+      );
     }
     if (filter.control) {
-      q.whereIn('a.entity_ref', this.knex('compliance_results').select('entity_ref').where('control_id', filter.control).whereIn('status', filter.controlStatus?.length ? filter.controlStatus : ['fail']));
+      q.whereIn(
+        'a.entity_ref',
+        this.knex('compliance_results')
+          .select('entity_ref')
+          .where('control_id', filter.control)
+          .whereIn(
+            'status',
+            filter.controlStatus?.length ? filter.controlStatus : ['fail'],
+          ),
+      );
     }
-    if (filter.search) q.whereRaw('lower(a.name) like ?', [`%${filter.search.toLocaleLowerCase('en-US').replace(/[%_]/g, '')}%`]);
+    if (filter.search)
+      q.whereRaw('lower(a.name) like ?', [
+        `%${filter.search.toLocaleLowerCase('en-US').replace(/[%_]/g, '')}%`,
+      ]);
     return q;
   }
 
-  async list(filter: FleetFilter, page: { limit: number; offset: number; orderBy?: string }): Promise<{ items: AssessmentSummary[]; totalCount: number }> {
-    const orders: Record<string, [string, 'asc' | 'desc']> = { name: ['a.name', 'asc'], evaluatedAt: ['a.evaluated_at', 'desc'], score: ['a.score', 'asc'] };
+  async list(
+    filter: FleetFilter,
+    page: { limit: number; offset: number; orderBy?: string },
+  ): Promise<{ items: AssessmentSummary[]; totalCount: number }> {
+    const orders: Record<string, [string, 'asc' | 'desc']> = {
+      name: ['a.name', 'asc'],
+      evaluatedAt: ['a.evaluated_at', 'desc'],
+      score: ['a.score', 'asc'],
+    };
     const order = orders[page.orderBy ?? 'score'] ?? orders.score;
     const [rows, count] = await Promise.all([
-      this.filtered(filter).select(SUMMARY_COLUMNS.map(c => `a.${c}`)).orderBy(order[0], order[1]).orderBy('a.entity_ref').limit(page.limit).offset(page.offset),
+      this.filtered(filter)
+        .select(SUMMARY_COLUMNS.map(c => `a.${c}`))
+        .orderBy(order[0], order[1])
+        .orderBy('a.entity_ref')
+        .limit(page.limit)
+        .offset(page.offset),
       this.filtered(filter).count({ n: '*' }).first(),
     ]);
-    return { items: rows.map(toSummary), totalCount: Number((count as any)?.n ?? 0) };
+    return {
+      items: rows.map(toSummary),
+      totalCount: Number((count as any)?.n ?? 0),
+    };
   }
 
   /** Counts per owner or system, computed in SQL. */
-  async aggregateBy(column: 'owner' | 'system' | 'domain' | 'kind', filter: FleetFilter): Promise<GroupAggregate[]> {
+  async aggregateBy(
+    column: 'owner' | 'system' | 'domain' | 'kind',
+    filter: FleetFilter,
+  ): Promise<GroupAggregate[]> {
     const k = this.knex;
-    const when = (cond: string) => k.raw(`sum(case when ${cond} then 1 else 0 end)`);
+    const when = (cond: string) =>
+      k.raw(`sum(case when ${cond} then 1 else 0 end)`);
     const rows = await this.filtered(filter)
       .select({
         key: `a.${column}`,
@@ -197,7 +325,8 @@ export class AssessmentStore {
       .orderBy('key');
     return rows.map((r: any) => {
       const total = Number(r.total);
-      const known = Number(r.pass) + Number(r.fail) + Number(r.warn) + Number(r.unknown);
+      const known =
+        Number(r.pass) + Number(r.fail) + Number(r.warn) + Number(r.unknown);
       return {
         key: r.key ?? '(none)',
         total,
@@ -208,15 +337,19 @@ export class AssessmentStore {
         other: total - known,
         drBreached: Number(r.dr_breached),
         drAtRisk: Number(r.dr_at_risk),
-        averageScore: r.avg_score === null ? null : Math.round(Number(r.avg_score)),
+        averageScore:
+          r.avg_score === null ? null : Math.round(Number(r.avg_score)),
       };
     });
   }
 
   /** Per control: how many entities pass, fail, are waived… (computed in SQL). */
-  async aggregateControls(filter: FleetFilter = {}): Promise<ControlAggregate[]> {
+  async aggregateControls(
+    filter: FleetFilter = {},
+  ): Promise<ControlAggregate[]> {
     const k = this.knex;
-    const when = (s: string) => k.raw(`sum(case when r.status = '${s}' then 1 else 0 end)`);
+    const when = (s: string) =>
+      k.raw(`sum(case when r.status = '${s}' then 1 else 0 end)`);
     const q = k('compliance_results as r').select({
       control_id: 'r.control_id',
       pass: when('pass'),
@@ -225,13 +358,31 @@ export class AssessmentStore {
       unknown: when('unknown'),
       warn: when('warn'),
     });
-    if (Object.values(filter).some(v => v !== undefined)) q.whereIn('r.entity_ref', this.filtered(filter).select('a.entity_ref'));
+    if (Object.values(filter).some(v => v !== undefined))
+      q.whereIn('r.entity_ref', this.filtered(filter).select('a.entity_ref'));
     const rows = await q.groupBy('r.control_id').orderBy('r.control_id');
-    return rows.map((r: any) => ({ controlId: r.control_id, pass: Number(r.pass), fail: Number(r.fail), waived: Number(r.waived), unknown: Number(r.unknown), warn: Number(r.warn) }));
+    return rows.map((r: any) => ({
+      controlId: r.control_id,
+      pass: Number(r.pass),
+      fail: Number(r.fail),
+      waived: Number(r.waived),
+      unknown: Number(r.unknown),
+      warn: Number(r.warn),
+    }));
   }
 
   async history(entityRef: string, limit = 100): Promise<HistoryEntry[]> {
-    const rows = await this.knex('compliance_history').where({ entity_ref: entityRef }).orderBy('changed_at', 'desc').orderBy('id', 'desc').limit(limit);
-    return rows.map(r => ({ status: r.status, previousStatus: r.previous_status ?? undefined, score: r.score === null ? null : Number(r.score), drStatus: r.dr_status, changedAt: toIso(r.changed_at) }));
+    const rows = await this.knex('compliance_history')
+      .where({ entity_ref: entityRef })
+      .orderBy('changed_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(r => ({
+      status: r.status,
+      previousStatus: r.previous_status ?? undefined,
+      score: r.score === null ? null : Number(r.score),
+      drStatus: r.dr_status,
+      changedAt: toIso(r.changed_at),
+    }));
   }
 }

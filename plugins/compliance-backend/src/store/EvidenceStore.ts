@@ -26,7 +26,10 @@ function toRecord(r: any): EvidenceRecord {
 export class EvidenceStore {
   constructor(private readonly knex: Knex) {}
 
-  async add(input: Omit<EvidenceRecord, 'id' | 'recordedAt'>, now = new Date()): Promise<EvidenceRecord> {
+  async add(
+    input: Omit<EvidenceRecord, 'id' | 'recordedAt'>,
+    now = new Date(),
+  ): Promise<EvidenceRecord> {
     const row = {
       id: randomUUID(),
       entity_ref: input.entityRef,
@@ -43,13 +46,18 @@ export class EvidenceStore {
   }
 
   async list(entityRef: string, limit = 200): Promise<EvidenceRecord[]> {
-    const rows = await this.knex('compliance_evidence').where({ entity_ref: entityRef }).orderBy('performed_at', 'desc').limit(limit);
+    const rows = await this.knex('compliance_evidence')
+      .where({ entity_ref: entityRef })
+      .orderBy('performed_at', 'desc')
+      .limit(limit);
     return rows.map(toRecord);
   }
 
   /** Evidence of many entities at once, for an evaluation pass. */
   async listByEntity(): Promise<Map<string, EvidenceRecord[]>> {
-    const rows = await this.knex('compliance_evidence').select('*').orderBy('performed_at', 'asc');
+    const rows = await this.knex('compliance_evidence')
+      .select('*')
+      .orderBy('performed_at', 'asc');
     const map = new Map<string, EvidenceRecord[]>();
     for (const r of rows) {
       const rec = toRecord(r);

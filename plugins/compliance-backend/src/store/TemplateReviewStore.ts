@@ -27,7 +27,10 @@ const SYSTEM = 'system:compliance';
 export class TemplateReviewStore {
   constructor(private readonly knex: Knex) {}
 
-  private toRecord(row: any, events: TemplateReviewEvent[]): TemplateVersionRecord {
+  private toRecord(
+    row: any,
+    events: TemplateReviewEvent[],
+  ): TemplateVersionRecord {
     const snapshot = JSON.parse(row.snapshot) as TemplateSnapshot;
     return {
       templateRef: row.template_ref,
@@ -38,7 +41,11 @@ export class TemplateReviewStore {
       decidedBy: row.decided_by ?? undefined,
       decidedAt: optionalIso(row.decided_at),
       comment: row.comment ?? undefined,
-      files: snapshot.files.map(({ path, sha256, size }) => ({ path, sha256, size })),
+      files: snapshot.files.map(({ path, sha256, size }) => ({
+        path,
+        sha256,
+        size,
+      })),
       report: row.report ? JSON.parse(row.report) : undefined,
       events,
     };
@@ -48,9 +55,19 @@ export class TemplateReviewStore {
    * Records a version seen in the catalog. A new version supersedes the template's pending
    * ones (they can no longer be run or approved). Returns whether it was new.
    */
-  async record(input: { templateRef: string; version: string; snapshot: TemplateSnapshot; lastEditor?: string }, now = new Date()): Promise<boolean> {
+  async record(
+    input: {
+      templateRef: string;
+      version: string;
+      snapshot: TemplateSnapshot;
+      lastEditor?: string;
+    },
+    now = new Date(),
+  ): Promise<boolean> {
     return this.knex.transaction(async tx => {
-      const existing = await tx('compliance_template_versions').where({ template_ref: input.templateRef, version: input.version }).first('id');
+      const existing = await tx('compliance_template_versions')
+        .where({ template_ref: input.templateRef, version: input.version })
+        .first('id');
       if (existing) return false;
       const id = randomUUID();
       const inserted = await tx('compliance_template_versions')
@@ -68,60 +85,140 @@ export class TemplateReviewStore {
         .returning('id');
       // Another backend recorded the same version at the same time.
       if (inserted.length === 0) return false;
-      await tx('compliance_template_events').insert({ version_id: id, action: 'detected', actor: SYSTEM, at: now });
-      const stale = await tx('compliance_template_versions').where({ template_ref: input.templateRef, state: 'pending' }).whereNot({ id }).select('id');
+      await tx('compliance_template_events').insert({
+        version_id: id,
+        action: 'detected',
+        actor: SYSTEM,
+        at: now,
+      });
+      const stale = await tx('compliance_template_versions')
+        .where({ template_ref: input.templateRef, state: 'pending' })
+        .whereNot({ id })
+        .select('id');
       for (const s of stale) {
-        await tx('compliance_template_versions').where({ id: s.id, state: 'pending' }).update({ state: 'superseded' });
-        await tx('compliance_template_events').insert({ version_id: s.id, action: 'superseded', actor: SYSTEM, comment: `the template changed to version ${input.version} before a decision`, at: now });
+        await tx('compliance_template_versions')
+          .where({ id: s.id, state: 'pending' })
+          .update({ state: 'superseded' });
+        await tx('compliance_template_events').insert({
+          version_id: s.id,
+          action: 'superseded',
+          actor: SYSTEM,
+          comment: `the template changed to version ${input.version} before a decision`,
+          at: now,
+        });
       }
       return true;
     });
   }
 
-  async setReport(templateRef: string, version: string, report: TemplateConformanceReport): Promise<void> {
-    await this.knex('compliance_template_versions').where({ template_ref: templateRef, version }).update({ report: JSON.stringify(report) });
+  async setReport(
+    templateRef: string,
+    version: string,
+    report: TemplateConformanceReport,
+  ): Promise<void> {
+    await this.knex('compliance_template_versions')
+      .where({ template_ref: templateRef, version })
+      .update({ report: JSON.stringify(report) });
   }
 
-  async snapshot(templateRef: string, version: string): Promise<TemplateSnapshot | undefined> {
-    const row = await this.knex('compliance_template_versions').where({ template_ref: templateRef, version }).first('snapshot');
+  async snapshot(
+    templateRef: string,
+    version: string,
+  ): Promise<TemplateSnapshot | undefined> {
+    const row = await this.knex('compliance_template_versions')
+      .where({ template_ref: templateRef, version })
+      .first('snapshot');
     return row ? JSON.parse(row.snapshot) : undefined;
   }
 
-  async get(templateRef: string, version: string): Promise<TemplateVersionRecord | undefined> {
-    const row = await this.knex('compliance_template_versions').where({ template_ref: templateRef, version }).first();
+  async get(
+    templateRef: string,
+    version: string,
+  ): Promise<TemplateVersionRecord | undefined> {
+    const row = await this.knex('compliance_template_versions')
+      .where({ template_ref: templateRef, version })
+      .first();
     if (!row) return undefined;
-    return this.toRecord(row, await this.eventsOf([row.id]).then(m => m.get(row.id) ?? []));
+    return this.toRecord(
+      row,
+      await this.eventsOf([row.id]).then(m => m.get(row.id) ?? []),
+    );
   }
 
   /** Every version of a template, newest first, with their events. */
   async versions(templateRef: string): Promise<TemplateVersionRecord[]> {
-    const rows = await this.knex('compliance_template_versions').where({ template_ref: templateRef }).orderBy('detected_at', 'desc');
+    const rows = await this.knex('compliance_template_versions')
+      .where({ template_ref: templateRef })
+      .orderBy('detected_at', 'desc');
     const events = await this.eventsOf(rows.map(r => r.id));
     return rows.map(r => this.toRecord(r, events.get(r.id) ?? []));
   }
 
   /** Remembers what was last read of a template: its current version, or the error reading it. */
-  async setCurrent(templateRef: string, current: { version: string } | { error: string }, now = new Date()): Promise<void> {
+  async setCurrent(
+    templateRef: string,
+    current: { version: string } | { error: string },
+    now = new Date(),
+  ): Promise<void> {
     await this.knex('compliance_template_current')
-      .insert({ template_ref: templateRef, version: 'version' in current ? current.version : null, error: 'error' in current ? current.error : null, read_at: now })
+      .insert({
+        template_ref: templateRef,
+        version: 'version' in current ? current.version : null,
+        error: 'error' in current ? current.error : null,
+        read_at: now,
+      })
       .onConflict('template_ref')
       .merge();
   }
 
   /** What was last read of every template (see setCurrent). */
-  async currentVersions(): Promise<Map<string, { version?: string; error?: string; readAt: string }>> {
-    const rows = await this.knex('compliance_template_current').select('template_ref', 'version', 'error', 'read_at');
-    return new Map(rows.map(r => [r.template_ref, { version: r.version ?? undefined, error: r.error ?? undefined, readAt: toIso(r.read_at) }]));
+  async currentVersions(): Promise<
+    Map<string, { version?: string; error?: string; readAt: string }>
+  > {
+    const rows = await this.knex('compliance_template_current').select(
+      'template_ref',
+      'version',
+      'error',
+      'read_at',
+    );
+    return new Map(
+      rows.map(r => [
+        r.template_ref,
+        {
+          version: r.version ?? undefined,
+          error: r.error ?? undefined,
+          readAt: toIso(r.read_at),
+        },
+      ]),
+    );
   }
 
   /** The latest approved version of every template (the one that runs). */
-  async approvedVersions(): Promise<Map<string, { version: string; decidedBy?: string; decidedAt?: string }>> {
-    const rows = await this.knex('compliance_template_versions').where({ state: 'approved' }).select('template_ref', 'version', 'decided_by', 'decided_at');
-    return new Map(rows.map(r => [r.template_ref, { version: r.version, decidedBy: r.decided_by ?? undefined, decidedAt: optionalIso(r.decided_at) }]));
+  async approvedVersions(): Promise<
+    Map<string, { version: string; decidedBy?: string; decidedAt?: string }>
+  > {
+    const rows = await this.knex('compliance_template_versions')
+      .where({ state: 'approved' })
+      .select('template_ref', 'version', 'decided_by', 'decided_at');
+    return new Map(
+      rows.map(r => [
+        r.template_ref,
+        {
+          version: r.version,
+          decidedBy: r.decided_by ?? undefined,
+          decidedAt: optionalIso(r.decided_at),
+        },
+      ]),
+    );
   }
 
-  async state(templateRef: string, version: string): Promise<TemplateReviewState | undefined> {
-    const row = await this.knex('compliance_template_versions').where({ template_ref: templateRef, version }).first('state');
+  async state(
+    templateRef: string,
+    version: string,
+  ): Promise<TemplateReviewState | undefined> {
+    const row = await this.knex('compliance_template_versions')
+      .where({ template_ref: templateRef, version })
+      .first('state');
     return row?.state;
   }
 
@@ -131,36 +228,88 @@ export class TemplateReviewStore {
    * version is no longer pending (decided by someone else, or superseded).
    */
   async decide(
-    input: { templateRef: string; version: string; to: 'approved' | 'rejected'; actor: string; comment?: string; report?: TemplateConformanceReport },
+    input: {
+      templateRef: string;
+      version: string;
+      to: 'approved' | 'rejected';
+      actor: string;
+      comment?: string;
+      report?: TemplateConformanceReport;
+    },
     now = new Date(),
   ): Promise<void> {
     await this.knex.transaction(async tx => {
-      const row = await tx('compliance_template_versions').where({ template_ref: input.templateRef, version: input.version }).first('id', 'state');
-      if (!row) throw new NotFoundError(`No version ${input.version} of ${input.templateRef}`);
+      const row = await tx('compliance_template_versions')
+        .where({ template_ref: input.templateRef, version: input.version })
+        .first('id', 'state');
+      if (!row)
+        throw new NotFoundError(
+          `No version ${input.version} of ${input.templateRef}`,
+        );
       const updated = await tx('compliance_template_versions')
         .where({ id: row.id, state: 'pending' })
-        .update({ state: input.to, decided_by: input.actor, decided_at: now, comment: input.comment ?? null });
+        .update({
+          state: input.to,
+          decided_by: input.actor,
+          decided_at: now,
+          comment: input.comment ?? null,
+        });
       if (updated !== 1) {
-        const current = await tx('compliance_template_versions').where({ id: row.id }).first('state', 'decided_by');
-        throw new ConflictError(`Version ${input.version} of ${input.templateRef} is ${current.state}${current.decided_by ? ` (by ${current.decided_by})` : ''}, not pending`);
+        const current = await tx('compliance_template_versions')
+          .where({ id: row.id })
+          .first('state', 'decided_by');
+        throw new ConflictError(
+          `Version ${input.version} of ${input.templateRef} is ${
+            current.state
+          }${
+            current.decided_by ? ` (by ${current.decided_by})` : ''
+          }, not pending`,
+        );
       }
       const report = input.report ? JSON.stringify(input.report) : null;
-      await tx('compliance_template_events').insert({ version_id: row.id, action: input.to, actor: input.actor, comment: input.comment ?? null, report, at: now });
+      await tx('compliance_template_events').insert({
+        version_id: row.id,
+        action: input.to,
+        actor: input.actor,
+        comment: input.comment ?? null,
+        report,
+        at: now,
+      });
       if (input.to !== 'approved') return;
-      const older = await tx('compliance_template_versions').where({ template_ref: input.templateRef, state: 'approved' }).whereNot({ id: row.id }).select('id');
+      const older = await tx('compliance_template_versions')
+        .where({ template_ref: input.templateRef, state: 'approved' })
+        .whereNot({ id: row.id })
+        .select('id');
       for (const o of older) {
-        await tx('compliance_template_versions').where({ id: o.id }).update({ state: 'superseded' });
-        await tx('compliance_template_events').insert({ version_id: o.id, action: 'superseded', actor: input.actor, comment: `version ${input.version} was approved`, at: now });
+        await tx('compliance_template_versions')
+          .where({ id: o.id })
+          .update({ state: 'superseded' });
+        await tx('compliance_template_events').insert({
+          version_id: o.id,
+          action: 'superseded',
+          actor: input.actor,
+          comment: `version ${input.version} was approved`,
+          at: now,
+        });
       }
     });
   }
 
-  private async eventsOf(ids: string[]): Promise<Map<string, TemplateReviewEvent[]>> {
+  private async eventsOf(
+    ids: string[],
+  ): Promise<Map<string, TemplateReviewEvent[]>> {
     const map = new Map<string, TemplateReviewEvent[]>();
     if (!ids.length) return map;
-    const rows = await this.knex('compliance_template_events').whereIn('version_id', ids).orderBy('id');
+    const rows = await this.knex('compliance_template_events')
+      .whereIn('version_id', ids)
+      .orderBy('id');
     for (const r of rows) {
-      const e: TemplateReviewEvent = { action: r.action, actor: r.actor, comment: r.comment ?? undefined, at: toIso(r.at) };
+      const e: TemplateReviewEvent = {
+        action: r.action,
+        actor: r.actor,
+        comment: r.comment ?? undefined,
+        at: toIso(r.at),
+      };
       map.set(r.version_id, [...(map.get(r.version_id) ?? []), e]);
     }
     return map;

@@ -31,7 +31,16 @@ function toRecord(r: any, now: Date): WaiverRecord {
 export class WaiverStore {
   constructor(private readonly knex: Knex) {}
 
-  async request(input: { entityRef: string; controlId: string; justification: string; expiresAt: string; requestedBy: string }, now = new Date()): Promise<WaiverRecord> {
+  async request(
+    input: {
+      entityRef: string;
+      controlId: string;
+      justification: string;
+      expiresAt: string;
+      requestedBy: string;
+    },
+    now = new Date(),
+  ): Promise<WaiverRecord> {
     const row = {
       id: randomUUID(),
       entity_ref: input.entityRef,
@@ -48,7 +57,13 @@ export class WaiverStore {
     };
     await this.knex.transaction(async tx => {
       await tx('compliance_waivers').insert(row);
-      await tx('compliance_waiver_events').insert({ waiver_id: row.id, action: 'requested', actor: input.requestedBy, comment: input.justification, at: now });
+      await tx('compliance_waiver_events').insert({
+        waiver_id: row.id,
+        action: 'requested',
+        actor: input.requestedBy,
+        comment: input.justification,
+        at: now,
+      });
     });
     return toRecord(row, now);
   }
@@ -59,7 +74,10 @@ export class WaiverStore {
     return toRecord(row, now);
   }
 
-  async list(filter: { entityRef?: string; status?: WaiverState[] } = {}, now = new Date()): Promise<WaiverRecord[]> {
+  async list(
+    filter: { entityRef?: string; status?: WaiverState[] } = {},
+    now = new Date(),
+  ): Promise<WaiverRecord[]> {
     const q = this.knex('compliance_waivers').orderBy('requested_at', 'desc');
     if (filter.entityRef) q.where('entity_ref', filter.entityRef);
     if (filter.status?.length) q.whereIn('status', filter.status);
@@ -67,8 +85,13 @@ export class WaiverStore {
   }
 
   /** Approved waivers of every entity, for an evaluation pass (expired ones included). */
-  async approvedByEntity(now = new Date()): Promise<Map<string, WaiverRecord[]>> {
-    const rows = await this.knex('compliance_waivers').where('status', 'approved');
+  async approvedByEntity(
+    now = new Date(),
+  ): Promise<Map<string, WaiverRecord[]>> {
+    const rows = await this.knex('compliance_waivers').where(
+      'status',
+      'approved',
+    );
     const map = new Map<string, WaiverRecord[]>();
     for (const r of rows) {
       const w = toRecord(r, now);
@@ -78,33 +101,75 @@ export class WaiverStore {
   }
 
   /** Moves a waiver from `from` to `to`; a ConflictError when someone else moved it first. */
-  async decide(id: string, from: WaiverState, to: WaiverState, actor: string, comment: string | undefined, now = new Date()): Promise<WaiverRecord> {
+  async decide(
+    id: string,
+    from: WaiverState,
+    to: WaiverState,
+    actor: string,
+    comment: string | undefined,
+    now = new Date(),
+  ): Promise<WaiverRecord> {
     await this.knex.transaction(async tx => {
       const updated = await tx('compliance_waivers')
         .where({ id, status: from })
-        .update({ status: to, decided_by: actor, decided_at: now, decision_comment: comment ?? null });
+        .update({
+          status: to,
+          decided_by: actor,
+          decided_at: now,
+          decision_comment: comment ?? null,
+        });
       if (updated !== 1) {
-        const current = await tx('compliance_waivers').where({ id }).first('status');
+        const current = await tx('compliance_waivers')
+          .where({ id })
+          .first('status');
         if (!current) throw new NotFoundError(`No waiver ${id}`);
-        throw new ConflictError(`Waiver ${id} is ${current.status}, not ${from}; it was decided already`);
+        throw new ConflictError(
+          `Waiver ${id} is ${current.status}, not ${from}; it was decided already`,
+        );
       }
-      await tx('compliance_waiver_events').insert({ waiver_id: id, action: to, actor, comment: comment ?? null, at: now });
+      await tx('compliance_waiver_events').insert({
+        waiver_id: id,
+        action: to,
+        actor,
+        comment: comment ?? null,
+        at: now,
+      });
     });
     return this.get(id, now);
   }
 
-  async events(id: string): Promise<Array<{ action: string; actor: string; comment?: string; at: string }>> {
-    const rows = await this.knex('compliance_waiver_events').where({ waiver_id: id }).orderBy('id');
-    return rows.map(r => ({ action: r.action, actor: r.actor, comment: r.comment ?? undefined, at: toIso(r.at) }));
+  async events(
+    id: string,
+  ): Promise<
+    Array<{ action: string; actor: string; comment?: string; at: string }>
+  > {
+    const rows = await this.knex('compliance_waiver_events')
+      .where({ waiver_id: id })
+      .orderBy('id');
+    return rows.map(r => ({
+      action: r.action,
+      actor: r.actor,
+      comment: r.comment ?? undefined,
+      at: toIso(r.at),
+    }));
   }
 
   /** Approved waivers expiring before `before` whose owners were not told yet. */
-  async expiringUnnotified(before: Date, now = new Date()): Promise<WaiverRecord[]> {
-    const rows = await this.knex('compliance_waivers').where('status', 'approved').where('expiry_notified', false).where('expires_at', '<=', before);
+  async expiringUnnotified(
+    before: Date,
+    now = new Date(),
+  ): Promise<WaiverRecord[]> {
+    const rows = await this.knex('compliance_waivers')
+      .where('status', 'approved')
+      .where('expiry_notified', false)
+      .where('expires_at', '<=', before);
     return rows.map(r => toRecord(r, now));
   }
 
   async markExpiryNotified(ids: string[]): Promise<void> {
-    if (ids.length) await this.knex('compliance_waivers').whereIn('id', ids).update({ expiry_notified: true });
+    if (ids.length)
+      await this.knex('compliance_waivers')
+        .whereIn('id', ids)
+        .update({ expiry_notified: true });
   }
 }

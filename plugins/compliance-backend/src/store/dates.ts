@@ -6,7 +6,8 @@
 export function toIso(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') return new Date(value).toISOString();
-  if (typeof value === 'string' && /^\d+$/.test(value)) return new Date(Number(value)).toISOString();
+  if (typeof value === 'string' && /^\d+$/.test(value))
+    return new Date(Number(value)).toISOString();
   return new Date(String(value)).toISOString();
 }
 

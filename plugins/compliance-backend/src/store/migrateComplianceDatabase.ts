@@ -1,14 +1,22 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath('@refarch/backstage-plugin-compliance-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@refarch/backstage-plugin-compliance-backend',
+  'migrations',
+);
 
 /**
  * Opens the plugin's database and brings its schema up to date.
  *
  * @internal
  */
-export async function migrateComplianceDatabase(database: DatabaseService): Promise<Knex> {
+export async function migrateComplianceDatabase(
+  database: DatabaseService,
+): Promise<Knex> {
   const knex = await database.getClient();
   if (!database.migrations?.skip) {
     await knex.migrate.latest({ directory: migrationsDir });

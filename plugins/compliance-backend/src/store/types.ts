@@ -1,4 +1,8 @@
-import { AssessmentSummary as ApiAssessmentSummary, Waiver, WaiverStatus } from '@refarch/backstage-plugin-compliance-common';
+import {
+  AssessmentSummary as ApiAssessmentSummary,
+  Waiver,
+  WaiverStatus,
+} from '@refarch/backstage-plugin-compliance-common';
 
 export type {
   ControlAggregate,
@@ -9,7 +13,17 @@ export type {
 } from '@refarch/backstage-plugin-compliance-common';
 
 /** Catalog facts stored beside an assessment, for filtering and grouping in SQL. @public */
-export type AssessedEntityMeta = Pick<ApiAssessmentSummary, 'kind' | 'namespace' | 'name' | 'type' | 'owner' | 'system' | 'domain' | 'templateVersion'>;
+export type AssessedEntityMeta = Pick<
+  ApiAssessmentSummary,
+  | 'kind'
+  | 'namespace'
+  | 'name'
+  | 'type'
+  | 'owner'
+  | 'system'
+  | 'domain'
+  | 'templateVersion'
+>;
 
 /** @public */
 export type AssessmentSummary = ApiAssessmentSummary;

@@ -1,7 +1,14 @@
 /* eslint-disable no-nested-ternary */
-import { AuthService, DiscoveryService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { Policy, TemplateConformanceReport } from '@refarch/backstage-plugin-compliance-common';
+import {
+  Policy,
+  TemplateConformanceReport,
+} from '@refarch/backstage-plugin-compliance-common';
 import { checkWorkspace } from '@refarch/backstage-plugin-compliance-node';
 import fs from 'fs';
 import os from 'os';
@@ -21,11 +28,31 @@ interface DryRunResponse {
  * CloudFormation file of the output (independent of any validate step the template has).
  */
 export class TemplateConformance {
-  constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService; logger: LoggerService; policy: Policy; fetch?: typeof fetch }) {}
+  constructor(
+    private readonly deps: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      logger: LoggerService;
+      policy: Policy;
+      fetch?: typeof fetch;
+    },
+  ) {}
 
-  async check(entity: Entity, files: TemplateFile[], now = new Date()): Promise<TemplateConformanceReport> {
+  async check(
+    entity: Entity,
+    files: TemplateFile[],
+    now = new Date(),
+  ): Promise<TemplateConformanceReport> {
     const values = defaultTemplateValues((entity.spec as any)?.parameters);
-    const base: TemplateConformanceReport = { ranAt: now.toISOString(), outcome: 'error', values, steps: [], files: 0, findings: [], passed: [] };
+    const base: TemplateConformanceReport = {
+      ranAt: now.toISOString(),
+      outcome: 'error',
+      values,
+      steps: [],
+      files: 0,
+      findings: [],
+      passed: [],
+    };
     let result: DryRunResponse;
     try {
       result = await this.dryRun(entity, files, values);
@@ -33,8 +60,13 @@ export class TemplateConformance {
       return { ...base, error: (e as Error).message };
     }
     const stepStatus = new Map<string, string>();
-    for (const { body } of result.log) if (body.stepId && body.status) stepStatus.set(body.stepId, body.status);
-    const steps = result.steps.map(s => ({ id: s.id, name: s.name, status: stepStatus.get(s.id) ?? 'skipped' }));
+    for (const { body } of result.log)
+      if (body.stepId && body.status) stepStatus.set(body.stepId, body.status);
+    const steps = result.steps.map(s => ({
+      id: s.id,
+      name: s.name,
+      status: stepStatus.get(s.id) ?? 'skipped',
+    }));
     const failedStep = steps.find(s => s.status === 'failed');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-review-'));
     try {
@@ -44,59 +76,133 @@ export class TemplateConformance {
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, Buffer.from(file.base64Content, 'base64'));
       }
-      const reports = checkWorkspace(dir, this.deps.policy, { now, relativeTo: dir });
+      const reports = checkWorkspace(dir, this.deps.policy, {
+        now,
+        relativeTo: dir,
+      });
       const controls = new Map(this.deps.policy.controls.map(c => [c.id, c]));
       const findings: TemplateConformanceReport['findings'] = [];
       const passed = new Map<string, number>();
       const counts = { pass: 0, fail: 0, unknown: 0, notApplicable: 0 };
       for (const { file: shown, assessment } of reports) {
-                counts.pass += assessment.counts.pass;
+        counts.pass += assessment.counts.pass;
         counts.fail += assessment.counts.fail;
         counts.unknown += assessment.counts.unknown;
         counts.notApplicable += assessment.counts['not-applicable'];
         for (const r of assessment.results) {
           const control = controls.get(r.controlId);
-          if (r.status === 'pass') passed.set(r.controlId, (passed.get(r.controlId) ?? 0) + 1);
-          else if (r.status === 'fail' || r.status === 'unknown' || r.status === 'warn') {
-            findings.push({ file: shown, controlId: r.controlId, title: control?.title ?? r.controlId, severity: control?.severity ?? 'medium', status: r.status, message: r.message });
+          if (r.status === 'pass')
+            passed.set(r.controlId, (passed.get(r.controlId) ?? 0) + 1);
+          else if (
+            r.status === 'fail' ||
+            r.status === 'unknown' ||
+            r.status === 'warn'
+          ) {
+            findings.push({
+              file: shown,
+              controlId: r.controlId,
+              title: control?.title ?? r.controlId,
+              severity: control?.severity ?? 'medium',
+              status: r.status,
+              message: r.message,
+            });
           }
         }
         for (const error of assessment.errors) {
-          findings.push({ file: shown, controlId: '-', title: 'Template could not be analysed', severity: 'high', status: 'error', message: error });
+          findings.push({
+            file: shown,
+            controlId: '-',
+            title: 'Template could not be analysed',
+            severity: 'high',
+            status: 'error',
+            message: error,
+          });
         }
       }
-      const worst = failedStep ? 'error' : findings.some(f => f.status === 'fail') ? 'fail' : findings.some(f => f.status === 'error') ? 'error' : findings.length ? 'unknown' : reports.length ? 'pass' : 'unknown';
+      const worst = failedStep
+        ? 'error'
+        : findings.some(f => f.status === 'fail')
+        ? 'fail'
+        : findings.some(f => f.status === 'error')
+        ? 'error'
+        : findings.length
+        ? 'unknown'
+        : reports.length
+        ? 'pass'
+        : 'unknown';
       return {
         ...base,
         outcome: failedStep ? 'error' : 'ok',
-        error: failedStep ? `step "${failedStep.name}" failed in the dry run` : reports.length ? undefined : 'the dry run generated no CloudFormation template',
+        error: failedStep
+          ? `step "${failedStep.name}" failed in the dry run`
+          : reports.length
+          ? undefined
+          : 'the dry run generated no CloudFormation template',
         steps,
         files: result.directoryContents.length,
         status: worst as TemplateConformanceReport['status'],
         counts,
         findings,
-        passed: [...passed].map(([controlId, n]) => ({ controlId, title: controls.get(controlId)?.title ?? controlId, files: n })).sort((a, b) => a.controlId.localeCompare(b.controlId)),
+        passed: [...passed]
+          .map(([controlId, n]) => ({
+            controlId,
+            title: controls.get(controlId)?.title ?? controlId,
+            files: n,
+          }))
+          .sort((a, b) => a.controlId.localeCompare(b.controlId)),
       };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 
-  private async dryRun(entity: Entity, files: TemplateFile[], values: Record<string, unknown>): Promise<DryRunResponse> {
-    const { token } = await this.deps.auth.getPluginRequestToken({ onBehalfOf: await this.deps.auth.getOwnServiceCredentials(), targetPluginId: 'scaffolder' });
-    const url = `${await this.deps.discovery.getBaseUrl('scaffolder')}/v2/dry-run`;
-    const template = { apiVersion: entity.apiVersion, kind: entity.kind, metadata: { name: entity.metadata.name, namespace: entity.metadata.namespace, title: entity.metadata.title }, spec: entity.spec };
+  private async dryRun(
+    entity: Entity,
+    files: TemplateFile[],
+    values: Record<string, unknown>,
+  ): Promise<DryRunResponse> {
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
+      targetPluginId: 'scaffolder',
+    });
+    const url = `${await this.deps.discovery.getBaseUrl(
+      'scaffolder',
+    )}/v2/dry-run`;
+    const template = {
+      apiVersion: entity.apiVersion,
+      kind: entity.kind,
+      metadata: {
+        name: entity.metadata.name,
+        namespace: entity.metadata.namespace,
+        title: entity.metadata.title,
+      },
+      spec: entity.spec,
+    };
     const response = await (this.deps.fetch ?? fetch)(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ template, values, directoryContents: files.map(f => ({ path: f.path, base64Content: f.content.toString('base64') })) }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({
+        template,
+        values,
+        directoryContents: files.map(f => ({
+          path: f.path,
+          base64Content: f.content.toString('base64'),
+        })),
+      }),
     });
     if (!response.ok) {
       const text = await response.text();
       let detail = text.slice(0, 2000);
       try {
         const json = JSON.parse(text);
-        detail = json.error?.message ?? (json.errors ? json.errors.map((e: any) => e.stack ?? e.message).join('; ') : detail);
+        detail =
+          json.error?.message ??
+          (json.errors
+            ? json.errors.map((e: any) => e.stack ?? e.message).join('; ')
+            : detail);
       } catch {
         // not JSON
       }

@@ -9,12 +9,24 @@ const reviewLink = (templateRef: string) => {
 
 /** Tells tech leads that a template version awaits review, and owners how it was decided. */
 export class TemplateReviewNotifier {
-  constructor(private readonly notifications: NotificationService | undefined, private readonly logger: LoggerService) {}
+  constructor(
+    private readonly notifications: NotificationService | undefined,
+    private readonly logger: LoggerService,
+  ) {}
 
-  async awaitingReview(input: { templateRef: string; version: string; approvers: string[]; lastEditor?: string }) {
+  async awaitingReview(input: {
+    templateRef: string;
+    version: string;
+    approvers: string[];
+    lastEditor?: string;
+  }) {
     await this.send(input.approvers, {
       title: `Template ${input.templateRef} version ${input.version} awaits review`,
-      description: `It cannot run until a tech lead approves it${input.lastEditor ? ` (last changed by ${input.lastEditor}, who may not approve it)` : ''}. Review the diff and the conformance report.`,
+      description: `It cannot run until a tech lead approves it${
+        input.lastEditor
+          ? ` (last changed by ${input.lastEditor}, who may not approve it)`
+          : ''
+      }. Review the diff and the conformance report.`,
       link: reviewLink(input.templateRef),
       severity: 'high',
       topic: 'template-review',
@@ -22,11 +34,22 @@ export class TemplateReviewNotifier {
     });
   }
 
-  async decided(input: { templateRef: string; version: string; owner?: string; decision: 'approved' | 'rejected'; actor: string; comment?: string }) {
+  async decided(input: {
+    templateRef: string;
+    version: string;
+    owner?: string;
+    decision: 'approved' | 'rejected';
+    actor: string;
+    comment?: string;
+  }) {
     if (!input.owner) return;
     await this.send([input.owner], {
       title: `Template ${input.templateRef} version ${input.version} was ${input.decision} by ${input.actor}`,
-      description: input.comment ?? (input.decision === 'approved' ? 'Engineers can use this version now.' : 'It cannot run.'),
+      description:
+        input.comment ??
+        (input.decision === 'approved'
+          ? 'Engineers can use this version now.'
+          : 'It cannot run.'),
       link: reviewLink(input.templateRef),
       severity: input.decision === 'rejected' ? 'high' : 'normal',
       topic: 'template-review',
@@ -34,10 +57,23 @@ export class TemplateReviewNotifier {
     });
   }
 
-  private async send(recipients: string[], payload: { title: string; description: string; link: string; severity: 'high' | 'normal'; topic: string; scope: string }) {
+  private async send(
+    recipients: string[],
+    payload: {
+      title: string;
+      description: string;
+      link: string;
+      severity: 'high' | 'normal';
+      topic: string;
+      scope: string;
+    },
+  ) {
     if (!this.notifications || !recipients.length) return;
     try {
-      await this.notifications.send({ recipients: { type: 'entity', entityRef: recipients }, payload });
+      await this.notifications.send({
+        recipients: { type: 'entity', entityRef: recipients },
+        payload,
+      });
     } catch (e) {
       // A notification failure never loses the review record.
       this.logger.warn(`Could not send "${payload.title}": ${String(e)}`);

@@ -1,5 +1,10 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
-import { ANNOTATION_LOCATION, ANNOTATION_SOURCE_LOCATION, Entity, parseLocationRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  Entity,
+  parseLocationRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { execFile } from 'child_process';
 import fs from 'fs';
@@ -42,10 +47,17 @@ export class TemplateSourceReader {
 
   async read(entity: Entity): Promise<TemplateSource> {
     const annotations = entity.metadata.annotations ?? {};
-    const location = annotations[ANNOTATION_LOCATION] ?? annotations[ANNOTATION_SOURCE_LOCATION];
+    const location =
+      annotations[ANNOTATION_LOCATION] ??
+      annotations[ANNOTATION_SOURCE_LOCATION];
     const paths = fetchedPaths(entity);
     if (!location) {
-      if (paths.length) throw new InputError(`template fetches ${paths.join(', ')} but has no location to read them from`);
+      if (paths.length)
+        throw new InputError(
+          `template fetches ${paths.join(
+            ', ',
+          )} but has no location to read them from`,
+        );
       return { files: [] };
     }
     const { type, target } = parseLocationRef(location);
@@ -54,7 +66,10 @@ export class TemplateSourceReader {
     throw new InputError(`cannot read template files from ${type} locations`);
   }
 
-  private async readLocal(dir: string, paths: string[]): Promise<TemplateSource> {
+  private async readLocal(
+    dir: string,
+    paths: string[],
+  ): Promise<TemplateSource> {
     const base = this.options.iac.confine(dir, dir);
     const files: TemplateFile[] = [];
     let bytes = 0;
@@ -62,34 +77,53 @@ export class TemplateSourceReader {
       const real = this.options.iac.confine(abs, path.relative(base, abs));
       const stat = fs.statSync(real);
       if (stat.isDirectory()) {
-        for (const name of fs.readdirSync(real).sort()) add(path.join(abs, name));
+        for (const name of fs.readdirSync(real).sort())
+          add(path.join(abs, name));
         return;
       }
       if (!stat.isFile()) return;
-      if (files.length >= this.maxFiles) throw new InputError(`template has more than ${this.maxFiles} files`);
+      if (files.length >= this.maxFiles)
+        throw new InputError(`template has more than ${this.maxFiles} files`);
       bytes += stat.size;
-      if (bytes > this.maxBytes) throw new InputError(`template files exceed ${this.maxBytes} bytes`);
-      files.push({ path: path.relative(base, abs).split(path.sep).join('/'), content: fs.readFileSync(real) });
+      if (bytes > this.maxBytes)
+        throw new InputError(`template files exceed ${this.maxBytes} bytes`);
+      files.push({
+        path: path.relative(base, abs).split(path.sep).join('/'),
+        content: fs.readFileSync(real),
+      });
     };
     for (const p of paths) {
       const abs = path.resolve(base, p);
-      if (!fs.existsSync(abs)) throw new InputError(`template fetches "${p}", which does not exist`);
+      if (!fs.existsSync(abs))
+        throw new InputError(`template fetches "${p}", which does not exist`);
       add(abs);
     }
     return { files, lastEditorEmail: await this.lastEditor(base, paths) };
   }
 
-  private async lastEditor(dir: string, paths: string[]): Promise<string | undefined> {
+  private async lastEditor(
+    dir: string,
+    paths: string[],
+  ): Promise<string | undefined> {
     try {
-      const { stdout } = await run('git', ['log', '-1', '--format=%ae', '--', '.', ...paths], { cwd: dir, timeout: 5000 });
+      const { stdout } = await run(
+        'git',
+        ['log', '-1', '--format=%ae', '--', '.', ...paths],
+        { cwd: dir, timeout: 5000 },
+      );
       return stdout.trim() || undefined;
     } catch (e) {
-      this.options.logger.debug(`No git history for the template in ${dir}: ${String(e)}`);
+      this.options.logger.debug(
+        `No git history for the template in ${dir}: ${String(e)}`,
+      );
       return undefined;
     }
   }
 
-  private async readRemote(templateUrl: string, paths: string[]): Promise<TemplateFile[]> {
+  private async readRemote(
+    templateUrl: string,
+    paths: string[],
+  ): Promise<TemplateFile[]> {
     const files: TemplateFile[] = [];
     let bytes = 0;
     for (const p of paths) {
@@ -98,8 +132,14 @@ export class TemplateSourceReader {
       for (const file of await tree.files()) {
         const content = await file.content();
         bytes += content.length;
-        if (files.length >= this.maxFiles || bytes > this.maxBytes) throw new InputError(`template files exceed ${this.maxFiles} files or ${this.maxBytes} bytes`);
-        files.push({ path: p === '.' ? file.path : `${p}/${file.path}`, content });
+        if (files.length >= this.maxFiles || bytes > this.maxBytes)
+          throw new InputError(
+            `template files exceed ${this.maxFiles} files or ${this.maxBytes} bytes`,
+          );
+        files.push({
+          path: p === '.' ? file.path : `${p}/${file.path}`,
+          content,
+        });
       }
     }
     return files;

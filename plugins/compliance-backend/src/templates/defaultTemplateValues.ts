@@ -8,9 +8,11 @@ type Schema = {
 function sample(schema: any, required: boolean): unknown {
   if (!schema || typeof schema !== 'object') return undefined;
   if (schema.default !== undefined) return schema.default;
-  if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
+  if (Array.isArray(schema.examples) && schema.examples.length)
+    return schema.examples[0];
   if (schema.const !== undefined) return schema.const;
-  if (required && Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
+  if (required && Array.isArray(schema.enum) && schema.enum.length)
+    return schema.enum[0];
   return undefined;
 }
 
@@ -30,8 +32,19 @@ function fill(page: Schema, values: Record<string, unknown>) {
   }
   for (const [name, dep] of Object.entries(page.dependencies ?? {})) {
     if (Array.isArray(dep) || !dep.oneOf) continue;
-    const branch = dep.oneOf.find(b => matches(b.properties?.[name], values[name]));
-    if (branch) fill({ ...branch, properties: Object.fromEntries(Object.entries(branch.properties ?? {}).filter(([k]) => k !== name)) }, values);
+    const branch = dep.oneOf.find(b =>
+      matches(b.properties?.[name], values[name]),
+    );
+    if (branch)
+      fill(
+        {
+          ...branch,
+          properties: Object.fromEntries(
+            Object.entries(branch.properties ?? {}).filter(([k]) => k !== name),
+          ),
+        },
+        values,
+      );
   }
 }
 
@@ -40,9 +53,13 @@ function fill(page: Schema, values: Record<string, unknown>) {
  * entry, else its `const`, else (when required) its first `enum` value; `dependencies`
  * with `oneOf` branches are followed for the chosen values.
  */
-export function defaultTemplateValues(parameters: unknown): Record<string, unknown> {
+export function defaultTemplateValues(
+  parameters: unknown,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  const pages = (Array.isArray(parameters) ? parameters : parameters ? [parameters] : []) as Schema[];
+  const pages = (
+    Array.isArray(parameters) ? parameters : parameters ? [parameters] : []
+  ) as Schema[];
   for (const page of pages) fill(page, values);
   return values;
 }

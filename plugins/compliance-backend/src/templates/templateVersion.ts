@@ -10,7 +10,12 @@ export interface TemplateFile {
   content: Buffer;
 }
 
-const FETCH_ACTIONS = new Set(['fetch:template', 'fetch:plain', 'fetch:template:file', 'fetch:plain:file']);
+const FETCH_ACTIONS = new Set([
+  'fetch:template',
+  'fetch:plain',
+  'fetch:template:file',
+  'fetch:plain:file',
+]);
 
 /**
  * The relative paths (folders or files) a template's fetch steps read from its own
@@ -18,13 +23,24 @@ const FETCH_ACTIONS = new Set(['fetch:template', 'fetch:plain', 'fetch:template:
  * content is not (it is not the template's to version).
  */
 export function fetchedPaths(entity: Entity): string[] {
-  const steps = ((entity.spec as any)?.steps ?? []) as Array<{ action?: string; input?: { url?: unknown } }>;
+  const steps = ((entity.spec as any)?.steps ?? []) as Array<{
+    action?: string;
+    input?: { url?: unknown };
+  }>;
   const paths = new Set<string>();
   for (const step of steps) {
     const url = step.input?.url;
-    if (!step.action || !FETCH_ACTIONS.has(step.action) || typeof url !== 'string') continue;
+    if (
+      !step.action ||
+      !FETCH_ACTIONS.has(step.action) ||
+      typeof url !== 'string'
+    )
+      continue;
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.includes('${{')) continue;
-    const normal = url.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+    const normal = url
+      .replace(/\\/g, '/')
+      .replace(/^\.\//, '')
+      .replace(/\/+$/, '');
     paths.add(normal === '' ? '.' : normal);
   }
   return [...paths].sort();
@@ -40,12 +56,25 @@ export function isFetched(file: string, fetched: string[]): boolean {
  * (parameters, steps, output, owner, type) and of every file its fetch steps read. Names,
  * titles, tags and what the catalog adds (uid, etag, relations) are not part of it.
  */
-export function computeTemplateVersion(entity: Entity, files: TemplateFile[]): { version: string; files: TemplateFileDigest[] } {
+export function computeTemplateVersion(
+  entity: Entity,
+  files: TemplateFile[],
+): { version: string; files: TemplateFileDigest[] } {
   const digests = files
-    .map(f => ({ path: f.path, sha256: createHash('sha256').update(f.content).digest('hex'), size: f.content.length }))
+    .map(f => ({
+      path: f.path,
+      sha256: createHash('sha256').update(f.content).digest('hex'),
+      size: f.content.length,
+    }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const hash = createHash('sha256');
-  hash.update(stringify({ apiVersion: entity.apiVersion, kind: entity.kind, spec: entity.spec ?? {} }));
+  hash.update(
+    stringify({
+      apiVersion: entity.apiVersion,
+      kind: entity.kind,
+      spec: entity.spec ?? {},
+    }),
+  );
   for (const d of digests) hash.update(`\n${d.path}\0${d.sha256}`);
   return { version: hash.digest('hex').slice(0, 16), files: digests };
 }

@@ -1,8 +1,16 @@
-import { Assessment, Severity, SEVERITIES } from '@refarch/backstage-plugin-compliance-common';
+import {
+  Assessment,
+  Severity,
+  SEVERITIES,
+} from '@refarch/backstage-plugin-compliance-common';
 import fs from 'fs';
 import path from 'path';
 import YAML from 'yaml';
-import { parseTemplate, resolveTemplate, TemplateError } from '../cloudformation';
+import {
+  parseTemplate,
+  resolveTemplate,
+  TemplateError,
+} from '../cloudformation';
 import { evaluateEntity } from '../evaluator/evaluateEntity';
 import { EvaluationInput } from '../evaluator/EvaluationInput';
 import { Policy } from '@refarch/backstage-plugin-compliance-common';
@@ -27,9 +35,17 @@ export function findTemplates(target: string, maxFiles = 500): string[] {
       if (out.length >= maxFiles) return;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) walk(full);
-      else if (entry.isFile() && TEMPLATE_FILE.test(entry.name) && entry.name !== 'catalog-info.yaml') {
+      else if (
+        entry.isFile() &&
+        TEMPLATE_FILE.test(entry.name) &&
+        entry.name !== 'catalog-info.yaml'
+      ) {
         const head = fs.readFileSync(full, 'utf8').slice(0, 4096);
-        if (/(^|\n)\s*"?Resources"?\s*:/.test(head) || /AWSTemplateFormatVersion/.test(head)) out.push(full);
+        if (
+          /(^|\n)\s*"?Resources"?\s*:/.test(head) ||
+          /AWSTemplateFormatVersion/.test(head)
+        )
+          out.push(full);
       }
     }
   };
@@ -38,13 +54,41 @@ export function findTemplates(target: string, maxFiles = 500): string[] {
 }
 
 /** Annotations of the catalog-info.yaml next to (or above) a template, when there is one. */
-function catalogAnnotations(file: string, root: string): { name: string; kind: string; type?: string; annotations: Record<string, string> } | undefined {
-  for (let dir = path.dirname(file); dir.startsWith(root); dir = path.dirname(dir)) {
+function catalogAnnotations(
+  file: string,
+  root: string,
+):
+  | {
+      name: string;
+      kind: string;
+      type?: string;
+      annotations: Record<string, string>;
+    }
+  | undefined {
+  for (
+    let dir = path.dirname(file);
+    dir.startsWith(root);
+    dir = path.dirname(dir)
+  ) {
     const info = path.join(dir, 'catalog-info.yaml');
     if (fs.existsSync(info)) {
-      const docs = YAML.parseAllDocuments(fs.readFileSync(info, 'utf8')).map(d => d.toJS());
-      const entity = docs.find(d => d && (d.kind === 'Component' || d.kind === 'Resource' || d.kind === 'System'));
-      if (entity) return { name: entity.metadata?.name, kind: entity.kind, type: entity.spec?.type, annotations: entity.metadata?.annotations ?? {} };
+      const docs = YAML.parseAllDocuments(fs.readFileSync(info, 'utf8')).map(
+        d => d.toJS(),
+      );
+      const entity = docs.find(
+        d =>
+          d &&
+          (d.kind === 'Component' ||
+            d.kind === 'Resource' ||
+            d.kind === 'System'),
+      );
+      if (entity)
+        return {
+          name: entity.metadata?.name,
+          kind: entity.kind,
+          type: entity.spec?.type,
+          annotations: entity.metadata?.annotations ?? {},
+        };
     }
     if (dir === path.dirname(dir)) break;
   }
@@ -61,15 +105,25 @@ function catalogAnnotations(file: string, root: string): { name: string; kind: s
 export function checkWorkspace(
   target: string,
   policy: Policy,
-  options: { parameters?: Record<string, string>; now?: Date; /** Report file names relative to this folder (default: the working directory). */ relativeTo?: string } = {},
+  options: {
+    parameters?: Record<string, string>;
+    now?: Date;
+    /** Report file names relative to this folder (default: the working directory). */ relativeTo?: string;
+  } = {},
 ): TemplateReport[] {
-  const root = path.resolve(fs.statSync(target).isFile() ? path.dirname(target) : target);
+  const root = path.resolve(
+    fs.statSync(target).isFile() ? path.dirname(target) : target,
+  );
   return findTemplates(path.resolve(target)).map(file => {
     const entity = catalogAnnotations(file, root);
     const text = fs.readFileSync(file);
     const input: EvaluationInput = {
       entity: {
-        ref: `${(entity?.kind ?? 'resource').toLocaleLowerCase('en-US')}:default/${entity?.name ?? path.basename(file).replace(/\.[^.]+$/, '')}`,
+        ref: `${(entity?.kind ?? 'resource').toLocaleLowerCase(
+          'en-US',
+        )}:default/${
+          entity?.name ?? path.basename(file).replace(/\.[^.]+$/, '')
+        }`,
         kind: entity?.kind ?? 'Resource',
         name: entity?.name ?? path.basename(file),
         type: entity?.type ?? 'environment',
@@ -81,26 +135,58 @@ export function checkWorkspace(
       now: options.now ?? new Date(),
     };
     try {
-      const parsed = parseTemplate(text, { fileName: path.relative(root, file) });
+      const parsed = parseTemplate(text, {
+        fileName: path.relative(root, file),
+      });
       const loadNested = (url: string) => {
         const nested = path.resolve(path.dirname(file), url);
-        if (!nested.startsWith(root + path.sep)) throw new TemplateError('path-escape', `nested template "${url}" is outside ${root}`);
-        if (!fs.existsSync(nested)) throw new TemplateError('nested-not-found', `nested template "${url}" not found`);
+        if (!nested.startsWith(root + path.sep))
+          throw new TemplateError(
+            'path-escape',
+            `nested template "${url}" is outside ${root}`,
+          );
+        if (!fs.existsSync(nested))
+          throw new TemplateError(
+            'nested-not-found',
+            `nested template "${url}" not found`,
+          );
         return parseTemplate(fs.readFileSync(nested), { fileName: url });
       };
       const region = entity?.annotations['refarch.dev/region'];
-      const template = resolveTemplate(parsed, { parameters: options.parameters, region, loadNested });
-      input.iac = { template, source: path.relative(root, file), contentHash: createHash('sha256').update(text).digest('hex') };
+      const template = resolveTemplate(parsed, {
+        parameters: options.parameters,
+        region,
+        loadNested,
+      });
+      input.iac = {
+        template,
+        source: path.relative(root, file),
+        contentHash: createHash('sha256').update(text).digest('hex'),
+      };
     } catch (e) {
-      input.iac = { error: (e as Error).message, source: path.relative(root, file) };
+      input.iac = {
+        error: (e as Error).message,
+        source: path.relative(root, file),
+      };
     }
-    return { file: path.relative(options.relativeTo ?? process.cwd(), file), assessment: evaluateEntity(input, policy) };
+    return {
+      file: path.relative(options.relativeTo ?? process.cwd(), file),
+      assessment: evaluateEntity(input, policy),
+    };
   });
 }
 
 /** Failing results at or above a severity. @public */
-export function failuresAtOrAbove(report: TemplateReport, policy: Policy, threshold: Severity) {
+export function failuresAtOrAbove(
+  report: TemplateReport,
+  policy: Policy,
+  threshold: Severity,
+) {
   const rank = (s: Severity) => SEVERITIES.length - SEVERITIES.indexOf(s);
   const severity = new Map(policy.controls.map(c => [c.id, c.severity]));
-  return report.assessment.results.filter(r => r.status === 'fail' && rank(severity.get(r.controlId) ?? 'low') >= rank(threshold));
+  return report.assessment.results.filter(
+    r =>
+      r.status === 'fail' &&
+      rank(severity.get(r.controlId) ?? 'low') >= rank(threshold),
+  );
 }

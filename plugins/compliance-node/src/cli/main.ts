@@ -1,4 +1,8 @@
-import { SEVERITIES, Severity, formatDuration } from '@refarch/backstage-plugin-compliance-common';
+import {
+  SEVERITIES,
+  Severity,
+  formatDuration,
+} from '@refarch/backstage-plugin-compliance-common';
 import fs from 'fs';
 import { defaultPolicy } from '../policy/defaultPolicy';
 import { checkWorkspace, failuresAtOrAbove } from './checkWorkspace';
@@ -42,10 +46,20 @@ export async function main(argv: string[]): Promise<number> {
   let blocking = 0;
   const severity = new Map(defaultPolicy.controls.map(c => [c.id, c.severity]));
   for (const { file, assessment } of reports) {
-    console.log(`\n${file}: ${assessment.status.toUpperCase()} (score ${assessment.score ?? '–'}, profile ${assessment.profile})`);
+    console.log(
+      `\n${file}: ${assessment.status.toUpperCase()} (score ${
+        assessment.score ?? '–'
+      }, profile ${assessment.profile})`,
+    );
     for (const e of assessment.errors) console.log(`  error: ${e}`);
-    for (const r of assessment.results.filter(x => x.status !== 'not-applicable')) {
-      console.log(`  ${r.status.padEnd(8)} ${r.controlId.padEnd(7)} [${severity.get(r.controlId)}] ${r.message}`);
+    for (const r of assessment.results.filter(
+      x => x.status !== 'not-applicable',
+    )) {
+      console.log(
+        `  ${r.status.padEnd(8)} ${r.controlId.padEnd(7)} [${severity.get(
+          r.controlId,
+        )}] ${r.message}`,
+      );
     }
     for (const d of assessment.dr.disruptions) {
       const a = d.achievable;
@@ -53,11 +67,19 @@ export async function main(argv: string[]): Promise<number> {
         if (v === undefined) return '?';
         return v === null ? 'not recoverable' : formatDuration(v);
       };
-      console.log(`  DR ${d.disruption.padEnd(8)} ${d.status.padEnd(8)} achievable RPO ${show(a?.rpo)} RTO ${show(a?.rto)} — ${d.reason}`);
+      console.log(
+        `  DR ${d.disruption.padEnd(8)} ${d.status.padEnd(
+          8,
+        )} achievable RPO ${show(a?.rpo)} RTO ${show(a?.rto)} — ${d.reason}`,
+      );
     }
-    blocking += failuresAtOrAbove({ file, assessment }, defaultPolicy, failOn).length + (assessment.status === 'error' ? 1 : 0);
+    blocking +=
+      failuresAtOrAbove({ file, assessment }, defaultPolicy, failOn).length +
+      (assessment.status === 'error' ? 1 : 0);
   }
   if (json) fs.writeFileSync(json, JSON.stringify(reports, null, 2));
-  console.log(`\n${reports.length} template(s); ${blocking} failing control(s) at or above ${failOn}`);
+  console.log(
+    `\n${reports.length} template(s); ${blocking} failing control(s) at or above ${failOn}`,
+  );
   return blocking > 0 ? 1 : 0;
 }

@@ -1,10 +1,27 @@
 import { getPath, isUnknown, ResolvedResource } from '../cloudformation';
 import { asList, isCustomerManagedKey } from './cfnHelpers';
-import { DAY, Maybe, anyOf, at, atLeast, cfnNumber, collect, declaredCheck, fail, isTrue, pass, unknown } from './outcomes';
+import {
+  DAY,
+  Maybe,
+  anyOf,
+  at,
+  atLeast,
+  cfnNumber,
+  collect,
+  declaredCheck,
+  fail,
+  isTrue,
+  pass,
+  unknown,
+} from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
 
 /** The values of a cron field (`*`, `a`, `a-b`, `*`/`a` or `a-b` with a `/step`, comma-separated) within [min, max]. */
-function cronField(field: string, min: number, max: number): number[] | undefined {
+function cronField(
+  field: string,
+  min: number,
+  max: number,
+): number[] | undefined {
   const values = new Set<number>();
   for (const part of field.split(',')) {
     const m = /^(\*|\d+)(?:-(\d+))?(?:\/(\d+))?$/.exec(part);
@@ -23,7 +40,12 @@ function cronField(field: string, min: number, max: number): number[] | undefine
 
 /** The longest wait between consecutive points (sorted, in minutes) of a repeating period. */
 function longestGap(points: number[], period: number): number {
-  return Math.max(...points.map((p, i) => (i + 1 < points.length ? points[i + 1] : points[0] + period) - p));
+  return Math.max(
+    ...points.map(
+      (p, i) =>
+        (i + 1 < points.length ? points[i + 1] : points[0] + period) - p,
+    ),
+  );
 }
 
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
@@ -34,10 +56,14 @@ const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
  */
 export function scheduleInterval(expr: unknown): number | undefined {
   if (typeof expr !== 'string') return undefined;
-  const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expr.trim());
+  const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(
+    expr.trim(),
+  );
   const units: Record<string, number> = { minute: 60, hour: 3600, day: DAY };
   if (rate) return Number(rate[1]) * units[rate[2].replace(/s$/, '')];
-  const cron = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/.exec(expr.trim());
+  const cron = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/.exec(
+    expr.trim(),
+  );
   if (!cron) return undefined;
   const [, minute, hour, dom, , dow] = cron;
   const minutes = cronField(minute, 0, 59);
@@ -47,9 +73,20 @@ export function scheduleInterval(expr: unknown): number | undefined {
   const any = (f: string) => f === '*' || f === '?';
   if (any(dom) && any(dow)) return longestGap(times, 1440) * 60;
   if (!any(dom)) return 30 * DAY;
-  const days = cronField(dow.toUpperCase().replace(/[A-Z]{3}/g, d => String(WEEKDAYS.indexOf(d) + 1)), 1, 7);
+  const days = cronField(
+    dow
+      .toUpperCase()
+      .replace(/[A-Z]{3}/g, d => String(WEEKDAYS.indexOf(d) + 1)),
+    1,
+    7,
+  );
   if (!days) return 7 * DAY;
-  return longestGap(days.flatMap(d => times.map(t => (d - 1) * 1440 + t)), 7 * 1440) * 60;
+  return (
+    longestGap(
+      days.flatMap(d => times.map(t => (d - 1) * 1440 + t)),
+      7 * 1440,
+    ) * 60
+  );
 }
 
 /** Whether a backup rule copies its recovery points elsewhere. */
@@ -60,31 +97,66 @@ function copies(rule: unknown): Maybe {
   return list.some(a => !isUnknown(a)) || (list.find(isUnknown) ?? false);
 }
 
-function backupPlan(r: ResolvedResource, rpo: number, minDays: number): CheckOutcome {
+function backupPlan(
+  r: ResolvedResource,
+  rpo: number,
+  minDays: number,
+): CheckOutcome {
   const path = 'BackupPlan.BackupPlanRule';
   const declared = getPath(r.properties, path);
   const rules = isUnknown(declared) ? [declared] : asList(declared);
-  if (rules.length === 0) return fail(`${r.logicalId}: backup plan has no rules`, [at(r)]);
+  if (rules.length === 0)
+    return fail(`${r.logicalId}: backup plan has no rules`, [at(r)]);
   const undecided = rules.find(isUnknown);
-  if (undecided) return unknown(`${r.logicalId}: a backup rule cannot be resolved (${undecided.reason})`, [at(r, path)]);
+  if (undecided)
+    return unknown(
+      `${r.logicalId}: a backup rule cannot be resolved (${undecided.reason})`,
+      [at(r, path)],
+    );
   const problems: string[] = [];
   const unresolved: string[] = [];
   // Any rule may meet each requirement; an unresolved rule may be the one.
-  const intervals = rules.map(rule => scheduleInterval(getPath(rule, 'ScheduleExpression')));
+  const intervals = rules.map(rule =>
+    scheduleInterval(getPath(rule, 'ScheduleExpression')),
+  );
   const best = Math.min(...intervals.map(i => i ?? Infinity));
-  if (best > rpo && intervals.includes(undefined)) unresolved.push('schedule expression cannot be read');
-  else if (best > rpo) problems.push(`runs every ${best / 3600} h, longer than the tier's RPO of ${rpo / 3600} h`);
-  const lifetimes = rules.map(rule => cfnNumber(getPath(rule, 'Lifecycle.DeleteAfterDays')) ?? Infinity);
-  const retention = Math.max(...lifetimes.filter((d): d is number => typeof d === 'number'));
+  if (best > rpo && intervals.includes(undefined))
+    unresolved.push('schedule expression cannot be read');
+  else if (best > rpo)
+    problems.push(
+      `runs every ${best / 3600} h, longer than the tier's RPO of ${
+        rpo / 3600
+      } h`,
+    );
+  const lifetimes = rules.map(
+    rule => cfnNumber(getPath(rule, 'Lifecycle.DeleteAfterDays')) ?? Infinity,
+  );
+  const retention = Math.max(
+    ...lifetimes.filter((d): d is number => typeof d === 'number'),
+  );
   const unknownLifetime = lifetimes.find(isUnknown);
-  if (retention < minDays && unknownLifetime) unresolved.push(`DeleteAfterDays cannot be resolved (${unknownLifetime.reason})`);
-  else if (retention < minDays) problems.push(`keeps recovery points ${retention} days (< ${minDays})`);
+  if (retention < minDays && unknownLifetime)
+    unresolved.push(
+      `DeleteAfterDays cannot be resolved (${unknownLifetime.reason})`,
+    );
+  else if (retention < minDays)
+    problems.push(`keeps recovery points ${retention} days (< ${minDays})`);
   const copied = anyOf(rules.map(copies));
-  if (isUnknown(copied)) unresolved.push(`CopyActions cannot be resolved (${copied.reason})`);
+  if (isUnknown(copied))
+    unresolved.push(`CopyActions cannot be resolved (${copied.reason})`);
   else if (!copied) problems.push('no cross-region copy');
-  if (problems.length) return fail(`${r.logicalId}: ${[...problems, ...unresolved].join('; ')}`, [at(r, path)]);
-  if (unresolved.length) return unknown(`${r.logicalId}: ${unresolved.join('; ')}`, [at(r, path)]);
-  return pass(`${r.logicalId}: every ${best / 3600} h, ${retention} days, copied cross-region`, [at(r, path)]);
+  if (problems.length)
+    return fail(`${r.logicalId}: ${[...problems, ...unresolved].join('; ')}`, [
+      at(r, path),
+    ]);
+  if (unresolved.length)
+    return unknown(`${r.logicalId}: ${unresolved.join('; ')}`, [at(r, path)]);
+  return pass(
+    `${r.logicalId}: every ${
+      best / 3600
+    } h, ${retention} days, copied cross-region`,
+    [at(r, path)],
+  );
 }
 
 /** @internal */
@@ -95,18 +167,43 @@ export const backupControls: ControlImplementation[] = [
       const rpo = policy.tiers[entity.annotations.tier ?? 'standard'].rpo;
       return resources.map(r =>
         r.type === 'AWS::Backup::BackupVault'
-          ? collect(r, [
-            { path: 'EncryptionKeyArn', value: isCustomerManagedKey(template, r.properties.EncryptionKeyArn), ok: isTrue, bad: 'not encrypted with a customer-managed key' },
-            { path: 'LockConfiguration', value: r.properties.LockConfiguration, ok: Boolean, bad: 'no vault lock' },
-          ], { ok: 'CMK-encrypted, locked', failAt: '' })
+          ? collect(
+              r,
+              [
+                {
+                  path: 'EncryptionKeyArn',
+                  value: isCustomerManagedKey(
+                    template,
+                    r.properties.EncryptionKeyArn,
+                  ),
+                  ok: isTrue,
+                  bad: 'not encrypted with a customer-managed key',
+                },
+                {
+                  path: 'LockConfiguration',
+                  value: r.properties.LockConfiguration,
+                  ok: Boolean,
+                  bad: 'no vault lock',
+                },
+              ],
+              { ok: 'CMK-encrypted, locked', failAt: '' },
+            )
           : backupPlan(r, rpo, Number(params.minRetentionDays)),
       );
     },
     declared: ({ facts, params, policy, entity }) => {
       const rpo = policy.tiers[entity.annotations.tier ?? 'standard'].rpo;
       return declaredCheck(facts, [
-        { id: 'backup-interval', expect: v => typeof v === 'number' && v <= rpo, requirement: `≤ the tier's RPO (${rpo / 3600} h)` },
-        { id: 'backup-retention', expect: atLeast(Number(params.minRetentionDays) * DAY), requirement: `≥ ${params.minRetentionDays}d` },
+        {
+          id: 'backup-interval',
+          expect: v => typeof v === 'number' && v <= rpo,
+          requirement: `≤ the tier's RPO (${rpo / 3600} h)`,
+        },
+        {
+          id: 'backup-retention',
+          expect: atLeast(Number(params.minRetentionDays) * DAY),
+          requirement: `≥ ${params.minRetentionDays}d`,
+        },
         { id: 'cross-region-backup', expect: isTrue, requirement: 'true' },
       ]);
     },

@@ -8,13 +8,21 @@ import {
 } from '../cloudformation';
 
 /** @internal */
-export function ofType(template: ResolvedTemplate, ...types: string[]): ResolvedResource[] {
+export function ofType(
+  template: ResolvedTemplate,
+  ...types: string[]
+): ResolvedResource[] {
   return template.resources.filter(r => types.includes(r.type));
 }
 
 /** @internal */
-export function byLogicalId(template: ResolvedTemplate, logicalId: string): ResolvedResource | undefined {
-  return template.resources.find(r => r.logicalId === logicalId || r.logicalId.endsWith(`/${logicalId}`));
+export function byLogicalId(
+  template: ResolvedTemplate,
+  logicalId: string,
+): ResolvedResource | undefined {
+  return template.resources.find(
+    r => r.logicalId === logicalId || r.logicalId.endsWith(`/${logicalId}`),
+  );
 }
 
 /**
@@ -23,30 +31,53 @@ export function byLogicalId(template: ResolvedTemplate, logicalId: string): Reso
  *
  * @internal
  */
-export function isCustomerManagedKey(template: ResolvedTemplate, value: unknown): boolean | Unknown {
+export function isCustomerManagedKey(
+  template: ResolvedTemplate,
+  value: unknown,
+): boolean | Unknown {
   if (value === undefined || value === null || value === '') return false;
   if (isUnknown(value)) return value;
   if (isResourceReference(value)) {
     const target = byLogicalId(template, value.logicalId);
-    return target?.type === 'AWS::KMS::Key' || target?.type === 'AWS::KMS::Alias';
+    return (
+      target?.type === 'AWS::KMS::Key' || target?.type === 'AWS::KMS::Alias'
+    );
   }
   if (typeof value === 'string') {
-    if (value.startsWith('alias/aws/') || value.includes(':alias/aws/')) return false;
-    return value.startsWith('arn:') || value.startsWith('alias/') || /^[0-9a-f-]{36}$/.test(value);
+    if (value.startsWith('alias/aws/') || value.includes(':alias/aws/'))
+      return false;
+    return (
+      value.startsWith('arn:') ||
+      value.startsWith('alias/') ||
+      /^[0-9a-f-]{36}$/.test(value)
+    );
   }
   return false;
 }
 
 /** Whether `value` references the resource `logicalId` (Ref or GetAtt). @internal */
 export function refersTo(value: unknown, logicalId: string): boolean {
-  return isResourceReference(value) && (value.logicalId === logicalId || logicalId.endsWith(`/${value.logicalId}`));
+  return (
+    isResourceReference(value) &&
+    (value.logicalId === logicalId || logicalId.endsWith(`/${value.logicalId}`))
+  );
 }
 
 /** Whether a string (or reference) is a Secrets Manager dynamic reference or a secret. @internal */
-export function isSecretReference(template: ResolvedTemplate, value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('{{resolve:secretsmanager:') || value.includes('{{resolve:ssm-secure:');
+export function isSecretReference(
+  template: ResolvedTemplate,
+  value: unknown,
+): boolean {
+  if (typeof value === 'string')
+    return (
+      value.includes('{{resolve:secretsmanager:') ||
+      value.includes('{{resolve:ssm-secure:')
+    );
   if (isResourceReference(value)) {
-    return byLogicalId(template, value.logicalId)?.type === 'AWS::SecretsManager::Secret';
+    return (
+      byLogicalId(template, value.logicalId)?.type ===
+      'AWS::SecretsManager::Secret'
+    );
   }
   return false;
 }
@@ -58,13 +89,23 @@ export function isSecretReference(template: ResolvedTemplate, value: unknown): b
  * @internal
  */
 export function isSecretArn(value: unknown): boolean {
-  return typeof value === 'string' && /^arn:aws[a-z-]*:(secretsmanager:[^:]*:\d*:secret:|ssm:[^:]*:\d*:parameter\/)/.test(value);
+  return (
+    typeof value === 'string' &&
+    /^arn:aws[a-z-]*:(secretsmanager:[^:]*:\d*:secret:|ssm:[^:]*:\d*:parameter\/)/.test(
+      value,
+    )
+  );
 }
 
 /** The name of the parameter whose (unresolved) value `value` is, if it is one. @internal */
-export function parameterOf(template: ResolvedTemplate, value: unknown): string | undefined {
+export function parameterOf(
+  template: ResolvedTemplate,
+  value: unknown,
+): string | undefined {
   if (!isUnknown(value)) return undefined;
-  return Object.keys(template.parameters).find(name => template.parameters[name] === value);
+  return Object.keys(template.parameters).find(
+    name => template.parameters[name] === value,
+  );
 }
 
 /** Arrays from CloudFormation (a single value counts as a one-element list). @internal */
@@ -103,14 +144,21 @@ export function attribute(list: unknown, key: string): unknown {
 }
 
 /** Resources that reference `target` anywhere in their properties. @internal */
-export function referencing(template: ResolvedTemplate, target: string, ...types: string[]): ResolvedResource[] {
-  return ofType(template, ...types).filter(r => containsRef(r.properties, target, 0));
+export function referencing(
+  template: ResolvedTemplate,
+  target: string,
+  ...types: string[]
+): ResolvedResource[] {
+  return ofType(template, ...types).filter(r =>
+    containsRef(r.properties, target, 0),
+  );
 }
 
 function containsRef(value: unknown, target: string, depth: number): boolean {
   if (depth > 64) return false;
   if (refersTo(value, target)) return true;
-  if (Array.isArray(value)) return value.some(v => containsRef(v, target, depth + 1));
+  if (Array.isArray(value))
+    return value.some(v => containsRef(v, target, depth + 1));
   if (value && typeof value === 'object' && !isUnknown(value)) {
     return Object.values(value).some(v => containsRef(v, target, depth + 1));
   }
@@ -131,5 +179,8 @@ export function containerName(c: unknown): string {
 
 /** Resources whose Condition is decided first, then the others. @internal */
 export function certainFirst<T extends ResolvedResource>(list: T[]): T[] {
-  return [...list.filter(r => r.included === true), ...list.filter(r => r.included !== true)];
+  return [
+    ...list.filter(r => r.included === true),
+    ...list.filter(r => r.included !== true),
+  ];
 }

@@ -2,7 +2,14 @@
  * Encryption controls (ENC-01 … ENC-08, TLS-01, TLS-02) through evaluateEntity with the
  * default policy: CloudFormation pass / fail / unknown, then the declared-fact form.
  */
-import { declared, DeclaredSpec, declaredCases, evaluateDeclared, evaluateYaml, locations } from './testHelpers';
+import {
+  declared,
+  DeclaredSpec,
+  declaredCases,
+  evaluateDeclared,
+  evaluateYaml,
+  locations,
+} from './testHelpers';
 
 const KEY = `
   DataKey:
@@ -31,14 +38,22 @@ Resources:${KEY}
 ${props}${extra}`;
 
   it('passes with StorageEncrypted and a KmsKeyId that references a key of the template', () => {
-    const r = evaluateYaml(db(`      StorageEncrypted: true\n      KmsKeyId: !Ref DataKey`))('ENC-01');
+    const r = evaluateYaml(
+      db(`      StorageEncrypted: true\n      KmsKeyId: !Ref DataKey`),
+    )('ENC-01');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Database: encrypted with a customer-managed KMS key');
+    expect(r.message).toBe(
+      'Database: encrypted with a customer-managed KMS key',
+    );
     expect(locations(r)).toEqual(['Database:Properties.KmsKeyId']);
   });
 
   it('passes with a customer key ARN given as a literal ("true" as a string counts)', () => {
-    const r = evaluateYaml(db(`      StorageEncrypted: 'true'\n      KmsKeyId: arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`))('ENC-01');
+    const r = evaluateYaml(
+      db(
+        `      StorageEncrypted: 'true'\n      KmsKeyId: arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+      ),
+    )('ENC-01');
     expect(r.status).toBe('pass');
   });
 
@@ -53,11 +68,15 @@ Resources:${KEY}
     Properties: { Engine: aurora-postgresql, DBClusterIdentifier: !Ref Cluster, DBInstanceClass: db.r6g.large }
 `)('ENC-01');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Cluster: encrypted with a customer-managed KMS key');
+    expect(r.message).toBe(
+      'Cluster: encrypted with a customer-managed KMS key',
+    );
   });
 
   it('fails when StorageEncrypted is false', () => {
-    const r = evaluateYaml(db(`      StorageEncrypted: false\n      KmsKeyId: !Ref DataKey`))('ENC-01');
+    const r = evaluateYaml(
+      db(`      StorageEncrypted: false\n      KmsKeyId: !Ref DataKey`),
+    )('ENC-01');
     expect(r.status).toBe('fail');
     expect(r.message).toContain('Database: StorageEncrypted is not true');
     expect(locations(r)).toEqual(['Database:Properties.StorageEncrypted']);
@@ -70,30 +89,58 @@ Resources:${KEY}
   });
 
   it('fails when encrypted with the AWS-managed key (no KmsKeyId, or alias/aws/rds)', () => {
-    for (const key of ['', '\n      KmsKeyId: alias/aws/rds', '\n      KmsKeyId: arn:aws:kms:eu-central-1:111122223333:alias/aws/rds']) {
-      const r = evaluateYaml(db(`      StorageEncrypted: true${key}`))('ENC-01');
+    for (const key of [
+      '',
+      '\n      KmsKeyId: alias/aws/rds',
+      '\n      KmsKeyId: arn:aws:kms:eu-central-1:111122223333:alias/aws/rds',
+    ]) {
+      const r = evaluateYaml(db(`      StorageEncrypted: true${key}`))(
+        'ENC-01',
+      );
       expect(r.status).toBe('fail');
-      expect(r.message).toContain('Database: encrypted with the AWS-managed key aws/rds');
+      expect(r.message).toContain(
+        'Database: encrypted with the AWS-managed key aws/rds',
+      );
       expect(locations(r)).toEqual(['Database:Properties.KmsKeyId']);
     }
   });
 
   it('is unknown when StorageEncrypted comes from a parameter without a default', () => {
-    const r = evaluateYaml(db(`      StorageEncrypted: !Ref EncryptStorage\n      KmsKeyId: !Ref DataKey`))('ENC-01');
+    const r = evaluateYaml(
+      db(
+        `      StorageEncrypted: !Ref EncryptStorage\n      KmsKeyId: !Ref DataKey`,
+      ),
+    )('ENC-01');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Database: StorageEncrypted cannot be resolved');
+    expect(r.message).toContain(
+      'Database: StorageEncrypted cannot be resolved',
+    );
     expect(r.message).toContain('parameter EncryptStorage has no default');
     expect(locations(r)).toEqual(['Database:Properties.StorageEncrypted']);
   });
 
   it('is unknown when KmsKeyId is an Fn::If on an undecidable condition, and decided once the parameter is supplied', () => {
-    const yaml = db(`      StorageEncrypted: true\n      KmsKeyId: !If [IsProduction, !Ref DataKey, !Ref AWS::NoValue]`);
+    const yaml = db(
+      `      StorageEncrypted: true\n      KmsKeyId: !If [IsProduction, !Ref DataKey, !Ref AWS::NoValue]`,
+    );
     const r = evaluateYaml(yaml)('ENC-01');
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('Database: KmsKeyId cannot be resolved');
     expect(r.message).toContain('condition IsProduction');
-    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'production' } })('ENC-01').status).toBe('pass');
-    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'staging' } })('ENC-01').status).toBe('fail');
+    expect(
+      evaluateYaml(
+        yaml,
+        {},
+        { parameters: { Environment: 'production' } },
+      )('ENC-01').status,
+    ).toBe('pass');
+    expect(
+      evaluateYaml(
+        yaml,
+        {},
+        { parameters: { Environment: 'staging' } },
+      )('ENC-01').status,
+    ).toBe('fail');
   });
 });
 
@@ -111,7 +158,9 @@ Resources:
 ${props}`;
 
   it('passes with rotation enabled every 90 days', () => {
-    const r = evaluateYaml(key(`      EnableKeyRotation: true\n      RotationPeriodInDays: 90`))('ENC-02');
+    const r = evaluateYaml(
+      key(`      EnableKeyRotation: true\n      RotationPeriodInDays: 90`),
+    )('ENC-02');
     expect(r.status).toBe('pass');
     expect(r.message).toBe('Key: rotates every 90 days');
     expect(locations(r)).toEqual(['Key:Properties.EnableKeyRotation']);
@@ -124,14 +173,19 @@ ${props}`;
   });
 
   it('does not require rotation of an asymmetric key', () => {
-    const r = evaluateYaml(key(`      KeySpec: RSA_2048\n      KeyUsage: SIGN_VERIFY`))('ENC-02');
+    const r = evaluateYaml(
+      key(`      KeySpec: RSA_2048\n      KeyUsage: SIGN_VERIFY`),
+    )('ENC-02');
     expect(r.status).toBe('pass');
     expect(r.message).toContain('asymmetric/HMAC key (RSA_2048)');
     expect(locations(r)).toEqual(['Key:Properties.KeySpec']);
   });
 
   it('fails when EnableKeyRotation is omitted or false', () => {
-    for (const props of ['      Enabled: true', '      EnableKeyRotation: false']) {
+    for (const props of [
+      '      Enabled: true',
+      '      EnableKeyRotation: false',
+    ]) {
       const r = evaluateYaml(key(props))('ENC-02');
       expect(r.status).toBe('fail');
       expect(r.message).toBe('Key: EnableKeyRotation is not true');
@@ -140,21 +194,31 @@ ${props}`;
   });
 
   it('fails when the rotation period exceeds the policy maximum (365 days)', () => {
-    const r = evaluateYaml(key(`      EnableKeyRotation: true\n      RotationPeriodInDays: 730`))('ENC-02');
+    const r = evaluateYaml(
+      key(`      EnableKeyRotation: true\n      RotationPeriodInDays: 730`),
+    )('ENC-02');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Key: rotates every 730 days; the policy requires ≤ 365');
+    expect(r.message).toBe(
+      'Key: rotates every 730 days; the policy requires ≤ 365',
+    );
     expect(locations(r)).toEqual(['Key:Properties.RotationPeriodInDays']);
   });
 
   it('is unknown when EnableKeyRotation comes from a parameter without a default', () => {
-    const r = evaluateYaml(key(`      EnableKeyRotation: !Ref Rotate`))('ENC-02');
+    const r = evaluateYaml(key(`      EnableKeyRotation: !Ref Rotate`))(
+      'ENC-02',
+    );
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('Key: EnableKeyRotation cannot be resolved');
     expect(r.message).toContain('parameter Rotate has no default');
   });
 
   it('is unknown when RotationPeriodInDays comes from a parameter without a default', () => {
-    const r = evaluateYaml(key(`      EnableKeyRotation: true\n      RotationPeriodInDays: !Ref RotationDays`))('ENC-02');
+    const r = evaluateYaml(
+      key(
+        `      EnableKeyRotation: true\n      RotationPeriodInDays: !Ref RotationDays`,
+      ),
+    )('ENC-02');
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('RotationPeriodInDays cannot be resolved');
     expect(locations(r)).toEqual(['Key:Properties.RotationPeriodInDays']);
@@ -179,10 +243,18 @@ Resources:${KEY}
 `;
 
   it('passes with aws:kms and a key of the template', () => {
-    const r = evaluateYaml(bucket(`{ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !GetAtt DataKey.Arn }`))('ENC-03');
+    const r = evaluateYaml(
+      bucket(
+        `{ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !GetAtt DataKey.Arn }`,
+      ),
+    )('ENC-03');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Documents: encrypted by default with a customer-managed KMS key');
-    expect(locations(r)).toEqual(['Documents:Properties.BucketEncryption.ServerSideEncryptionConfiguration']);
+    expect(r.message).toBe(
+      'Documents: encrypted by default with a customer-managed KMS key',
+    );
+    expect(locations(r)).toEqual([
+      'Documents:Properties.BucketEncryption.ServerSideEncryptionConfiguration',
+    ]);
   });
 
   it('fails with SSE-S3 (AES256)', () => {
@@ -194,7 +266,9 @@ Resources:${KEY}
   it('fails with aws:kms but no KMSMasterKeyID (AWS-managed aws/s3 key)', () => {
     const r = evaluateYaml(bucket(`{ SSEAlgorithm: 'aws:kms' }`))('ENC-03');
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('aws:kms without a customer-managed KMSMasterKeyID');
+    expect(r.message).toContain(
+      'aws:kms without a customer-managed KMSMasterKeyID',
+    );
   });
 
   it('fails without any BucketEncryption', () => {
@@ -207,14 +281,20 @@ Resources:
   });
 
   it('is unknown when KMSMasterKeyID comes from a parameter without a default', () => {
-    const r = evaluateYaml(bucket(`{ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !Ref BucketKeyArn }`))('ENC-03');
+    const r = evaluateYaml(
+      bucket(`{ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !Ref BucketKeyArn }`),
+    )('ENC-03');
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('Documents: KMSMasterKeyID cannot be resolved');
     expect(r.message).toContain('parameter BucketKeyArn has no default');
   });
 
   it('is unknown when SSEAlgorithm is an Fn::If on an undecidable condition', () => {
-    const r = evaluateYaml(bucket(`{ SSEAlgorithm: !If [IsProduction, 'aws:kms', AES256], KMSMasterKeyID: !Ref DataKey }`))('ENC-03');
+    const r = evaluateYaml(
+      bucket(
+        `{ SSEAlgorithm: !If [IsProduction, 'aws:kms', AES256], KMSMasterKeyID: !Ref DataKey }`,
+      ),
+    )('ENC-03');
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('Documents: SSEAlgorithm cannot be resolved');
   });
@@ -240,7 +320,9 @@ Resources:
   it('fails only the bucket that no deny-HTTP policy protects', () => {
     const r = evaluateYaml(policy(deny))('ENC-04');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Other: no bucket policy denies aws:SecureTransport=false');
+    expect(r.message).toBe(
+      'Other: no bucket policy denies aws:SecureTransport=false',
+    );
     expect(locations(r)).toEqual(['Other']);
   });
 
@@ -257,13 +339,21 @@ Resources:
           - { Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': false } } }
 `)('ENC-04');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Documents: bucket policy denies requests without TLS');
+    expect(r.message).toBe(
+      'Documents: bucket policy denies requests without TLS',
+    );
   });
 
   it('fails when the policy only allows (no Deny on aws:SecureTransport)', () => {
-    const r = evaluateYaml(policy(`{ Effect: Allow, Principal: { AWS: arn:aws:iam::111122223333:root }, Action: 's3:GetObject', Resource: '*' }`))('ENC-04');
+    const r = evaluateYaml(
+      policy(
+        `{ Effect: Allow, Principal: { AWS: arn:aws:iam::111122223333:root }, Action: 's3:GetObject', Resource: '*' }`,
+      ),
+    )('ENC-04');
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('Documents: no bucket policy denies aws:SecureTransport=false');
+    expect(r.message).toContain(
+      'Documents: no bucket policy denies aws:SecureTransport=false',
+    );
   });
 });
 
@@ -282,20 +372,36 @@ Resources:${KEY}
 ${props}`;
 
   it('passes with at-rest (CMK) and in-transit encryption', () => {
-    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: true\n      TransitEncryptionEnabled: true\n      KmsKeyId: !Ref DataKey`))('ENC-05');
+    const r = evaluateYaml(
+      group(
+        `      AtRestEncryptionEnabled: true\n      TransitEncryptionEnabled: true\n      KmsKeyId: !Ref DataKey`,
+      ),
+    )('ENC-05');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Sessions: encrypted at rest; Sessions: encrypted in transit; Sessions: customer-managed key');
+    expect(r.message).toBe(
+      'Sessions: encrypted at rest; Sessions: encrypted in transit; Sessions: customer-managed key',
+    );
   });
 
   it('fails without at-rest encryption', () => {
-    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: false\n      TransitEncryptionEnabled: true\n      KmsKeyId: !Ref DataKey`))('ENC-05');
+    const r = evaluateYaml(
+      group(
+        `      AtRestEncryptionEnabled: false\n      TransitEncryptionEnabled: true\n      KmsKeyId: !Ref DataKey`,
+      ),
+    )('ENC-05');
     expect(r.status).toBe('fail');
     expect(r.message).toBe('Sessions: AtRestEncryptionEnabled is not true');
-    expect(locations(r)).toEqual(['Sessions:Properties.AtRestEncryptionEnabled']);
+    expect(locations(r)).toEqual([
+      'Sessions:Properties.AtRestEncryptionEnabled',
+    ]);
   });
 
   it('fails with the AWS-managed key', () => {
-    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: true\n      TransitEncryptionEnabled: true`))('ENC-05');
+    const r = evaluateYaml(
+      group(
+        `      AtRestEncryptionEnabled: true\n      TransitEncryptionEnabled: true`,
+      ),
+    )('ENC-05');
     expect(r.status).toBe('fail');
     expect(r.message).toContain('no customer-managed KmsKeyId');
   });
@@ -306,14 +412,24 @@ Resources:
   Memcached: { Type: AWS::ElastiCache::CacheCluster, Properties: { Engine: memcached, CacheNodeType: cache.t3.micro, NumCacheNodes: 1 } }
 `)('ENC-05');
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('Memcached: a standalone CacheCluster cannot be encrypted at rest');
+    expect(r.message).toContain(
+      'Memcached: a standalone CacheCluster cannot be encrypted at rest',
+    );
   });
 
   it('is unknown when TransitEncryptionEnabled comes from a parameter without a default', () => {
-    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: true\n      TransitEncryptionEnabled: !Ref InTransit\n      KmsKeyId: !Ref DataKey`))('ENC-05');
+    const r = evaluateYaml(
+      group(
+        `      AtRestEncryptionEnabled: true\n      TransitEncryptionEnabled: !Ref InTransit\n      KmsKeyId: !Ref DataKey`,
+      ),
+    )('ENC-05');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Sessions: TransitEncryptionEnabled cannot be resolved');
-    expect(locations(r)).toEqual(['Sessions:Properties.TransitEncryptionEnabled']);
+    expect(r.message).toContain(
+      'Sessions: TransitEncryptionEnabled cannot be resolved',
+    );
+    expect(locations(r)).toEqual([
+      'Sessions:Properties.TransitEncryptionEnabled',
+    ]);
   });
 });
 
@@ -332,9 +448,15 @@ Resources:
 ${props}`;
 
   it('passes with an AuthToken from a Secrets Manager dynamic reference', () => {
-    const r = evaluateYaml(group(`      AuthToken: '{{resolve:secretsmanager:sessions-auth:SecretString:token}}'`))('ENC-06');
+    const r = evaluateYaml(
+      group(
+        `      AuthToken: '{{resolve:secretsmanager:sessions-auth:SecretString:token}}'`,
+      ),
+    )('ENC-06');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Sessions: auth token resolved from Secrets Manager');
+    expect(r.message).toBe(
+      'Sessions: auth token resolved from Secrets Manager',
+    );
     expect(locations(r)).toEqual(['Sessions:Properties.AuthToken']);
   });
 
@@ -351,19 +473,29 @@ Resources:
   });
 
   it('fails without AuthToken and user groups', () => {
-    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: true`))('ENC-06');
+    const r = evaluateYaml(group(`      AtRestEncryptionEnabled: true`))(
+      'ENC-06',
+    );
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('Sessions: no AuthToken and no RBAC user groups');
+    expect(r.message).toContain(
+      'Sessions: no AuthToken and no RBAC user groups',
+    );
   });
 
   it('fails with a literal AuthToken', () => {
-    const r = evaluateYaml(group(`      AuthToken: correct-horse-battery-staple`))('ENC-06');
+    const r = evaluateYaml(
+      group(`      AuthToken: correct-horse-battery-staple`),
+    )('ENC-06');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Sessions: AuthToken is not a Secrets Manager dynamic reference');
+    expect(r.message).toBe(
+      'Sessions: AuthToken is not a Secrets Manager dynamic reference',
+    );
   });
 
   it('is unknown when AuthToken comes from a NoEcho parameter without a default', () => {
-    const r = evaluateYaml(group(`      AuthToken: !Ref CacheAuthToken`))('ENC-06');
+    const r = evaluateYaml(group(`      AuthToken: !Ref CacheAuthToken`))(
+      'ENC-06',
+    );
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('Sessions: AuthToken cannot be resolved');
     expect(r.message).toContain('parameter CacheAuthToken has no default');
@@ -383,7 +515,9 @@ Resources:${KEY}
 ${props}`;
 
   it('passes with a KmsKeyId of the template', () => {
-    const r = evaluateYaml(logGroup(`      KmsKeyId: !GetAtt DataKey.Arn`))('ENC-07');
+    const r = evaluateYaml(logGroup(`      KmsKeyId: !GetAtt DataKey.Arn`))(
+      'ENC-07',
+    );
     expect(r.status).toBe('pass');
     expect(r.message).toBe('AppLogs: encrypted with KMS');
     expect(locations(r)).toEqual(['AppLogs:Properties.KmsKeyId']);
@@ -396,7 +530,9 @@ ${props}`;
   });
 
   it('is unknown when KmsKeyId comes from a parameter without a default', () => {
-    const r = evaluateYaml(logGroup(`      KmsKeyId: !Ref LogKeyArn`))('ENC-07');
+    const r = evaluateYaml(logGroup(`      KmsKeyId: !Ref LogKeyArn`))(
+      'ENC-07',
+    );
     expect(r.status).toBe('unknown');
     expect(r.message).toBe('AppLogs: KmsKeyId cannot be resolved');
   });
@@ -425,12 +561,16 @@ ${props}`;
     for (const props of ['', '      KmsKeyId: alias/aws/secretsmanager']) {
       const r = evaluateYaml(secret(props))('ENC-08');
       expect(r.status).toBe('fail');
-      expect(r.message).toBe('ApiSecret: uses the AWS-managed key aws/secretsmanager');
+      expect(r.message).toBe(
+        'ApiSecret: uses the AWS-managed key aws/secretsmanager',
+      );
     }
   });
 
   it('is unknown when KmsKeyId comes from a parameter without a default', () => {
-    const r = evaluateYaml(secret(`      KmsKeyId: !Ref SecretKeyArn`))('ENC-08');
+    const r = evaluateYaml(secret(`      KmsKeyId: !Ref SecretKeyArn`))(
+      'ENC-08',
+    );
     expect(r.status).toBe('unknown');
     expect(r.message).toBe('ApiSecret: KmsKeyId cannot be resolved');
   });
@@ -454,41 +594,71 @@ Resources:
 ${props}`;
 
   it('passes with a certificate and ELBSecurityPolicy-TLS13-1-2-2021-06', () => {
-    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`))('TLS-01');
+    const r = evaluateYaml(
+      listener(
+        `      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`,
+      ),
+    )('TLS-01');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('HttpsListener: ELBSecurityPolicy-TLS13-1-2-2021-06');
+    expect(r.message).toBe(
+      'HttpsListener: ELBSecurityPolicy-TLS13-1-2-2021-06',
+    );
     expect(locations(r)).toEqual(['HttpsListener:Properties.SslPolicy']);
   });
 
   it('fails without SslPolicy (the default policy accepts TLS 1.0)', () => {
-    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]`))('TLS-01');
+    const r = evaluateYaml(
+      listener(
+        `      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]`,
+      ),
+    )('TLS-01');
     expect(r.status).toBe('fail');
     expect(r.message).toContain('HttpsListener: no SslPolicy');
     expect(r.message).toContain('ELBSecurityPolicy-2016-08');
   });
 
   it('fails with a policy outside the allowed TLS 1.2+ list', () => {
-    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: ELBSecurityPolicy-TLS-1-1-2017-01`))('TLS-01');
+    const r = evaluateYaml(
+      listener(
+        `      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: ELBSecurityPolicy-TLS-1-1-2017-01`,
+      ),
+    )('TLS-01');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('HttpsListener: SslPolicy ELBSecurityPolicy-TLS-1-1-2017-01 is not in the allowed TLS 1.2+ policies');
+    expect(r.message).toBe(
+      'HttpsListener: SslPolicy ELBSecurityPolicy-TLS-1-1-2017-01 is not in the allowed TLS 1.2+ policies',
+    );
   });
 
   it('fails an HTTPS listener without a certificate', () => {
-    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`))('TLS-01');
+    const r = evaluateYaml(
+      listener(
+        `      Protocol: HTTPS\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`,
+      ),
+    )('TLS-01');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('HttpsListener: HTTPS listener without a certificate');
+    expect(r.message).toBe(
+      'HttpsListener: HTTPS listener without a certificate',
+    );
     expect(locations(r)).toEqual(['HttpsListener:Properties.Certificates']);
   });
 
   it('is unknown when SslPolicy comes from a parameter without a default', () => {
-    const r = evaluateYaml(listener(`      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: !Ref SslPolicy`))('TLS-01');
+    const r = evaluateYaml(
+      listener(
+        `      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: !Ref SslPolicy`,
+      ),
+    )('TLS-01');
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('HttpsListener: SslPolicy cannot be resolved');
     expect(r.message).toContain('parameter SslPolicy has no default');
   });
 
   it('is unknown when Protocol is an Fn::If on an undecidable condition', () => {
-    const r = evaluateYaml(listener(`      Protocol: !If [IsProduction, HTTPS, HTTP]\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]`))('TLS-01');
+    const r = evaluateYaml(
+      listener(
+        `      Protocol: !If [IsProduction, HTTPS, HTTP]\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]`,
+      ),
+    )('TLS-01');
     expect(r.status).toBe('unknown');
     expect(r.message).toBe('HttpsListener: Protocol cannot be resolved');
   });
@@ -513,53 +683,132 @@ Resources:
 `;
 
   it('passes when the HTTP listener redirects to HTTPS', () => {
-    const r = evaluateYaml(http(`[{ Type: redirect, RedirectConfig: { Protocol: HTTPS, Port: '443', Host: '#{host}', Path: '/#{path}', Query: '#{query}', StatusCode: HTTP_301 } }]`))('TLS-02');
+    const r = evaluateYaml(
+      http(
+        `[{ Type: redirect, RedirectConfig: { Protocol: HTTPS, Port: '443', Host: '#{host}', Path: '/#{path}', Query: '#{query}', StatusCode: HTTP_301 } }]`,
+      ),
+    )('TLS-02');
     expect(r.status).toBe('pass');
     expect(r.message).toBe('HttpListener: HTTP redirects to HTTPS');
     expect(locations(r)).toEqual(['HttpListener:Properties.DefaultActions']);
   });
 
   it('fails when the HTTP listener forwards to a target group', () => {
-    const r = evaluateYaml(http(`[{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:eu-central-1:111122223333:targetgroup/api/73e2d6bc24d8a067 }]`))('TLS-02');
+    const r = evaluateYaml(
+      http(
+        `[{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:eu-central-1:111122223333:targetgroup/api/73e2d6bc24d8a067 }]`,
+      ),
+    )('TLS-02');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('HttpListener: HTTP listener serves traffic instead of redirecting to HTTPS');
+    expect(r.message).toBe(
+      'HttpListener: HTTP listener serves traffic instead of redirecting to HTTPS',
+    );
   });
 
   it('fails a redirect that keeps HTTP', () => {
-    const r = evaluateYaml(http(`[{ Type: redirect, RedirectConfig: { Protocol: HTTP, Port: '8080', StatusCode: HTTP_302 } }]`))('TLS-02');
+    const r = evaluateYaml(
+      http(
+        `[{ Type: redirect, RedirectConfig: { Protocol: HTTP, Port: '8080', StatusCode: HTTP_302 } }]`,
+      ),
+    )('TLS-02');
     expect(r.status).toBe('fail');
   });
 });
 
 describe('encryption controls, declared form', () => {
   const specs: DeclaredSpec[] = [
-    { id: 'ENC-01', cls: 'database', pass: { 'storage-encrypted': 'true', 'encryption-key': 'cmk' },
-      passMessage: 'storage-encrypted is true; encryption-key is cmk', fail: { 'encryption-key': 'provider-managed' },
-      failMessage: 'encryption-key is provider-managed; required: cmk', missing: 'encryption-key', todo: 'storage-encrypted', notApplicableClass: 'cache' },
-    { id: 'ENC-02', cls: 'kms-key', pass: { 'key-rotation': 'true', 'key-rotation-period': '90d' },
-      passMessage: 'key-rotation is true; key-rotation-period is 90d', fail: { 'key-rotation-period': '2y' },
-      failMessage: 'key-rotation-period is 2y; required: ≤ 365d', missing: 'key-rotation', todo: 'key-rotation-period' },
-    { id: 'ENC-03', cls: 'object-storage', pass: { 'storage-encrypted': 'true', 'encryption-key': 'cmk' },
-      passMessage: 'encryption-key is cmk', fail: { 'storage-encrypted': 'false' },
-      failMessage: 'storage-encrypted is false; required: true', missing: 'storage-encrypted', todo: 'encryption-key' },
-    { id: 'ENC-04', cls: 'object-storage', pass: { 'secure-transport-enforced': 'true' },
-      passMessage: 'secure-transport-enforced is true', fail: { 'secure-transport-enforced': 'false' },
-      failMessage: 'secure-transport-enforced is false; required: true', missing: 'secure-transport-enforced' },
-    { id: 'ENC-05', cls: 'cache', pass: { 'storage-encrypted': 'true', 'transit-encryption': 'true', 'encryption-key': 'cmk' },
-      passMessage: 'transit-encryption is true', fail: { 'transit-encryption': 'false' },
-      failMessage: 'transit-encryption is false; required: true', missing: 'transit-encryption', todo: 'encryption-key', notApplicableClass: 'database' },
-    { id: 'ENC-06', cls: 'cache', pass: { 'cache-auth': 'secrets-manager' },
-      passMessage: 'cache-auth is secrets-manager', fail: { 'cache-auth': 'none' },
-      failMessage: 'cache-auth is none; required: secrets-manager, rbac or iam', missing: 'cache-auth' },
-    { id: 'ENC-07', cls: 'log-storage', pass: { 'log-encryption': 'true' },
-      passMessage: 'log-encryption is true', fail: { 'log-encryption': 'false' },
-      failMessage: 'log-encryption is false; required: true', missing: 'log-encryption' },
-    { id: 'ENC-08', cls: 'secret', pass: { 'encryption-key': 'cmk' },
-      passMessage: 'encryption-key is cmk', fail: { 'encryption-key': 'provider-managed' },
-      failMessage: 'encryption-key is provider-managed; required: cmk', missing: 'encryption-key' },
-    { id: 'TLS-01', cls: 'load-balancer', pass: { 'tls-min-version': '1.2' },
-      passMessage: 'tls-min-version is 1.2', fail: { 'tls-min-version': '1.0' },
-      failMessage: 'tls-min-version is 1.0; required: ≥ 1.2', missing: 'tls-min-version', notApplicableClass: 'database' },
+    {
+      id: 'ENC-01',
+      cls: 'database',
+      pass: { 'storage-encrypted': 'true', 'encryption-key': 'cmk' },
+      passMessage: 'storage-encrypted is true; encryption-key is cmk',
+      fail: { 'encryption-key': 'provider-managed' },
+      failMessage: 'encryption-key is provider-managed; required: cmk',
+      missing: 'encryption-key',
+      todo: 'storage-encrypted',
+      notApplicableClass: 'cache',
+    },
+    {
+      id: 'ENC-02',
+      cls: 'kms-key',
+      pass: { 'key-rotation': 'true', 'key-rotation-period': '90d' },
+      passMessage: 'key-rotation is true; key-rotation-period is 90d',
+      fail: { 'key-rotation-period': '2y' },
+      failMessage: 'key-rotation-period is 2y; required: ≤ 365d',
+      missing: 'key-rotation',
+      todo: 'key-rotation-period',
+    },
+    {
+      id: 'ENC-03',
+      cls: 'object-storage',
+      pass: { 'storage-encrypted': 'true', 'encryption-key': 'cmk' },
+      passMessage: 'encryption-key is cmk',
+      fail: { 'storage-encrypted': 'false' },
+      failMessage: 'storage-encrypted is false; required: true',
+      missing: 'storage-encrypted',
+      todo: 'encryption-key',
+    },
+    {
+      id: 'ENC-04',
+      cls: 'object-storage',
+      pass: { 'secure-transport-enforced': 'true' },
+      passMessage: 'secure-transport-enforced is true',
+      fail: { 'secure-transport-enforced': 'false' },
+      failMessage: 'secure-transport-enforced is false; required: true',
+      missing: 'secure-transport-enforced',
+    },
+    {
+      id: 'ENC-05',
+      cls: 'cache',
+      pass: {
+        'storage-encrypted': 'true',
+        'transit-encryption': 'true',
+        'encryption-key': 'cmk',
+      },
+      passMessage: 'transit-encryption is true',
+      fail: { 'transit-encryption': 'false' },
+      failMessage: 'transit-encryption is false; required: true',
+      missing: 'transit-encryption',
+      todo: 'encryption-key',
+      notApplicableClass: 'database',
+    },
+    {
+      id: 'ENC-06',
+      cls: 'cache',
+      pass: { 'cache-auth': 'secrets-manager' },
+      passMessage: 'cache-auth is secrets-manager',
+      fail: { 'cache-auth': 'none' },
+      failMessage: 'cache-auth is none; required: secrets-manager, rbac or iam',
+      missing: 'cache-auth',
+    },
+    {
+      id: 'ENC-07',
+      cls: 'log-storage',
+      pass: { 'log-encryption': 'true' },
+      passMessage: 'log-encryption is true',
+      fail: { 'log-encryption': 'false' },
+      failMessage: 'log-encryption is false; required: true',
+      missing: 'log-encryption',
+    },
+    {
+      id: 'ENC-08',
+      cls: 'secret',
+      pass: { 'encryption-key': 'cmk' },
+      passMessage: 'encryption-key is cmk',
+      fail: { 'encryption-key': 'provider-managed' },
+      failMessage: 'encryption-key is provider-managed; required: cmk',
+      missing: 'encryption-key',
+    },
+    {
+      id: 'TLS-01',
+      cls: 'load-balancer',
+      pass: { 'tls-min-version': '1.2' },
+      passMessage: 'tls-min-version is 1.2',
+      fail: { 'tls-min-version': '1.0' },
+      failMessage: 'tls-min-version is 1.0; required: ≥ 1.2',
+      missing: 'tls-min-version',
+      notApplicableClass: 'database',
+    },
   ];
   describe.each(specs)('$id declared form ($cls)', spec => {
     it.each(declaredCases(spec))('%s', (_title, check) => {
@@ -569,12 +818,20 @@ describe('encryption controls, declared form', () => {
   });
 
   it('TLS-01 declared: TLS 1.3 also passes, 1.1 fails', () => {
-    expect(evaluateDeclared('cdn', declared({ 'tls-min-version': '1.3' }))('TLS-01').status).toBe('pass');
-    expect(evaluateDeclared('cdn', declared({ 'tls-min-version': '1.1' }))('TLS-01').status).toBe('fail');
+    expect(
+      evaluateDeclared('cdn', declared({ 'tls-min-version': '1.3' }))('TLS-01')
+        .status,
+    ).toBe('pass');
+    expect(
+      evaluateDeclared('cdn', declared({ 'tls-min-version': '1.1' }))('TLS-01')
+        .status,
+    ).toBe('fail');
   });
 
   it('TLS-02 has no declared form: not applicable to a declared load balancer', () => {
-    expect(evaluateDeclared('load-balancer', {})('TLS-02').status).toBe('not-applicable');
+    expect(evaluateDeclared('load-balancer', {})('TLS-02').status).toBe(
+      'not-applicable',
+    );
   });
 });
 
@@ -595,18 +852,23 @@ Resources:
     Properties: { Engine: postgres, DBInstanceClass: db.r6g.large, StorageEncrypted: !Ref Flag }
 `)('ENC-01');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Database: no customer-managed KmsKeyId — the database is unencrypted or encrypted with the AWS-managed key aws/rds (StorageEncrypted cannot be resolved)');
+    expect(r.message).toBe(
+      'Database: no customer-managed KmsKeyId — the database is unencrypted or encrypted with the AWS-managed key aws/rds (StorageEncrypted cannot be resolved)',
+    );
     expect(locations(r)).toEqual(['Database:Properties.KmsKeyId']);
   });
 
   it('ENC-02 is unknown when KeySpec comes from a parameter and the key does not rotate (asymmetric keys need not)', () => {
-    const key = (rotation: string) => evaluateYaml(`${params}
+    const key = (rotation: string) =>
+      evaluateYaml(`${params}
 Resources:
   Key: { Type: AWS::KMS::Key, Properties: { KeyPolicy: {}, KeySpec: !Ref Value${rotation} } }
 `)('ENC-02');
     const r = key('');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Key: KeySpec (whether the key is symmetric and must rotate) cannot be resolved (parameter Value has no default');
+    expect(r.message).toContain(
+      'Key: KeySpec (whether the key is symmetric and must rotate) cannot be resolved (parameter Value has no default',
+    );
     expect(r.message).toContain('Key: EnableKeyRotation is not true');
     expect(key(', EnableKeyRotation: true').status).toBe('pass');
   });
@@ -622,7 +884,9 @@ Resources:${KEY}
           - ServerSideEncryptionByDefault: !If [IsProduction, { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !Ref DataKey }, { SSEAlgorithm: AES256 }]
 `)('ENC-03');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Documents: ServerSideEncryptionByDefault cannot be resolved (depends on condition IsProduction');
+    expect(r.message).toContain(
+      'Documents: ServerSideEncryptionByDefault cannot be resolved (depends on condition IsProduction',
+    );
   });
 
   const bucketPolicy = (statement: string, policyAttributes = '') => `${params}
@@ -639,9 +903,13 @@ Resources:
   const deny = `{ Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }`;
 
   it('ENC-04 is unknown when the deny statement is an Fn::If on an undecidable condition', () => {
-    const r = evaluateYaml(bucketPolicy(`!If [IsProduction, ${deny}, !Ref AWS::NoValue]`))('ENC-04');
+    const r = evaluateYaml(
+      bucketPolicy(`!If [IsProduction, ${deny}, !Ref AWS::NoValue]`),
+    )('ENC-04');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Documents: whether DocumentsPolicy denies aws:SecureTransport=false cannot be resolved (depends on condition IsProduction');
+    expect(r.message).toContain(
+      'Documents: whether DocumentsPolicy denies aws:SecureTransport=false cannot be resolved (depends on condition IsProduction',
+    );
     expect(locations(r)).toEqual(['DocumentsPolicy:Properties.PolicyDocument']);
   });
 
@@ -649,10 +917,26 @@ Resources:
     const yaml = bucketPolicy(deny, '\n    Condition: IsProduction');
     const r = evaluateYaml(yaml)('ENC-04');
     expect(r.status).toBe('unknown');
-    expect(r.message).toMatch(/^DocumentsPolicy exists only if condition IsProduction holds, which cannot be decided: /);
-    expect(r.message).toContain('Documents: bucket policy denies requests without TLS');
-    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'production' } })('ENC-04').status).toBe('pass');
-    expect(evaluateYaml(yaml, {}, { parameters: { Environment: 'staging' } })('ENC-04').status).toBe('fail');
+    expect(r.message).toMatch(
+      /^DocumentsPolicy exists only if condition IsProduction holds, which cannot be decided: /,
+    );
+    expect(r.message).toContain(
+      'Documents: bucket policy denies requests without TLS',
+    );
+    expect(
+      evaluateYaml(
+        yaml,
+        {},
+        { parameters: { Environment: 'production' } },
+      )('ENC-04').status,
+    ).toBe('pass');
+    expect(
+      evaluateYaml(
+        yaml,
+        {},
+        { parameters: { Environment: 'staging' } },
+      )('ENC-04').status,
+    ).toBe('fail');
   });
 
   it('ENC-06 is unknown when UserGroupIds is an Fn::If and there is no AuthToken', () => {
@@ -663,8 +947,12 @@ Resources:
     Properties: { ReplicationGroupDescription: sessions, Engine: redis, UserGroupIds: !If [IsProduction, [app-users], !Ref AWS::NoValue] }
 `)('ENC-06');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Sessions: UserGroupIds cannot be resolved (depends on condition IsProduction');
-    expect(r.message).toContain('without RBAC user groups: Sessions: no AuthToken and no RBAC user groups');
+    expect(r.message).toContain(
+      'Sessions: UserGroupIds cannot be resolved (depends on condition IsProduction',
+    );
+    expect(r.message).toContain(
+      'without RBAC user groups: Sessions: no AuthToken and no RBAC user groups',
+    );
     expect(locations(r)).toEqual(['Sessions:Properties.UserGroupIds']);
   });
 
@@ -678,17 +966,25 @@ Resources:
 ${props}`;
 
   it('TLS-02 is unknown when DefaultActions is an Fn::If on an undecidable condition', () => {
-    const r = evaluateYaml(listener(`      Protocol: HTTP
-      DefaultActions: !If [IsProduction, [{ Type: redirect, RedirectConfig: { Protocol: HTTPS, StatusCode: HTTP_301 } }], [{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:eu-central-1:111122223333:targetgroup/api/73e2d6bc24d8a067 }]]`))('TLS-02');
+    const r = evaluateYaml(
+      listener(`      Protocol: HTTP
+      DefaultActions: !If [IsProduction, [{ Type: redirect, RedirectConfig: { Protocol: HTTPS, StatusCode: HTTP_301 } }], [{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:eu-central-1:111122223333:targetgroup/api/73e2d6bc24d8a067 }]]`),
+    )('TLS-02');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('HttpListener: DefaultActions cannot be resolved (depends on condition IsProduction');
+    expect(r.message).toContain(
+      'HttpListener: DefaultActions cannot be resolved (depends on condition IsProduction',
+    );
   });
 
   it('TLS-02 is unknown, not not-applicable, when Protocol cannot be resolved', () => {
-    const r = evaluateYaml(listener(`      Protocol: !Ref Value
-      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: '404' } }]`))('TLS-02');
+    const r = evaluateYaml(
+      listener(`      Protocol: !Ref Value
+      DefaultActions: [{ Type: fixed-response, FixedResponseConfig: { StatusCode: '404' } }]`),
+    )('TLS-02');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('HttpListener: Protocol cannot be resolved (parameter Value has no default');
+    expect(r.message).toContain(
+      'HttpListener: Protocol cannot be resolved (parameter Value has no default',
+    );
     expect(locations(r)).toEqual(['HttpListener:Properties.Protocol']);
   });
 });

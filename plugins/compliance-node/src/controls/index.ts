@@ -13,7 +13,10 @@ import { ControlImplementation } from './types';
  *
  * @public
  */
-export const controlImplementations: ReadonlyMap<string, ControlImplementation> = new Map(
+export const controlImplementations: ReadonlyMap<
+  string,
+  ControlImplementation
+> = new Map(
   [
     ...encryptionControls,
     ...networkControls,
@@ -26,4 +29,11 @@ export const controlImplementations: ReadonlyMap<string, ControlImplementation> 
   ].map(c => [c.id, c]),
 );
 
-export type { ControlImplementation, CheckOutcome, CfnContext, DeclaredContext, EntityContext, FactLookup } from './types';
+export type {
+  ControlImplementation,
+  CheckOutcome,
+  CfnContext,
+  DeclaredContext,
+  EntityContext,
+  FactLookup,
+} from './types';

@@ -1,13 +1,48 @@
-import { getPath, isResourceReference, isUnknown, ResolvedResource, ResolvedTemplate } from '../cloudformation';
-import { asList, attribute, containerName, containers, ofType, refersTo } from './cfnHelpers';
-import { DAY, Maybe, allOf, at, cfnBool, cfnNumber, collect, declaredCheck, expectProp, fail, isTrue, pass, unknown } from './outcomes';
+import {
+  getPath,
+  isResourceReference,
+  isUnknown,
+  ResolvedResource,
+  ResolvedTemplate,
+} from '../cloudformation';
+import {
+  asList,
+  attribute,
+  containerName,
+  containers,
+  ofType,
+  refersTo,
+} from './cfnHelpers';
+import {
+  DAY,
+  Maybe,
+  allOf,
+  at,
+  cfnBool,
+  cfnNumber,
+  collect,
+  declaredCheck,
+  expectProp,
+  fail,
+  isTrue,
+  pass,
+  unknown,
+} from './outcomes';
 import { ControlImplementation } from './types';
 
 const AUDIT_NAME = /(audit|trail|cloudtrail)/i;
 
 /** Whether a log group holds audit logs: a trail delivers to it, or its logical id or name says so. */
-function isAuditLogGroup(template: ResolvedTemplate, r: ResolvedResource): Maybe {
-  if (ofType(template, 'AWS::CloudTrail::Trail').some(t => refersTo(t.properties.CloudWatchLogsLogGroupArn, r.logicalId))) return true;
+function isAuditLogGroup(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+): Maybe {
+  if (
+    ofType(template, 'AWS::CloudTrail::Trail').some(t =>
+      refersTo(t.properties.CloudWatchLogsLogGroupArn, r.logicalId),
+    )
+  )
+    return true;
   if (AUDIT_NAME.test(r.logicalId)) return true;
   const name = r.properties.LogGroupName;
   // The text of an Unknown is its reason, not a name.
@@ -16,42 +51,98 @@ function isAuditLogGroup(template: ResolvedTemplate, r: ResolvedResource): Maybe
 }
 
 /** LOG-03 for one log group. */
-function retention(template: ResolvedTemplate, r: ResolvedResource, auditMin: number, appMin: number) {
+function retention(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+  auditMin: number,
+  appMin: number,
+) {
   const audit = isAuditLogGroup(template, r);
   const days = cfnNumber(r.properties.RetentionInDays);
-  if (isUnknown(days)) return unknown(`${r.logicalId}: RetentionInDays cannot be resolved (${days.reason})`, [at(r, 'RetentionInDays')]);
-  if (days === undefined) return fail(`${r.logicalId}: no RetentionInDays (logs never expire and no retention is decided)`, [at(r, 'RetentionInDays')]);
+  if (isUnknown(days))
+    return unknown(
+      `${r.logicalId}: RetentionInDays cannot be resolved (${days.reason})`,
+      [at(r, 'RetentionInDays')],
+    );
+  if (days === undefined)
+    return fail(
+      `${r.logicalId}: no RetentionInDays (logs never expire and no retention is decided)`,
+      [at(r, 'RetentionInDays')],
+    );
   if (isUnknown(audit)) {
     // Audit or application logs: the requirement is ambiguous unless both agree.
-    if (days >= auditMin) return pass(`${r.logicalId}: ${days} days (≥ ${auditMin}, enough even for audit logs)`, [at(r, 'RetentionInDays')]);
-    if (days < appMin) return fail(`${r.logicalId}: ${days} days; even application logs need ≥ ${appMin}`, [at(r, 'RetentionInDays')]);
-    return unknown(`${r.logicalId}: ${days} days is enough for application logs (≥ ${appMin}) but not for audit logs (≥ ${auditMin}), and LogGroupName cannot be resolved (${audit.reason}) to tell which these are`, [at(r, 'LogGroupName')]);
+    if (days >= auditMin)
+      return pass(
+        `${r.logicalId}: ${days} days (≥ ${auditMin}, enough even for audit logs)`,
+        [at(r, 'RetentionInDays')],
+      );
+    if (days < appMin)
+      return fail(
+        `${r.logicalId}: ${days} days; even application logs need ≥ ${appMin}`,
+        [at(r, 'RetentionInDays')],
+      );
+    return unknown(
+      `${r.logicalId}: ${days} days is enough for application logs (≥ ${appMin}) but not for audit logs (≥ ${auditMin}), and LogGroupName cannot be resolved (${audit.reason}) to tell which these are`,
+      [at(r, 'LogGroupName')],
+    );
   }
   const min = audit ? auditMin : appMin;
   return days >= min
-    ? pass(`${r.logicalId}: ${days} days (${audit ? 'audit' : 'application'} logs, ≥ ${min})`, [at(r, 'RetentionInDays')])
-    : fail(`${r.logicalId}: ${days} days; ${audit ? 'audit' : 'application'} logs need ≥ ${min}`, [at(r, 'RetentionInDays')]);
+    ? pass(
+        `${r.logicalId}: ${days} days (${
+          audit ? 'audit' : 'application'
+        } logs, ≥ ${min})`,
+        [at(r, 'RetentionInDays')],
+      )
+    : fail(
+        `${r.logicalId}: ${days} days; ${
+          audit ? 'audit' : 'application'
+        } logs need ≥ ${min}`,
+        [at(r, 'RetentionInDays')],
+      );
 }
 
 /** LOG-04 for one VPC. */
 function flowLogs(template: ResolvedTemplate, vpc: ResolvedResource) {
   // A flow log whose ResourceId cannot be resolved may be this VPC's.
-  const logs = ofType(template, 'AWS::EC2::FlowLog').filter(f => refersTo(f.properties.ResourceId, vpc.logicalId) || isUnknown(f.properties.ResourceId));
+  const logs = ofType(template, 'AWS::EC2::FlowLog').filter(
+    f =>
+      refersTo(f.properties.ResourceId, vpc.logicalId) ||
+      isUnknown(f.properties.ResourceId),
+  );
   const mine = logs.filter(f => !isUnknown(f.properties.ResourceId));
-  const all = logs.map(({ properties: { ResourceId: id, TrafficType: traffic } }) =>
-    allOf([isUnknown(id) ? id : true, isUnknown(traffic) ? traffic : traffic === 'ALL']));
+  const all = logs.map(
+    ({ properties: { ResourceId: id, TrafficType: traffic } }) =>
+      allOf([
+        isUnknown(id) ? id : true,
+        isUnknown(traffic) ? traffic : traffic === 'ALL',
+      ]),
+  );
   const recording = logs.filter((_, i) => all[i] === true);
   const sure = recording.filter(f => f.included === true);
   // One flow log whose Condition cannot be decided: whether it exists decides.
-  if (recording.length) return pass(`${vpc.logicalId}: flow logs record all traffic`, (sure.length ? sure : recording.slice(0, 1)).map(f => at(f, 'TrafficType')));
+  if (recording.length)
+    return pass(
+      `${vpc.logicalId}: flow logs record all traffic`,
+      (sure.length ? sure : recording.slice(0, 1)).map(f =>
+        at(f, 'TrafficType'),
+      ),
+    );
   const undecided = all.findIndex(isUnknown);
   if (undecided >= 0) {
     const reason = (all[undecided] as { reason: string }).reason;
-    return unknown(`${vpc.logicalId}: whether ${logs[undecided].logicalId} records ALL traffic of this VPC cannot be resolved (${reason})`, [at(logs[undecided], 'TrafficType')]);
+    return unknown(
+      `${vpc.logicalId}: whether ${logs[undecided].logicalId} records ALL traffic of this VPC cannot be resolved (${reason})`,
+      [at(logs[undecided], 'TrafficType')],
+    );
   }
-  if (mine.length === 0) return fail(`${vpc.logicalId}: no flow log`, [at(vpc)]);
+  if (mine.length === 0)
+    return fail(`${vpc.logicalId}: no flow log`, [at(vpc)]);
   const shown = mine.filter(f => f.included === true);
-  return fail(`${vpc.logicalId}: flow logs do not record ALL traffic`, shown.length ? shown.map(f => at(f, 'TrafficType')) : [at(vpc)]);
+  return fail(
+    `${vpc.logicalId}: flow logs do not record ALL traffic`,
+    shown.length ? shown.map(f => at(f, 'TrafficType')) : [at(vpc)],
+  );
 }
 
 /** @internal */
@@ -60,11 +151,25 @@ export const loggingControls: ControlImplementation[] = [
     id: 'LOG-01',
     cfn: ({ resources }) =>
       resources.map(r => {
-        const defaults: Record<string, unknown> = { IncludeGlobalServiceEvents: true };
-        const checks = ['IsMultiRegionTrail', 'IncludeGlobalServiceEvents', 'IsLogging', 'EnableLogFileValidation'].map(path => ({
-          path, value: cfnBool(r.properties[path] ?? defaults[path]), ok: isTrue, bad: path,
+        const defaults: Record<string, unknown> = {
+          IncludeGlobalServiceEvents: true,
+        };
+        const checks = [
+          'IsMultiRegionTrail',
+          'IncludeGlobalServiceEvents',
+          'IsLogging',
+          'EnableLogFileValidation',
+        ].map(path => ({
+          path,
+          value: cfnBool(r.properties[path] ?? defaults[path]),
+          ok: isTrue,
+          bad: path,
         }));
-        return collect(r, checks, { ok: 'multi-region, global events, logging, validated', problems: off => `${off.join(', ')} not true`, reasons: false });
+        return collect(r, checks, {
+          ok: 'multi-region, global events, logging, validated',
+          problems: off => `${off.join(', ')} not true`,
+          reasons: false,
+        });
       }),
     declared: ({ facts }) =>
       declaredCheck(facts, [
@@ -76,62 +181,153 @@ export const loggingControls: ControlImplementation[] = [
     id: 'LOG-02',
     cfn: ({ resources }) =>
       resources.map(r =>
-        collect(r, [
-          { path: 'KMSKeyId', value: r.properties.KMSKeyId, ok: Boolean, bad: 'no KMSKeyId' },
-          { path: 'CloudWatchLogsLogGroupArn', value: r.properties.CloudWatchLogsLogGroupArn, ok: Boolean, bad: 'not delivered to CloudWatch Logs' },
-        ], { ok: 'KMS-encrypted, delivered to CloudWatch Logs' }),
+        collect(
+          r,
+          [
+            {
+              path: 'KMSKeyId',
+              value: r.properties.KMSKeyId,
+              ok: Boolean,
+              bad: 'no KMSKeyId',
+            },
+            {
+              path: 'CloudWatchLogsLogGroupArn',
+              value: r.properties.CloudWatchLogsLogGroupArn,
+              ok: Boolean,
+              bad: 'not delivered to CloudWatch Logs',
+            },
+          ],
+          { ok: 'KMS-encrypted, delivered to CloudWatch Logs' },
+        ),
       ),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'audit-trail-encrypted', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'audit-trail-encrypted', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'LOG-03',
     cfn: ({ resources, template, params }) =>
-      resources.map(r => retention(template, r, Number(params.minAuditRetentionDays), Number(params.minApplicationRetentionDays))),
+      resources.map(r =>
+        retention(
+          template,
+          r,
+          Number(params.minAuditRetentionDays),
+          Number(params.minApplicationRetentionDays),
+        ),
+      ),
     declared: ({ facts, params, entity }) => {
       const audit = entity.componentClass === 'audit-trail';
       const id = audit ? 'audit-log-retention' : 'log-retention';
-      const min = Number(audit ? params.minAuditRetentionDays : params.minApplicationRetentionDays);
-      return declaredCheck(facts, [{ id, expect: v => typeof v === 'number' && v >= min * DAY, requirement: `≥ ${min}d` }]);
+      const min = Number(
+        audit
+          ? params.minAuditRetentionDays
+          : params.minApplicationRetentionDays,
+      );
+      return declaredCheck(facts, [
+        {
+          id,
+          expect: v => typeof v === 'number' && v >= min * DAY,
+          requirement: `≥ ${min}d`,
+        },
+      ]);
     },
   },
   {
     id: 'LOG-04',
     cfn: ({ resources, template }) =>
       resources.map(vpc => flowLogs(template, vpc)),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'flow-logs', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'flow-logs', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'LOG-05',
     cfn: ({ resources }) =>
       resources.map(r => {
         const defs = r.properties.ContainerDefinitions;
-        if (isUnknown(defs)) return unknown(`${r.logicalId}: ContainerDefinitions cannot be resolved (${defs.reason})`, [at(r, 'ContainerDefinitions')]);
-        const config = containers(r).map(c => ({ name: containerName(c), value: getPath(c, 'LogConfiguration') }));
+        if (isUnknown(defs))
+          return unknown(
+            `${r.logicalId}: ContainerDefinitions cannot be resolved (${defs.reason})`,
+            [at(r, 'ContainerDefinitions')],
+          );
+        const config = containers(r).map(c => ({
+          name: containerName(c),
+          value: getPath(c, 'LogConfiguration'),
+        }));
         const missing = config.filter(c => !c.value).map(c => c.name);
         const undecided = config.filter(c => isUnknown(c.value));
-        if (missing.length) return fail(`${r.logicalId}: container(s) ${missing.join(', ')} have no LogConfiguration`, [at(r, 'ContainerDefinitions')]);
+        if (missing.length)
+          return fail(
+            `${r.logicalId}: container(s) ${missing.join(
+              ', ',
+            )} have no LogConfiguration`,
+            [at(r, 'ContainerDefinitions')],
+          );
         if (undecided.length) {
-          return unknown(`${r.logicalId}: the LogConfiguration of ${undecided.map(c => c.name).join(', ')} cannot be resolved (${(undecided[0].value as { reason: string }).reason})`, [at(r, 'ContainerDefinitions')]);
+          return unknown(
+            `${r.logicalId}: the LogConfiguration of ${undecided
+              .map(c => c.name)
+              .join(', ')} cannot be resolved (${
+              (undecided[0].value as { reason: string }).reason
+            })`,
+            [at(r, 'ContainerDefinitions')],
+          );
         }
-        return pass(`${r.logicalId}: every container ships its logs`, [at(r, 'ContainerDefinitions')]);
+        return pass(`${r.logicalId}: every container ships its logs`, [
+          at(r, 'ContainerDefinitions'),
+        ]);
       }),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'container-logging', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'container-logging', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'LOG-06',
     cfn: ({ resources }) =>
       resources
-        .filter(r => !(r.type === 'AWS::RDS::DBInstance' && r.properties.DBClusterIdentifier !== undefined))
+        .filter(
+          r =>
+            !(
+              r.type === 'AWS::RDS::DBInstance' &&
+              r.properties.DBClusterIdentifier !== undefined
+            ),
+        )
         .map(r => {
           const exports = asList(r.properties.EnableCloudwatchLogsExports);
-          return collect(r, [
-            { path: 'EnableCloudwatchLogsExports', value: exports.find(isUnknown) ?? exports, ok: (v: unknown[]) => v.length > 0, bad: 'no database logs exported' },
-            ...(r.type === 'AWS::RDS::DBInstance'
-              ? [{ path: 'MonitoringInterval', value: cfnNumber(r.properties.MonitoringInterval), ok: Boolean, bad: 'enhanced monitoring is off (MonitoringInterval 0)' }]
-              : []),
-          ], { ok: `exports ${exports.join(', ')} logs`, okAt: 'EnableCloudwatchLogsExports', reasons: false });
+          return collect(
+            r,
+            [
+              {
+                path: 'EnableCloudwatchLogsExports',
+                value: exports.find(isUnknown) ?? exports,
+                ok: (v: unknown[]) => v.length > 0,
+                bad: 'no database logs exported',
+              },
+              ...(r.type === 'AWS::RDS::DBInstance'
+                ? [
+                    {
+                      path: 'MonitoringInterval',
+                      value: cfnNumber(r.properties.MonitoringInterval),
+                      ok: Boolean,
+                      bad: 'enhanced monitoring is off (MonitoringInterval 0)',
+                    },
+                  ]
+                : []),
+            ],
+            {
+              ok: `exports ${exports.join(', ')} logs`,
+              okAt: 'EnableCloudwatchLogsExports',
+              reasons: false,
+            },
+          );
         }),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'db-logging', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'db-logging', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'LOG-07',
@@ -139,36 +335,91 @@ export const loggingControls: ControlImplementation[] = [
       // Buckets that log to each bucket of the template: its being a log destination rests on them.
       const loggedBy = new Map<string, ResolvedResource[]>();
       for (const b of ofType(template, 'AWS::S3::Bucket')) {
-        const target = getPath(b.properties, 'LoggingConfiguration.DestinationBucketName');
-        if (isResourceReference(target)) loggedBy.set(target.logicalId, [...(loggedBy.get(target.logicalId) ?? []), b]);
+        const target = getPath(
+          b.properties,
+          'LoggingConfiguration.DestinationBucketName',
+        );
+        if (isResourceReference(target))
+          loggedBy.set(target.logicalId, [
+            ...(loggedBy.get(target.logicalId) ?? []),
+            b,
+          ]);
       }
       return resources.map(r => {
         if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {
-          return collect(r, [{ path: 'access_logs.s3.enabled', value: attribute(r.properties.LoadBalancerAttributes, 'access_logs.s3.enabled'), ok: v => String(v) === 'true', bad: 'access logs are off', loc: 'LoadBalancerAttributes' }],
-            { ok: 'access logs to S3', okAt: 'LoadBalancerAttributes' });
+          return collect(
+            r,
+            [
+              {
+                path: 'access_logs.s3.enabled',
+                value: attribute(
+                  r.properties.LoadBalancerAttributes,
+                  'access_logs.s3.enabled',
+                ),
+                ok: v => String(v) === 'true',
+                bad: 'access logs are off',
+                loc: 'LoadBalancerAttributes',
+              },
+            ],
+            { ok: 'access logs to S3', okAt: 'LoadBalancerAttributes' },
+          );
         }
         const sources = loggedBy.get(r.logicalId) ?? [];
         if (sources.length) {
           const certain = sources.some(b => b.included === true);
-          return { ...pass(`${r.logicalId}: is the access-log destination itself`, [at(r)]), ...(!certain && { dependsOn: sources.map(b => b.logicalId) }) };
+          return {
+            ...pass(`${r.logicalId}: is the access-log destination itself`, [
+              at(r),
+            ]),
+            ...(!certain && { dependsOn: sources.map(b => b.logicalId) }),
+          };
         }
-        return expectProp(r, 'LoggingConfiguration', r.properties.LoggingConfiguration, Boolean, { ok: 'server access logging on', bad: 'no server access logging' });
+        return expectProp(
+          r,
+          'LoggingConfiguration',
+          r.properties.LoggingConfiguration,
+          Boolean,
+          { ok: 'server access logging on', bad: 'no server access logging' },
+        );
       });
     },
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'access-logging', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'access-logging', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'DET-01',
     cfn: ({ resources }) =>
-      resources.map(r => expectProp(r, 'Enable', cfnBool(r.properties.Enable), v => v === true, { ok: 'GuardDuty enabled', bad: 'GuardDuty detector is disabled' })),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'threat-detection', expect: isTrue, requirement: 'true' }]),
+      resources.map(r =>
+        expectProp(r, 'Enable', cfnBool(r.properties.Enable), v => v === true, {
+          ok: 'GuardDuty enabled',
+          bad: 'GuardDuty detector is disabled',
+        }),
+      ),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'threat-detection', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'DET-02',
     cfn: ({ resources }) =>
       resources.map(r =>
-        expectProp(r, 'RecordingGroup.AllSupported', cfnBool(getPath(r.properties, 'RecordingGroup.AllSupported')), v => v === true, {
-          ok: 'records all supported resources', bad: 'does not record all resources (RecordingGroup.AllSupported)' })),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'config-recorder', expect: isTrue, requirement: 'true' }]),
+        expectProp(
+          r,
+          'RecordingGroup.AllSupported',
+          cfnBool(getPath(r.properties, 'RecordingGroup.AllSupported')),
+          v => v === true,
+          {
+            ok: 'records all supported resources',
+            bad: 'does not record all resources (RecordingGroup.AllSupported)',
+          },
+        ),
+      ),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'config-recorder', expect: isTrue, requirement: 'true' },
+      ]),
   },
 ];

@@ -1,19 +1,54 @@
-import { getPath, isUnknown, ResolvedResource, ResolvedTemplate, Unknown } from '../cloudformation';
-import { asList, attribute, certainFirst, ofType, refersTo } from './cfnHelpers';
-import { allOf, anyOf, at, cfnBool, collect, declaredCheck, expectProp, fail, ifApplies, isFalse, isTrue, pass, unknown } from './outcomes';
+import {
+  getPath,
+  isUnknown,
+  ResolvedResource,
+  ResolvedTemplate,
+  Unknown,
+} from '../cloudformation';
+import {
+  asList,
+  attribute,
+  certainFirst,
+  ofType,
+  refersTo,
+} from './cfnHelpers';
+import {
+  allOf,
+  anyOf,
+  at,
+  cfnBool,
+  collect,
+  declaredCheck,
+  expectProp,
+  fail,
+  ifApplies,
+  isFalse,
+  isTrue,
+  pass,
+  unknown,
+} from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
 
 const WORLD = ['0.0.0.0/0', '::/0'];
 
-function ingressRules(r: ResolvedResource): Array<{ rule: unknown; path: string }> {
-  if (r.type === 'AWS::EC2::SecurityGroupIngress') return [{ rule: r.properties, path: '' }];
+function ingressRules(
+  r: ResolvedResource,
+): Array<{ rule: unknown; path: string }> {
+  if (r.type === 'AWS::EC2::SecurityGroupIngress')
+    return [{ rule: r.properties, path: '' }];
   const rules = r.properties.SecurityGroupIngress;
   if (isUnknown(rules)) return [{ rule: rules, path: 'SecurityGroupIngress' }];
-  return asList(rules).map((rule, i) => ({ rule: rule ?? {}, path: `SecurityGroupIngress[${i}]` }));
+  return asList(rules).map((rule, i) => ({
+    rule: rule ?? {},
+    path: `SecurityGroupIngress[${i}]`,
+  }));
 }
 
 /** The restricted ports a rule's protocol and port range cover, whoever the source. */
-function coveredPorts(rule: Record<string, unknown>, restricted: number[]): number[] | 'all' | Unknown {
+function coveredPorts(
+  rule: Record<string, unknown>,
+  restricted: number[],
+): number[] | 'all' | Unknown {
   const proto = rule.IpProtocol;
   if (isUnknown(proto)) return proto;
   if (String(proto) === '-1' || String(proto) === 'all') return 'all';
@@ -27,11 +62,16 @@ function coveredPorts(rule: Record<string, unknown>, restricted: number[]): numb
 }
 
 /** What a rule opens to the internet: restricted ports, 'all', none ([]), or an Unknown. */
-function exposure(rule: unknown, restricted: number[]): { ports: number[] | 'all' | Unknown; cidr?: string } {
+function exposure(
+  rule: unknown,
+  restricted: number[],
+): { ports: number[] | 'all' | Unknown; cidr?: string } {
   if (isUnknown(rule)) return { ports: rule };
   const r = rule as Record<string, unknown>;
   const cidrs = [r.CidrIp, r.CidrIpv6];
-  const world = anyOf(cidrs.map(c => (isUnknown(c) ? c : WORLD.includes(String(c)))));
+  const world = anyOf(
+    cidrs.map(c => (isUnknown(c) ? c : WORLD.includes(String(c)))),
+  );
   if (world === false) return { ports: [] };
   const ports = coveredPorts(r, restricted);
   if (Array.isArray(ports) && ports.length === 0) return { ports };
@@ -41,49 +81,113 @@ function exposure(rule: unknown, restricted: number[]): { ports: number[] | 'all
 
 /** NET-04 for one internet-facing application load balancer. */
 function waf(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
-  const [assoc] = certainFirst(ofType(template, 'AWS::WAFv2::WebACLAssociation').filter(a => refersTo(a.properties.ResourceArn, r.logicalId)));
-  if (!assoc) return fail(`${r.logicalId}: internet-facing load balancer without a WAF web ACL`, [at(r)]);
-  const acl = ofType(template, 'AWS::WAFv2::WebACL').find(a => refersTo(assoc.properties.WebACLArn, a.logicalId));
-  if (!acl) return unknown(`${r.logicalId}: web ACL is defined outside this template`, [at(assoc)]);
+  const [assoc] = certainFirst(
+    ofType(template, 'AWS::WAFv2::WebACLAssociation').filter(a =>
+      refersTo(a.properties.ResourceArn, r.logicalId),
+    ),
+  );
+  if (!assoc)
+    return fail(
+      `${r.logicalId}: internet-facing load balancer without a WAF web ACL`,
+      [at(r)],
+    );
+  const acl = ofType(template, 'AWS::WAFv2::WebACL').find(a =>
+    refersTo(assoc.properties.WebACLArn, a.logicalId),
+  );
+  if (!acl)
+    return unknown(`${r.logicalId}: web ACL is defined outside this template`, [
+      at(assoc),
+    ]);
   const rules = acl.properties.Rules;
-  if (isUnknown(rules)) return unknown(`${acl.logicalId}: Rules cannot be resolved (${rules.reason})`, [at(acl, 'Rules')]);
-  if (asList(rules).length === 0) return fail(`${acl.logicalId}: web ACL has no rules`, [at(acl, 'Rules')]);
-  const [logging] = certainFirst(ofType(template, 'AWS::WAFv2::LoggingConfiguration').filter(l => refersTo(l.properties.ResourceArn, acl.logicalId)));
-  if (!logging) return fail(`${acl.logicalId}: WAF logging is off (no LoggingConfiguration)`, [at(acl)]);
+  if (isUnknown(rules))
+    return unknown(
+      `${acl.logicalId}: Rules cannot be resolved (${rules.reason})`,
+      [at(acl, 'Rules')],
+    );
+  if (asList(rules).length === 0)
+    return fail(`${acl.logicalId}: web ACL has no rules`, [at(acl, 'Rules')]);
+  const [logging] = certainFirst(
+    ofType(template, 'AWS::WAFv2::LoggingConfiguration').filter(l =>
+      refersTo(l.properties.ResourceArn, acl.logicalId),
+    ),
+  );
+  if (!logging)
+    return fail(
+      `${acl.logicalId}: WAF logging is off (no LoggingConfiguration)`,
+      [at(acl)],
+    );
   return {
-    ...pass(`${r.logicalId}: protected by ${acl.logicalId} with ${asList(rules).length} rule(s) and logging`, [at(acl, 'Rules')]),
+    ...pass(
+      `${r.logicalId}: protected by ${acl.logicalId} with ${
+        asList(rules).length
+      } rule(s) and logging`,
+      [at(acl, 'Rules')],
+    ),
     dependsOn: [assoc.logicalId, logging.logicalId],
   };
 }
 
 /** NET-07 for one VPC. */
-function vpcLayout(template: ResolvedTemplate, vpc: ResolvedResource, requiredEndpoints: string[]): CheckOutcome {
+function vpcLayout(
+  template: ResolvedTemplate,
+  vpc: ResolvedResource,
+  requiredEndpoints: string[],
+): CheckOutcome {
   const problems: string[] = [];
   const unresolved: string[] = [];
-  const subnets = ofType(template, 'AWS::EC2::Subnet').filter(s => refersTo(s.properties.VpcId, vpc.logicalId));
+  const subnets = ofType(template, 'AWS::EC2::Subnet').filter(s =>
+    refersTo(s.properties.VpcId, vpc.logicalId),
+  );
   const publicIp = subnets.map(s => cfnBool(s.properties.MapPublicIpOnLaunch));
   const undecided = publicIp.findIndex(isUnknown);
   const publicSubnets = subnets.filter((_, i) => publicIp[i] === true).length;
   if (undecided >= 0) {
-    unresolved.push(`whether ${subnets[undecided].logicalId} is public cannot be resolved (${(publicIp[undecided] as Unknown).reason})`);
+    unresolved.push(
+      `whether ${subnets[undecided].logicalId} is public cannot be resolved (${
+        (publicIp[undecided] as Unknown).reason
+      })`,
+    );
   } else {
     const privateSubnets = subnets.length - publicSubnets;
-    if (publicSubnets === 0 || privateSubnets < 2 * publicSubnets) problems.push(`subnet tiers incomplete (${publicSubnets} public, ${privateSubnets} private/isolated; need public + private + isolated per AZ)`);
+    if (publicSubnets === 0 || privateSubnets < 2 * publicSubnets)
+      problems.push(
+        `subnet tiers incomplete (${publicSubnets} public, ${privateSubnets} private/isolated; need public + private + isolated per AZ)`,
+      );
     // NAT gateways of this VPC: in one of its subnets.
     const gateways = ofType(template, 'AWS::EC2::NatGateway');
-    const nats = gateways.filter(n => subnets.some(s => refersTo(n.properties.SubnetId, s.logicalId))).length;
+    const nats = gateways.filter(n =>
+      subnets.some(s => refersTo(n.properties.SubnetId, s.logicalId)),
+    ).length;
     const maybe = gateways.filter(n => isUnknown(n.properties.SubnetId)).length;
-    if (nats + maybe < publicSubnets) problems.push(`${nats} NAT gateway(s) for ${publicSubnets} AZ(s)`);
-    else if (nats < publicSubnets) unresolved.push('the subnet of a NAT gateway cannot be resolved');
+    if (nats + maybe < publicSubnets)
+      problems.push(`${nats} NAT gateway(s) for ${publicSubnets} AZ(s)`);
+    else if (nats < publicSubnets)
+      unresolved.push('the subnet of a NAT gateway cannot be resolved');
   }
-  const names = ofType(template, 'AWS::EC2::VPCEndpoint').filter(e => refersTo(e.properties.VpcId, vpc.logicalId)).map(e => e.properties.ServiceName);
-  const missing = requiredEndpoints.filter(svc => !names.some(n => !isUnknown(n) && String(n).endsWith(`.${svc}`)));
+  const names = ofType(template, 'AWS::EC2::VPCEndpoint')
+    .filter(e => refersTo(e.properties.VpcId, vpc.logicalId))
+    .map(e => e.properties.ServiceName);
+  const missing = requiredEndpoints.filter(
+    svc => !names.some(n => !isUnknown(n) && String(n).endsWith(`.${svc}`)),
+  );
   const unknownName = names.find(isUnknown);
-  if (missing.length && unknownName) unresolved.push(`VPC endpoint service names cannot be resolved (${unknownName.reason})`);
-  else if (missing.length) problems.push(`missing VPC endpoints: ${missing.join(', ')}`);
-  if (problems.length) return fail(`${vpc.logicalId}: ${[...problems, ...unresolved].join('; ')}`, [at(vpc)]);
-  if (unresolved.length) return unknown(`${vpc.logicalId}: ${unresolved.join('; ')}`, [at(vpc)]);
-  return pass(`${vpc.logicalId}: three subnet tiers, NAT per AZ, all endpoints`, [at(vpc)]);
+  if (missing.length && unknownName)
+    unresolved.push(
+      `VPC endpoint service names cannot be resolved (${unknownName.reason})`,
+    );
+  else if (missing.length)
+    problems.push(`missing VPC endpoints: ${missing.join(', ')}`);
+  if (problems.length)
+    return fail(
+      `${vpc.logicalId}: ${[...problems, ...unresolved].join('; ')}`,
+      [at(vpc)],
+    );
+  if (unresolved.length)
+    return unknown(`${vpc.logicalId}: ${unresolved.join('; ')}`, [at(vpc)]);
+  return pass(
+    `${vpc.logicalId}: three subnet tiers, NAT per AZ, all endpoints`,
+    [at(vpc)],
+  );
 }
 
 /** @internal */
@@ -96,53 +200,126 @@ export const networkControls: ControlImplementation[] = [
         const outcomes: CheckOutcome[] = [];
         for (const { rule, path } of ingressRules(r)) {
           const { ports, cidr } = exposure(rule, restricted);
-          if (isUnknown(ports)) outcomes.push(unknown(`${r.logicalId}: an ingress rule cannot be resolved`, [at(r, path || undefined)]));
-          else if (ports === 'all') outcomes.push(fail(`${r.logicalId}: all ports open to ${cidr}`, [at(r, path || undefined)]));
-          else if (ports.length) outcomes.push(fail(`${r.logicalId}: port ${ports.join(', ')} open to ${cidr}`, [at(r, path || undefined)]));
+          if (isUnknown(ports))
+            outcomes.push(
+              unknown(`${r.logicalId}: an ingress rule cannot be resolved`, [
+                at(r, path || undefined),
+              ]),
+            );
+          else if (ports === 'all')
+            outcomes.push(
+              fail(`${r.logicalId}: all ports open to ${cidr}`, [
+                at(r, path || undefined),
+              ]),
+            );
+          else if (ports.length)
+            outcomes.push(
+              fail(`${r.logicalId}: port ${ports.join(', ')} open to ${cidr}`, [
+                at(r, path || undefined),
+              ]),
+            );
         }
-        return outcomes.length ? outcomes : [pass(`${r.logicalId}: no admin or data port open to the internet`, [at(r)])];
+        return outcomes.length
+          ? outcomes
+          : [
+              pass(
+                `${r.logicalId}: no admin or data port open to the internet`,
+                [at(r)],
+              ),
+            ];
       });
     },
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'ingress-restricted', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'ingress-restricted', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'NET-02',
     cfn: ({ resources }) =>
       resources.map(r =>
-        expectProp(r, 'PubliclyAccessible', cfnBool(r.properties.PubliclyAccessible), v => v === false, {
-          ok: 'PubliclyAccessible is false',
-          bad: r.properties.PubliclyAccessible === undefined
-            ? 'PubliclyAccessible is not set explicitly (it defaults to true in a default VPC)'
-            : 'PubliclyAccessible is true',
-        }),
+        expectProp(
+          r,
+          'PubliclyAccessible',
+          cfnBool(r.properties.PubliclyAccessible),
+          v => v === false,
+          {
+            ok: 'PubliclyAccessible is false',
+            bad:
+              r.properties.PubliclyAccessible === undefined
+                ? 'PubliclyAccessible is not set explicitly (it defaults to true in a default VPC)'
+                : 'PubliclyAccessible is true',
+          },
+        ),
       ),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'publicly-accessible', expect: isFalse, requirement: 'false' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'publicly-accessible', expect: isFalse, requirement: 'false' },
+      ]),
   },
   {
     id: 'NET-03',
     cfn: ({ resources }) =>
       resources.map(r => {
         if (r.type === 'AWS::ECS::TaskDefinition') {
-          return expectProp(r, 'NetworkMode', r.properties.NetworkMode, v => v === 'awsvpc', { ok: 'awsvpc network mode', bad: `network mode ${String(r.properties.NetworkMode ?? 'bridge')} (awsvpc required)` });
+          return expectProp(
+            r,
+            'NetworkMode',
+            r.properties.NetworkMode,
+            v => v === 'awsvpc',
+            {
+              ok: 'awsvpc network mode',
+              bad: `network mode ${String(
+                r.properties.NetworkMode ?? 'bridge',
+              )} (awsvpc required)`,
+            },
+          );
         }
-        const assign = getPath(r.properties, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp');
+        const assign = getPath(
+          r.properties,
+          'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp',
+        );
         // CloudFormation defaults AssignPublicIp to DISABLED.
-        return expectProp(r, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp', assign, v => v === undefined || v === 'DISABLED', {
-          ok: 'tasks get no public IP', bad: 'AssignPublicIp is ENABLED' });
+        return expectProp(
+          r,
+          'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp',
+          assign,
+          v => v === undefined || v === 'DISABLED',
+          {
+            ok: 'tasks get no public IP',
+            bad: 'AssignPublicIp is ENABLED',
+          },
+        );
       }),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'private-network', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'private-network', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'NET-04',
     cfn: ({ resources, template }) =>
       resources.flatMap(r => {
         const { Scheme: scheme, Type: type = 'application' } = r.properties;
-        const applies = allOf([isUnknown(scheme) ? scheme : scheme !== 'internal', isUnknown(type) ? type : type === 'application']);
-        return ifApplies(applies, `${r.logicalId}: ${isUnknown(scheme) ? 'Scheme' : 'Type'} (whether it is an internet-facing application load balancer)`, () => waf(template, r));
+        const applies = allOf([
+          isUnknown(scheme) ? scheme : scheme !== 'internal',
+          isUnknown(type) ? type : type === 'application',
+        ]);
+        return ifApplies(
+          applies,
+          `${r.logicalId}: ${
+            isUnknown(scheme) ? 'Scheme' : 'Type'
+          } (whether it is an internet-facing application load balancer)`,
+          () => waf(template, r),
+        );
       }),
     declared: ({ facts }) =>
       declaredCheck(facts, [
-        { id: 'waf', expect: v => v !== 'none', requirement: 'aws-waf, cloudflare or cloud-armor' },
+        {
+          id: 'waf',
+          expect: v => v !== 'none',
+          requirement: 'aws-waf, cloudflare or cloud-armor',
+        },
         { id: 'waf-managed-rules', expect: isTrue, requirement: 'true' },
       ]),
   },
@@ -152,38 +329,109 @@ export const networkControls: ControlImplementation[] = [
       resources.flatMap(r => {
         const type = r.properties.Type ?? 'application';
         const attrs = r.properties.LoadBalancerAttributes;
-        const desync = attribute(attrs, 'routing.http.desync_mitigation_mode') ?? 'defensive';
+        const desync =
+          attribute(attrs, 'routing.http.desync_mitigation_mode') ??
+          'defensive';
         const loc = 'LoadBalancerAttributes';
-        return ifApplies(isUnknown(type) ? type : type === 'application', `${r.logicalId}: Type (whether it is an application load balancer)`, () =>
-          collect(r, [
-            { path: 'routing.http.drop_invalid_header_fields.enabled', value: attribute(attrs, 'routing.http.drop_invalid_header_fields.enabled'), ok: v => String(v) === 'true', bad: 'routing.http.drop_invalid_header_fields.enabled is not true', loc },
-            { path: 'routing.http.desync_mitigation_mode', value: desync, ok: v => ['defensive', 'strictest'].includes(String(v)), bad: v => `desync mitigation mode is ${String(v)}`, loc },
-          ], { ok: `drops invalid headers, desync mitigation ${String(desync)}`, okAt: loc }));
+        return ifApplies(
+          isUnknown(type) ? type : type === 'application',
+          `${r.logicalId}: Type (whether it is an application load balancer)`,
+          () =>
+            collect(
+              r,
+              [
+                {
+                  path: 'routing.http.drop_invalid_header_fields.enabled',
+                  value: attribute(
+                    attrs,
+                    'routing.http.drop_invalid_header_fields.enabled',
+                  ),
+                  ok: v => String(v) === 'true',
+                  bad: 'routing.http.drop_invalid_header_fields.enabled is not true',
+                  loc,
+                },
+                {
+                  path: 'routing.http.desync_mitigation_mode',
+                  value: desync,
+                  ok: v => ['defensive', 'strictest'].includes(String(v)),
+                  bad: v => `desync mitigation mode is ${String(v)}`,
+                  loc,
+                },
+              ],
+              {
+                ok: `drops invalid headers, desync mitigation ${String(
+                  desync,
+                )}`,
+                okAt: loc,
+              },
+            ),
+        );
       }),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'drop-invalid-headers', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'drop-invalid-headers', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'NET-06',
     cfn: ({ resources }) =>
       resources.map(r => {
-        const keys = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
-        const block = keys.map(k => cfnBool(getPath(r.properties, `PublicAccessBlockConfiguration.${k}`)));
-        const off = keys.filter((_, i) => block[i] !== true && !isUnknown(block[i]));
-        if (off.length) return fail(`${r.logicalId}: public access block incomplete (${off.join(', ')} not true)`, [at(r, 'PublicAccessBlockConfiguration')]);
+        const keys = [
+          'BlockPublicAcls',
+          'BlockPublicPolicy',
+          'IgnorePublicAcls',
+          'RestrictPublicBuckets',
+        ];
+        const block = keys.map(k =>
+          cfnBool(getPath(r.properties, `PublicAccessBlockConfiguration.${k}`)),
+        );
+        const off = keys.filter(
+          (_, i) => block[i] !== true && !isUnknown(block[i]),
+        );
+        if (off.length)
+          return fail(
+            `${r.logicalId}: public access block incomplete (${off.join(
+              ', ',
+            )} not true)`,
+            [at(r, 'PublicAccessBlockConfiguration')],
+          );
         const rules = getPath(r.properties, 'OwnershipControls.Rules');
-        const ownership = isUnknown(rules) ? [rules] : asList(rules).map(x => getPath(x, 'ObjectOwnership'));
-        const enforced = anyOf(ownership.map(o => (isUnknown(o) ? o : o === 'BucketOwnerEnforced')));
-        if (enforced === false) return fail(`${r.logicalId}: ACLs are not disabled (OwnershipControls BucketOwnerEnforced)`, [at(r, 'OwnershipControls')]);
-        if (block.some(isUnknown)) return unknown(`${r.logicalId}: public access block cannot be resolved`, [at(r, 'PublicAccessBlockConfiguration')]);
-        if (isUnknown(enforced)) return unknown(`${r.logicalId}: OwnershipControls cannot be resolved (${enforced.reason})`, [at(r, 'OwnershipControls')]);
-        return pass(`${r.logicalId}: public access blocked, ACLs disabled`, [at(r, 'PublicAccessBlockConfiguration')]);
+        const ownership = isUnknown(rules)
+          ? [rules]
+          : asList(rules).map(x => getPath(x, 'ObjectOwnership'));
+        const enforced = anyOf(
+          ownership.map(o => (isUnknown(o) ? o : o === 'BucketOwnerEnforced')),
+        );
+        if (enforced === false)
+          return fail(
+            `${r.logicalId}: ACLs are not disabled (OwnershipControls BucketOwnerEnforced)`,
+            [at(r, 'OwnershipControls')],
+          );
+        if (block.some(isUnknown))
+          return unknown(
+            `${r.logicalId}: public access block cannot be resolved`,
+            [at(r, 'PublicAccessBlockConfiguration')],
+          );
+        if (isUnknown(enforced))
+          return unknown(
+            `${r.logicalId}: OwnershipControls cannot be resolved (${enforced.reason})`,
+            [at(r, 'OwnershipControls')],
+          );
+        return pass(`${r.logicalId}: public access blocked, ACLs disabled`, [
+          at(r, 'PublicAccessBlockConfiguration'),
+        ]);
       }),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'public-access-blocked', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'public-access-blocked', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'NET-07',
     cfn: ({ resources, template, params }) =>
-      resources.map(vpc => vpcLayout(template, vpc, params.requiredEndpoints as string[])),
+      resources.map(vpc =>
+        vpcLayout(template, vpc, params.requiredEndpoints as string[]),
+      ),
     declared: ({ facts }) =>
       declaredCheck(facts, [
         { id: 'subnet-tiers', expect: isTrue, requirement: 'true' },
@@ -198,11 +446,17 @@ export const networkControls: ControlImplementation[] = [
       if (!dataClassification) return undefined;
       const allowed = policy.residency[dataClassification];
       if (!allowed) return undefined;
-      if (!region) return unknown(`Data classified ${dataClassification} but no refarch.dev/region is declared`);
+      if (!region)
+        return unknown(
+          `Data classified ${dataClassification} but no refarch.dev/region is declared`,
+        );
       return allowed.includes(region)
         ? pass(`${dataClassification} data in ${region}, an allowed region`)
-        : fail(`${dataClassification} data in ${region}; allowed: ${allowed.join(', ')}`);
+        : fail(
+            `${dataClassification} data in ${region}; allowed: ${allowed.join(
+              ', ',
+            )}`,
+          );
     },
   },
 ];
-

@@ -1,4 +1,10 @@
-import { FACTS, Fact, FactId, ResourceLocation, formatDuration } from '@refarch/backstage-plugin-compliance-common';
+import {
+  FACTS,
+  Fact,
+  FactId,
+  ResourceLocation,
+  formatDuration,
+} from '@refarch/backstage-plugin-compliance-common';
 import { ResolvedResource, Unknown, isUnknown } from '../cloudformation';
 import { CheckOutcome, FactLookup } from './types';
 
@@ -10,13 +16,25 @@ export const at = (r: ResolvedResource, path?: string): ResourceLocation => ({
 });
 
 /** @internal */
-export const pass = (message: string, resources: ResourceLocation[] = []): CheckOutcome => ({ status: 'pass', message, resources });
+export const pass = (
+  message: string,
+  resources: ResourceLocation[] = [],
+): CheckOutcome => ({ status: 'pass', message, resources });
 /** @internal */
-export const fail = (message: string, resources: ResourceLocation[] = []): CheckOutcome => ({ status: 'fail', message, resources });
+export const fail = (
+  message: string,
+  resources: ResourceLocation[] = [],
+): CheckOutcome => ({ status: 'fail', message, resources });
 /** @internal */
-export const warn = (message: string, resources: ResourceLocation[] = []): CheckOutcome => ({ status: 'warn', message, resources });
+export const warn = (
+  message: string,
+  resources: ResourceLocation[] = [],
+): CheckOutcome => ({ status: 'warn', message, resources });
 /** @internal */
-export const unknown = (message: string, resources: ResourceLocation[] = []): CheckOutcome => ({ status: 'unknown', message, resources });
+export const unknown = (
+  message: string,
+  resources: ResourceLocation[] = [],
+): CheckOutcome => ({ status: 'unknown', message, resources });
 
 /**
  * Reads a CloudFormation value as a boolean the way CloudFormation does ("true"/"false"
@@ -35,7 +53,12 @@ export function cfnBool(value: unknown): boolean | Unknown | undefined {
 export function cfnNumber(value: unknown): number | Unknown | undefined {
   if (isUnknown(value)) return value;
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    Number.isFinite(Number(value))
+  )
+    return Number(value);
   return undefined;
 }
 
@@ -53,7 +76,10 @@ export function expectProp(
   describe: { ok: string; bad: string },
 ): CheckOutcome {
   if (isUnknown(value)) {
-    return unknown(`${r.logicalId}: ${path} cannot be resolved (${value.reason})`, [at(r, path)]);
+    return unknown(
+      `${r.logicalId}: ${path} cannot be resolved (${value.reason})`,
+      [at(r, path)],
+    );
   }
   return test(value)
     ? pass(`${r.logicalId}: ${describe.ok}`, [at(r, path)])
@@ -112,22 +138,45 @@ export interface CollectOptions {
  *
  * @internal
  */
-export function collect(r: ResolvedResource, checks: PropCheck[], options: CollectOptions): CheckOutcome {
+export function collect(
+  r: ResolvedResource,
+  checks: PropCheck[],
+  options: CollectOptions,
+): CheckOutcome {
   const unresolved = checks.filter(c => isUnknown(c.value));
   const failing = checks.filter(c => !isUnknown(c.value) && !c.ok(c.value));
   const where = (list: PropCheck[], fixed?: string) =>
     fixed !== undefined
       ? [at(r, fixed || undefined)]
-      : unique(list.map(c => c.loc ?? c.path)).map(path => at(r, path || undefined));
+      : unique(list.map(c => c.loc ?? c.path)).map(path =>
+          at(r, path || undefined),
+        );
   if (failing.length) {
-    const problems = failing.map(c => (typeof c.bad === 'function' ? c.bad(c.value) : c.bad));
-    const pending = unresolved.length ? `; ${unique(unresolved.map(c => c.path)).join(', ')} cannot be resolved` : '';
-    return fail(`${r.logicalId}: ${options.problems ? options.problems(problems) : problems.join(', ')}${pending}`, where(failing, options.failAt));
+    const problems = failing.map(c =>
+      typeof c.bad === 'function' ? c.bad(c.value) : c.bad,
+    );
+    const pending = unresolved.length
+      ? `; ${unique(unresolved.map(c => c.path)).join(', ')} cannot be resolved`
+      : '';
+    return fail(
+      `${r.logicalId}: ${
+        options.problems ? options.problems(problems) : problems.join(', ')
+      }${pending}`,
+      where(failing, options.failAt),
+    );
   }
   if (unresolved.length) {
     const names = unique(unresolved.map(c => c.label ?? c.path)).join(', ');
-    const reasons = options.reasons === false ? '' : ` (${unique(unresolved.map(c => (c.value as Unknown).reason)).join('; ')})`;
-    return unknown(`${r.logicalId}: ${names} cannot be resolved${reasons}`, where(unresolved));
+    const reasons =
+      options.reasons === false
+        ? ''
+        : ` (${unique(unresolved.map(c => (c.value as Unknown).reason)).join(
+            '; ',
+          )})`;
+    return unknown(
+      `${r.logicalId}: ${names} cannot be resolved${reasons}`,
+      where(unresolved),
+    );
   }
   return pass(`${r.logicalId}: ${options.ok}`, where([], options.okAt ?? ''));
 }
@@ -138,11 +187,21 @@ export function collect(r: ResolvedResource, checks: PropCheck[], options: Colle
  *
  * @internal
  */
-export function ifApplies(applies: Maybe, what: string, outcome: () => CheckOutcome): CheckOutcome[] {
+export function ifApplies(
+  applies: Maybe,
+  what: string,
+  outcome: () => CheckOutcome,
+): CheckOutcome[] {
   if (applies === false) return [];
   const o = outcome();
   if (applies === true || o.status === 'pass') return [o];
-  return [{ ...o, status: 'unknown', message: `${what} cannot be resolved (${applies.reason}); if the requirement applies: ${o.message}` }];
+  return [
+    {
+      ...o,
+      status: 'unknown',
+      message: `${what} cannot be resolved (${applies.reason}); if the requirement applies: ${o.message}`,
+    },
+  ];
 }
 
 function unique<T>(values: T[]): T[] {
@@ -170,7 +229,8 @@ export interface FactRequirement {
 /** Formats a fact value for a message (durations as 35d, lists joined). @internal */
 export function formatFactValue(id: FactId, value: unknown): string {
   if (value === undefined) return 'absent';
-  if (FACTS[id].type === 'duration' && typeof value === 'number') return formatDuration(value);
+  if (FACTS[id].type === 'duration' && typeof value === 'number')
+    return formatDuration(value);
   if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
   return String(value);
 }
@@ -182,7 +242,10 @@ export function formatFactValue(id: FactId, value: unknown): string {
  *
  * @internal
  */
-export function declaredCheck(facts: FactLookup, checks: FactRequirement[]): CheckOutcome {
+export function declaredCheck(
+  facts: FactLookup,
+  checks: FactRequirement[],
+): CheckOutcome {
   const used: Fact[] = [];
   const problems: string[] = [];
   const met: string[] = [];
@@ -201,19 +264,36 @@ export function declaredCheck(facts: FactLookup, checks: FactRequirement[]): Che
     }
     const shown = formatFactValue(check.id, fact.value);
     if (check.expect(fact.value)) met.push(`${check.id} is ${shown}`);
-    else problems.push(`${check.id} is ${shown}; required: ${check.requirement}`);
+    else
+      problems.push(`${check.id} is ${shown}; required: ${check.requirement}`);
   }
   const resources = used.map(f => ({ path: f.source }));
   if (problems.length) {
-    return { status: 'fail', message: problems.join('; '), resources, facts: used };
+    return {
+      status: 'fail',
+      message: problems.join('; '),
+      resources,
+      facts: used,
+    };
   }
   if (unverified.length) {
-    return { status: 'unknown', message: `Not verified (marked TODO or unverified in the source): ${unverified.join('; ')}`, resources, facts: used };
+    return {
+      status: 'unknown',
+      message: `Not verified (marked TODO or unverified in the source): ${unverified.join(
+        '; ',
+      )}`,
+      resources,
+      facts: used,
+    };
   }
   if (missing.length) {
     return {
       status: 'unknown',
-      message: `Missing fact${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (declare ${missing.map(m => `refarch.dev/declared.${m}`).join(', ')}, or reference a CloudFormation template)`,
+      message: `Missing fact${missing.length > 1 ? 's' : ''}: ${missing.join(
+        ', ',
+      )} (declare ${missing
+        .map(m => `refarch.dev/declared.${m}`)
+        .join(', ')}, or reference a CloudFormation template)`,
       resources,
       facts: used,
     };
@@ -226,8 +306,10 @@ export const isTrue = (v: unknown) => v === true;
 /** @internal */
 export const isFalse = (v: unknown) => v === false;
 /** @internal */
-export const atMost = (max: number) => (v: unknown) => typeof v === 'number' && v <= max;
+export const atMost = (max: number) => (v: unknown) =>
+  typeof v === 'number' && v <= max;
 /** @internal */
-export const atLeast = (min: number) => (v: unknown) => typeof v === 'number' && v >= min;
+export const atLeast = (min: number) => (v: unknown) =>
+  typeof v === 'number' && v >= min;
 /** @internal */
 export const DAY = 86400;

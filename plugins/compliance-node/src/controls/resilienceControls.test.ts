@@ -2,7 +2,14 @@
  * Resilience and delivery controls (DR-01 … DR-09, CI-01, CI-02) through evaluateEntity
  * with the default policy.
  */
-import { declared, DeclaredSpec, declaredCases, evaluateDeclared, evaluateYaml, locations } from './testHelpers';
+import {
+  declared,
+  DeclaredSpec,
+  declaredCases,
+  evaluateDeclared,
+  evaluateYaml,
+  locations,
+} from './testHelpers';
 
 const db = (props: string, attributes = 'DeletionPolicy: Snapshot') => `
 Parameters:
@@ -40,13 +47,17 @@ Resources:
   Reader: { Type: AWS::RDS::DBInstance, Properties: { Engine: aurora-postgresql, DBClusterIdentifier: !Ref Cluster, DBInstanceClass: db.r6g.large } }
 `)('DR-01');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Cluster: 2 instances (writer + reader in other AZs)');
+    expect(r.message).toBe(
+      'Cluster: 2 instances (writer + reader in other AZs)',
+    );
   });
 
   it('fails a single-AZ instance', () => {
     const r = evaluateYaml(db('      MultiAZ: false'))('DR-01');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Database: MultiAZ is not true — a single AZ outage stops the database');
+    expect(r.message).toBe(
+      'Database: MultiAZ is not true — a single AZ outage stops the database',
+    );
   });
 
   it('fails an Aurora cluster with a single instance', () => {
@@ -56,12 +67,16 @@ Resources:
   Writer: { Type: AWS::RDS::DBInstance, Properties: { Engine: aurora-postgresql, DBClusterIdentifier: !Ref Cluster, DBInstanceClass: db.r6g.large } }
 `)('DR-01');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Cluster: 1 instance(s); a failover target needs ≥ 2');
+    expect(r.message).toBe(
+      'Cluster: 1 instance(s); a failover target needs ≥ 2',
+    );
     expect(locations(r)).toEqual(['Cluster']);
   });
 
   it('is unknown when MultiAZ is an Fn::If on an undecidable condition', () => {
-    const r = evaluateYaml(db('      MultiAZ: !If [IsProduction, true, false]'))('DR-01');
+    const r = evaluateYaml(
+      db('      MultiAZ: !If [IsProduction, true, false]'),
+    )('DR-01');
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('Database: MultiAZ cannot be resolved');
     expect(r.message).toContain('condition IsProduction');
@@ -72,32 +87,51 @@ describe('DR-02 database backups are kept ≥ 35 days with a final snapshot', ()
   it('passes 35 days of backups and DeletionPolicy Snapshot', () => {
     const r = evaluateYaml(db('      BackupRetentionPeriod: 35'))('DR-02');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Database: backups kept 35 days with point-in-time recovery; Database: DeletionPolicy Snapshot');
-    expect(locations(r)).toEqual(['Database:Properties.BackupRetentionPeriod', 'Database:DeletionPolicy']);
+    expect(r.message).toBe(
+      'Database: backups kept 35 days with point-in-time recovery; Database: DeletionPolicy Snapshot',
+    );
+    expect(locations(r)).toEqual([
+      'Database:Properties.BackupRetentionPeriod',
+      'Database:DeletionPolicy',
+    ]);
   });
 
   it('accepts DeletionPolicy Retain', () => {
-    expect(evaluateYaml(db('      BackupRetentionPeriod: 35', 'DeletionPolicy: Retain'))('DR-02').status).toBe('pass');
+    expect(
+      evaluateYaml(
+        db('      BackupRetentionPeriod: 35', 'DeletionPolicy: Retain'),
+      )('DR-02').status,
+    ).toBe('pass');
   });
 
   it('fails 7 days of backups', () => {
     const r = evaluateYaml(db('      BackupRetentionPeriod: 7'))('DR-02');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Database: backups kept 7 day(s); the policy requires ≥ 35');
+    expect(r.message).toBe(
+      'Database: backups kept 7 day(s); the policy requires ≥ 35',
+    );
     expect(locations(r)).toEqual(['Database:Properties.BackupRetentionPeriod']);
   });
 
   it('fails DeletionPolicy Delete', () => {
-    const r = evaluateYaml(db('      BackupRetentionPeriod: 35', 'DeletionPolicy: Delete'))('DR-02');
+    const r = evaluateYaml(
+      db('      BackupRetentionPeriod: 35', 'DeletionPolicy: Delete'),
+    )('DR-02');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Database: DeletionPolicy Delete — deleting the stack loses the data; use Snapshot');
+    expect(r.message).toBe(
+      'Database: DeletionPolicy Delete — deleting the stack loses the data; use Snapshot',
+    );
     expect(locations(r)).toEqual(['Database:DeletionPolicy']);
   });
 
   it('is unknown when BackupRetentionPeriod comes from a parameter without a default', () => {
-    const r = evaluateYaml(db('      BackupRetentionPeriod: !Ref BackupRetentionDays'))('DR-02');
+    const r = evaluateYaml(
+      db('      BackupRetentionPeriod: !Ref BackupRetentionDays'),
+    )('DR-02');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Database: BackupRetentionPeriod cannot be resolved');
+    expect(r.message).toContain(
+      'Database: BackupRetentionPeriod cannot be resolved',
+    );
     expect(r.message).toContain('parameter BackupRetentionDays has no default');
   });
 });
@@ -133,14 +167,22 @@ Resources:
   LoadBalancer: { Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: { Subnets: [subnet-a, subnet-b] } }
 `)('DR-03');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('LoadBalancer: deletion_protection.enabled is not true');
-    expect(locations(r)).toEqual(['LoadBalancer:Properties.LoadBalancerAttributes']);
+    expect(r.message).toBe(
+      'LoadBalancer: deletion_protection.enabled is not true',
+    );
+    expect(locations(r)).toEqual([
+      'LoadBalancer:Properties.LoadBalancerAttributes',
+    ]);
   });
 
   it('is unknown when DeletionProtection comes from a parameter without a default', () => {
-    const r = evaluateYaml(db('      DeletionProtection: !Ref DeletionProtection'))('DR-03');
+    const r = evaluateYaml(
+      db('      DeletionProtection: !Ref DeletionProtection'),
+    )('DR-03');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Database: DeletionProtection cannot be resolved');
+    expect(r.message).toContain(
+      'Database: DeletionProtection cannot be resolved',
+    );
   });
 });
 
@@ -158,15 +200,23 @@ Resources:
 ${props}`;
 
   it('passes two nodes, Multi-AZ, automatic failover and 7 days of snapshots', () => {
-    const r = evaluateYaml(group(`      NumCacheClusters: 2\n      MultiAZEnabled: true\n      AutomaticFailoverEnabled: true\n      SnapshotRetentionLimit: 7`))('DR-04');
+    const r = evaluateYaml(
+      group(
+        `      NumCacheClusters: 2\n      MultiAZEnabled: true\n      AutomaticFailoverEnabled: true\n      SnapshotRetentionLimit: 7`,
+      ),
+    )('DR-04');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Sessions: Multi-AZ, automatic failover, 2 nodes, snapshots kept 7 days');
+    expect(r.message).toBe(
+      'Sessions: Multi-AZ, automatic failover, 2 nodes, snapshots kept 7 days',
+    );
   });
 
   it('fails a single node without Multi-AZ or snapshots, listing every problem', () => {
     const r = evaluateYaml(group(`      NumCacheClusters: 1`))('DR-04');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Sessions: MultiAZEnabled is not true, AutomaticFailoverEnabled is not true, 1 node(s), no snapshots (SnapshotRetentionLimit 0)');
+    expect(r.message).toBe(
+      'Sessions: MultiAZEnabled is not true, AutomaticFailoverEnabled is not true, 1 node(s), no snapshots (SnapshotRetentionLimit 0)',
+    );
     expect(locations(r)).toEqual(['Sessions']);
   });
 
@@ -180,7 +230,11 @@ Resources:
   });
 
   it('is unknown when AutomaticFailoverEnabled comes from a parameter without a default', () => {
-    const r = evaluateYaml(group(`      NumCacheClusters: 2\n      MultiAZEnabled: true\n      AutomaticFailoverEnabled: !Ref AutomaticFailover\n      SnapshotRetentionLimit: 7`))('DR-04');
+    const r = evaluateYaml(
+      group(
+        `      NumCacheClusters: 2\n      MultiAZEnabled: true\n      AutomaticFailoverEnabled: !Ref AutomaticFailover\n      SnapshotRetentionLimit: 7`,
+      ),
+    )('DR-04');
     expect(r.status).toBe('unknown');
     expect(r.message).toBe('Sessions: Multi-AZ settings cannot be resolved');
     expect(locations(r)).toEqual(['Sessions:Properties.MultiAZEnabled']);
@@ -205,28 +259,50 @@ ${rule}`;
   const critical = { 'refarch.dev/tier': 'critical' };
 
   it('passes an hourly plan kept 35 days and copied cross-region for a critical tier', () => {
-    const r = evaluateYaml(plan(`            ScheduleExpression: cron(0 * * * ? *)\n            Lifecycle: { DeleteAfterDays: 35 }\n${copy}`), critical)('DR-05');
+    const r = evaluateYaml(
+      plan(
+        `            ScheduleExpression: cron(0 * * * ? *)\n            Lifecycle: { DeleteAfterDays: 35 }\n${copy}`,
+      ),
+      critical,
+    )('DR-05');
     expect(r.status).toBe('pass');
     expect(r.message).toBe('Plan: every 1 h, 35 days, copied cross-region');
     expect(locations(r)).toEqual(['Plan:Properties.BackupPlan.BackupPlanRule']);
   });
 
   it('passes a daily plan for the standard tier (RPO 24 h)', () => {
-    const r = evaluateYaml(plan(`            ScheduleExpression: cron(0 5 ? * * *)\n            Lifecycle: { DeleteAfterDays: 35 }\n${copy}`))('DR-05');
+    const r = evaluateYaml(
+      plan(
+        `            ScheduleExpression: cron(0 5 ? * * *)\n            Lifecycle: { DeleteAfterDays: 35 }\n${copy}`,
+      ),
+    )('DR-05');
     expect(r.status).toBe('pass');
     expect(r.message).toBe('Plan: every 24 h, 35 days, copied cross-region');
   });
 
   it('fails a daily plan for the critical tier (RPO 1 h)', () => {
-    const r = evaluateYaml(plan(`            ScheduleExpression: cron(0 5 ? * * *)\n            Lifecycle: { DeleteAfterDays: 35 }\n${copy}`), critical)('DR-05');
+    const r = evaluateYaml(
+      plan(
+        `            ScheduleExpression: cron(0 5 ? * * *)\n            Lifecycle: { DeleteAfterDays: 35 }\n${copy}`,
+      ),
+      critical,
+    )('DR-05');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe("Plan: runs every 24 h, longer than the tier's RPO of 1 h");
+    expect(r.message).toBe(
+      "Plan: runs every 24 h, longer than the tier's RPO of 1 h",
+    );
   });
 
   it('fails short retention without a cross-region copy', () => {
-    const r = evaluateYaml(plan(`            ScheduleExpression: rate(12 hours)\n            Lifecycle: { DeleteAfterDays: 7 }`))('DR-05');
+    const r = evaluateYaml(
+      plan(
+        `            ScheduleExpression: rate(12 hours)\n            Lifecycle: { DeleteAfterDays: 7 }`,
+      ),
+    )('DR-05');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Plan: keeps recovery points 7 days (< 35); no cross-region copy');
+    expect(r.message).toBe(
+      'Plan: keeps recovery points 7 days (< 35); no cross-region copy',
+    );
   });
 
   it('fails a vault without a customer-managed key and without a lock, and passes a locked CMK vault', () => {
@@ -237,7 +313,9 @@ Resources:
   Locked: { Type: AWS::Backup::BackupVault, Properties: { BackupVaultName: locked, EncryptionKeyArn: !GetAtt VaultKey.Arn, LockConfiguration: { MinRetentionDays: 35, ChangeableForDays: 3 } } }
 `)('DR-05');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Plain: not encrypted with a customer-managed key, no vault lock');
+    expect(r.message).toBe(
+      'Plain: not encrypted with a customer-managed key, no vault lock',
+    );
     expect(locations(r)).toEqual(['Plain']);
   });
 
@@ -252,7 +330,12 @@ Resources:
   });
 
   it('is unknown when the schedule comes from a parameter without a default', () => {
-    const r = evaluateYaml(plan(`            ScheduleExpression: !Ref Schedule\n            Lifecycle: { DeleteAfterDays: 35 }\n${copy}`), critical)('DR-05');
+    const r = evaluateYaml(
+      plan(
+        `            ScheduleExpression: !Ref Schedule\n            Lifecycle: { DeleteAfterDays: 35 }\n${copy}`,
+      ),
+      critical,
+    )('DR-05');
     expect(r.status).toBe('unknown');
     expect(r.message).toBe('Plan: schedule expression cannot be read');
   });
@@ -271,21 +354,35 @@ ${props}`;
         Rules: [{ Id: dr, Status: Enabled, Priority: 1, Filter: { Prefix: '' }, DeleteMarkerReplication: { Status: Enabled }, Destination: { Bucket: 'arn:aws:s3:::documents-eu-west-1' } }]`;
 
   it('passes a versioned, replicated bucket', () => {
-    const r = evaluateYaml(bucket(`      VersioningConfiguration: { Status: Enabled }\n${replication}`))('DR-06');
+    const r = evaluateYaml(
+      bucket(
+        `      VersioningConfiguration: { Status: Enabled }\n${replication}`,
+      ),
+    )('DR-06');
     expect(r.status).toBe('pass');
     expect(r.message).toBe('Documents: versioned and replicated');
-    expect(locations(r)).toEqual(['Documents:Properties.ReplicationConfiguration']);
+    expect(locations(r)).toEqual([
+      'Documents:Properties.ReplicationConfiguration',
+    ]);
   });
 
   it('fails a suspended-versioning bucket without replication', () => {
-    const r = evaluateYaml(bucket(`      VersioningConfiguration: { Status: Suspended }`))('DR-06');
+    const r = evaluateYaml(
+      bucket(`      VersioningConfiguration: { Status: Suspended }`),
+    )('DR-06');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Documents: versioning is off, no cross-region replication');
-    expect(locations(r)).toEqual(['Documents:Properties.VersioningConfiguration']);
+    expect(r.message).toBe(
+      'Documents: versioning is off, no cross-region replication',
+    );
+    expect(locations(r)).toEqual([
+      'Documents:Properties.VersioningConfiguration',
+    ]);
   });
 
   it('fails a versioned bucket without replication', () => {
-    const r = evaluateYaml(bucket(`      VersioningConfiguration: { Status: Enabled }`))('DR-06');
+    const r = evaluateYaml(
+      bucket(`      VersioningConfiguration: { Status: Enabled }`),
+    )('DR-06');
     expect(r.status).toBe('fail');
     expect(r.message).toBe('Documents: no cross-region replication');
   });
@@ -301,29 +398,52 @@ Resources:
 ${props}`;
 
   it('passes an evidence bucket locked in compliance mode for 7 years', () => {
-    const r = evaluateYaml(bucket('EvidenceBucket', `      ObjectLockEnabled: true
-      ObjectLockConfiguration: { ObjectLockEnabled: Enabled, Rule: { DefaultRetention: { Mode: COMPLIANCE, Years: 7 } } }`))('DR-07');
+    const r = evaluateYaml(
+      bucket(
+        'EvidenceBucket',
+        `      ObjectLockEnabled: true
+      ObjectLockConfiguration: { ObjectLockEnabled: Enabled, Rule: { DefaultRetention: { Mode: COMPLIANCE, Years: 7 } } }`,
+      ),
+    )('DR-07');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('EvidenceBucket: Object Lock COMPLIANCE for 2555 days');
-    expect(locations(r)).toEqual(['EvidenceBucket:Properties.ObjectLockConfiguration']);
+    expect(r.message).toBe(
+      'EvidenceBucket: Object Lock COMPLIANCE for 2555 days',
+    );
+    expect(locations(r)).toEqual([
+      'EvidenceBucket:Properties.ObjectLockConfiguration',
+    ]);
   });
 
   it('fails a bucket named for audit logs without Object Lock (matched by BucketName)', () => {
-    const r = evaluateYaml(bucket('Logs', `      BucketName: acme-audit-logs`))('DR-07');
+    const r = evaluateYaml(bucket('Logs', `      BucketName: acme-audit-logs`))(
+      'DR-07',
+    );
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Logs: holds audit/evidence/backup data without Object Lock');
+    expect(r.message).toBe(
+      'Logs: holds audit/evidence/backup data without Object Lock',
+    );
     expect(locations(r)).toEqual(['Logs:Properties.ObjectLockEnabled']);
   });
 
   it('fails a lock whose default retention is shorter than 2555 days', () => {
-    const r = evaluateYaml(bucket('BackupArchive', `      ObjectLockEnabled: true
-      ObjectLockConfiguration: { ObjectLockEnabled: Enabled, Rule: { DefaultRetention: { Mode: GOVERNANCE, Days: 365 } } }`))('DR-07');
+    const r = evaluateYaml(
+      bucket(
+        'BackupArchive',
+        `      ObjectLockEnabled: true
+      ObjectLockConfiguration: { ObjectLockEnabled: Enabled, Rule: { DefaultRetention: { Mode: GOVERNANCE, Days: 365 } } }`,
+      ),
+    )('DR-07');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('BackupArchive: Object Lock default retention 365 days (< 2555)');
+    expect(r.message).toBe(
+      'BackupArchive: Object Lock default retention 365 days (< 2555)',
+    );
   });
 
   it('does not apply to other buckets', () => {
-    expect(evaluateYaml(bucket('Assets', `      BucketName: web-assets`))('DR-07').status).toBe('not-applicable');
+    expect(
+      evaluateYaml(bucket('Assets', `      BucketName: web-assets`))('DR-07')
+        .status,
+    ).toBe('not-applicable');
   });
 });
 
@@ -343,39 +463,64 @@ ${props}`;
   const SERVICE = { type: 'service' };
 
   it('passes 3 tasks over 3 subnets', () => {
-    const r = evaluateYaml(service(`      DesiredCount: 3
-      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1, subnet-2, subnet-3] } }`), {}, SERVICE)('DR-08');
+    const r = evaluateYaml(
+      service(`      DesiredCount: 3
+      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1, subnet-2, subnet-3] } }`),
+      {},
+      SERVICE,
+    )('DR-08');
     expect(r.status).toBe('pass');
     expect(r.message).toBe('Service: 3 tasks over 3 subnets');
     expect(locations(r)).toEqual(['Service:Properties.DesiredCount']);
   });
 
   it('fails the default single task in a single subnet', () => {
-    const r = evaluateYaml(service(`      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1] } }`), {}, SERVICE)('DR-08');
+    const r = evaluateYaml(
+      service(
+        `      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1] } }`,
+      ),
+      {},
+      SERVICE,
+    )('DR-08');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Service: DesiredCount 1 (< 2), 1 subnet(s) (< 2 AZs)');
+    expect(r.message).toBe(
+      'Service: DesiredCount 1 (< 2), 1 subnet(s) (< 2 AZs)',
+    );
   });
 
   it('checks the subnets of the load balancer', () => {
-    const lb = (subnets: string) => evaluateYaml(`
+    const lb = (subnets: string) =>
+      evaluateYaml(
+        `
 Parameters:
   PublicSubnets: { Type: 'List<AWS::EC2::Subnet::Id>' }
 Resources:
   LoadBalancer: { Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: { Subnets: ${subnets} } }
-`, {}, SERVICE)('DR-08');
+`,
+        {},
+        SERVICE,
+      )('DR-08');
     expect(lb('[subnet-a, subnet-b]').status).toBe('pass');
-    expect(lb('[subnet-a, subnet-b]').message).toBe('LoadBalancer: spans 2 subnets');
+    expect(lb('[subnet-a, subnet-b]').message).toBe(
+      'LoadBalancer: spans 2 subnets',
+    );
     const single = lb('[subnet-a]');
     expect(single.status).toBe('fail');
-    expect(single.message).toBe('LoadBalancer: spans 1 subnet(s); ≥ 2 AZs required');
+    expect(single.message).toBe(
+      'LoadBalancer: spans 1 subnet(s); ≥ 2 AZs required',
+    );
     const unknown = lb('!Ref PublicSubnets');
     expect(unknown.status).toBe('unknown');
     expect(unknown.message).toBe('LoadBalancer: Subnets cannot be resolved');
   });
 
   it('is unknown when DesiredCount comes from a parameter without a default', () => {
-    const r = evaluateYaml(service(`      DesiredCount: !Ref DesiredCount
-      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1, subnet-2] } }`), {}, SERVICE)('DR-08');
+    const r = evaluateYaml(
+      service(`      DesiredCount: !Ref DesiredCount
+      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1, subnet-2] } }`),
+      {},
+      SERVICE,
+    )('DR-08');
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('Service: DesiredCount cannot be resolved');
     expect(r.message).toContain('parameter DesiredCount has no default');
@@ -387,8 +532,20 @@ Resources:
     const r = evaluateYaml(yaml, {}, SERVICE)('DR-08');
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('Service: Subnets cannot be resolved');
-    expect(evaluateYaml(yaml, {}, { ...SERVICE, parameters: { PrivateSubnets: 'subnet-1,subnet-2' } })('DR-08').status).toBe('pass');
-    expect(evaluateYaml(yaml, {}, { ...SERVICE, parameters: { PrivateSubnets: 'subnet-1' } })('DR-08').status).toBe('fail');
+    expect(
+      evaluateYaml(
+        yaml,
+        {},
+        { ...SERVICE, parameters: { PrivateSubnets: 'subnet-1,subnet-2' } },
+      )('DR-08').status,
+    ).toBe('pass');
+    expect(
+      evaluateYaml(
+        yaml,
+        {},
+        { ...SERVICE, parameters: { PrivateSubnets: 'subnet-1' } },
+      )('DR-08').status,
+    ).toBe('fail');
   });
 });
 
@@ -406,72 +563,197 @@ Resources:
 ${props}`;
 
   it('passes a circuit breaker with rollback', () => {
-    const r = evaluateYaml(service(`      DeploymentConfiguration: { MinimumHealthyPercent: 100, MaximumPercent: 200, DeploymentCircuitBreaker: { Enable: true, Rollback: true } }`))('DR-09');
+    const r = evaluateYaml(
+      service(
+        `      DeploymentConfiguration: { MinimumHealthyPercent: 100, MaximumPercent: 200, DeploymentCircuitBreaker: { Enable: true, Rollback: true } }`,
+      ),
+    )('DR-09');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Service: failed deployments roll back automatically');
-    expect(locations(r)).toEqual(['Service:Properties.DeploymentConfiguration']);
+    expect(r.message).toBe(
+      'Service: failed deployments roll back automatically',
+    );
+    expect(locations(r)).toEqual([
+      'Service:Properties.DeploymentConfiguration',
+    ]);
   });
 
   it('passes CloudWatch alarm rollback', () => {
-    const r = evaluateYaml(service(`      DeploymentConfiguration: { Alarms: { AlarmNames: [api-5xx], Enable: true, Rollback: true } }`))('DR-09');
+    const r = evaluateYaml(
+      service(
+        `      DeploymentConfiguration: { Alarms: { AlarmNames: [api-5xx], Enable: true, Rollback: true } }`,
+      ),
+    )('DR-09');
     expect(r.status).toBe('pass');
   });
 
   it('passes blue/green deployments through CodeDeploy', () => {
-    const r = evaluateYaml(service(`      DeploymentController: { Type: CODE_DEPLOY }`))('DR-09');
+    const r = evaluateYaml(
+      service(`      DeploymentController: { Type: CODE_DEPLOY }`),
+    )('DR-09');
     expect(r.status).toBe('pass');
     expect(r.message).toBe('Service: blue/green through CodeDeploy');
   });
 
   it('fails a circuit breaker that does not roll back', () => {
-    const r = evaluateYaml(service(`      DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: false } }`))('DR-09');
+    const r = evaluateYaml(
+      service(
+        `      DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: false } }`,
+      ),
+    )('DR-09');
     expect(r.status).toBe('fail');
     expect(r.message).toBe('Service: no circuit breaker or alarm rollback');
   });
 
   it('fails a rolling deployment without circuit breaker', () => {
-    expect(evaluateYaml(service(`      DeploymentConfiguration: { MinimumHealthyPercent: 50 }`))('DR-09').status).toBe('fail');
+    expect(
+      evaluateYaml(
+        service(`      DeploymentConfiguration: { MinimumHealthyPercent: 50 }`),
+      )('DR-09').status,
+    ).toBe('fail');
   });
 });
 
 describe('resilience and delivery controls, declared form', () => {
   const specs: DeclaredSpec[] = [
-    { id: 'DR-01', cls: 'database', pass: { 'multi-az': 'true' },
-      passMessage: 'multi-az is true', fail: { 'multi-az': 'false' },
-      failMessage: 'multi-az is false; required: true', missing: 'multi-az', notApplicableClass: 'cache' },
-    { id: 'DR-02', cls: 'database', pass: { 'backup-retention': '35d', pitr: 'true' },
-      passMessage: 'backup-retention is 35d; pitr is true', fail: { 'backup-retention': '7d' },
-      failMessage: 'backup-retention is 7d; required: ≥ 35d', missing: 'backup-retention', todo: 'pitr', notApplicableClass: 'backup-plan' },
-    { id: 'DR-03', cls: 'load-balancer', pass: { 'deletion-protection': 'true' },
-      passMessage: 'deletion-protection is true', fail: { 'deletion-protection': 'false' },
-      failMessage: 'deletion-protection is false; required: true', missing: 'deletion-protection', notApplicableClass: 'object-storage' },
-    { id: 'DR-04', cls: 'cache', pass: { 'multi-az': 'true', 'automatic-failover': 'true' },
-      passMessage: 'multi-az is true; automatic-failover is true', fail: { 'automatic-failover': 'false' },
-      failMessage: 'automatic-failover is false; required: true', missing: 'multi-az', todo: 'automatic-failover', notApplicableClass: 'database' },
-    { id: 'DR-05', cls: 'backup-plan', pass: { 'backup-interval': '1d', 'backup-retention': '35d', 'cross-region-backup': 'true' },
-      passMessage: 'backup-interval is 1d; backup-retention is 35d; cross-region-backup is true', fail: { 'backup-interval': '2d' },
-      failMessage: "backup-interval is 2d; required: ≤ the tier's RPO (24 h)", missing: 'cross-region-backup', todo: 'backup-retention', notApplicableClass: 'database' },
-    { id: 'DR-06', cls: 'object-storage', pass: { versioning: 'true', 'cross-region-replication': 'true' },
-      passMessage: 'versioning is true; cross-region-replication is true', fail: { 'cross-region-replication': 'false' },
-      failMessage: 'cross-region-replication is false; required: true', missing: 'versioning', todo: 'cross-region-replication' },
-    { id: 'DR-07', cls: 'object-storage', name: 'audit-archive', pass: { 'object-lock': 'true', 'object-lock-retention': '7y' },
-      passMessage: 'object-lock is true; object-lock-retention is 7y', fail: { 'object-lock-retention': '1y' },
-      failMessage: 'object-lock-retention is 1y; required: ≥ 2555d', missing: 'object-lock', todo: 'object-lock-retention' },
-    { id: 'DR-08', cls: 'service', pass: { 'min-tasks': '2', 'az-count': '3' },
-      passMessage: 'min-tasks is 2; az-count is 3', fail: { 'min-tasks': '1' },
-      failMessage: 'min-tasks is 1; required: ≥ 2', missing: 'az-count', todo: 'min-tasks', notApplicableClass: 'function' },
-    { id: 'DR-09', cls: 'worker', pass: { 'deployment-rollback': 'true' },
-      passMessage: 'deployment-rollback is true', fail: { 'deployment-rollback': 'false' },
-      failMessage: 'deployment-rollback is false; required: true', missing: 'deployment-rollback', notApplicableClass: 'pipeline' },
-    { id: 'CI-01', cls: 'pipeline', pass: { 'ci-sast': 'true', 'ci-container-scan-blocking': 'true', 'ci-staging-tests': 'true', 'ci-production-approval': 'true' },
-      passMessage: 'ci-sast is true; ci-container-scan-blocking is true; ci-staging-tests is true; ci-production-approval is true', fail: { 'ci-production-approval': 'false' },
-      failMessage: 'ci-production-approval is false; required: true', missing: 'ci-staging-tests', todo: 'ci-sast', notApplicableClass: 'service' },
-    { id: 'CI-02', cls: 'pipeline', pass: { 'iac-managed': 'true', 'iac-peer-review': 'true' },
-      passMessage: 'iac-managed is true; iac-peer-review is true', fail: { 'iac-peer-review': 'false' },
-      failMessage: 'iac-peer-review is false; required: true', missing: 'iac-managed', todo: 'iac-peer-review', notApplicableClass: 'service' },
-    { id: 'CI-02', cls: 'iac-state', pass: { 'iac-state-encrypted': 'true', 'iac-state-locked': 'true' },
-      passMessage: 'iac-state-encrypted is true; iac-state-locked is true', fail: { 'iac-state-locked': 'false' },
-      failMessage: 'iac-state-locked is false; required: true', missing: 'iac-state-encrypted', todo: 'iac-state-locked', notApplicableClass: 'object-storage' },
+    {
+      id: 'DR-01',
+      cls: 'database',
+      pass: { 'multi-az': 'true' },
+      passMessage: 'multi-az is true',
+      fail: { 'multi-az': 'false' },
+      failMessage: 'multi-az is false; required: true',
+      missing: 'multi-az',
+      notApplicableClass: 'cache',
+    },
+    {
+      id: 'DR-02',
+      cls: 'database',
+      pass: { 'backup-retention': '35d', pitr: 'true' },
+      passMessage: 'backup-retention is 35d; pitr is true',
+      fail: { 'backup-retention': '7d' },
+      failMessage: 'backup-retention is 7d; required: ≥ 35d',
+      missing: 'backup-retention',
+      todo: 'pitr',
+      notApplicableClass: 'backup-plan',
+    },
+    {
+      id: 'DR-03',
+      cls: 'load-balancer',
+      pass: { 'deletion-protection': 'true' },
+      passMessage: 'deletion-protection is true',
+      fail: { 'deletion-protection': 'false' },
+      failMessage: 'deletion-protection is false; required: true',
+      missing: 'deletion-protection',
+      notApplicableClass: 'object-storage',
+    },
+    {
+      id: 'DR-04',
+      cls: 'cache',
+      pass: { 'multi-az': 'true', 'automatic-failover': 'true' },
+      passMessage: 'multi-az is true; automatic-failover is true',
+      fail: { 'automatic-failover': 'false' },
+      failMessage: 'automatic-failover is false; required: true',
+      missing: 'multi-az',
+      todo: 'automatic-failover',
+      notApplicableClass: 'database',
+    },
+    {
+      id: 'DR-05',
+      cls: 'backup-plan',
+      pass: {
+        'backup-interval': '1d',
+        'backup-retention': '35d',
+        'cross-region-backup': 'true',
+      },
+      passMessage:
+        'backup-interval is 1d; backup-retention is 35d; cross-region-backup is true',
+      fail: { 'backup-interval': '2d' },
+      failMessage: "backup-interval is 2d; required: ≤ the tier's RPO (24 h)",
+      missing: 'cross-region-backup',
+      todo: 'backup-retention',
+      notApplicableClass: 'database',
+    },
+    {
+      id: 'DR-06',
+      cls: 'object-storage',
+      pass: { versioning: 'true', 'cross-region-replication': 'true' },
+      passMessage: 'versioning is true; cross-region-replication is true',
+      fail: { 'cross-region-replication': 'false' },
+      failMessage: 'cross-region-replication is false; required: true',
+      missing: 'versioning',
+      todo: 'cross-region-replication',
+    },
+    {
+      id: 'DR-07',
+      cls: 'object-storage',
+      name: 'audit-archive',
+      pass: { 'object-lock': 'true', 'object-lock-retention': '7y' },
+      passMessage: 'object-lock is true; object-lock-retention is 7y',
+      fail: { 'object-lock-retention': '1y' },
+      failMessage: 'object-lock-retention is 1y; required: ≥ 2555d',
+      missing: 'object-lock',
+      todo: 'object-lock-retention',
+    },
+    {
+      id: 'DR-08',
+      cls: 'service',
+      pass: { 'min-tasks': '2', 'az-count': '3' },
+      passMessage: 'min-tasks is 2; az-count is 3',
+      fail: { 'min-tasks': '1' },
+      failMessage: 'min-tasks is 1; required: ≥ 2',
+      missing: 'az-count',
+      todo: 'min-tasks',
+      notApplicableClass: 'function',
+    },
+    {
+      id: 'DR-09',
+      cls: 'worker',
+      pass: { 'deployment-rollback': 'true' },
+      passMessage: 'deployment-rollback is true',
+      fail: { 'deployment-rollback': 'false' },
+      failMessage: 'deployment-rollback is false; required: true',
+      missing: 'deployment-rollback',
+      notApplicableClass: 'pipeline',
+    },
+    {
+      id: 'CI-01',
+      cls: 'pipeline',
+      pass: {
+        'ci-sast': 'true',
+        'ci-container-scan-blocking': 'true',
+        'ci-staging-tests': 'true',
+        'ci-production-approval': 'true',
+      },
+      passMessage:
+        'ci-sast is true; ci-container-scan-blocking is true; ci-staging-tests is true; ci-production-approval is true',
+      fail: { 'ci-production-approval': 'false' },
+      failMessage: 'ci-production-approval is false; required: true',
+      missing: 'ci-staging-tests',
+      todo: 'ci-sast',
+      notApplicableClass: 'service',
+    },
+    {
+      id: 'CI-02',
+      cls: 'pipeline',
+      pass: { 'iac-managed': 'true', 'iac-peer-review': 'true' },
+      passMessage: 'iac-managed is true; iac-peer-review is true',
+      fail: { 'iac-peer-review': 'false' },
+      failMessage: 'iac-peer-review is false; required: true',
+      missing: 'iac-managed',
+      todo: 'iac-peer-review',
+      notApplicableClass: 'service',
+    },
+    {
+      id: 'CI-02',
+      cls: 'iac-state',
+      pass: { 'iac-state-encrypted': 'true', 'iac-state-locked': 'true' },
+      passMessage: 'iac-state-encrypted is true; iac-state-locked is true',
+      fail: { 'iac-state-locked': 'false' },
+      failMessage: 'iac-state-locked is false; required: true',
+      missing: 'iac-state-encrypted',
+      todo: 'iac-state-locked',
+      notApplicableClass: 'object-storage',
+    },
   ];
   describe.each(specs)('$id declared form ($cls)', spec => {
     it.each(declaredCases(spec))('%s', (_title, check) => {
@@ -483,22 +765,39 @@ describe('resilience and delivery controls, declared form', () => {
   it('DR-05 declared: a daily backup does not meet the critical tier RPO of 1 h', () => {
     const r = evaluateDeclared('backup-plan', {
       'refarch.dev/tier': 'critical',
-      ...declared({ 'backup-interval': '1d', 'backup-retention': '35d', 'cross-region-backup': 'true' }),
+      ...declared({
+        'backup-interval': '1d',
+        'backup-retention': '35d',
+        'cross-region-backup': 'true',
+      }),
     })('DR-05');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe("backup-interval is 1d; required: ≤ the tier's RPO (1 h)");
+    expect(r.message).toBe(
+      "backup-interval is 1d; required: ≤ the tier's RPO (1 h)",
+    );
   });
 
   it('DR-07 declared: buckets not named for evidence, audit or backup need no Object Lock', () => {
-    const r = evaluateDeclared('object-storage', {}, { name: 'web-assets' })('DR-07');
+    const r = evaluateDeclared(
+      'object-storage',
+      {},
+      { name: 'web-assets' },
+    )('DR-07');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Not an audit, evidence or backup bucket; Object Lock not required');
+    expect(r.message).toBe(
+      'Not an audit, evidence or backup bucket; Object Lock not required',
+    );
   });
 
   it('CI-02 declared: an environment needs all four facts', () => {
-    const r = evaluateDeclared('environment', declared({ 'iac-managed': 'true', 'iac-peer-review': 'true' }))('CI-02');
+    const r = evaluateDeclared(
+      'environment',
+      declared({ 'iac-managed': 'true', 'iac-peer-review': 'true' }),
+    )('CI-02');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('refarch.dev/declared.iac-state-encrypted, refarch.dev/declared.iac-state-locked');
+    expect(r.message).toContain(
+      'refarch.dev/declared.iac-state-encrypted, refarch.dev/declared.iac-state-locked',
+    );
   });
 });
 
@@ -518,18 +817,25 @@ Resources:
     Properties: { Engine: postgres, DBClusterInstanceClass: db.r6gd.large, StorageType: io1, Iops: 1000, AllocatedStorage: 100, MasterUsername: app, ManageMasterUserPassword: true }
 `)('DR-01');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Cluster: Multi-AZ DB cluster (one writer and two readable standbys in three AZs)');
+    expect(r.message).toBe(
+      'Cluster: Multi-AZ DB cluster (one writer and two readable standbys in three AZs)',
+    );
     expect(locations(r)).toEqual(['Cluster:Properties.DBClusterInstanceClass']);
   });
 
   it('DR-02 passes a standalone instance and a cluster without DeletionPolicy: Snapshot is the default for RDS', () => {
-    for (const [type, props] of [['AWS::RDS::DBInstance', 'DBInstanceClass: db.r6g.large'], ['AWS::RDS::DBCluster', 'DBClusterInstanceClass: db.r6gd.large']]) {
+    for (const [type, props] of [
+      ['AWS::RDS::DBInstance', 'DBInstanceClass: db.r6g.large'],
+      ['AWS::RDS::DBCluster', 'DBClusterInstanceClass: db.r6gd.large'],
+    ]) {
       const r = evaluateYaml(`
 Resources:
   Database: { Type: '${type}', Properties: { Engine: postgres, ${props}, BackupRetentionPeriod: 35 } }
 `)('DR-02');
       expect(r.status).toBe('pass');
-      expect(r.message).toContain('Database: DeletionPolicy Snapshot (the default for RDS)');
+      expect(r.message).toContain(
+        'Database: DeletionPolicy Snapshot (the default for RDS)',
+      );
       expect(locations(r)).toContain('Database:DeletionPolicy');
     }
   });
@@ -543,7 +849,9 @@ Resources:
     Properties: { Engine: postgres, DBInstanceClass: db.r6g.large, BackupRetentionPeriod: 35 }
 `)('DR-02');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Database: the DeletionPolicy of Database cannot be resolved');
+    expect(r.message).toContain(
+      'Database: the DeletionPolicy of Database cannot be resolved',
+    );
   });
 
   it('DR-03 is unknown when deletion_protection.enabled comes from a parameter', () => {
@@ -554,7 +862,9 @@ Resources:
     Properties: { Subnets: [subnet-a, subnet-b], LoadBalancerAttributes: [{ Key: deletion_protection.enabled, Value: !Ref Value }] }
 `)('DR-03');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('LoadBalancer: deletion_protection.enabled cannot be resolved (parameter Value has no default and no value was supplied)');
+    expect(r.message).toBe(
+      'LoadBalancer: deletion_protection.enabled cannot be resolved (parameter Value has no default and no value was supplied)',
+    );
   });
 
   const group = (props: string) => `${params}
@@ -567,20 +877,36 @@ Resources:
 ${props}`;
 
   it('DR-04 is unknown when SnapshotRetentionLimit comes from a parameter', () => {
-    const r = evaluateYaml(group(`      NumCacheClusters: 2\n      MultiAZEnabled: true\n      AutomaticFailoverEnabled: true\n      SnapshotRetentionLimit: !Ref Value`))('DR-04');
+    const r = evaluateYaml(
+      group(
+        `      NumCacheClusters: 2\n      MultiAZEnabled: true\n      AutomaticFailoverEnabled: true\n      SnapshotRetentionLimit: !Ref Value`,
+      ),
+    )('DR-04');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Sessions: SnapshotRetentionLimit cannot be resolved');
-    expect(locations(r)).toEqual(['Sessions:Properties.SnapshotRetentionLimit']);
+    expect(r.message).toBe(
+      'Sessions: SnapshotRetentionLimit cannot be resolved',
+    );
+    expect(locations(r)).toEqual([
+      'Sessions:Properties.SnapshotRetentionLimit',
+    ]);
   });
 
   it('DR-04 fails a single node without Multi-AZ even though AutomaticFailoverEnabled cannot be resolved', () => {
-    const r = evaluateYaml(group(`      NumCacheClusters: 1\n      MultiAZEnabled: false\n      AutomaticFailoverEnabled: !Ref Value\n      SnapshotRetentionLimit: 7`))('DR-04');
+    const r = evaluateYaml(
+      group(
+        `      NumCacheClusters: 1\n      MultiAZEnabled: false\n      AutomaticFailoverEnabled: !Ref Value\n      SnapshotRetentionLimit: 7`,
+      ),
+    )('DR-04');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Sessions: MultiAZEnabled is not true, 1 node(s); AutomaticFailoverEnabled cannot be resolved');
+    expect(r.message).toBe(
+      'Sessions: MultiAZEnabled is not true, 1 node(s); AutomaticFailoverEnabled cannot be resolved',
+    );
     expect(locations(r)).toEqual(['Sessions']);
   });
 
-  const plan = (schedule: string) => evaluateYaml(`
+  const plan = (schedule: string) =>
+    evaluateYaml(
+      `
 Resources:
   Plan:
     Type: AWS::Backup::BackupPlan
@@ -593,14 +919,24 @@ Resources:
             ScheduleExpression: ${schedule}
             Lifecycle: { DeleteAfterDays: 35 }
             CopyActions: [{ DestinationBackupVaultArn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:dr' }]
-`, { 'refarch.dev/tier': 'critical' })('DR-05');
+`,
+      { 'refarch.dev/tier': 'critical' },
+    )('DR-05');
 
   it('DR-05 reads step values (a/b) in the minute and hour fields of a cron expression', () => {
-    expect(plan('cron(0 0/1 * * ? *)').message).toBe('Plan: every 1 h, 35 days, copied cross-region');
+    expect(plan('cron(0 0/1 * * ? *)').message).toBe(
+      'Plan: every 1 h, 35 days, copied cross-region',
+    );
     expect(plan('cron(0 0/1 * * ? *)').status).toBe('pass');
-    expect(plan('cron(0/15 * * * ? *)').message).toBe('Plan: every 0.25 h, 35 days, copied cross-region');
-    expect(plan('cron(0 */2 * * ? *)').message).toBe("Plan: runs every 2 h, longer than the tier's RPO of 1 h");
-    expect(plan('cron(0 0/6 * * ? *)').message).toBe("Plan: runs every 6 h, longer than the tier's RPO of 1 h");
+    expect(plan('cron(0/15 * * * ? *)').message).toBe(
+      'Plan: every 0.25 h, 35 days, copied cross-region',
+    );
+    expect(plan('cron(0 */2 * * ? *)').message).toBe(
+      "Plan: runs every 2 h, longer than the tier's RPO of 1 h",
+    );
+    expect(plan('cron(0 0/6 * * ? *)').message).toBe(
+      "Plan: runs every 6 h, longer than the tier's RPO of 1 h",
+    );
   });
 
   it('DR-05 is unknown when the EncryptionKeyArn of a locked vault comes from a parameter', () => {
@@ -609,7 +945,9 @@ Resources:
   Vault: { Type: AWS::Backup::BackupVault, Properties: { BackupVaultName: main, EncryptionKeyArn: !Ref Value, LockConfiguration: { MinRetentionDays: 35 } } }
 `)('DR-05');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Vault: EncryptionKeyArn cannot be resolved (parameter Value has no default and no value was supplied)');
+    expect(r.message).toBe(
+      'Vault: EncryptionKeyArn cannot be resolved (parameter Value has no default and no value was supplied)',
+    );
   });
 
   it('DR-06 is unknown when the versioning Status comes from a parameter', () => {
@@ -622,7 +960,9 @@ Resources:
       ReplicationConfiguration: { Role: arn:aws:iam::111122223333:role/replication, Rules: [{ Status: Enabled, Destination: { Bucket: 'arn:aws:s3:::replica' } }] }
 `)('DR-06');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Documents: VersioningConfiguration.Status cannot be resolved (parameter Value has no default');
+    expect(r.message).toContain(
+      'Documents: VersioningConfiguration.Status cannot be resolved (parameter Value has no default',
+    );
   });
 
   it('DR-07 is unknown when ObjectLockEnabled comes from a parameter', () => {
@@ -631,13 +971,16 @@ Resources:
   EvidenceBucket: { Type: AWS::S3::Bucket, Properties: { ObjectLockEnabled: !Ref Value } }
 `)('DR-07');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('EvidenceBucket: ObjectLockEnabled cannot be resolved (parameter Value has no default and no value was supplied)');
+    expect(r.message).toBe(
+      'EvidenceBucket: ObjectLockEnabled cannot be resolved (parameter Value has no default and no value was supplied)',
+    );
   });
 
   it('DR-07 does not read the reason of an unresolved BucketName as a name', () => {
     // The reason ("parameter AuditBucketName has no default…") contains "audit"; whether the
     // bucket holds audit data is not known, so only a lock decides.
-    const bucket = (props: string) => evaluateYaml(`
+    const bucket = (props: string) =>
+      evaluateYaml(`
 Parameters:
   AuditBucketName: { Type: String }
 Resources:
@@ -645,19 +988,31 @@ Resources:
 `)('DR-07');
     const r = bucket('');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Store: BucketName (whether it holds audit, evidence or backup data) cannot be resolved');
-    expect(bucket(', ObjectLockEnabled: true, ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: COMPLIANCE, Years: 7 } } }').status).toBe('pass');
+    expect(r.message).toContain(
+      'Store: BucketName (whether it holds audit, evidence or backup data) cannot be resolved',
+    );
+    expect(
+      bucket(
+        ', ObjectLockEnabled: true, ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: COMPLIANCE, Years: 7 } } }',
+      ).status,
+    ).toBe('pass');
   });
 
   it('DR-08 fails a service in a single subnet even though DesiredCount cannot be resolved', () => {
-    const r = evaluateYaml(`${params}
+    const r = evaluateYaml(
+      `${params}
 Resources:
   Service:
     Type: AWS::ECS::Service
     Properties: { DesiredCount: !Ref Value, NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1] } } }
-`, {}, { type: 'service' })('DR-08');
+`,
+      {},
+      { type: 'service' },
+    )('DR-08');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Service: 1 subnet(s) (< 2 AZs); DesiredCount cannot be resolved');
+    expect(r.message).toBe(
+      'Service: 1 subnet(s) (< 2 AZs); DesiredCount cannot be resolved',
+    );
   });
 
   it('DR-09 is unknown when the circuit breaker Rollback comes from a parameter', () => {
@@ -668,7 +1023,9 @@ Resources:
     Properties: { DesiredCount: 2, DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: !Ref Value } } }
 `)('DR-09');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Service: whether failed deployments roll back cannot be resolved (parameter Value has no default and no value was supplied)');
+    expect(r.message).toBe(
+      'Service: whether failed deployments roll back cannot be resolved (parameter Value has no default and no value was supplied)',
+    );
   });
 });
 
@@ -688,25 +1045,48 @@ ${second}`;
   it('turns a failure of such a resource into unknown, naming the condition', () => {
     const r = evaluateYaml(template('MultiAZ: false'))('DR-01');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Database exists only if condition IsProduction holds, which cannot be decided: parameter Environment has no default and no value was supplied; if it exists: Database: MultiAZ is not true — a single AZ outage stops the database');
+    expect(r.message).toBe(
+      'Database exists only if condition IsProduction holds, which cannot be decided: parameter Environment has no default and no value was supplied; if it exists: Database: MultiAZ is not true — a single AZ outage stops the database',
+    );
     expect(locations(r)).toEqual(['Database:Properties.MultiAZ']);
   });
 
   it('turns a pass of such a resource into unknown too', () => {
     const r = evaluateYaml(template('MultiAZ: true'))('DR-01');
     expect(r.status).toBe('unknown');
-    expect(r.message).toMatch(/^Database exists only if condition IsProduction holds, which cannot be decided: .*; if it exists: Database: Multi-AZ$/);
+    expect(r.message).toMatch(
+      /^Database exists only if condition IsProduction holds, which cannot be decided: .*; if it exists: Database: Multi-AZ$/,
+    );
   });
 
   it('decides once the condition can be', () => {
-    expect(evaluateYaml(template('MultiAZ: false'), {}, { parameters: { Environment: 'production' } })('DR-01').status).toBe('fail');
-    expect(evaluateYaml(template('MultiAZ: false'), {}, { parameters: { Environment: 'staging' } })('DR-01').status).toBe('not-applicable');
+    expect(
+      evaluateYaml(
+        template('MultiAZ: false'),
+        {},
+        { parameters: { Environment: 'production' } },
+      )('DR-01').status,
+    ).toBe('fail');
+    expect(
+      evaluateYaml(
+        template('MultiAZ: false'),
+        {},
+        { parameters: { Environment: 'staging' } },
+      )('DR-01').status,
+    ).toBe('not-applicable');
   });
 
   it('keeps the failure of a resource that certainly exists (fail outranks unknown)', () => {
-    const r = evaluateYaml(template('MultiAZ: true', `
-  Reporting: { Type: AWS::RDS::DBInstance, Properties: { Engine: postgres, DBInstanceClass: db.r6g.large, MultiAZ: false } }`))('DR-01');
+    const r = evaluateYaml(
+      template(
+        'MultiAZ: true',
+        `
+  Reporting: { Type: AWS::RDS::DBInstance, Properties: { Engine: postgres, DBInstanceClass: db.r6g.large, MultiAZ: false } }`,
+      ),
+    )('DR-01');
     expect(r.status).toBe('fail');
-    expect(r.message).toBe('Reporting: MultiAZ is not true — a single AZ outage stops the database');
+    expect(r.message).toBe(
+      'Reporting: MultiAZ is not true — a single AZ outage stops the database',
+    );
   });
 });

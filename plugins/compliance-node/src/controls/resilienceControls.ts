@@ -1,63 +1,172 @@
-import { getPath, isUnknown, ResolvedResource, ResolvedTemplate } from '../cloudformation';
+import {
+  getPath,
+  isUnknown,
+  ResolvedResource,
+  ResolvedTemplate,
+} from '../cloudformation';
 import { asList, attribute, ofType, refersTo } from './cfnHelpers';
-import { DAY, Maybe, allOf, anyOf, at, atLeast, cfnBool, cfnNumber, collect, declaredCheck, expectProp, fail, ifApplies, isTrue, pass, unknown } from './outcomes';
+import {
+  DAY,
+  Maybe,
+  allOf,
+  anyOf,
+  at,
+  atLeast,
+  cfnBool,
+  cfnNumber,
+  collect,
+  declaredCheck,
+  expectProp,
+  fail,
+  ifApplies,
+  isTrue,
+  pass,
+  unknown,
+} from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
 
 export { scheduleInterval } from './backupControls';
 
-const standalone = (r: ResolvedResource) => !(r.type === 'AWS::RDS::DBInstance' && r.properties.DBClusterIdentifier !== undefined);
+const standalone = (r: ResolvedResource) =>
+  !(
+    r.type === 'AWS::RDS::DBInstance' &&
+    r.properties.DBClusterIdentifier !== undefined
+  );
 
 /** DR-01 for a DB cluster: Aurora with a writer and a reader, or a Multi-AZ DB cluster. */
-function clusterFailover(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
-  const members = ofType(template, 'AWS::RDS::DBInstance').filter(i => refersTo(i.properties.DBClusterIdentifier, r.logicalId));
+function clusterFailover(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+): CheckOutcome {
+  const members = ofType(template, 'AWS::RDS::DBInstance').filter(i =>
+    refersTo(i.properties.DBClusterIdentifier, r.logicalId),
+  );
   const sure = members.filter(i => i.included === true);
-  if (sure.length >= 2) return pass(`${r.logicalId}: ${sure.length} instances (writer + reader in other AZs)`, [at(r)]);
+  if (sure.length >= 2)
+    return pass(
+      `${r.logicalId}: ${sure.length} instances (writer + reader in other AZs)`,
+      [at(r)],
+    );
   // Members whose Condition cannot be decided: the pass rests on them.
-  if (members.length >= 2) return { ...pass(`${r.logicalId}: ${members.length} instances (writer + reader in other AZs)`, [at(r)]), dependsOn: members.filter(i => i.included !== true).map(i => i.logicalId) };
+  if (members.length >= 2)
+    return {
+      ...pass(
+        `${r.logicalId}: ${members.length} instances (writer + reader in other AZs)`,
+        [at(r)],
+      ),
+      dependsOn: members.filter(i => i.included !== true).map(i => i.logicalId),
+    };
   // A Multi-AZ DB cluster (not Aurora) has a DBClusterInstanceClass and no DBInstance members:
   // one writer and two readable standbys in three AZs.
   const instanceClass = r.properties.DBClusterInstanceClass;
   if (members.length === 0 && isUnknown(instanceClass)) {
-    return unknown(`${r.logicalId}: DBClusterInstanceClass cannot be resolved (${instanceClass.reason}) — a Multi-AZ DB cluster has one, an Aurora cluster without instances has no failover target`, [at(r, 'DBClusterInstanceClass')]);
+    return unknown(
+      `${r.logicalId}: DBClusterInstanceClass cannot be resolved (${instanceClass.reason}) — a Multi-AZ DB cluster has one, an Aurora cluster without instances has no failover target`,
+      [at(r, 'DBClusterInstanceClass')],
+    );
   }
-  if (members.length === 0 && instanceClass !== undefined) return pass(`${r.logicalId}: Multi-AZ DB cluster (one writer and two readable standbys in three AZs)`, [at(r, 'DBClusterInstanceClass')]);
-  return fail(`${r.logicalId}: ${members.length} instance(s); a failover target needs ≥ 2`, [at(r)]);
+  if (members.length === 0 && instanceClass !== undefined)
+    return pass(
+      `${r.logicalId}: Multi-AZ DB cluster (one writer and two readable standbys in three AZs)`,
+      [at(r, 'DBClusterInstanceClass')],
+    );
+  return fail(
+    `${r.logicalId}: ${members.length} instance(s); a failover target needs ≥ 2`,
+    [at(r)],
+  );
 }
 
 /** DR-02: the DeletionPolicy of a database (Snapshot when not given, for RDS). */
-function deletionPolicy(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
-  const where = [{ logicalId: r.logicalId, type: r.type, path: 'DeletionPolicy' }];
+function deletionPolicy(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+): CheckOutcome {
+  const where = [
+    { logicalId: r.logicalId, type: r.type, path: 'DeletionPolicy' },
+  ];
   const policy = r.deletionPolicy;
-  if (policy === 'Snapshot' || policy === 'Retain' || policy === 'RetainExceptOnCreate') return pass(`${r.logicalId}: DeletionPolicy ${policy}`, where);
-  if (policy !== undefined) return fail(`${r.logicalId}: DeletionPolicy ${policy} — deleting the stack loses the data; use Snapshot`, where);
+  if (
+    policy === 'Snapshot' ||
+    policy === 'Retain' ||
+    policy === 'RetainExceptOnCreate'
+  )
+    return pass(`${r.logicalId}: DeletionPolicy ${policy}`, where);
+  if (policy !== undefined)
+    return fail(
+      `${r.logicalId}: DeletionPolicy ${policy} — deleting the stack loses the data; use Snapshot`,
+      where,
+    );
   // An intrinsic that cannot be resolved leaves the policy undefined, with a warning.
   const local = r.logicalId.slice(r.logicalId.lastIndexOf('/') + 1);
-  const warning = template.warnings.find(w => w.startsWith(`${r.source === 'root' ? '' : `${r.source}: `}the DeletionPolicy of ${local} cannot be resolved`));
-  if (warning) return unknown(`${r.logicalId}: ${warning.slice(warning.indexOf('the DeletionPolicy'))}`, where);
-  return pass(`${r.logicalId}: DeletionPolicy Snapshot (the default for RDS)`, where);
+  const warning = template.warnings.find(w =>
+    w.startsWith(
+      `${
+        r.source === 'root' ? '' : `${r.source}: `
+      }the DeletionPolicy of ${local} cannot be resolved`,
+    ),
+  );
+  if (warning)
+    return unknown(
+      `${r.logicalId}: ${warning.slice(warning.indexOf('the DeletionPolicy'))}`,
+      where,
+    );
+  return pass(
+    `${r.logicalId}: DeletionPolicy Snapshot (the default for RDS)`,
+    where,
+  );
 }
 
 /** DR-07 for a bucket that must use Object Lock. */
 function objectLock(r: ResolvedResource, minDays: number): CheckOutcome {
   const enabled = cfnBool(r.properties.ObjectLockEnabled);
-  if (isUnknown(enabled)) return unknown(`${r.logicalId}: ObjectLockEnabled cannot be resolved (${enabled.reason})`, [at(r, 'ObjectLockEnabled')]);
-  if (enabled !== true) return fail(`${r.logicalId}: holds audit/evidence/backup data without Object Lock`, [at(r, 'ObjectLockEnabled')]);
-  const rule = getPath(r.properties, 'ObjectLockConfiguration.Rule.DefaultRetention');
-  const [days, years] = [cfnNumber(getPath(rule, 'Days')), cfnNumber(getPath(rule, 'Years'))];
+  if (isUnknown(enabled))
+    return unknown(
+      `${r.logicalId}: ObjectLockEnabled cannot be resolved (${enabled.reason})`,
+      [at(r, 'ObjectLockEnabled')],
+    );
+  if (enabled !== true)
+    return fail(
+      `${r.logicalId}: holds audit/evidence/backup data without Object Lock`,
+      [at(r, 'ObjectLockEnabled')],
+    );
+  const rule = getPath(
+    r.properties,
+    'ObjectLockConfiguration.Rule.DefaultRetention',
+  );
+  const [days, years] = [
+    cfnNumber(getPath(rule, 'Days')),
+    cfnNumber(getPath(rule, 'Years')),
+  ];
   const undecided = [rule, days, years].find(isUnknown);
-  if (undecided) return unknown(`${r.logicalId}: Object Lock default retention cannot be resolved (${undecided.reason})`, [at(r, 'ObjectLockConfiguration')]);
+  if (undecided)
+    return unknown(
+      `${r.logicalId}: Object Lock default retention cannot be resolved (${undecided.reason})`,
+      [at(r, 'ObjectLockConfiguration')],
+    );
   const retentionDays = Number(days ?? 0) + Number(years ?? 0) * 365;
   const mode = getPath(rule, 'Mode');
   return retentionDays >= minDays
-    ? pass(`${r.logicalId}: Object Lock ${typeof mode === 'string' ? mode : 'default retention'} for ${retentionDays} days`, [at(r, 'ObjectLockConfiguration')])
-    : fail(`${r.logicalId}: Object Lock default retention ${retentionDays} days (< ${minDays})`, [at(r, 'ObjectLockConfiguration')]);
+    ? pass(
+        `${r.logicalId}: Object Lock ${
+          typeof mode === 'string' ? mode : 'default retention'
+        } for ${retentionDays} days`,
+        [at(r, 'ObjectLockConfiguration')],
+      )
+    : fail(
+        `${r.logicalId}: Object Lock default retention ${retentionDays} days (< ${minDays})`,
+        [at(r, 'ObjectLockConfiguration')],
+      );
 }
 
 /** Whether an ECS deployment rollback setting (`{ Enable, Rollback }`) rolls back. */
 function rollsBack(setting: unknown): Maybe {
   if (isUnknown(setting)) return setting;
   if (setting === undefined) return false;
-  return allOf(['Enable', 'Rollback'].map(k => cfnBool(getPath(setting, k))).map(v => (isUnknown(v) ? v : v === true)));
+  return allOf(
+    ['Enable', 'Rollback']
+      .map(k => cfnBool(getPath(setting, k)))
+      .map(v => (isUnknown(v) ? v : v === true)),
+  );
 }
 
 /** @internal */
@@ -66,10 +175,23 @@ export const resilienceControls: ControlImplementation[] = [
     id: 'DR-01',
     cfn: ({ resources, template }) =>
       resources.filter(standalone).map(r => {
-        if (r.type === 'AWS::RDS::DBCluster') return clusterFailover(template, r);
-        return expectProp(r, 'MultiAZ', cfnBool(r.properties.MultiAZ), v => v === true, { ok: 'Multi-AZ', bad: 'MultiAZ is not true — a single AZ outage stops the database' });
+        if (r.type === 'AWS::RDS::DBCluster')
+          return clusterFailover(template, r);
+        return expectProp(
+          r,
+          'MultiAZ',
+          cfnBool(r.properties.MultiAZ),
+          v => v === true,
+          {
+            ok: 'Multi-AZ',
+            bad: 'MultiAZ is not true — a single AZ outage stops the database',
+          },
+        );
       }),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'multi-az', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'multi-az', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'DR-02',
@@ -78,15 +200,27 @@ export const resilienceControls: ControlImplementation[] = [
         const min = Number(params.minBackupRetentionDays);
         // CloudFormation defaults BackupRetentionPeriod to 1 day.
         const days = cfnNumber(r.properties.BackupRetentionPeriod ?? 1);
-        const retention = expectProp(r, 'BackupRetentionPeriod', days, v => typeof v === 'number' && v >= min, {
-          ok: `backups kept ${String(days)} days with point-in-time recovery`,
-          bad: `backups kept ${String(days ?? 1)} day(s); the policy requires ≥ ${min}`,
-        });
+        const retention = expectProp(
+          r,
+          'BackupRetentionPeriod',
+          days,
+          v => typeof v === 'number' && v >= min,
+          {
+            ok: `backups kept ${String(days)} days with point-in-time recovery`,
+            bad: `backups kept ${String(
+              days ?? 1,
+            )} day(s); the policy requires ≥ ${min}`,
+          },
+        );
         return [retention, deletionPolicy(template, r)];
       }),
     declared: ({ facts, params }) =>
       declaredCheck(facts, [
-        { id: 'backup-retention', expect: atLeast(Number(params.minBackupRetentionDays) * DAY), requirement: `≥ ${params.minBackupRetentionDays}d` },
+        {
+          id: 'backup-retention',
+          expect: atLeast(Number(params.minBackupRetentionDays) * DAY),
+          requirement: `≥ ${params.minBackupRetentionDays}d`,
+        },
         { id: 'pitr', expect: isTrue, requirement: 'true', optional: true },
       ]),
   },
@@ -95,43 +229,131 @@ export const resilienceControls: ControlImplementation[] = [
     cfn: ({ resources }) =>
       resources.filter(standalone).map(r => {
         if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {
-          return collect(r, [{ path: 'deletion_protection.enabled', value: attribute(r.properties.LoadBalancerAttributes, 'deletion_protection.enabled'),
-            ok: v => String(v) === 'true', bad: 'deletion_protection.enabled is not true', loc: 'LoadBalancerAttributes' }], { ok: 'deletion protection on', okAt: 'LoadBalancerAttributes' });
+          return collect(
+            r,
+            [
+              {
+                path: 'deletion_protection.enabled',
+                value: attribute(
+                  r.properties.LoadBalancerAttributes,
+                  'deletion_protection.enabled',
+                ),
+                ok: v => String(v) === 'true',
+                bad: 'deletion_protection.enabled is not true',
+                loc: 'LoadBalancerAttributes',
+              },
+            ],
+            { ok: 'deletion protection on', okAt: 'LoadBalancerAttributes' },
+          );
         }
-        return expectProp(r, 'DeletionProtection', cfnBool(r.properties.DeletionProtection), v => v === true, { ok: 'deletion protection on', bad: 'DeletionProtection is not true' });
+        return expectProp(
+          r,
+          'DeletionProtection',
+          cfnBool(r.properties.DeletionProtection),
+          v => v === true,
+          {
+            ok: 'deletion protection on',
+            bad: 'DeletionProtection is not true',
+          },
+        );
       }),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'deletion-protection', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'deletion-protection', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'DR-04',
     cfn: ({ resources }) =>
       resources.map(r => {
-        if (r.type === 'AWS::ElastiCache::CacheCluster') return fail(`${r.logicalId}: a single cache node has no failover`, [at(r)]);
+        if (r.type === 'AWS::ElastiCache::CacheCluster')
+          return fail(`${r.logicalId}: a single cache node has no failover`, [
+            at(r),
+          ]);
         const replicas = cfnNumber(r.properties.ReplicasPerNodeGroup);
-        const nodes = cfnNumber(r.properties.NumCacheClusters) ?? (isUnknown(replicas) ? replicas : (replicas ?? 0) + 1);
+        const nodes =
+          cfnNumber(r.properties.NumCacheClusters) ??
+          (isUnknown(replicas) ? replicas : (replicas ?? 0) + 1);
         const snaps = cfnNumber(r.properties.SnapshotRetentionLimit);
-        const multiAz = { label: 'Multi-AZ settings', loc: 'MultiAZEnabled', ok: isTrue };
-        return collect(r, [
-          { ...multiAz, path: 'MultiAZEnabled', value: cfnBool(r.properties.MultiAZEnabled), bad: 'MultiAZEnabled is not true' },
-          { ...multiAz, path: 'AutomaticFailoverEnabled', value: cfnBool(r.properties.AutomaticFailoverEnabled), bad: 'AutomaticFailoverEnabled is not true' },
-          { path: 'NumCacheClusters', value: nodes, ok: (n: number) => n >= 2, bad: (n: number) => `${n} node(s)` },
-          { path: 'SnapshotRetentionLimit', value: snaps, ok: Boolean, bad: 'no snapshots (SnapshotRetentionLimit 0)' },
-        ], { ok: `Multi-AZ, automatic failover, ${String(nodes)} nodes, snapshots kept ${String(snaps)} days`, failAt: '', reasons: false });
+        const multiAz = {
+          label: 'Multi-AZ settings',
+          loc: 'MultiAZEnabled',
+          ok: isTrue,
+        };
+        return collect(
+          r,
+          [
+            {
+              ...multiAz,
+              path: 'MultiAZEnabled',
+              value: cfnBool(r.properties.MultiAZEnabled),
+              bad: 'MultiAZEnabled is not true',
+            },
+            {
+              ...multiAz,
+              path: 'AutomaticFailoverEnabled',
+              value: cfnBool(r.properties.AutomaticFailoverEnabled),
+              bad: 'AutomaticFailoverEnabled is not true',
+            },
+            {
+              path: 'NumCacheClusters',
+              value: nodes,
+              ok: (n: number) => n >= 2,
+              bad: (n: number) => `${n} node(s)`,
+            },
+            {
+              path: 'SnapshotRetentionLimit',
+              value: snaps,
+              ok: Boolean,
+              bad: 'no snapshots (SnapshotRetentionLimit 0)',
+            },
+          ],
+          {
+            ok: `Multi-AZ, automatic failover, ${String(
+              nodes,
+            )} nodes, snapshots kept ${String(snaps)} days`,
+            failAt: '',
+            reasons: false,
+          },
+        );
       }),
     declared: ({ facts }) =>
       declaredCheck(facts, [
         { id: 'multi-az', expect: isTrue, requirement: 'true' },
-        { id: 'automatic-failover', expect: isTrue, requirement: 'true', optional: true },
+        {
+          id: 'automatic-failover',
+          expect: isTrue,
+          requirement: 'true',
+          optional: true,
+        },
       ]),
   },
   {
     id: 'DR-06',
     cfn: ({ resources }) =>
       resources.map(r =>
-        collect(r, [
-          { path: 'VersioningConfiguration.Status', value: getPath(r.properties, 'VersioningConfiguration.Status'), ok: v => v === 'Enabled', bad: 'versioning is off' },
-          { path: 'ReplicationConfiguration.Rules', value: getPath(r.properties, 'ReplicationConfiguration.Rules'), ok: v => asList(v).length > 0, bad: 'no cross-region replication' },
-        ], { ok: 'versioned and replicated', okAt: 'ReplicationConfiguration', failAt: 'VersioningConfiguration' }),
+        collect(
+          r,
+          [
+            {
+              path: 'VersioningConfiguration.Status',
+              value: getPath(r.properties, 'VersioningConfiguration.Status'),
+              ok: v => v === 'Enabled',
+              bad: 'versioning is off',
+            },
+            {
+              path: 'ReplicationConfiguration.Rules',
+              value: getPath(r.properties, 'ReplicationConfiguration.Rules'),
+              ok: v => asList(v).length > 0,
+              bad: 'no cross-region replication',
+            },
+          ],
+          {
+            ok: 'versioned and replicated',
+            okAt: 'ReplicationConfiguration',
+            failAt: 'VersioningConfiguration',
+          },
+        ),
       ),
     declared: ({ facts }) =>
       declaredCheck(facts, [
@@ -146,17 +368,32 @@ export const resilienceControls: ControlImplementation[] = [
       return resources.flatMap(r => {
         const name = r.properties.BucketName;
         // The text of an Unknown is its reason, not a name.
-        const applies = pattern.test(r.logicalId) || (isUnknown(name) ? name : pattern.test(String(name ?? '')));
-        return ifApplies(applies, `${r.logicalId}: BucketName (whether it holds audit, evidence or backup data)`, () => objectLock(r, Number(params.minRetentionDays)));
+        const applies =
+          pattern.test(r.logicalId) ||
+          (isUnknown(name) ? name : pattern.test(String(name ?? '')));
+        return ifApplies(
+          applies,
+          `${r.logicalId}: BucketName (whether it holds audit, evidence or backup data)`,
+          () => objectLock(r, Number(params.minRetentionDays)),
+        );
       });
     },
     declared: ({ facts, params, entity }) => {
-      if (!new RegExp(String(params.lockedBucketPattern), 'i').test(entity.name)) {
-        return pass('Not an audit, evidence or backup bucket; Object Lock not required');
+      if (
+        !new RegExp(String(params.lockedBucketPattern), 'i').test(entity.name)
+      ) {
+        return pass(
+          'Not an audit, evidence or backup bucket; Object Lock not required',
+        );
       }
       return declaredCheck(facts, [
         { id: 'object-lock', expect: isTrue, requirement: 'true' },
-        { id: 'object-lock-retention', expect: atLeast(Number(params.minRetentionDays) * DAY), requirement: `≥ ${params.minRetentionDays}d`, optional: true },
+        {
+          id: 'object-lock-retention',
+          expect: atLeast(Number(params.minRetentionDays) * DAY),
+          requirement: `≥ ${params.minRetentionDays}d`,
+          optional: true,
+        },
       ]);
     },
   },
@@ -166,25 +403,72 @@ export const resilienceControls: ControlImplementation[] = [
       resources.map(r => {
         const minAzs = Number(params.minAzs);
         if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {
-          const list = asList(r.properties.Subnets).length ? r.properties.Subnets : r.properties.SubnetMappings;
+          const list = asList(r.properties.Subnets).length
+            ? r.properties.Subnets
+            : r.properties.SubnetMappings;
           const subnets = isUnknown(list) ? [list] : asList(list);
           // Too few subnets fail whatever they are; enough subnets that cannot all be resolved may share an AZ.
-          if (isUnknown(list) || (subnets.length >= minAzs && subnets.some(isUnknown))) return unknown(`${r.logicalId}: Subnets cannot be resolved`, [at(r, 'Subnets')]);
-          return subnets.length >= minAzs ? pass(`${r.logicalId}: spans ${subnets.length} subnets`, [at(r, 'Subnets')]) : fail(`${r.logicalId}: spans ${subnets.length} subnet(s); ≥ ${minAzs} AZs required`, [at(r, 'Subnets')]);
+          if (
+            isUnknown(list) ||
+            (subnets.length >= minAzs && subnets.some(isUnknown))
+          )
+            return unknown(`${r.logicalId}: Subnets cannot be resolved`, [
+              at(r, 'Subnets'),
+            ]);
+          return subnets.length >= minAzs
+            ? pass(`${r.logicalId}: spans ${subnets.length} subnets`, [
+                at(r, 'Subnets'),
+              ])
+            : fail(
+                `${r.logicalId}: spans ${subnets.length} subnet(s); ≥ ${minAzs} AZs required`,
+                [at(r, 'Subnets')],
+              );
         }
         const minTasks = Number(params.minTasks);
         const count = cfnNumber(r.properties.DesiredCount ?? 1) ?? 1;
-        const subnets = getPath(r.properties, 'NetworkConfiguration.AwsvpcConfiguration.Subnets');
-        const subnetCount = isUnknown(subnets) ? subnets : asList(subnets).length;
-        return collect(r, [
-          { path: 'DesiredCount', value: count, ok: (n: number) => n >= minTasks, bad: (n: number) => `DesiredCount ${n} (< ${minTasks})` },
-          { path: 'Subnets', loc: 'NetworkConfiguration', value: subnetCount, ok: (n: number) => n >= minAzs, bad: (n: number) => `${n} subnet(s) (< ${minAzs} AZs)` },
-        ], { ok: `${String(count)} tasks over ${String(subnetCount)} subnets`, okAt: 'DesiredCount', failAt: 'DesiredCount' });
+        const subnets = getPath(
+          r.properties,
+          'NetworkConfiguration.AwsvpcConfiguration.Subnets',
+        );
+        const subnetCount = isUnknown(subnets)
+          ? subnets
+          : asList(subnets).length;
+        return collect(
+          r,
+          [
+            {
+              path: 'DesiredCount',
+              value: count,
+              ok: (n: number) => n >= minTasks,
+              bad: (n: number) => `DesiredCount ${n} (< ${minTasks})`,
+            },
+            {
+              path: 'Subnets',
+              loc: 'NetworkConfiguration',
+              value: subnetCount,
+              ok: (n: number) => n >= minAzs,
+              bad: (n: number) => `${n} subnet(s) (< ${minAzs} AZs)`,
+            },
+          ],
+          {
+            ok: `${String(count)} tasks over ${String(subnetCount)} subnets`,
+            okAt: 'DesiredCount',
+            failAt: 'DesiredCount',
+          },
+        );
       }),
     declared: ({ facts, params }) =>
       declaredCheck(facts, [
-        { id: 'min-tasks', expect: atLeast(Number(params.minTasks)), requirement: `≥ ${params.minTasks}` },
-        { id: 'az-count', expect: atLeast(Number(params.minAzs)), requirement: `≥ ${params.minAzs}` },
+        {
+          id: 'min-tasks',
+          expect: atLeast(Number(params.minTasks)),
+          requirement: `≥ ${params.minTasks}`,
+        },
+        {
+          id: 'az-count',
+          expect: atLeast(Number(params.minAzs)),
+          requirement: `≥ ${params.minAzs}`,
+        },
       ]),
   },
   {
@@ -192,24 +476,53 @@ export const resilienceControls: ControlImplementation[] = [
     cfn: ({ resources }) =>
       resources.map(r => {
         const controller = getPath(r.properties, 'DeploymentController.Type');
-        if (controller === 'CODE_DEPLOY') return pass(`${r.logicalId}: blue/green through CodeDeploy`, [at(r, 'DeploymentController')]);
+        if (controller === 'CODE_DEPLOY')
+          return pass(`${r.logicalId}: blue/green through CodeDeploy`, [
+            at(r, 'DeploymentController'),
+          ]);
         const rollback = anyOf([
-          rollsBack(getPath(r.properties, 'DeploymentConfiguration.DeploymentCircuitBreaker')),
+          rollsBack(
+            getPath(
+              r.properties,
+              'DeploymentConfiguration.DeploymentCircuitBreaker',
+            ),
+          ),
           rollsBack(getPath(r.properties, 'DeploymentConfiguration.Alarms')),
         ]);
-        if (rollback === true) return pass(`${r.logicalId}: failed deployments roll back automatically`, [at(r, 'DeploymentConfiguration')]);
-        if (isUnknown(rollback)) return unknown(`${r.logicalId}: whether failed deployments roll back cannot be resolved (${rollback.reason})`, [at(r, 'DeploymentConfiguration')]);
-        if (isUnknown(controller)) return unknown(`${r.logicalId}: DeploymentController.Type cannot be resolved (${controller.reason}); without CodeDeploy there is no circuit breaker or alarm rollback`, [at(r, 'DeploymentController')]);
-        return fail(`${r.logicalId}: no circuit breaker or alarm rollback`, [at(r, 'DeploymentConfiguration')]);
+        if (rollback === true)
+          return pass(
+            `${r.logicalId}: failed deployments roll back automatically`,
+            [at(r, 'DeploymentConfiguration')],
+          );
+        if (isUnknown(rollback))
+          return unknown(
+            `${r.logicalId}: whether failed deployments roll back cannot be resolved (${rollback.reason})`,
+            [at(r, 'DeploymentConfiguration')],
+          );
+        if (isUnknown(controller))
+          return unknown(
+            `${r.logicalId}: DeploymentController.Type cannot be resolved (${controller.reason}); without CodeDeploy there is no circuit breaker or alarm rollback`,
+            [at(r, 'DeploymentController')],
+          );
+        return fail(`${r.logicalId}: no circuit breaker or alarm rollback`, [
+          at(r, 'DeploymentConfiguration'),
+        ]);
       }),
-    declared: ({ facts }) => declaredCheck(facts, [{ id: 'deployment-rollback', expect: isTrue, requirement: 'true' }]),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'deployment-rollback', expect: isTrue, requirement: 'true' },
+      ]),
   },
   {
     id: 'CI-01',
     declared: ({ facts }) =>
       declaredCheck(facts, [
         { id: 'ci-sast', expect: isTrue, requirement: 'true' },
-        { id: 'ci-container-scan-blocking', expect: isTrue, requirement: 'true' },
+        {
+          id: 'ci-container-scan-blocking',
+          expect: isTrue,
+          requirement: 'true',
+        },
         { id: 'ci-staging-tests', expect: isTrue, requirement: 'true' },
         { id: 'ci-production-approval', expect: isTrue, requirement: 'true' },
       ]),
@@ -218,10 +531,30 @@ export const resilienceControls: ControlImplementation[] = [
     id: 'CI-02',
     declared: ({ facts, entity }) =>
       declaredCheck(facts, [
-        { id: 'iac-managed', expect: isTrue, requirement: 'true', optional: entity.componentClass === 'iac-state' },
-        { id: 'iac-peer-review', expect: isTrue, requirement: 'true', optional: entity.componentClass === 'iac-state' },
-        { id: 'iac-state-encrypted', expect: isTrue, requirement: 'true', optional: entity.componentClass === 'pipeline' },
-        { id: 'iac-state-locked', expect: isTrue, requirement: 'true', optional: entity.componentClass === 'pipeline' },
+        {
+          id: 'iac-managed',
+          expect: isTrue,
+          requirement: 'true',
+          optional: entity.componentClass === 'iac-state',
+        },
+        {
+          id: 'iac-peer-review',
+          expect: isTrue,
+          requirement: 'true',
+          optional: entity.componentClass === 'iac-state',
+        },
+        {
+          id: 'iac-state-encrypted',
+          expect: isTrue,
+          requirement: 'true',
+          optional: entity.componentClass === 'pipeline',
+        },
+        {
+          id: 'iac-state-locked',
+          expect: isTrue,
+          requirement: 'true',
+          optional: entity.componentClass === 'pipeline',
+        },
       ]),
   },
 ];

@@ -5,7 +5,11 @@
  *
  * Not a test file itself; imported by the `*.test.ts` files of this folder.
  */
-import { Assessment, ControlResult, Policy } from '@refarch/backstage-plugin-compliance-common';
+import {
+  Assessment,
+  ControlResult,
+  Policy,
+} from '@refarch/backstage-plugin-compliance-common';
 import { parseTemplate, resolveTemplate } from '../cloudformation';
 import { EvaluationInput, WaiverInput } from '../evaluator/EvaluationInput';
 import { evaluateEntity } from '../evaluator/evaluateEntity';
@@ -15,7 +19,9 @@ import { defaultPolicy } from '../policy/defaultPolicy';
 export const NOW = new Date('2026-06-01T12:00:00.000Z');
 
 /** The result of one control by id; throws when the policy did not evaluate that control. */
-export type ResultLookup = ((controlId: string) => ControlResult) & { assessment: Assessment };
+export type ResultLookup = ((controlId: string) => ControlResult) & {
+  assessment: Assessment;
+};
 
 export interface EvaluateOptions {
   /** Component class (`spec.type`); `environment` by default for templates. */
@@ -35,7 +41,11 @@ function lookup(assessment: Assessment): ResultLookup {
   const fn = ((id: string) => {
     const result = byId.get(id);
     if (!result) {
-      throw new Error(`control ${id} was not evaluated (profile ${assessment.profile}); evaluated: ${[...byId.keys()].join(', ')}`);
+      throw new Error(
+        `control ${id} was not evaluated (profile ${
+          assessment.profile
+        }); evaluated: ${[...byId.keys()].join(', ')}`,
+      );
     }
     return result;
   }) as ResultLookup;
@@ -45,20 +55,38 @@ function lookup(assessment: Assessment): ResultLookup {
 
 const COMPONENT_TYPES = new Set(['service', 'worker', 'function', 'website']);
 
-function entityFor(options: EvaluateOptions, annotations: Record<string, string>, fallbackType: string): EvaluationInput['entity'] {
+function entityFor(
+  options: EvaluateOptions,
+  annotations: Record<string, string>,
+  fallbackType: string,
+): EvaluationInput['entity'] {
   const type = options.type ?? fallbackType;
-  const kind = options.kind ?? (COMPONENT_TYPES.has(type) ? 'Component' : 'Resource');
+  const kind =
+    options.kind ?? (COMPONENT_TYPES.has(type) ? 'Component' : 'Resource');
   const name = options.name ?? `test-${type}`;
-  return { ref: `${kind.toLocaleLowerCase('en-US')}:default/${name}`, kind, name, type, annotations };
+  return {
+    ref: `${kind.toLocaleLowerCase('en-US')}:default/${name}`,
+    kind,
+    name,
+    type,
+    annotations,
+  };
 }
 
 /**
  * Evaluates a CloudFormation template (YAML or JSON text) as the IaC of an entity.
  * The region for `AWS::Region` comes from the `refarch.dev/region` annotation, as in the CLI.
  */
-export function evaluateYaml(yaml: string, annotations: Record<string, string> = {}, options: EvaluateOptions = {}): ResultLookup {
+export function evaluateYaml(
+  yaml: string,
+  annotations: Record<string, string> = {},
+  options: EvaluateOptions = {},
+): ResultLookup {
   const parsed = parseTemplate(yaml, { fileName: 'test.yaml' });
-  const template = resolveTemplate(parsed, { parameters: options.parameters, region: annotations['refarch.dev/region'] });
+  const template = resolveTemplate(parsed, {
+    parameters: options.parameters,
+    region: annotations['refarch.dev/region'],
+  });
   const input: EvaluationInput = {
     entity: entityFor(options, annotations, 'environment'),
     iac: { template, source: 'test.yaml', contentHash: 'test' },
@@ -71,7 +99,11 @@ export function evaluateYaml(yaml: string, annotations: Record<string, string> =
 }
 
 /** Evaluates an entity of component class `type` with declared annotations only (no IaC). */
-export function evaluateDeclared(type: string, annotations: Record<string, string>, options: EvaluateOptions = {}): ResultLookup {
+export function evaluateDeclared(
+  type: string,
+  annotations: Record<string, string>,
+  options: EvaluateOptions = {},
+): ResultLookup {
   const input: EvaluationInput = {
     entity: entityFor({ ...options, type }, annotations, type),
     evidence: [],
@@ -83,8 +115,15 @@ export function evaluateDeclared(type: string, annotations: Record<string, strin
 }
 
 /** `refarch.dev/declared.<fact>` annotations from a map of fact → text. */
-export function declared(facts: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(facts).map(([fact, value]) => [`refarch.dev/declared.${fact}`, value]));
+export function declared(
+  facts: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(facts).map(([fact, value]) => [
+      `refarch.dev/declared.${fact}`,
+      value,
+    ]),
+  );
 }
 
 /** The annotation value that marks a declared fact as not verified. */
@@ -92,7 +131,9 @@ export const TODO = 'TODO: verification needed';
 
 /** Paths (`logicalId` + `path`) of the resources a result points at, for compact assertions. */
 export function locations(result: ControlResult): string[] {
-  return result.resources.map(r => [r.logicalId, r.path].filter(Boolean).join(':'));
+  return result.resources.map(r =>
+    [r.logicalId, r.path].filter(Boolean).join(':'),
+  );
 }
 
 /** A declared-form scenario for one control: facts that pass, a change that fails, and which fact to drop or mark TODO. */
@@ -127,45 +168,78 @@ export interface DeclaredSpec {
  * `appliesTo`.
  */
 export function declaredCases(spec: DeclaredSpec): Array<[string, () => void]> {
-  const appliesTo: readonly string[] = defaultPolicy.controls.find(c => c.id === spec.id)?.appliesTo ?? [];
+  const appliesTo: readonly string[] =
+    defaultPolicy.controls.find(c => c.id === spec.id)?.appliesTo ?? [];
   const todo = spec.todo ?? spec.missing;
   const naClass = spec.notApplicableClass ?? 'queue';
   const run = (facts: Record<string, string>, cls = spec.cls) =>
-    evaluateDeclared(cls, { ...(spec.annotations ?? {}), ...declared(facts) }, { name: spec.name })(spec.id);
+    evaluateDeclared(
+      cls,
+      { ...(spec.annotations ?? {}), ...declared(facts) },
+      { name: spec.name },
+    )(spec.id);
 
   return [
-    ['is set up with a class the control applies to', () => {
-      expect(appliesTo).toContain(spec.cls);
-      expect(appliesTo).not.toContain(naClass);
-      expect(Object.keys(spec.pass)).toContain(spec.missing);
-      expect(Object.keys(spec.pass)).toContain(todo);
-    }],
-    ['passes with the declared facts', () => {
-      const r = run(spec.pass);
-      expect(r.status).toBe('pass');
-      expect(r.message).toContain(spec.passMessage);
-      expect(r.facts.map(f => f.source)).toEqual(expect.arrayContaining(Object.keys(spec.pass).map(f => `refarch.dev/declared.${f}`)));
-    }],
-    ['fails when a declared fact does not meet the requirement', () => {
-      const r = run({ ...spec.pass, ...spec.fail });
-      expect(r.status).toBe('fail');
-      expect(r.message).toContain(spec.failMessage);
-      expect(r.message).toContain('required:');
-    }],
-    [`is unknown, naming refarch.dev/declared.${spec.missing}, when that fact is missing`, () => {
-      const r = run(Object.fromEntries(Object.entries(spec.pass).filter(([fact]) => fact !== spec.missing)));
-      expect(r.status).toBe('unknown');
-      expect(r.message).toMatch(/^Missing fact/);
-      expect(r.message).toContain(`refarch.dev/declared.${spec.missing}`);
-    }],
-    [`is unknown when ${todo} is marked "${TODO}"`, () => {
-      const r = run({ ...spec.pass, [todo]: TODO });
-      expect(r.status).toBe('unknown');
-      expect(r.message).toContain(`${todo} (verification needed)`);
-      expect(r.facts.find(f => f.id === todo)?.unverified).toBe('verification needed');
-    }],
-    [`is not applicable to a ${naClass} entity, even with the facts declared`, () => {
-      expect(run(spec.pass, naClass).status).toBe('not-applicable');
-    }],
+    [
+      'is set up with a class the control applies to',
+      () => {
+        expect(appliesTo).toContain(spec.cls);
+        expect(appliesTo).not.toContain(naClass);
+        expect(Object.keys(spec.pass)).toContain(spec.missing);
+        expect(Object.keys(spec.pass)).toContain(todo);
+      },
+    ],
+    [
+      'passes with the declared facts',
+      () => {
+        const r = run(spec.pass);
+        expect(r.status).toBe('pass');
+        expect(r.message).toContain(spec.passMessage);
+        expect(r.facts.map(f => f.source)).toEqual(
+          expect.arrayContaining(
+            Object.keys(spec.pass).map(f => `refarch.dev/declared.${f}`),
+          ),
+        );
+      },
+    ],
+    [
+      'fails when a declared fact does not meet the requirement',
+      () => {
+        const r = run({ ...spec.pass, ...spec.fail });
+        expect(r.status).toBe('fail');
+        expect(r.message).toContain(spec.failMessage);
+        expect(r.message).toContain('required:');
+      },
+    ],
+    [
+      `is unknown, naming refarch.dev/declared.${spec.missing}, when that fact is missing`,
+      () => {
+        const r = run(
+          Object.fromEntries(
+            Object.entries(spec.pass).filter(([fact]) => fact !== spec.missing),
+          ),
+        );
+        expect(r.status).toBe('unknown');
+        expect(r.message).toMatch(/^Missing fact/);
+        expect(r.message).toContain(`refarch.dev/declared.${spec.missing}`);
+      },
+    ],
+    [
+      `is unknown when ${todo} is marked "${TODO}"`,
+      () => {
+        const r = run({ ...spec.pass, [todo]: TODO });
+        expect(r.status).toBe('unknown');
+        expect(r.message).toContain(`${todo} (verification needed)`);
+        expect(r.facts.find(f => f.id === todo)?.unverified).toBe(
+          'verification needed',
+        );
+      },
+    ],
+    [
+      `is not applicable to a ${naClass} entity, even with the facts declared`,
+      () => {
+        expect(run(spec.pass, naClass).status).toBe('not-applicable');
+      },
+    ],
   ];
 }

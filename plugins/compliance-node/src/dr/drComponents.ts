@@ -1,4 +1,8 @@
-import { ComponentClass, FactId, FactValue } from '@refarch/backstage-plugin-compliance-common';
+import {
+  ComponentClass,
+  FactId,
+  FactValue,
+} from '@refarch/backstage-plugin-compliance-common';
 import { getPath, isUnknown, ResolvedTemplate } from '../cloudformation';
 import { asList, ofType, refersTo } from '../controls/cfnHelpers';
 import { cfnBool, cfnNumber } from '../controls/outcomes';
@@ -19,7 +23,11 @@ export interface DrComponent {
 
 const DAY = 86400;
 
-function set(map: Map<FactId, FactValue | undefined>, id: FactId, value: unknown) {
+function set(
+  map: Map<FactId, FactValue | undefined>,
+  id: FactId,
+  value: unknown,
+) {
   if (value === undefined || isUnknown(value)) return;
   map.set(id, value as FactValue);
 }
@@ -30,21 +38,46 @@ function set(map: Map<FactId, FactValue | undefined>, id: FactId, value: unknown
  *
  * @public
  */
-export function drComponentsFromTemplate(template: ResolvedTemplate, prefix: string): DrComponent[] {
+export function drComponentsFromTemplate(
+  template: ResolvedTemplate,
+  prefix: string,
+): DrComponent[] {
   const out: DrComponent[] = [];
-  const backupRules = ofType(template, 'AWS::Backup::BackupPlan').flatMap(p => asList(getPath(p.properties, 'BackupPlan.BackupPlanRule')));
-  const crossRegionBackup = backupRules.some(rule => asList(getPath(rule, 'CopyActions')).length > 0);
+  const backupRules = ofType(template, 'AWS::Backup::BackupPlan').flatMap(p =>
+    asList(getPath(p.properties, 'BackupPlan.BackupPlanRule')),
+  );
+  const crossRegionBackup = backupRules.some(
+    rule => asList(getPath(rule, 'CopyActions')).length > 0,
+  );
   // A backup plan that runs more often than the daily automated snapshot sets the interval.
-  const planInterval = Math.min(...backupRules.map(rule => scheduleInterval(getPath(rule, 'ScheduleExpression')) ?? Infinity));
-  const add = (logicalId: string, componentClass: ComponentClass, facts: Map<FactId, FactValue | undefined>) => {
+  const planInterval = Math.min(
+    ...backupRules.map(
+      rule => scheduleInterval(getPath(rule, 'ScheduleExpression')) ?? Infinity,
+    ),
+  );
+  const add = (
+    logicalId: string,
+    componentClass: ComponentClass,
+    facts: Map<FactId, FactValue | undefined>,
+  ) => {
     facts.set('iac-managed', true);
     out.push({ name: `${prefix}#${logicalId}`, componentClass, facts });
   };
-  for (const r of ofType(template, 'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster')) {
-    if (r.type === 'AWS::RDS::DBInstance' && r.properties.DBClusterIdentifier !== undefined) continue;
+  for (const r of ofType(
+    template,
+    'AWS::RDS::DBInstance',
+    'AWS::RDS::DBCluster',
+  )) {
+    if (
+      r.type === 'AWS::RDS::DBInstance' &&
+      r.properties.DBClusterIdentifier !== undefined
+    )
+      continue;
     const f = new Map<FactId, FactValue | undefined>();
     if (r.type === 'AWS::RDS::DBCluster') {
-      const members = ofType(template, 'AWS::RDS::DBInstance').filter(i => refersTo(i.properties.DBClusterIdentifier, r.logicalId));
+      const members = ofType(template, 'AWS::RDS::DBInstance').filter(i =>
+        refersTo(i.properties.DBClusterIdentifier, r.logicalId),
+      );
       f.set('multi-az', members.length >= 2);
     } else {
       set(f, 'multi-az', cfnBool(r.properties.MultiAZ) ?? false);
@@ -59,25 +92,56 @@ export function drComponentsFromTemplate(template: ResolvedTemplate, prefix: str
     f.set('cross-region-replica', false);
     add(r.logicalId, 'database', f);
   }
-  for (const r of ofType(template, 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster')) {
+  for (const r of ofType(
+    template,
+    'AWS::ElastiCache::ReplicationGroup',
+    'AWS::ElastiCache::CacheCluster',
+  )) {
     const f = new Map<FactId, FactValue | undefined>();
-    set(f, 'multi-az', r.type === 'AWS::ElastiCache::CacheCluster' ? false : cfnBool(r.properties.MultiAZEnabled) ?? false);
-    set(f, 'automatic-failover', cfnBool(r.properties.AutomaticFailoverEnabled) ?? false);
+    set(
+      f,
+      'multi-az',
+      r.type === 'AWS::ElastiCache::CacheCluster'
+        ? false
+        : cfnBool(r.properties.MultiAZEnabled) ?? false,
+    );
+    set(
+      f,
+      'automatic-failover',
+      cfnBool(r.properties.AutomaticFailoverEnabled) ?? false,
+    );
     add(r.logicalId, 'cache', f);
   }
   for (const r of ofType(template, 'AWS::S3::Bucket')) {
     const f = new Map<FactId, FactValue | undefined>();
-    f.set('versioning', getPath(r.properties, 'VersioningConfiguration.Status') === 'Enabled');
-    f.set('cross-region-replication', asList(getPath(r.properties, 'ReplicationConfiguration.Rules')).length > 0);
+    f.set(
+      'versioning',
+      getPath(r.properties, 'VersioningConfiguration.Status') === 'Enabled',
+    );
+    f.set(
+      'cross-region-replication',
+      asList(getPath(r.properties, 'ReplicationConfiguration.Rules')).length >
+        0,
+    );
     add(r.logicalId, 'object-storage', f);
   }
   for (const r of ofType(template, 'AWS::ECS::Service')) {
     const f = new Map<FactId, FactValue | undefined>();
     set(f, 'min-tasks', cfnNumber(r.properties.DesiredCount ?? 1));
-    const subnets = getPath(r.properties, 'NetworkConfiguration.AwsvpcConfiguration.Subnets');
+    const subnets = getPath(
+      r.properties,
+      'NetworkConfiguration.AwsvpcConfiguration.Subnets',
+    );
     if (!isUnknown(subnets)) f.set('az-count', asList(subnets).length);
-    const breaker = getPath(r.properties, 'DeploymentConfiguration.DeploymentCircuitBreaker.Rollback');
-    f.set('deployment-rollback', cfnBool(breaker) === true || getPath(r.properties, 'DeploymentController.Type') === 'CODE_DEPLOY');
+    const breaker = getPath(
+      r.properties,
+      'DeploymentConfiguration.DeploymentCircuitBreaker.Rollback',
+    );
+    f.set(
+      'deployment-rollback',
+      cfnBool(breaker) === true ||
+        getPath(r.properties, 'DeploymentController.Type') === 'CODE_DEPLOY',
+    );
     add(r.logicalId, 'service', f);
   }
   return out;

@@ -28,7 +28,9 @@ export interface EvaluationInput {
     annotations: Record<string, string>;
   };
   /** The entity's CloudFormation, analysed; or why it could not be. */
-  iac?: { template: ResolvedTemplate; source: string; contentHash: string } | { error: string; source: string };
+  iac?:
+    | { template: ResolvedTemplate; source: string; contentHash: string }
+    | { error: string; source: string };
   /** Facts observed on a deployed stack (override IaC and declared values). */
   liveFacts?: Fact[];
   evidence: EvidenceInput[];

@@ -6,9 +6,16 @@ const policyHashes = new WeakMap<Policy, string>();
 
 function stable(value: unknown): string {
   return JSON.stringify(value, (_key, v) => {
-    if (v instanceof Map) return Object.fromEntries([...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    if (v instanceof Map)
+      return Object.fromEntries(
+        [...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.keys(v).sort().map(k => [k, (v as Record<string, unknown>)[k]]));
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map(k => [k, (v as Record<string, unknown>)[k]]),
+      );
     }
     return v;
   });
@@ -31,8 +38,14 @@ export function computePolicyHash(policy: Policy): string {
  *
  * @public
  */
-export function computeInputHash(input: EvaluationInput, policy: Policy): string {
-  const iac = input.iac && 'template' in input.iac ? { source: input.iac.source, hash: input.iac.contentHash } : input.iac;
+export function computeInputHash(
+  input: EvaluationInput,
+  policy: Policy,
+): string {
+  const iac =
+    input.iac && 'template' in input.iac
+      ? { source: input.iac.source, hash: input.iac.contentHash }
+      : input.iac;
   return createHash('sha256')
     .update(computePolicyHash(policy))
     .update(
@@ -42,7 +55,9 @@ export function computeInputHash(input: EvaluationInput, policy: Policy): string
         live: input.liveFacts?.map(f => [f.id, f.value, f.source]),
         evidence: input.evidence,
         waivers: input.waivers,
-        activeWaivers: input.waivers.filter(w => Date.parse(w.expiresAt) > input.now.getTime()).map(w => w.id),
+        activeWaivers: input.waivers
+          .filter(w => Date.parse(w.expiresAt) > input.now.getTime())
+          .map(w => w.id),
         dependencies: input.dependencies,
         day: input.now.toISOString().slice(0, 10),
       }),

@@ -27,14 +27,20 @@ import { EvaluationInput, WaiverInput } from './EvaluationInput';
 import { computeInputHash } from './computeInputHash';
 import { selectProfile } from './selectProfile';
 
-const PRECEDENCE: Record<Provenance, number> = { declared: 0, iac: 1, evidence: 2, live: 3 };
+const PRECEDENCE: Record<Provenance, number> = {
+  declared: 0,
+  iac: 1,
+  evidence: 2,
+  live: 3,
+};
 const MAX_MESSAGES = 5;
 
 function factLookup(facts: Fact[]): FactLookup {
   const map = new Map<FactId, Fact>();
   for (const f of facts) {
     const prev = map.get(f.id);
-    if (!prev || PRECEDENCE[f.provenance] >= PRECEDENCE[prev.provenance]) map.set(f.id, f);
+    if (!prev || PRECEDENCE[f.provenance] >= PRECEDENCE[prev.provenance])
+      map.set(f.id, f);
   }
   return map;
 }
@@ -43,7 +49,10 @@ function combine(controlId: string, outcomes: CheckOutcome[]): ControlResult {
   const status = worst(outcomes);
   const relevant = outcomes.filter(o => o.status === status);
   const messages = [...new Set(relevant.map(o => o.message))];
-  const more = messages.length > MAX_MESSAGES ? ` (and ${messages.length - MAX_MESSAGES} more)` : '';
+  const more =
+    messages.length > MAX_MESSAGES
+      ? ` (and ${messages.length - MAX_MESSAGES} more)`
+      : '';
   return {
     controlId,
     status,
@@ -57,31 +66,62 @@ function combine(controlId: string, outcomes: CheckOutcome[]): ControlResult {
  * A pass or a failure that rests on a resource whose Condition cannot be decided is
  * unknown: whether that resource is deployed at all is not known.
  */
-function undecidedConditions(template: ResolvedTemplate, outcomes: CheckOutcome[]): CheckOutcome[] {
+function undecidedConditions(
+  template: ResolvedTemplate,
+  outcomes: CheckOutcome[],
+): CheckOutcome[] {
   const undecided = new Map<string, Unknown>();
-  for (const r of template.resources) if (isUnknown(r.included)) undecided.set(r.logicalId, r.included);
+  for (const r of template.resources)
+    if (isUnknown(r.included)) undecided.set(r.logicalId, r.included);
   if (undecided.size === 0) return outcomes;
   return outcomes.map(o => {
     if (o.status === 'unknown') return o;
-    const ids = [...(o.resources ?? []).map(l => l.logicalId), ...(o.dependsOn ?? [])];
+    const ids = [
+      ...(o.resources ?? []).map(l => l.logicalId),
+      ...(o.dependsOn ?? []),
+    ];
     const id = ids.find(i => i !== undefined && undecided.has(i));
     if (id === undefined) return o;
     // The reason reads "<logicalId> exists only if condition <name> holds, which cannot be decided: <why>".
-    return { ...o, status: 'unknown', message: `${undecided.get(id)!.reason}; if it exists: ${o.message}` };
+    return {
+      ...o,
+      status: 'unknown',
+      message: `${undecided.get(id)!.reason}; if it exists: ${o.message}`,
+    };
   });
 }
 
-function applyWaiver(result: ControlResult, waivers: WaiverInput[], now: Date): ControlResult {
-  if (result.status !== 'fail' && result.status !== 'warn' && result.status !== 'unknown') return result;
+function applyWaiver(
+  result: ControlResult,
+  waivers: WaiverInput[],
+  now: Date,
+): ControlResult {
+  if (
+    result.status !== 'fail' &&
+    result.status !== 'warn' &&
+    result.status !== 'unknown'
+  )
+    return result;
   const waiver = waivers
-    .filter(w => w.controlId === result.controlId && Date.parse(w.expiresAt) > now.getTime())
+    .filter(
+      w =>
+        w.controlId === result.controlId &&
+        Date.parse(w.expiresAt) > now.getTime(),
+    )
     .sort((a, b) => (a.expiresAt < b.expiresAt ? 1 : -1))[0];
   if (!waiver) return result;
   return {
     ...result,
     status: 'waived',
-    message: `Waived until ${waiver.expiresAt.slice(0, 10)}: ${waiver.justification} — finding: ${result.message}`,
-    waiver: { id: waiver.id, justification: waiver.justification, expiresAt: waiver.expiresAt, approvedBy: waiver.approvedBy },
+    message: `Waived until ${waiver.expiresAt.slice(0, 10)}: ${
+      waiver.justification
+    } — finding: ${result.message}`,
+    waiver: {
+      id: waiver.id,
+      justification: waiver.justification,
+      expiresAt: waiver.expiresAt,
+      approvedBy: waiver.approvedBy,
+    },
   };
 }
 
@@ -94,34 +134,69 @@ function evaluateControl(
   policy: Policy,
 ): ControlResult {
   const impl = controlImplementations.get(control.id);
-  const na = (message: string): ControlResult => ({ controlId: control.id, status: 'not-applicable', message, resources: [], facts: [] });
+  const na = (message: string): ControlResult => ({
+    controlId: control.id,
+    status: 'not-applicable',
+    message,
+    resources: [],
+    facts: [],
+  });
   if (!impl) return na('No implementation for this control');
   const declaredCtx = { facts, params: control.params, policy, entity };
   if (impl.entity) {
     const outcome = impl.entity(declaredCtx);
-    return outcome ? combine(control.id, [outcome]) : na('Not applicable to this entity');
+    return outcome
+      ? combine(control.id, [outcome])
+      : na('Not applicable to this entity');
   }
   if (template && impl.cfn) {
-    const resources = template.resources.filter(r => control.resourceTypes.includes(r.type));
+    const resources = template.resources.filter(r =>
+      control.resourceTypes.includes(r.type),
+    );
     if (resources.length) {
-      const outcomes = impl.cfn({ template, resources, params: control.params, policy, entity });
-      if (outcomes.length) return combine(control.id, undecidedConditions(template, outcomes));
+      const outcomes = impl.cfn({
+        template,
+        resources,
+        params: control.params,
+        policy,
+        entity,
+      });
+      if (outcomes.length)
+        return combine(control.id, undecidedConditions(template, outcomes));
     }
   }
-  if (impl.declared && entity.componentClass && control.appliesTo.includes(entity.componentClass)) {
+  if (
+    impl.declared &&
+    entity.componentClass &&
+    control.appliesTo.includes(entity.componentClass)
+  ) {
     const outcome = impl.declared(declaredCtx);
     // With a template that has none of the control's resources, only facts declared on
     // the entity itself can decide; a missing fact then means "not here".
-    if (template && outcome.status === 'unknown' && !outcome.facts?.length) return na('No resource of this kind in the template');
+    if (template && outcome.status === 'unknown' && !outcome.facts?.length)
+      return na('No resource of this kind in the template');
     return combine(control.id, [outcome]);
   }
   if (templateError && impl.cfn && control.resourceTypes.length) {
-    return { controlId: control.id, status: 'unknown', message: `CloudFormation could not be analysed: ${templateError}`, resources: [], facts: [] };
+    return {
+      controlId: control.id,
+      status: 'unknown',
+      message: `CloudFormation could not be analysed: ${templateError}`,
+      resources: [],
+      facts: [],
+    };
   }
-  return na(template ? 'No resource of this kind in the template' : 'Not applicable to this kind of component');
+  return na(
+    template
+      ? 'No resource of this kind in the template'
+      : 'Not applicable to this kind of component',
+  );
 }
 
-function overallStatus(counts: Record<ControlStatus, number>, templateError?: string): AssessmentStatus {
+function overallStatus(
+  counts: Record<ControlStatus, number>,
+  templateError?: string,
+): AssessmentStatus {
   if (templateError) return 'error';
   if (counts.fail) return 'fail';
   if (counts.unknown) return 'unknown';
@@ -130,11 +205,20 @@ function overallStatus(counts: Record<ControlStatus, number>, templateError?: st
   return 'not-applicable';
 }
 
-function frameworkStatus(frameworks: Framework[], results: ControlResult[], controls: Map<string, ControlDefinition>) {
+function frameworkStatus(
+  frameworks: Framework[],
+  results: ControlResult[],
+  controls: Map<string, ControlDefinition>,
+) {
   const out: Partial<Record<Framework, FrameworkStatus>> = {};
   for (const fw of frameworks) {
-    const relevant = results.filter(r => r.status !== 'not-applicable' && controls.get(r.controlId)?.frameworks[fw]);
-    const count = (s: ControlStatus[]) => relevant.filter(r => s.includes(r.status)).length;
+    const relevant = results.filter(
+      r =>
+        r.status !== 'not-applicable' &&
+        controls.get(r.controlId)?.frameworks[fw],
+    );
+    const count = (s: ControlStatus[]) =>
+      relevant.filter(r => s.includes(r.status)).length;
     const fail = count(['fail']);
     const unknown = count(['unknown']);
     let status: AssessmentStatus = relevant.length ? 'pass' : 'not-applicable';
@@ -153,43 +237,109 @@ function frameworkStatus(frameworks: Framework[], results: ControlResult[], cont
  *
  * @public
  */
-export function evaluateEntity(input: EvaluationInput, policy: Policy): Assessment {
+export function evaluateEntity(
+  input: EvaluationInput,
+  policy: Policy,
+): Assessment {
   const { entity, now } = input;
   const observedAt = now.toISOString();
   const annotations = readComplianceAnnotations(entity.annotations, observedAt);
   const errors = [...annotations.errors];
-  const template = input.iac && 'template' in input.iac ? input.iac.template : undefined;
-  const templateError = input.iac && 'error' in input.iac ? input.iac.error : undefined;
-  if (templateError) errors.push(`CloudFormation ${input.iac!.source}: ${templateError}`);
-  if (template?.warnings.length) errors.push(...template.warnings.map(w => `CloudFormation ${input.iac!.source}: ${w}`));
+  const template =
+    input.iac && 'template' in input.iac ? input.iac.template : undefined;
+  const templateError =
+    input.iac && 'error' in input.iac ? input.iac.error : undefined;
+  if (templateError)
+    errors.push(`CloudFormation ${input.iac!.source}: ${templateError}`);
+  if (template?.warnings.length)
+    errors.push(
+      ...template.warnings.map(
+        w => `CloudFormation ${input.iac!.source}: ${w}`,
+      ),
+    );
 
-  const componentClass = isComponentClass(entity.type) ? entity.type : undefined;
-  const ctx: EntityContext = { ref: entity.ref, kind: entity.kind, name: entity.name, componentClass, annotations };
-  const facts = factLookup([...annotations.declared, ...(input.liveFacts ?? [])]);
-  const profile = selectProfile(policy, entity, input.iac !== undefined, annotations.profile);
-  if (annotations.profile && !profile) errors.push(`Annotation refarch.dev/profile: unknown profile "${annotations.profile}"; known: ${policy.profiles.map(p => p.id).join(', ')}`);
+  const componentClass = isComponentClass(entity.type)
+    ? entity.type
+    : undefined;
+  const ctx: EntityContext = {
+    ref: entity.ref,
+    kind: entity.kind,
+    name: entity.name,
+    componentClass,
+    annotations,
+  };
+  const facts = factLookup([
+    ...annotations.declared,
+    ...(input.liveFacts ?? []),
+  ]);
+  const profile = selectProfile(
+    policy,
+    entity,
+    input.iac !== undefined,
+    annotations.profile,
+  );
+  if (annotations.profile && !profile)
+    errors.push(
+      `Annotation refarch.dev/profile: unknown profile "${
+        annotations.profile
+      }"; known: ${policy.profiles.map(p => p.id).join(', ')}`,
+    );
 
   const controls = new Map(policy.controls.map(c => [c.id, c]));
-  const selected = !profile ? [] : policy.controls.filter(c => c.enabled && (profile.controls.includes('*') || profile.controls.includes(c.id)));
-  const results = selected.map(c => applyWaiver(evaluateControl(c, ctx, facts, template, templateError, policy), input.waivers, now));
+  const selected = !profile
+    ? []
+    : policy.controls.filter(
+        c =>
+          c.enabled &&
+          (profile.controls.includes('*') || profile.controls.includes(c.id)),
+      );
+  const results = selected.map(c =>
+    applyWaiver(
+      evaluateControl(c, ctx, facts, template, templateError, policy),
+      input.waivers,
+      now,
+    ),
+  );
 
-  const counts = Object.fromEntries(CONTROL_STATUSES.map(s => [s, 0])) as Record<ControlStatus, number>;
-  const failing = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>;
+  const counts = Object.fromEntries(
+    CONTROL_STATUSES.map(s => [s, 0]),
+  ) as Record<ControlStatus, number>;
+  const failing = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<
+    Severity,
+    number
+  >;
   for (const r of results) {
     counts[r.status]++;
     if (r.status === 'fail') failing[controls.get(r.controlId)!.severity]++;
   }
   const decided = counts.pass + counts.fail + counts.warn + counts.waived;
-  const score = decided ? Math.round((100 * (counts.pass + counts.waived + counts.warn / 2)) / decided) : null;
+  const score = decided
+    ? Math.round(
+        (100 * (counts.pass + counts.waived + counts.warn / 2)) / decided,
+      )
+    : null;
 
   const own: DrComponent[] = componentClass
-    ? [{ name: entity.ref, componentClass, facts: new Map<FactId, FactValue | undefined>([...facts.entries()].map(([id, f]) => [id, f.value])) }]
+    ? [
+        {
+          name: entity.ref,
+          componentClass,
+          facts: new Map<FactId, FactValue | undefined>(
+            [...facts.entries()].map(([id, f]) => [id, f.value]),
+          ),
+        },
+      ]
     : [];
-  const fromTemplate = template ? drComponentsFromTemplate(template, entity.ref) : [];
+  const fromTemplate = template
+    ? drComponentsFromTemplate(template, entity.ref)
+    : [];
   const dr = estimateDr({
     annotations,
     componentClass,
-    components: [...(fromTemplate.length ? fromTemplate : own), ...input.dependencies],
+    components: [
+      ...(fromTemplate.length ? fromTemplate : own),
+      ...input.dependencies,
+    ],
     evidence: input.evidence,
     policy,
     now,

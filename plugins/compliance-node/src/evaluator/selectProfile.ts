@@ -14,9 +14,11 @@ export function selectProfile(
 ): Profile | undefined {
   if (requested) return policy.profiles.find(p => p.id === requested);
   const kind = entity.kind.toLocaleLowerCase('en-US');
-  return policy.profiles.find(({ match }) =>
-    (!match.kinds || match.kinds.includes(kind)) &&
-    (!match.types || (entity.type !== undefined && match.types.includes(entity.type))) &&
-    (match.iac === undefined || match.iac === hasIac),
+  return policy.profiles.find(
+    ({ match }) =>
+      (!match.kinds || match.kinds.includes(kind)) &&
+      (!match.types ||
+        (entity.type !== undefined && match.types.includes(entity.type))) &&
+      (match.iac === undefined || match.iac === hasIac),
   );
 }

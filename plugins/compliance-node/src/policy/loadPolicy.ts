@@ -15,24 +15,49 @@ function durationSeconds(config: Config, key: string): number | undefined {
   const raw = config.getOptional(key);
   if (raw === undefined) return undefined;
   const seconds = typeof raw === 'number' ? raw : parseDuration(String(raw));
-  if (seconds === undefined) throw new InputError(`compliance.policy: ${key} must be a duration such as 15m or 4h, got "${String(raw)}"`);
+  if (seconds === undefined)
+    throw new InputError(
+      `compliance.policy: ${key} must be a duration such as 15m or 4h, got "${String(
+        raw,
+      )}"`,
+    );
   return seconds;
 }
 
-function overrideControl(control: ControlDefinition, config: Config): ControlDefinition {
+function overrideControl(
+  control: ControlDefinition,
+  config: Config,
+): ControlDefinition {
   const severity = config.getOptionalString('severity');
   if (severity !== undefined && !SEVERITIES.includes(severity as Severity)) {
-    throw new InputError(`compliance.policy.controls.${control.id}.severity must be one of ${SEVERITIES.join(', ')}`);
+    throw new InputError(
+      `compliance.policy.controls.${
+        control.id
+      }.severity must be one of ${SEVERITIES.join(', ')}`,
+    );
   }
   const params = { ...control.params };
   const paramConfig = config.getOptionalConfig('params');
   for (const key of paramConfig?.keys() ?? []) {
     if (!(key in params)) {
-      throw new InputError(`compliance.policy.controls.${control.id}.params.${key} is not a parameter of ${control.id}; known: ${Object.keys(params).join(', ') || 'none'}`);
+      throw new InputError(
+        `compliance.policy.controls.${
+          control.id
+        }.params.${key} is not a parameter of ${control.id}; known: ${
+          Object.keys(params).join(', ') || 'none'
+        }`,
+      );
     }
     const value = paramConfig!.get(key);
-    if (typeof value !== typeof params[key] || Array.isArray(value) !== Array.isArray(params[key])) {
-      throw new InputError(`compliance.policy.controls.${control.id}.params.${key} must be a ${Array.isArray(params[key]) ? 'list' : typeof params[key]}`);
+    if (
+      typeof value !== typeof params[key] ||
+      Array.isArray(value) !== Array.isArray(params[key])
+    ) {
+      throw new InputError(
+        `compliance.policy.controls.${control.id}.params.${key} must be a ${
+          Array.isArray(params[key]) ? 'list' : typeof params[key]
+        }`,
+      );
     }
     params[key] = value as ControlDefinition['params'][string];
   }
@@ -57,10 +82,13 @@ export function loadPolicy(config?: Config): Policy {
   const controlsConfig = root.getOptionalConfig('controls');
   const known = new Set(defaultPolicy.controls.map(c => c.id));
   for (const id of controlsConfig?.keys() ?? []) {
-    if (!known.has(id)) throw new InputError(`compliance.policy.controls.${id}: no such control`);
+    if (!known.has(id))
+      throw new InputError(`compliance.policy.controls.${id}: no such control`);
   }
   const controls = defaultPolicy.controls.map(c =>
-    controlsConfig?.has(c.id) ? overrideControl(c, controlsConfig.getConfig(c.id)) : c,
+    controlsConfig?.has(c.id)
+      ? overrideControl(c, controlsConfig.getConfig(c.id))
+      : c,
   );
   const tiers = { ...defaultPolicy.tiers };
   for (const tier of TIERS) {
@@ -68,15 +96,23 @@ export function loadPolicy(config?: Config): Policy {
     if (!t) continue;
     const base = tiers[tier];
     const disruptions = { ...base.disruptions };
-    for (const d of Object.keys(disruptions) as Array<keyof typeof disruptions>) {
+    for (const d of Object.keys(disruptions) as Array<
+      keyof typeof disruptions
+    >) {
       disruptions[d] = {
         rpo: durationSeconds(t, `disruptions.${d}.rpo`) ?? disruptions[d].rpo,
         rto: durationSeconds(t, `disruptions.${d}.rto`) ?? disruptions[d].rto,
       };
     }
-    tiers[tier] = { rpo: durationSeconds(t, 'rpo') ?? base.rpo, rto: durationSeconds(t, 'rto') ?? base.rto, disruptions };
+    tiers[tier] = {
+      rpo: durationSeconds(t, 'rpo') ?? base.rpo,
+      rto: durationSeconds(t, 'rto') ?? base.rto,
+      disruptions,
+    };
   }
-  const extraProfiles: Profile[] = (root.getOptionalConfigArray('profiles') ?? []).map(p => ({
+  const extraProfiles: Profile[] = (
+    root.getOptionalConfigArray('profiles') ?? []
+  ).map(p => ({
     id: p.getString('id'),
     title: p.getOptionalString('title') ?? p.getString('id'),
     description: p.getOptionalString('description') ?? '',
@@ -89,7 +125,12 @@ export function loadPolicy(config?: Config): Policy {
   }));
   for (const p of extraProfiles) {
     const unknown = p.controls.filter(c => c !== '*' && !known.has(c));
-    if (unknown.length) throw new InputError(`compliance.policy.profiles ${p.id}: unknown control(s) ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw new InputError(
+        `compliance.policy.profiles ${p.id}: unknown control(s) ${unknown.join(
+          ', ',
+        )}`,
+      );
   }
   return {
     ...defaultPolicy,
@@ -97,6 +138,11 @@ export function loadPolicy(config?: Config): Policy {
     controls,
     tiers,
     // Configured profiles come first, so they win over the defaults when both match.
-    profiles: [...extraProfiles, ...defaultPolicy.profiles.filter(d => !extraProfiles.some(p => p.id === d.id))],
+    profiles: [
+      ...extraProfiles,
+      ...defaultPolicy.profiles.filter(
+        d => !extraProfiles.some(p => p.id === d.id),
+      ),
+    ],
   };
 }

@@ -60,7 +60,12 @@ export interface ComplianceApi {
   /** Templates with their current version and review state; the review queue first. */
   listTemplateReviews(): Promise<TemplateReviewSummary[]>;
   getTemplateReview(templateRef: string): Promise<TemplateReviewDetail>;
-  decideTemplateVersion(templateRef: string, version: string, decision: 'approve' | 'reject', comment?: string): Promise<TemplateReviewDetail>;
+  decideTemplateVersion(
+    templateRef: string,
+    version: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<TemplateReviewDetail>;
   /** Whether an entity's `refarch.dev/template` stamp is the latest approved version. */
   getTemplateFreshness(stamp: string): Promise<TemplateFreshness>;
 }

@@ -184,18 +184,34 @@ export class ComplianceClient implements ComplianceApi {
   }
 
   async listTemplateReviews(): Promise<TemplateReviewSummary[]> {
-    return (await this.get<{ items: TemplateReviewSummary[] }>('/v1/templates')).items;
+    return (await this.get<{ items: TemplateReviewSummary[] }>('/v1/templates'))
+      .items;
   }
 
   async getTemplateReview(templateRef: string): Promise<TemplateReviewDetail> {
-    const { namespace, name } = parseEntityRef(templateRef, { defaultKind: 'template' });
-    return this.get(`/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`);
+    const { namespace, name } = parseEntityRef(templateRef, {
+      defaultKind: 'template',
+    });
+    return this.get(
+      `/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}`,
+    );
   }
 
-  async decideTemplateVersion(templateRef: string, version: string, decision: 'approve' | 'reject', comment?: string): Promise<TemplateReviewDetail> {
-    const { namespace, name } = parseEntityRef(templateRef, { defaultKind: 'template' });
+  async decideTemplateVersion(
+    templateRef: string,
+    version: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<TemplateReviewDetail> {
+    const { namespace, name } = parseEntityRef(templateRef, {
+      defaultKind: 'template',
+    });
     return this.post(
-      `/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}/${decision}`,
+      `/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/versions/${encodeURIComponent(version)}/${decision}`,
       comment ? { comment } : {},
     );
   }

@@ -10,41 +10,62 @@ import { callCompliance } from '../guard/complianceApi';
  *
  * @public
  */
-export function createTemplateVersionAction(deps: { auth: AuthService; discovery: DiscoveryService }) {
+export function createTemplateVersionAction(deps: {
+  auth: AuthService;
+  discovery: DiscoveryService;
+}) {
   return createTemplateAction({
     id: 'compliance:template-version',
-    description: 'Outputs the approved version of the running template, to stamp on the entities it creates.',
+    description:
+      'Outputs the approved version of the running template, to stamp on the entities it creates.',
     supportsDryRun: true,
     examples: [
       {
-        description: 'Stamp the template version on the generated catalog-info.yaml',
-        example: 'steps:\n  - id: template-version\n    action: compliance:template-version\n  - id: fetch\n    action: fetch:template\n    input:\n      url: ./skeleton\n      values:\n        templateStamp: ${{ steps[\'template-version\'].output.stamp }}\n',
+        description:
+          'Stamp the template version on the generated catalog-info.yaml',
+        example:
+          "steps:\n  - id: template-version\n    action: compliance:template-version\n  - id: fetch\n    action: fetch:template\n    input:\n      url: ./skeleton\n      values:\n        templateStamp: ${{ steps['template-version'].output.stamp }}\n",
       },
     ],
     schema: {
       output: {
         templateRef: z => z.string(),
         version: z => z.string(),
-        stamp: z => z.string({ description: 'template:namespace/name@version' }),
+        stamp: z =>
+          z.string({ description: 'template:namespace/name@version' }),
       },
     },
     async handler(ctx) {
       const info = ctx.templateInfo;
-      if (ctx.isDryRun || !info?.entityRef || info.entityRef === 'template:default/dry-run') {
+      if (
+        ctx.isDryRun ||
+        !info?.entityRef ||
+        info.entityRef === 'template:default/dry-run'
+      ) {
         const name = info?.entity?.metadata?.name ?? 'dry-run';
-        const templateRef = `template:${info?.entity?.metadata?.namespace ?? 'default'}/${name}`;
+        const templateRef = `template:${
+          info?.entity?.metadata?.namespace ?? 'default'
+        }/${name}`;
         ctx.output('templateRef', templateRef);
         ctx.output('version', 'dry-run');
         ctx.output('stamp', `${templateRef}@dry-run`);
         return;
       }
       const { namespace, name } = parseEntityRef(info.entityRef);
-      const current = await callCompliance<{ templateRef: string; version: string; state: string }>(
+      const current = await callCompliance<{
+        templateRef: string;
+        version: string;
+        state: string;
+      }>(
         deps,
         await ctx.getInitiatorCredentials(),
-        `/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/current`,
+        `/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(
+          name,
+        )}/current`,
       );
-      ctx.logger.info(`${current.templateRef} version ${current.version} (${current.state})`);
+      ctx.logger.info(
+        `${current.templateRef} version ${current.version} (${current.state})`,
+      );
       ctx.output('templateRef', current.templateRef);
       ctx.output('version', current.version);
       ctx.output('stamp', `${current.templateRef}@${current.version}`);

@@ -4,7 +4,8 @@ import yaml from 'yaml';
 /** @public */
 export const examples: TemplateExample[] = [
   {
-    description: 'Check the generated infrastructure and fail on high or critical findings',
+    description:
+      'Check the generated infrastructure and fail on high or critical findings',
     example: yaml.stringify({
       steps: [
         {
@@ -17,7 +18,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Resolve parameters as production would, and keep the report elsewhere',
+    description:
+      'Resolve parameters as production would, and keep the report elsewhere',
     example: yaml.stringify({
       steps: [
         {

@@ -1,4 +1,9 @@
-import { AuthService, DiscoveryService, HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  DiscoveryService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import type { TemplateRunCheck } from '@refarch/backstage-plugin-compliance-common';
 import express from 'express';
@@ -13,31 +18,60 @@ import { callCompliance } from './complianceApi';
  *
  * @internal
  */
-export function createTemplateRunGuard(deps: { httpAuth: HttpAuthService; auth: AuthService; discovery: DiscoveryService; logger: LoggerService }) {
+export function createTemplateRunGuard(deps: {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  discovery: DiscoveryService;
+  logger: LoggerService;
+}) {
   const router = Router();
   // Same limit as the scaffolder's own body parser; the scaffolder reuses the parsed body.
   const json = express.json({ limit: '10MB' });
 
   const check = async (req: express.Request, body: Record<string, unknown>) => {
-    const credentials = await deps.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const principal = credentials.principal as { type: string; subject?: string };
+    const credentials = await deps.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const principal = credentials.principal as {
+      type: string;
+      subject?: string;
+    };
     // The compliance backend's own review dry runs (it decided to run them).
-    if (body.dryRun && principal.type === 'service' && principal.subject === 'plugin:compliance') return;
+    if (
+      body.dryRun &&
+      principal.type === 'service' &&
+      principal.subject === 'plugin:compliance'
+    )
+      return;
     let result: TemplateRunCheck;
     try {
-      result = await callCompliance<TemplateRunCheck>(deps, credentials, '/v1/template-run-checks', { method: 'POST', body });
+      result = await callCompliance<TemplateRunCheck>(
+        deps,
+        credentials,
+        '/v1/template-run-checks',
+        { method: 'POST', body },
+      );
     } catch (e) {
       deps.logger.warn(`Template approval check failed: ${String(e)}`);
-      throw new ServiceUnavailableError(`Cannot check whether this template version is approved, so it does not run: ${(e as any).body?.error?.message ?? (e as Error).message}`);
+      throw new ServiceUnavailableError(
+        `Cannot check whether this template version is approved, so it does not run: ${
+          (e as any).body?.error?.message ?? (e as Error).message
+        }`,
+      );
     }
     if (!result.allowed) {
-      deps.logger.info(`Refused ${body.dryRun ? 'dry run' : 'task'}: ${result.message}`);
+      deps.logger.info(
+        `Refused ${body.dryRun ? 'dry run' : 'task'}: ${result.message}`,
+      );
       throw new NotAllowedError(result.message);
     }
   };
 
   router.post('/v2/tasks', json, async (req, _res, next) => {
-    const templateRef = typeof req.body?.templateRef === 'string' ? req.body.templateRef : undefined;
+    const templateRef =
+      typeof req.body?.templateRef === 'string'
+        ? req.body.templateRef
+        : undefined;
     // A missing templateRef is the scaffolder's own 400.
     if (templateRef) await check(req, { dryRun: false, templateRef });
     next();
@@ -46,7 +80,13 @@ export function createTemplateRunGuard(deps: { httpAuth: HttpAuthService; auth: 
   router.post('/v2/dry-run', json, async (req, _res, next) => {
     const { template, directoryContents } = req.body ?? {};
     if (template && typeof template === 'object') {
-      await check(req, { dryRun: true, template, directoryContents: Array.isArray(directoryContents) ? directoryContents : [] });
+      await check(req, {
+        dryRun: true,
+        template,
+        directoryContents: Array.isArray(directoryContents)
+          ? directoryContents
+          : [],
+      });
     }
     next();
   });

@@ -25,7 +25,10 @@ const summary = (i: number): AssessmentSummary => ({
   status: i % 3 ? 'pass' : 'fail',
   score: 100 - i,
   drStatus: i === 1 ? 'breached' : 'met',
-  failing: i % 3 ? { critical: 0, high: 0, medium: 0, low: 0 } : { critical: 1, high: 2, medium: 0, low: 0 },
+  failing:
+    i % 3
+      ? { critical: 0, high: 0, medium: 0, low: 0 }
+      : { critical: 1, high: 2, medium: 0, low: 0 },
   evaluatedAt: '2026-05-04T09:30:00.000Z',
 });
 

@@ -18,7 +18,14 @@ export function ComplianceRoutes() {
   return (
     <Routes>
       <Route path="templates" element={<TemplatesView />} />
-      <Route path="templates/:namespace/:name" element={<Content><TemplateReviewPage /></Content>} />
+      <Route
+        path="templates/:namespace/:name"
+        element={
+          <Content>
+            <TemplateReviewPage />
+          </Content>
+        }
+      />
       <Route path="*" element={<ComplianceFleetPage />} />
     </Routes>
   );
@@ -29,7 +36,15 @@ function TemplatesView() {
   return (
     <Content>
       <Box mb={2}>
-        <Tabs value="templates" onChange={(_, view) => view !== 'templates' && navigate(view === 'entities' ? '..' : `..?view=${view}`)} aria-label="Compliance views" indicatorColor="primary">
+        <Tabs
+          value="templates"
+          onChange={(_, view) =>
+            view !== 'templates' &&
+            navigate(view === 'entities' ? '..' : `..?view=${view}`)
+          }
+          aria-label="Compliance views"
+          indicatorColor="primary"
+        >
           <Tab label="Entities" value="entities" />
           <Tab label="Controls" value="controls" />
           <Tab label="Template reviews" value="templates" />
@@ -74,7 +89,11 @@ export function ComplianceFleetPage() {
             id="compliance-tab-controls"
             aria-controls="compliance-tabpanel"
           />
-          <Tab label="Template reviews" value="templates" id="compliance-tab-templates" />
+          <Tab
+            label="Template reviews"
+            value="templates"
+            id="compliance-tab-templates"
+          />
         </Tabs>
       </Box>
       <div

@@ -8,19 +8,30 @@ import { TemplateConformanceReport } from '../../api/types';
 import { StatusChip } from '../StatusChip';
 
 /** What the engine found in the files a dry run of the version generated. @internal */
-export function ConformanceReport(props: { report?: TemplateConformanceReport }) {
+export function ConformanceReport(props: {
+  report?: TemplateConformanceReport;
+}) {
   const { report } = props;
-  if (!report) return <Typography>The dry run of this version has not run yet; it runs on the next review pass (every minute).</Typography>;
+  if (!report)
+    return (
+      <Typography>
+        The dry run of this version has not run yet; it runs on the next review
+        pass (every minute).
+      </Typography>
+    );
   return (
     <>
       <Typography variant="body2" gutterBottom>
-        Dry run {new Date(report.ranAt).toLocaleString()}: {report.files} files generated,{' '}
-        {report.steps.map(s => `${s.name} ${s.status}`).join(', ')}.
+        Dry run {new Date(report.ranAt).toLocaleString()}: {report.files} files
+        generated, {report.steps.map(s => `${s.name} ${s.status}`).join(', ')}.
       </Typography>
       {report.error && <Typography color="error">{report.error}</Typography>}
       {report.status && (
         <Typography variant="h6" gutterBottom>
-          Generated infrastructure: <StatusChip status={report.status} size="medium" /> — {report.counts?.pass ?? 0} control results pass, {report.counts?.fail ?? 0} fail, {report.counts?.unknown ?? 0} unknown
+          Generated infrastructure:{' '}
+          <StatusChip status={report.status} size="medium" /> —{' '}
+          {report.counts?.pass ?? 0} control results pass,{' '}
+          {report.counts?.fail ?? 0} fail, {report.counts?.unknown ?? 0} unknown
         </Typography>
       )}
       {report.findings.length > 0 && (
@@ -37,9 +48,13 @@ export function ConformanceReport(props: { report?: TemplateConformanceReport })
           <TableBody>
             {report.findings.map((f, i) => (
               <TableRow key={i}>
-                <TableCell>{f.controlId} {f.title}</TableCell>
+                <TableCell>
+                  {f.controlId} {f.title}
+                </TableCell>
                 <TableCell>{f.severity}</TableCell>
-                <TableCell><StatusChip status={f.status} /></TableCell>
+                <TableCell>
+                  <StatusChip status={f.status} />
+                </TableCell>
                 <TableCell>{f.file}</TableCell>
                 <TableCell>{f.message}</TableCell>
               </TableRow>
@@ -50,9 +65,14 @@ export function ConformanceReport(props: { report?: TemplateConformanceReport })
       <Typography variant="subtitle2" style={{ marginTop: 16 }}>
         Passing controls ({report.passed.length})
       </Typography>
-      <Typography variant="body2">{report.passed.map(p => `${p.controlId} ${p.title}`).join(' · ')}</Typography>
+      <Typography variant="body2">
+        {report.passed.map(p => `${p.controlId} ${p.title}`).join(' · ')}
+      </Typography>
       <Typography variant="caption" display="block" style={{ marginTop: 8 }}>
-        Inputs: {Object.entries(report.values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}
+        Inputs:{' '}
+        {Object.entries(report.values)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(', ')}
       </Typography>
     </>
   );

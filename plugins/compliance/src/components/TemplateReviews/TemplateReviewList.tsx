@@ -1,5 +1,11 @@
 /* eslint-disable no-nested-ternary */
-import { Link, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import {
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { rootRouteRef } from '../../routes';
 import Typography from '@material-ui/core/Typography';
@@ -8,19 +14,59 @@ import { complianceApiRef } from '../../api';
 import { TemplateReviewSummary } from '../../api/types';
 import { StatusChip } from '../StatusChip';
 
-const reviewPath = (root: string, ref: string) => `${root}/templates/${ref.split(':')[1]}`;
+const reviewPath = (root: string, ref: string) =>
+  `${root}/templates/${ref.split(':')[1]}`;
 
 const columnsFor = (root: string): TableColumn<TemplateReviewSummary>[] => [
-  { title: 'Template', field: 'templateRef', render: t => <Link to={reviewPath(root, t.templateRef)}>{t.title ?? t.templateRef}</Link> },
+  {
+    title: 'Template',
+    field: 'templateRef',
+    render: t => (
+      <Link to={reviewPath(root, t.templateRef)}>
+        {t.title ?? t.templateRef}
+      </Link>
+    ),
+  },
   { title: 'Owner', field: 'owner' },
-  { title: 'Current version', field: 'currentVersion', render: t => t.currentVersion ?? <Typography color="error" variant="body2">{t.error}</Typography> },
-  { title: 'Review', field: 'currentState', render: t => (t.currentState ? <StatusChip status={t.currentState} /> : '–') },
+  {
+    title: 'Current version',
+    field: 'currentVersion',
+    render: t =>
+      t.currentVersion ?? (
+        <Typography color="error" variant="body2">
+          {t.error}
+        </Typography>
+      ),
+  },
+  {
+    title: 'Review',
+    field: 'currentState',
+    render: t =>
+      t.currentState ? <StatusChip status={t.currentState} /> : '–',
+  },
   {
     title: 'Dry run with default inputs',
     field: 'reportStatus',
-    render: t => (t.reportStatus ? <><StatusChip status={t.reportStatus} /> {t.failing ? `${t.failing} failing` : ''}</> : t.currentState === 'pending' ? 'running…' : '–'),
+    render: t =>
+      t.reportStatus ? (
+        <>
+          <StatusChip status={t.reportStatus} />{' '}
+          {t.failing ? `${t.failing} failing` : ''}
+        </>
+      ) : t.currentState === 'pending' ? (
+        'running…'
+      ) : (
+        '–'
+      ),
   },
-  { title: 'Approved version', field: 'latestApproved', render: t => (t.latestApproved ? `${t.latestApproved.version} by ${t.latestApproved.decidedBy ?? '?'}` : 'none') },
+  {
+    title: 'Approved version',
+    field: 'latestApproved',
+    render: t =>
+      t.latestApproved
+        ? `${t.latestApproved.version} by ${t.latestApproved.decidedBy ?? '?'}`
+        : 'none',
+  },
 ];
 
 /**
@@ -31,10 +77,15 @@ const columnsFor = (root: string): TableColumn<TemplateReviewSummary>[] => [
 export function TemplateReviewList() {
   const api = useApi(complianceApiRef);
   const root = useRouteRef(rootRouteRef)?.() ?? '/compliance';
-  const { value, loading, error } = useAsync(() => api.listTemplateReviews(), [api]);
+  const { value, loading, error } = useAsync(
+    () => api.listTemplateReviews(),
+    [api],
+  );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
-  const pending = (value ?? []).filter(t => t.currentState === 'pending').length;
+  const pending = (value ?? []).filter(
+    t => t.currentState === 'pending',
+  ).length;
   return (
     <Table<TemplateReviewSummary>
       title={`Template reviews — ${pending} awaiting review`}

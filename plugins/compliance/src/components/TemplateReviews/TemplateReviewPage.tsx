@@ -1,5 +1,14 @@
-import { InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { alertApiRef, useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  alertApiRef,
+  useApi,
+  useRouteRef,
+} from '@backstage/frontend-plugin-api';
 import { rootRouteRef } from '../../routes';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -15,18 +24,33 @@ import { StatusChip } from '../StatusChip';
 import { ConformanceReport } from './ConformanceReport';
 import { TemplateDiff } from './TemplateDiff';
 
-function Decision(props: { review: TemplateReviewDetail; onDecided: () => void }) {
+function Decision(props: {
+  review: TemplateReviewDetail;
+  onDecided: () => void;
+}) {
   const { review } = props;
   const api = useApi(complianceApiRef);
   const alertApi = useApi(alertApiRef);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
-  if (!review.canDecide.allowed) return <Typography>{review.canDecide.reason}</Typography>;
+  if (!review.canDecide.allowed)
+    return <Typography>{review.canDecide.reason}</Typography>;
   const decide = async (decision: 'approve' | 'reject') => {
     setBusy(true);
     try {
-      await api.decideTemplateVersion(review.templateRef, review.currentVersion!, decision, comment.trim() || undefined);
-      alertApi.post({ message: `Version ${review.currentVersion} ${decision === 'approve' ? 'approved' : 'rejected'}`, severity: 'success', display: 'transient' });
+      await api.decideTemplateVersion(
+        review.templateRef,
+        review.currentVersion!,
+        decision,
+        comment.trim() || undefined,
+      );
+      alertApi.post({
+        message: `Version ${review.currentVersion} ${
+          decision === 'approve' ? 'approved' : 'rejected'
+        }`,
+        severity: 'success',
+        display: 'transient',
+      });
       props.onDecided();
     } catch (e) {
       alertApi.post({ message: (e as Error).message, severity: 'error' });
@@ -36,11 +60,28 @@ function Decision(props: { review: TemplateReviewDetail; onDecided: () => void }
   };
   return (
     <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-      <TextField id="template-review-comment" label="Comment (required to reject)" value={comment} onChange={e => setComment(e.target.value)} variant="outlined" size="small" style={{ minWidth: 360 }} />
-      <Button variant="contained" color="primary" disabled={busy} onClick={() => decide('approve')}>
+      <TextField
+        id="template-review-comment"
+        label="Comment (required to reject)"
+        value={comment}
+        onChange={e => setComment(e.target.value)}
+        variant="outlined"
+        size="small"
+        style={{ minWidth: 360 }}
+      />
+      <Button
+        variant="contained"
+        color="primary"
+        disabled={busy}
+        onClick={() => decide('approve')}
+      >
         Approve version {review.currentVersion}
       </Button>
-      <Button variant="outlined" disabled={busy || !comment.trim()} onClick={() => decide('reject')}>
+      <Button
+        variant="outlined"
+        disabled={busy || !comment.trim()}
+        onClick={() => decide('reject')}
+      >
         Reject
       </Button>
     </Box>
@@ -58,11 +99,18 @@ export function TemplateReviewPage() {
   const ref = `template:${namespace}/${name}`;
   const api = useApi(complianceApiRef);
   const root = useRouteRef(rootRouteRef)?.() ?? '/compliance';
-  const { value: review, loading, error, retry } = useAsyncRetry(() => api.getTemplateReview(ref), [api, ref]);
+  const {
+    value: review,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(() => api.getTemplateReview(ref), [api, ref]);
   if (loading && !review) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!review) return null;
-  const current = review.versions.find(v => v.version === review.currentVersion);
+  const current = review.versions.find(
+    v => v.version === review.currentVersion,
+  );
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
@@ -70,11 +118,18 @@ export function TemplateReviewPage() {
           <Link to={`${root}/templates`}>All templates</Link>
         </Typography>
         <Typography variant="h5">
-          {review.title ?? review.templateRef} — version {review.currentVersion ?? '?'} {review.currentState && <StatusChip status={review.currentState} size="medium" />}
+          {review.title ?? review.templateRef} — version{' '}
+          {review.currentVersion ?? '?'}{' '}
+          {review.currentState && (
+            <StatusChip status={review.currentState} size="medium" />
+          )}
         </Typography>
         <Typography variant="body2">
-          {review.templateRef}, owned by {review.owner ?? '?'}; last changed by {current?.lastEditor ?? 'unknown'}.{' '}
-          {review.latestApproved ? `Approved version: ${review.latestApproved.version} (by ${review.latestApproved.decidedBy}).` : 'No version approved yet: the template cannot run.'}
+          {review.templateRef}, owned by {review.owner ?? '?'}; last changed by{' '}
+          {current?.lastEditor ?? 'unknown'}.{' '}
+          {review.latestApproved
+            ? `Approved version: ${review.latestApproved.version} (by ${review.latestApproved.decidedBy}).`
+            : 'No version approved yet: the template cannot run.'}
         </Typography>
         {review.error && <Typography color="error">{review.error}</Typography>}
       </Grid>
@@ -90,7 +145,10 @@ export function TemplateReviewPage() {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Changes since the approved version">
-          <TemplateDiff diff={review.diff} base={review.latestApproved?.version} />
+          <TemplateDiff
+            diff={review.diff}
+            base={review.latestApproved?.version}
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
@@ -98,7 +156,8 @@ export function TemplateReviewPage() {
           {review.versions.map(v => (
             <Box key={v.version} mb={1}>
               <Typography variant="subtitle2">
-                {v.version} <StatusChip status={v.state} /> detected {new Date(v.detectedAt).toLocaleString()}
+                {v.version} <StatusChip status={v.state} /> detected{' '}
+                {new Date(v.detectedAt).toLocaleString()}
               </Typography>
               {v.events.map((e, i) => (
                 <Typography key={i} variant="body2">

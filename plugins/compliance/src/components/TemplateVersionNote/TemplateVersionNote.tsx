@@ -16,17 +16,27 @@ export function TemplateVersionNote() {
   const { entity } = useEntity();
   const stamp = entity.metadata.annotations?.[ANNOTATIONS.template];
   const api = useApi(complianceApiRef);
-  const { value } = useAsync(async () => (stamp ? api.getTemplateFreshness(stamp) : undefined), [api, stamp]);
+  const { value } = useAsync(
+    async () => (stamp ? api.getTemplateFreshness(stamp) : undefined),
+    [api, stamp],
+  );
   if (!stamp || !value) return null;
   const text = {
     current: 'the latest approved version',
     outdated: `older than the approved version ${value.latestApproved}: regenerate or compare with the template`,
     unapproved: 'a version that was never approved',
-    unknown: value.latestApproved ? `not a reviewed version; the approved one is ${value.latestApproved}` : 'not a reviewed version',
+    unknown: value.latestApproved
+      ? `not a reviewed version; the approved one is ${value.latestApproved}`
+      : 'not a reviewed version',
   }[value.state];
   return (
-    <Typography variant="body2" style={{ marginTop: 8 }} aria-label="Template version">
-      Built from {value.templateRef} version {value.version} <StatusChip status={value.state} />: {text}.
+    <Typography
+      variant="body2"
+      style={{ marginTop: 8 }}
+      aria-label="Template version"
+    >
+      Built from {value.templateRef} version {value.version}{' '}
+      <StatusChip status={value.state} />: {text}.
     </Typography>
   );
 }

@@ -213,6 +213,9 @@ export class TemplateScope {
     ) {
       return this.intrinsic(keys[0], record[keys[0]], depth + 1);
     }
+    if (keys.length === 1 && keys[0].startsWith('Rain::')) {
+      return this.preprocessorDirective(keys[0], record[keys[0]]);
+    }
     const result: Record<string, unknown> = {};
     for (const key of keys) {
       const resolved = this.resolve(record[key], depth + 1);
@@ -221,6 +224,19 @@ export class TemplateScope {
       }
     }
     return result;
+  }
+
+  /** A `rain pkg` directive (`!Rain::Embed file`): its value exists only once packaged. */
+  private preprocessorDirective(name: string, argument: unknown): Unknown {
+    this.warn(
+      `the template uses the rain pre-processor (${name}): values it inserts are only known after rain pkg`,
+    );
+    const shown = JSON.stringify(argument) ?? '';
+    return new Unknown(
+      `${name} ${
+        shown.length > 80 ? `${shown.slice(0, 80)}…` : shown
+      } is a rain pre-processor directive, expanded only by rain pkg`,
+    );
   }
 
   private hasResource(id: string): boolean {

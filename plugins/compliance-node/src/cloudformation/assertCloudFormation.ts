@@ -1,3 +1,4 @@
+import { FOR_EACH_PREFIX, forEachParts } from './expandForEach';
 import { TemplateError } from './TemplateError';
 
 /** `AWS::S3::Bucket`, `Alexa::ASK::Skill`, registry types like `MongoDB::Atlas::Cluster`, `Custom::Anything`. */
@@ -12,6 +13,27 @@ function listKeys(value: Record<string, unknown>): string {
   const keys = Object.keys(value);
   const shown = keys.slice(0, 5).join(', ');
   return keys.length > 5 ? `${shown}, …` : shown;
+}
+
+/**
+ * Whether a Resources mapping declares a resource with a Type, directly or in the template
+ * fragment of an `Fn::ForEach::` loop (AWS::LanguageExtensions).
+ */
+function hasResource(resources: unknown, depth: number): boolean {
+  if (!isMapping(resources) || depth > 8) return false;
+  for (const [key, resource] of Object.entries(resources)) {
+    if (key.startsWith(FOR_EACH_PREFIX)) {
+      const parts = forEachParts(resource);
+      if (parts && hasResource(parts.output, depth + 1)) return true;
+    } else if (
+      isMapping(resource) &&
+      typeof resource.Type === 'string' &&
+      RESOURCE_TYPE.test(resource.Type)
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** What the document is when it is not a CloudFormation template, for the error message. */
@@ -53,17 +75,7 @@ function describe(value: unknown): string {
  * @internal
  */
 export function assertCloudFormation(value: unknown, where: string): void {
-  if (isMapping(value) && isMapping(value.Resources)) {
-    for (const resource of Object.values(value.Resources)) {
-      if (
-        isMapping(resource) &&
-        typeof resource.Type === 'string' &&
-        RESOURCE_TYPE.test(resource.Type)
-      ) {
-        return;
-      }
-    }
-  }
+  if (isMapping(value) && hasResource(value.Resources, 0)) return;
   throw new TemplateError(
     'not-cloudformation',
     `${where}not a CloudFormation template: found ${describe(value)}`,

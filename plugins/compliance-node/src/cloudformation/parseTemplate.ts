@@ -1,5 +1,6 @@
 import { assertCloudFormation } from './assertCloudFormation';
 import { checkNesting } from './checkNesting';
+import { expandForEach } from './expandForEach';
 import { parseYaml } from './parseYaml';
 import { parseYamlFast } from './parseYamlFast';
 import { scanJson } from './scanJson';
@@ -194,8 +195,14 @@ export function parseTemplate(
     value = parseYamlChecked(source, { maxAliases, maxDepth, where });
   }
   assertCloudFormation(value, where);
+  const template = value as CloudFormationTemplate;
+  // Loops over literal lists are expanded here; the others are left to the resolver, which names them.
+  const resources = expandForEach(template.Resources, where);
   return {
     format: isJson ? 'json' : 'yaml',
-    template: value as CloudFormationTemplate,
+    template:
+      resources === template.Resources
+        ? template
+        : ({ ...template, Resources: resources } as CloudFormationTemplate),
   };
 }

@@ -540,10 +540,13 @@ Resources:
 
     it('skips invalid entries of Resources with a warning', () => {
       const result = resolveYaml(`
+Parameters:
+  Names: { Type: CommaDelimitedList, Default: 'a,b' }
 Resources:
   Good: { Type: AWS::S3::Bucket }
   NoType: { Properties: {} }
-  'Fn::ForEach::Topics': [Name, [a, b], { 'Topic\${Name}': { Type: AWS::SNS::Topic } }]
+  # A loop over a literal list is expanded when parsed (languageExtensions.test.ts).
+  'Fn::ForEach::Topics': [Name, !Ref Names, { 'Topic\${Name}': { Type: AWS::SNS::Topic } }]
 `);
       expect(result.resources.map(r => r.logicalId)).toEqual(['Good']);
       expect(result.warnings).toEqual([

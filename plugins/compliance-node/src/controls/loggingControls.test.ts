@@ -2,6 +2,7 @@
  * Logging, detection and monitoring controls (LOG-01 … LOG-07, DET-01, DET-02, MON-01,
  * MON-02) through evaluateEntity with the default policy.
  */
+import { defaultPolicy } from '../policy/defaultPolicy';
 import {
   declared,
   DeclaredSpec,
@@ -171,14 +172,42 @@ ${props}`;
     expect(r.message).toBe('ApiLogs: 30 days; application logs need ≥ 90');
   });
 
-  it('fails a log group without RetentionInDays', () => {
+  // The log group of https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html
+  // without RetentionInDays: "the log events never expire". Two readings, two controls:
+  // a minimum retention is met (LOG-03, as Control Tower's rule), GDPR Art. 5(1)(e)
+  // storage limitation is not (LOG-08, mapped to GDPR only).
+  const neverExpires = groups(
+    `  myLogGroup: { Type: AWS::Logs::LogGroup, Properties: { LogGroupName: /ecs/api } }`,
+  );
+
+  it('passes a log group without RetentionInDays on minimum retention (LOG-03)', () => {
+    const r = evaluateYaml(neverExpires)('LOG-03');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe(
+      'myLogGroup: no RetentionInDays — logs never expire, which meets any minimum retention (whether they may be kept forever is LOG-08)',
+    );
+  });
+
+  it('fails the same log group on GDPR storage limitation (LOG-08), mapped to GDPR only', () => {
+    const result = evaluateYaml(neverExpires);
+    const r = result('LOG-08');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe(
+      'myLogGroup: no RetentionInDays — logs never expire, so personal data in them is kept longer than necessary (GDPR Art. 5(1)(e) storage limitation)',
+    );
+    const control = defaultPolicy.controls.find(c => c.id === 'LOG-08')!;
+    expect(Object.keys(control.frameworks)).toEqual(['gdpr']);
+    expect(control.frameworks.gdpr).toEqual(['Art. 5(1)(e)']);
+  });
+
+  it('passes LOG-08 for a log group that expires', () => {
     const r = evaluateYaml(
       groups(
-        `  ApiLogs: { Type: AWS::Logs::LogGroup, Properties: { LogGroupName: /ecs/api } }`,
+        `  ApiLogs: { Type: AWS::Logs::LogGroup, Properties: { RetentionInDays: 90 } }`,
       ),
-    )('LOG-03');
-    expect(r.status).toBe('fail');
-    expect(r.message).toContain('ApiLogs: no RetentionInDays');
+    )('LOG-08');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('ApiLogs: logs expire after 90 days');
   });
 
   it('is unknown when RetentionInDays comes from a parameter without a default', () => {

@@ -65,8 +65,10 @@ function retention(
       [at(r, 'RetentionInDays')],
     );
   if (days === undefined)
-    return fail(
-      `${r.logicalId}: no RetentionInDays (logs never expire and no retention is decided)`,
+    // Never expire meets every minimum (Control Tower's CT.CLOUDWATCH rules agree); keeping
+    // logs forever is the storage-limitation question of LOG-08.
+    return pass(
+      `${r.logicalId}: no RetentionInDays — logs never expire, which meets any minimum retention (whether they may be kept forever is LOG-08)`,
       [at(r, 'RetentionInDays')],
     );
   if (isUnknown(audit)) {
@@ -232,6 +234,34 @@ export const loggingControls: ControlImplementation[] = [
         },
       ]);
     },
+  },
+  {
+    id: 'LOG-08',
+    cfn: ({ resources }) =>
+      resources.map(r => {
+        const days = cfnNumber(r.properties.RetentionInDays);
+        if (isUnknown(days))
+          return unknown(
+            `${r.logicalId}: RetentionInDays cannot be resolved (${days.reason})`,
+            [at(r, 'RetentionInDays')],
+          );
+        return days === undefined
+          ? fail(
+              `${r.logicalId}: no RetentionInDays — logs never expire, so personal data in them is kept longer than necessary (GDPR Art. 5(1)(e) storage limitation)`,
+              [at(r, 'RetentionInDays')],
+            )
+          : pass(`${r.logicalId}: logs expire after ${days} days`, [
+              at(r, 'RetentionInDays'),
+            ]);
+      }),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        {
+          id: 'log-retention',
+          expect: v => typeof v === 'number' && v > 0,
+          requirement: 'a finite retention',
+        },
+      ]),
   },
   {
     id: 'LOG-04',

@@ -401,7 +401,7 @@ Resources:
   it('passes with all four settings and BucketOwnerEnforced', () => {
     const r = evaluateYaml(bucket(all))('NET-06');
     expect(r.status).toBe('pass');
-    expect(r.message).toBe('Documents: public access blocked, ACLs disabled');
+    expect(r.message).toBe('Documents: public access blocked; ACLs disabled');
     expect(locations(r)).toEqual([
       'Documents:Properties.PublicAccessBlockConfiguration',
     ]);
@@ -413,7 +413,7 @@ Resources:
     )('NET-06');
     expect(r.status).toBe('fail');
     expect(r.message).toBe(
-      'Documents: public access block incomplete (BlockPublicPolicy, RestrictPublicBuckets not true)',
+      'Documents: public access block turns off BlockPublicPolicy, RestrictPublicBuckets (a setting left out of PublicAccessBlockConfiguration is false)',
     );
   });
 
@@ -422,8 +422,25 @@ Resources:
       bucket(all, `{ Rules: [{ ObjectOwnership: ObjectWriter }] }`),
     )('NET-06');
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('ACLs are not disabled');
+    expect(r.message).toBe(
+      'Documents: ACLs are enabled (ObjectOwnership ObjectWriter)',
+    );
     expect(locations(r)).toEqual(['Documents:Properties.OwnershipControls']);
+  });
+
+  // The minimal bucket of https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucket.html
+  // ("Create an S3 bucket"): since April 2023 S3 applies all four block settings and
+  // BucketOwnerEnforced to new buckets (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-faq.html).
+  it('passes a bucket that leaves both to the April 2023 defaults, and says so', () => {
+    const r = evaluateYaml(`
+Resources:
+  S3Bucket:
+    Type: AWS::S3::Bucket
+`)('NET-06');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe(
+      'S3Bucket: PublicAccessBlockConfiguration not set: S3 turns all four settings on for new buckets (default since April 2023); OwnershipControls not set: ObjectOwnership is BucketOwnerEnforced, ACLs disabled (default since April 2023)',
+    );
   });
 
   it('is unknown when a setting comes from a parameter without a default', () => {
@@ -433,7 +450,9 @@ Resources:
       ),
     )('NET-06');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Documents: public access block cannot be resolved');
+    expect(r.message).toBe(
+      'Documents: PublicAccessBlockConfiguration.BlockPublicPolicy cannot be resolved (parameter BlockPolicy has no default and no value was supplied)',
+    );
   });
 });
 
@@ -488,6 +507,45 @@ ${endpoints(services)}
     expect(r.status).toBe('fail');
     expect(r.message).toBe(
       'Vpc: 1 NAT gateway(s) for 2 AZ(s); missing VPC endpoints: secretsmanager, kms, logs',
+    );
+  });
+
+  // A subnet is public when it has a route to an internet gateway
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html#subnet-types);
+  // the route and association follow the examples of
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-route.html.
+  const routed = (gateway: string) =>
+    vpc(natPerAz, all).replace(/, MapPublicIpOnLaunch: true/g, '').concat(`
+  InternetGateway: { Type: AWS::EC2::InternetGateway }
+  GatewayAttachment: { Type: AWS::EC2::VPCGatewayAttachment, Properties: { VpcId: !Ref Vpc, InternetGatewayId: !Ref InternetGateway } }
+  PublicRouteTable: { Type: AWS::EC2::RouteTable, Properties: { VpcId: !Ref Vpc } }
+  PublicRoute: { Type: AWS::EC2::Route, Properties: { RouteTableId: !Ref PublicRouteTable, DestinationCidrBlock: 0.0.0.0/0, GatewayId: ${gateway} } }
+  PublicARoutes: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { SubnetId: !Ref PublicA, RouteTableId: !Ref PublicRouteTable } }
+  PublicBRoutes: { Type: AWS::EC2::SubnetRouteTableAssociation, Properties: { SubnetId: !Ref PublicB, RouteTableId: !Ref PublicRouteTable } }
+`);
+
+  it('counts subnets routed to an internet gateway as public, without MapPublicIpOnLaunch', () => {
+    const r = evaluateYaml(routed('!Ref InternetGateway'), region)('NET-07');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe(
+      'Vpc: three subnet tiers, NAT per AZ, all endpoints',
+    );
+  });
+
+  it('does not count subnets whose only default route is not to an internet gateway', () => {
+    const r = evaluateYaml(routed('vgw-0123456789abcdef0'), region)('NET-07');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('subnet tiers incomplete (0 public');
+  });
+
+  it('is unknown, naming the parameter, when the gateway of a route cannot be resolved', () => {
+    const r = evaluateYaml(
+      `Parameters:\n  Gateway: { Type: String }\n${routed('!Ref Gateway')}`,
+      region,
+    )('NET-07');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe(
+      'Vpc: whether PublicA is public cannot be resolved (GatewayId of PublicRoute cannot be resolved: parameter Gateway has no default and no value was supplied)',
     );
   });
 
@@ -785,7 +843,9 @@ Resources:
       OwnershipControls: { Rules: [{ ObjectOwnership: BucketOwnerEnforced }] }
 `)('NET-06');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Documents: public access block cannot be resolved');
+    expect(r.message).toMatch(
+      /^Documents: PublicAccessBlockConfiguration cannot be resolved \(.*IsProduction/,
+    );
   });
 
   it('NET-07 counts the NAT gateways of each VPC (in one of its subnets), not of the template', () => {

@@ -1,5 +1,6 @@
 import {
   getPath,
+  isResourceReference,
   isUnknown,
   ResolvedResource,
   ResolvedTemplate,
@@ -8,11 +9,13 @@ import {
 import {
   asList,
   attribute,
+  byLogicalId,
   certainFirst,
   ofType,
   refersTo,
 } from './cfnHelpers';
 import {
+  Maybe,
   allOf,
   anyOf,
   at,
@@ -127,6 +130,154 @@ function waf(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
   };
 }
 
+const BLOCK_SETTINGS = [
+  'BlockPublicAcls',
+  'BlockPublicPolicy',
+  'IgnorePublicAcls',
+  'RestrictPublicBuckets',
+];
+
+/**
+ * NET-06 for one bucket. Since April 2023 S3 creates buckets with all four block public
+ * access settings on and ObjectOwnership BucketOwnerEnforced (ACLs disabled), so an absent
+ * PublicAccessBlockConfiguration or OwnershipControls means those defaults
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-faq.html,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
+ * A configuration that is present but omits a setting turns that setting off
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-publicaccessblockconfiguration.html).
+ */
+function publicAccess(r: ResolvedResource): CheckOutcome {
+  const config = r.properties.PublicAccessBlockConfiguration;
+  const blockAt = at(r, 'PublicAccessBlockConfiguration');
+  const said: string[] = [];
+  const problems: string[] = [];
+  const unresolved: string[] = [];
+  if (config === undefined) {
+    said.push(
+      'PublicAccessBlockConfiguration not set: S3 turns all four settings on for new buckets (default since April 2023)',
+    );
+  } else if (isUnknown(config)) {
+    unresolved.push(`PublicAccessBlockConfiguration (${config.reason})`);
+  } else {
+    const off: string[] = [];
+    for (const key of BLOCK_SETTINGS) {
+      const v = cfnBool(getPath(config, key));
+      if (isUnknown(v))
+        unresolved.push(`PublicAccessBlockConfiguration.${key} (${v.reason})`);
+      else if (v !== true) off.push(key);
+    }
+    if (off.length)
+      problems.push(
+        `public access block turns off ${off.join(
+          ', ',
+        )} (a setting left out of PublicAccessBlockConfiguration is false)`,
+      );
+    else if (!unresolved.length) said.push('public access blocked');
+  }
+  const ownershipAt = at(r, 'OwnershipControls');
+  const controls = r.properties.OwnershipControls;
+  const rules = isUnknown(controls) ? controls : getPath(controls, 'Rules');
+  if (
+    controls === undefined ||
+    (rules !== undefined && !isUnknown(rules) && asList(rules).length === 0)
+  ) {
+    said.push(
+      'OwnershipControls not set: ObjectOwnership is BucketOwnerEnforced, ACLs disabled (default since April 2023)',
+    );
+  } else if (isUnknown(rules)) {
+    unresolved.push(`OwnershipControls (${rules.reason})`);
+  } else {
+    const ownership = asList(rules).map(x => getPath(x, 'ObjectOwnership'));
+    const undecided = ownership.find(isUnknown);
+    const other = ownership.find(
+      o => !isUnknown(o) && o !== 'BucketOwnerEnforced',
+    );
+    if (undecided)
+      unresolved.push(
+        `OwnershipControls.Rules[].ObjectOwnership (${undecided.reason})`,
+      );
+    else if (other !== undefined)
+      problems.push(`ACLs are enabled (ObjectOwnership ${String(other)})`);
+    else said.push('ACLs disabled');
+  }
+  const where = [
+    ...(problems.some(p => p.startsWith('public')) ||
+    unresolved.some(u => u.startsWith('PublicAccess'))
+      ? [blockAt]
+      : []),
+    ...(problems.some(p => p.startsWith('ACLs')) ||
+    unresolved.some(u => u.startsWith('Ownership'))
+      ? [ownershipAt]
+      : []),
+  ];
+  if (problems.length)
+    return fail(
+      `${r.logicalId}: ${[
+        ...problems,
+        ...unresolved.map(u => `${u.split(' (')[0]} cannot be resolved`),
+      ].join('; ')}`,
+      where,
+    );
+  if (unresolved.length)
+    return unknown(
+      `${r.logicalId}: ${unresolved
+        .map(u => u.replace(' (', ' cannot be resolved ('))
+        .join('; ')}`,
+      where,
+    );
+  return pass(`${r.logicalId}: ${said.join('; ')}`, [
+    config === undefined ? at(r) : blockAt,
+  ]);
+}
+
+/**
+ * Whether a subnet is routed to an internet gateway, which makes it public
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html#subnet-types):
+ * a route table associated with it has a route whose GatewayId is an internet gateway of
+ * the template or an `igw-` id.
+ */
+function routesToInternetGateway(
+  template: ResolvedTemplate,
+  subnet: ResolvedResource,
+): Maybe {
+  const tables = ofType(template, 'AWS::EC2::SubnetRouteTableAssociation')
+    .filter(a => refersTo(a.properties.SubnetId, subnet.logicalId))
+    .map(a => a.properties.RouteTableId);
+  const verdicts: Maybe[] = [];
+  for (const table of tables) {
+    if (isUnknown(table)) {
+      verdicts.push(
+        new Unknown(
+          `the RouteTableId associated with ${subnet.logicalId} cannot be resolved: ${table.reason}`,
+        ),
+      );
+      continue;
+    }
+    if (!isResourceReference(table)) continue;
+    for (const route of ofType(template, 'AWS::EC2::Route').filter(r =>
+      refersTo(r.properties.RouteTableId, table.logicalId),
+    )) {
+      const gateway = route.properties.GatewayId;
+      if (isUnknown(gateway))
+        verdicts.push(
+          new Unknown(
+            `GatewayId of ${route.logicalId} cannot be resolved: ${gateway.reason}`,
+          ),
+        );
+      else if (isResourceReference(gateway))
+        verdicts.push(
+          byLogicalId(template, gateway.logicalId)?.type ===
+            'AWS::EC2::InternetGateway',
+        );
+      else
+        verdicts.push(
+          typeof gateway === 'string' && gateway.startsWith('igw-'),
+        );
+    }
+  }
+  return anyOf(verdicts);
+}
+
 /** NET-07 for one VPC. */
 function vpcLayout(
   template: ResolvedTemplate,
@@ -138,7 +289,12 @@ function vpcLayout(
   const subnets = ofType(template, 'AWS::EC2::Subnet').filter(s =>
     refersTo(s.properties.VpcId, vpc.logicalId),
   );
-  const publicIp = subnets.map(s => cfnBool(s.properties.MapPublicIpOnLaunch));
+  const publicIp = subnets.map(s =>
+    anyOf([
+      routesToInternetGateway(template, s),
+      cfnBool(s.properties.MapPublicIpOnLaunch) ?? false,
+    ]),
+  );
   const undecided = publicIp.findIndex(isUnknown);
   const publicSubnets = subnets.filter((_, i) => publicIp[i] === true).length;
   if (undecided >= 0) {
@@ -374,53 +530,7 @@ export const networkControls: ControlImplementation[] = [
   },
   {
     id: 'NET-06',
-    cfn: ({ resources }) =>
-      resources.map(r => {
-        const keys = [
-          'BlockPublicAcls',
-          'BlockPublicPolicy',
-          'IgnorePublicAcls',
-          'RestrictPublicBuckets',
-        ];
-        const block = keys.map(k =>
-          cfnBool(getPath(r.properties, `PublicAccessBlockConfiguration.${k}`)),
-        );
-        const off = keys.filter(
-          (_, i) => block[i] !== true && !isUnknown(block[i]),
-        );
-        if (off.length)
-          return fail(
-            `${r.logicalId}: public access block incomplete (${off.join(
-              ', ',
-            )} not true)`,
-            [at(r, 'PublicAccessBlockConfiguration')],
-          );
-        const rules = getPath(r.properties, 'OwnershipControls.Rules');
-        const ownership = isUnknown(rules)
-          ? [rules]
-          : asList(rules).map(x => getPath(x, 'ObjectOwnership'));
-        const enforced = anyOf(
-          ownership.map(o => (isUnknown(o) ? o : o === 'BucketOwnerEnforced')),
-        );
-        if (enforced === false)
-          return fail(
-            `${r.logicalId}: ACLs are not disabled (OwnershipControls BucketOwnerEnforced)`,
-            [at(r, 'OwnershipControls')],
-          );
-        if (block.some(isUnknown))
-          return unknown(
-            `${r.logicalId}: public access block cannot be resolved`,
-            [at(r, 'PublicAccessBlockConfiguration')],
-          );
-        if (isUnknown(enforced))
-          return unknown(
-            `${r.logicalId}: OwnershipControls cannot be resolved (${enforced.reason})`,
-            [at(r, 'OwnershipControls')],
-          );
-        return pass(`${r.logicalId}: public access blocked, ACLs disabled`, [
-          at(r, 'PublicAccessBlockConfiguration'),
-        ]);
-      }),
+    cfn: ({ resources }) => resources.map(publicAccess),
     declared: ({ facts }) =>
       declaredCheck(facts, [
         { id: 'public-access-blocked', expect: isTrue, requirement: 'true' },

@@ -427,6 +427,19 @@ const defs: Def[] = [
     equivalent: 'cw-loggroup-retention-period-check',
   },
   {
+    id: 'LOG-08',
+    category: 'logging',
+    severity: 'medium',
+    title: 'Log groups expire (storage limitation)',
+    rationale:
+      'Logs hold personal data (IP addresses, user ids); GDPR Art. 5(1)(e) allows keeping it no longer than necessary, and [001] sets a retention for every kind of log (30 days to 7 years). A log group without RetentionInDays keeps everything forever. This is not a minimum-retention failure: LOG-03 passes it.',
+    appliesTo: ['log-storage', 'audit-trail'],
+    resourceTypes: ['AWS::Logs::LogGroup'],
+    facts: ['log-retention'],
+    frameworks: { gdpr: ['Art. 5(1)(e)'] },
+    sources: ['001'],
+  },
+  {
     id: 'LOG-04',
     category: 'logging',
     severity: 'medium',

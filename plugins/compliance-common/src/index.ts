@@ -11,4 +11,5 @@ export * from './parseFactValue';
 export * from './readComplianceAnnotations';
 export * from './permissions';
 export * from './types';
+export * from './statusModel';
 export * from './apiTypes';

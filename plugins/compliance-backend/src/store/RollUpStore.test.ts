@@ -1,0 +1,130 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { RollUpStore } from './RollUpStore';
+
+const databases = TestDatabases.create({
+  ids:
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
+    process.env.CI
+      ? ['SQLITE_3', 'POSTGRES_15']
+      : ['SQLITE_3'],
+  disableDocker: true,
+});
+
+const migrations = resolvePackagePath(
+  '@refarch/backstage-plugin-compliance-backend',
+  'migrations',
+);
+
+function row(
+  ref: string,
+  extra: {
+    kind?: string;
+    status: string;
+    dr?: string;
+    score?: number | null;
+    system?: string;
+    domain?: string;
+    owner?: string;
+  },
+) {
+  const [kind, rest] = ref.split(':');
+  const [namespace, name] = rest.split('/');
+  return {
+    entity_ref: ref,
+    kind: extra.kind ?? kind[0].toUpperCase() + kind.slice(1),
+    namespace,
+    name,
+    owner: extra.owner ?? null,
+    system: extra.system ?? null,
+    domain: extra.domain ?? null,
+    status: extra.status,
+    score: extra.score === undefined ? null : extra.score,
+    dr_status: extra.dr ?? 'met',
+    input_hash: 'h',
+    policy_version: 'p',
+    evaluated_at: new Date('2026-12-01T00:00:00Z'),
+    body: '{}',
+  };
+}
+
+describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
+  let knex: Knex;
+  let store: RollUpStore;
+
+  beforeAll(async () => {
+    knex = await databases.init(id);
+    await knex.migrate.latest({ directory: migrations });
+    store = RollUpStore.create({ knex });
+  });
+
+  beforeEach(async () => {
+    await knex('compliance_rollups').delete();
+    await knex('compliance_assessments').delete();
+  });
+
+  it('rolls a passing system with five failing members up to fail', async () => {
+    const sys = 'system:default/dta-wide-production';
+    await knex('compliance_assessments').insert([
+      row(sys, { status: 'pass', score: 100, domain: 'domain:default/dta' }),
+      ...[1, 2, 3, 4, 5].map(i =>
+        row(`component:default/c${i}`, {
+          status: 'fail',
+          score: 60,
+          system: sys,
+          domain: 'domain:default/dta',
+          owner: 'group:default/team-a',
+        }),
+      ),
+      row('resource:default/db', {
+        status: 'unknown',
+        dr: 'breached',
+        score: 50,
+        system: sys,
+        domain: 'domain:default/dta',
+        owner: 'group:default/team-b',
+      }),
+    ]);
+    expect(await store.recompute(new Date('2026-12-05T00:00:00Z'))).toBe(4);
+
+    const system = await store.get(sys);
+    expect(system).toMatchObject({
+      status: 'fail',
+      ownStatus: 'pass',
+      drStatus: 'breached',
+      members: { fail: 5, unknown: 1, pass: 0 },
+      averageScore: Math.round((100 + 5 * 60 + 50) / 7),
+    });
+    // The domain holds the system and its parts; it has no assessment of its own.
+    const domain = await store.get('domain:default/dta');
+    expect(domain?.status).toBe('fail');
+    expect(domain?.ownStatus).toBeUndefined();
+    expect(domain?.members.fail).toBe(5);
+    expect(domain?.members.pass).toBe(1);
+    const team = await store.get('group:default/team-b');
+    expect(team).toMatchObject({ status: 'unknown', drStatus: 'breached' });
+  });
+
+  it('drops roll-ups of what no longer has members and keeps a lone system', async () => {
+    await knex('compliance_assessments').insert([
+      row('system:default/alone', { status: 'not-applicable' }),
+      row('component:default/x', {
+        status: 'pass',
+        owner: 'group:default/old',
+      }),
+    ]);
+    await store.recompute(new Date('2026-12-05T00:00:00Z'));
+    expect(await store.get('group:default/old')).toBeDefined();
+
+    await knex('compliance_assessments')
+      .where('entity_ref', 'component:default/x')
+      .delete();
+    await store.recompute(new Date('2026-12-05T00:01:00Z'));
+    expect(await store.get('group:default/old')).toBeUndefined();
+    expect(await store.get('system:default/alone')).toMatchObject({
+      status: 'not-applicable',
+      members: { pass: 0, fail: 0 },
+    });
+  });
+});

@@ -187,8 +187,6 @@ async function main() {
     await createRouter({
       httpAuth,
       service,
-      assessments,
-      policy: defaultPolicy,
     }),
   );
   const server = app.listen(0);

@@ -19,8 +19,9 @@ backend.add(
   import('@refarch/backstage-plugin-catalog-backend-module-compliance'),
 );
 
-// Scaffolder, with the compliance actions.
+// Scaffolder, with publish:github (integrations.github in app-config) and the compliance actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

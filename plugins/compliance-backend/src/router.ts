@@ -1,10 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import express from 'express';
-import { Policy } from '@refarch/backstage-plugin-compliance-common';
 import { createOpenApiRouter } from './schema/openapi.generated';
 import { ComplianceService } from './service/ComplianceService';
-import { AssessmentStore } from './store/AssessmentStore';
+import { findControlCharacter } from './service/inputChecks';
 import { FleetFilter } from './store/types';
 import { TemplateReviewService } from './templates/TemplateReviewService';
 
@@ -34,6 +33,23 @@ const body = <T extends object>(value: T) =>
 const refOf = (p: { kind: string; namespace: string; name: string }) =>
   `${p.kind}:${p.namespace}/${p.name}`.toLocaleLowerCase('en-US');
 
+/** Refuses control characters anywhere in the query or the body, naming the field. */
+const controlCharacters: express.RequestHandler = (req, _res, next) => {
+  const at =
+    findControlCharacter(req.query, 'query') ??
+    findControlCharacter(req.body, 'body');
+  next(
+    at
+      ? new InputError(
+          `${at.replace(
+            /^(query|body)\./,
+            '',
+          )} contains a control character (e.g. NUL), which is not allowed`,
+        )
+      : undefined,
+  );
+};
+
 /**
  * The REST API (src/schema/openapi.yaml), validated by the generated router. Thin: parse,
  * authenticate, call the service, respond; the service authorizes.
@@ -43,12 +59,10 @@ const refOf = (p: { kind: string; namespace: string; name: string }) =>
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   service: ComplianceService;
-  assessments: AssessmentStore;
-  policy: Policy;
   /** Template review routes; omitted by the backend benchmark. */
   templates?: TemplateReviewService;
 }) {
-  const { httpAuth, service, assessments, policy, templates } = options;
+  const { httpAuth, service, templates } = options;
   // Dry-run checks carry the template's files (the scaffolder accepts up to 10 MB); the rest is small.
   const router = await createOpenApiRouter({
     middleware: [
@@ -56,10 +70,21 @@ export async function createRouter(options: {
         (req.path === '/v1/template-run-checks'
           ? express.json({ limit: '10mb' })
           : express.json())(req, res, next),
+      controlCharacters,
     ],
   });
-  const user = (req: any) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  /** Reading: signed-in users and other backends. */
+  // The generated router's request types are narrower than express.Request.
+  const caller = (req: unknown) =>
+    httpAuth.credentials(req as express.Request, {
+      allow: ['user', 'service'],
+    });
+  /**
+   * Acting as a person (requesting or deciding waivers, deciding templates): users only. A
+   * plugin acting for a user sends an on-behalf-of token, which is that user's principal.
+   */
+  const person = (req: unknown) =>
+    httpAuth.credentials(req as express.Request, { allow: ['user'] });
 
   router.get('/v1/assessments', async (req, res) => {
     const q = req.query as Record<string, unknown>;
@@ -68,33 +93,22 @@ export async function createRouter(options: {
       offset: Number(q.offset ?? 0),
       orderBy: q.orderBy as string | undefined,
     };
-    res.json(await service.list(filterFrom(q), page, await user(req)));
+    res.json(await service.list(filterFrom(q), page, await caller(req)));
   });
 
   router.get('/v1/aggregates', async (req, res) => {
-    await user(req);
+    const credentials = await caller(req);
     const q = req.query as Record<string, unknown>;
-    const filter = filterFrom(q);
-    const groupBy = String(q.groupBy);
-    const groups =
-      groupBy === 'control'
-        ? await assessments.aggregateControls(filter)
-        : await assessments.aggregateBy(groupBy as 'owner', filter);
-    res.json({ groups });
+    const groups = await service.aggregates(
+      String(q.groupBy) as 'owner',
+      filterFrom(q),
+      credentials,
+    );
+    res.json({ groups: groups.map(body) });
   });
 
   router.get('/v1/policy', async (req, res) => {
-    await user(req);
-    const counts = new Map(
-      (await assessments.aggregateControls()).map(c => [c.controlId, c]),
-    );
-    res.json({
-      ...policy,
-      controls: policy.controls.map(c => ({
-        ...c,
-        counts: counts.get(c.id) ?? null,
-      })),
-    });
+    res.json(body(await service.policyWithCounts(await caller(req))));
   });
 
   router.get(
@@ -102,7 +116,7 @@ export async function createRouter(options: {
     async (req, res) => {
       const json = await service.assessmentJson(
         refOf(req.params),
-        await user(req),
+        await caller(req),
       );
       res.type('application/json');
       res.end(json);
@@ -113,7 +127,7 @@ export async function createRouter(options: {
     '/v1/entities/:kind/:namespace/:name/history',
     async (req, res) => {
       res.json({
-        items: await service.history(refOf(req.params), await user(req)),
+        items: await service.history(refOf(req.params), await caller(req)),
       });
     },
   );
@@ -122,7 +136,7 @@ export async function createRouter(options: {
     '/v1/entities/:kind/:namespace/:name/evidence',
     async (req, res) => {
       res.json({
-        items: await service.evidence(refOf(req.params), await user(req)),
+        items: await service.evidence(refOf(req.params), await caller(req)),
       });
     },
   );
@@ -130,12 +144,18 @@ export async function createRouter(options: {
   router.post(
     '/v1/entities/:kind/:namespace/:name/evidence',
     async (req, res) => {
-      const record = await service.addEvidence(
+      const key = req.header('idempotency-key');
+      if (key !== undefined && !/^[\x21-\x7e]{1,128}$/.test(key))
+        throw new InputError(
+          'Idempotency-Key must be 1 to 128 printable ASCII characters without spaces, e.g. a UUID',
+        );
+      const { record, replayed } = await service.addEvidence(
         refOf(req.params),
         req.body as any,
-        await user(req),
+        await caller(req),
+        key,
       );
-      res.status(201).json(body(record));
+      res.status(replayed ? 200 : 201).json(body(record));
     },
   );
 
@@ -143,10 +163,10 @@ export async function createRouter(options: {
     const q = req.query as Record<string, unknown>;
     const items = await service.listWaivers(
       {
-        entityRef: q.entityRef as string | undefined,
+        entityRef: q.entityRef === undefined ? undefined : String(q.entityRef),
         status: list(q.status) as any,
       },
-      await user(req),
+      await caller(req),
     );
     res.json({ items });
   });
@@ -155,7 +175,7 @@ export async function createRouter(options: {
     res
       .status(201)
       .json(
-        body(await service.requestWaiver(req.body as any, await user(req))),
+        body(await service.requestWaiver(req.body as any, await person(req))),
       );
   });
 
@@ -174,7 +194,7 @@ export async function createRouter(options: {
           req.params.id,
           decision,
           input.comment,
-          await user(req),
+          await person(req),
         ),
       ),
     );
@@ -183,7 +203,7 @@ export async function createRouter(options: {
   if (!templates) return router;
 
   router.get('/v1/templates', async (req, res) => {
-    res.json({ items: await templates.list(await user(req)) });
+    res.json({ items: await templates.list(await caller(req)) });
   });
 
   router.get('/v1/templates/:namespace/:name', async (req, res) => {
@@ -191,7 +211,7 @@ export async function createRouter(options: {
       body(
         await templates.detail(
           refOf({ kind: 'template', ...req.params }),
-          await user(req),
+          await caller(req),
         ),
       ),
     );
@@ -201,7 +221,7 @@ export async function createRouter(options: {
     res.json(
       await templates.current(
         refOf({ kind: 'template', ...req.params }),
-        await user(req),
+        await caller(req),
       ),
     );
   });
@@ -218,7 +238,7 @@ export async function createRouter(options: {
             version,
             decision,
             input.comment,
-            await user(req),
+            await person(req),
           ),
         ),
       );
@@ -226,11 +246,13 @@ export async function createRouter(options: {
   );
 
   router.post('/v1/template-run-checks', async (req, res) => {
-    res.json(body(await templates.checkRun(req.body as any, await user(req))));
+    res.json(
+      body(await templates.checkRun(req.body as any, await caller(req))),
+    );
   });
 
   router.get('/v1/template-freshness', async (req, res) => {
-    await user(req);
+    await caller(req);
     res.json(body(await templates.freshness(String(req.query.stamp))));
   });
 

@@ -5,14 +5,18 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { loadPolicy } from '@refarch/backstage-plugin-compliance-node';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { ScmIntegrations } from '@backstage/integration';
 import { createDeployAction } from './actions/deploy';
 import { createValidateAction } from './actions/validate';
 import { createTemplateVersionAction } from './actions/templateVersion';
+import { createTierTargetsAction } from './actions/tierTargets';
 import { createTemplateRunGuard } from './guard/createTemplateRunGuard';
+import { createPublishReadinessGuard } from './guard/createPublishReadinessGuard';
 
 /**
- * Registers the compliance actions with the scaffolder, and the template approval guard
- * in front of the scaffolder's task and dry-run routes (see createTemplateRunGuard).
+ * Registers the compliance actions with the scaffolder, and in front of the scaffolder's task
+ * and dry-run routes the publish readiness check (createPublishReadinessGuard) and the
+ * template approval guard (createTemplateRunGuard).
  *
  * @public
  */
@@ -39,6 +43,13 @@ export const scaffolderModuleCompliance = createBackendModule({
         discovery,
         logger,
       }) {
+        const policy = loadPolicy(config);
+        httpRouter.use(
+          createPublishReadinessGuard({
+            integrations: ScmIntegrations.fromConfig(config),
+            logger,
+          }),
+        );
         if (
           config.getOptionalBoolean('compliance.templates.enforceApproval') ??
           true
@@ -53,7 +64,8 @@ export const scaffolderModuleCompliance = createBackendModule({
         }
         scaffolderActions.addActions(
           createTemplateVersionAction({ auth, discovery }),
-          createValidateAction({ policy: loadPolicy(config) }),
+          createValidateAction({ policy }),
+          createTierTargetsAction({ policy }),
           createDeployAction({
             credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
           }),

@@ -21,6 +21,7 @@ import YAML from 'yaml';
 import { createValidateAction } from './actions/validate';
 import scaffolderModuleCompliance from './index';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 // The test backend runs the compliance plugin beside the scaffolder, as the portal does (the guard asks it).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import compliancePlugin from '@refarch/backstage-plugin-compliance-backend';
@@ -113,6 +114,7 @@ function environmentValues(kind: Kind, tier: Tier) {
       kind === 'production' ? 'cache.r7g.large' : 'cache.t4g.medium',
     alertEndpoint: PAGERDUTY,
     deploy: false,
+    repoUrl: `github.com?owner=acme&repo=shop-${kind}-infra`,
   };
 }
 
@@ -261,6 +263,7 @@ beforeAll(async () => {
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
+      scaffolderModuleGithub,
       scaffolderModuleCompliance,
       // Answers the approval guard: these dry runs come from a user the mock permissions allow to approve.
       compliancePlugin,
@@ -374,9 +377,13 @@ describe('template aws-environment', () => {
       expect(response.status).toBe(200);
       expect(stepStatuses(response)).toEqual({
         'template-version': 'completed',
+        tier: 'completed',
         fetch: 'completed',
         validate: 'completed',
         'validate-dr-region': 'completed',
+        // Publishing and registering do not support dry runs: the editor still shows every file.
+        publish: 'skipped',
+        register: 'skipped',
         'deploy-dr-region': 'skipped',
         summary: 'completed',
       });
@@ -675,8 +682,11 @@ describe('template aws-service', () => {
       expect(response.status).toBe(200);
       expect(stepStatuses(response)).toEqual({
         'template-version': 'completed',
+        tier: 'completed',
         fetch: 'completed',
         validate: 'completed',
+        publish: 'skipped',
+        register: 'skipped',
         deploy: 'skipped',
         summary: 'completed',
       });

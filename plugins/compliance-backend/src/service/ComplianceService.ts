@@ -1,5 +1,6 @@
 import {
   BackstageCredentials,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -24,8 +25,16 @@ import { WaiverStore } from '../store/WaiverStore';
 import { EvidenceRecord, FleetFilter, WaiverRecord } from '../store/types';
 import { EvaluationRunner } from './EvaluationRunner';
 
+import {
+  assessedEntityRef,
+  dateTimeInput,
+  entityRefInput,
+  linkInput,
+} from './inputChecks';
 const MAX_WAIVER_DAYS = 365;
 
+/** How long an evidence POST waits for the re-evaluation before it answers anyway. */
+const EVIDENCE_EVALUATION_WAIT_MS = 5_000;
 /** Who is acting, for records and four-eyes checks. @internal */
 export function actorOf(credentials: BackstageCredentials): string {
   const p = credentials.principal as {
@@ -39,6 +48,9 @@ export function actorOf(credentials: BackstageCredentials): string {
 }
 
 /**
+const isUser = (credentials: BackstageCredentials) =>
+  (credentials.principal as { type?: string }).type === 'user';
+
  * What the REST API does, with its authorization: reading follows catalog read access,
  * evidence and waivers go through the compliance permissions, and nobody approves their
  * own waiver.
@@ -57,7 +69,10 @@ export class ComplianceService {
       policy: Policy;
       clock?: () => Date;
     },
+      logger?: LoggerService;
   ) {}
+      /** Overrides how long an evidence POST waits for the re-evaluation (tests). */
+      evaluationWaitMs?: number;
 
   private now() {
     return this.deps.clock?.() ?? new Date();
@@ -65,11 +80,49 @@ export class ComplianceService {
 
   /** The entity as the caller sees it; NotFound when it does not exist or they may not read it. */
   async visibleEntityRef(
+  /**
+   * Whether the caller may read the catalog at all: 403 for a caller denied
+   * `catalog.entity.read` (a service token restricted to other permissions); `conditional`
+   * when only some entities are visible to them.
+   */
+  private async readAccess(
+    credentials: BackstageCredentials,
+  ): Promise<'all' | 'conditional'> {
+    const [decision] = await this.deps.permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY)
+      throw new NotAllowedError('You may not read the catalog');
+    return decision.result === AuthorizeResult.CONDITIONAL
+      ? 'conditional'
+      : 'all';
+  }
+
+  /** The subset of `refs` the caller may read. */
+  private async visibleRefs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const unique = [...new Set(refs)];
+    if (!unique.length) return new Set();
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      {
+        entityRefs: unique,
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    );
+    return new Set(items.filter(Boolean).map(e => stringifyEntityRef(e!)));
+  }
+
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<string> {
     const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${ref}`);
+    // Services are decided locally (their token's restrictions); users by the catalog below.
+    if (!isUser(credentials)) await this.readAccess(credentials);
     return stringifyEntityRef(entity);
   }
 
@@ -121,23 +174,12 @@ export class ComplianceService {
     page: { limit: number; offset: number; orderBy?: string },
     credentials: BackstageCredentials,
   ) {
-    const [decision] = await this.deps.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY)
-      throw new NotAllowedError('You may not read the catalog');
+    const access = await this.readAccess(credentials);
     const result = await this.deps.assessments.list(filter, page);
-    if (decision.result === AuthorizeResult.CONDITIONAL) {
-      const { items } = await this.deps.catalog.getEntitiesByRefs(
-        {
-          entityRefs: result.items.map(i => i.entityRef),
-          fields: ['kind', 'metadata.name', 'metadata.namespace'],
-        },
-        { credentials },
-      );
-      const visible = new Set(
-        items.filter(Boolean).map(e => stringifyEntityRef(e!)),
+    if (access === 'conditional') {
+      const visible = await this.visibleRefs(
+        result.items.map(i => i.entityRef),
+        credentials,
       );
       return {
         items: result.items.filter(i => visible.has(i.entityRef)),
@@ -160,43 +202,123 @@ export class ComplianceService {
     ref: string,
     input: {
       kind: EvidenceKind;
+  /** Every assessed entity the caller may read, or undefined when they may read all. */
+  private async visibleAssessed(
+    credentials: BackstageCredentials,
+  ): Promise<string[] | undefined> {
+    if ((await this.readAccess(credentials)) === 'all') return undefined;
+    const refs = [...(await this.deps.assessments.getInputHashes()).keys()];
+    return [...(await this.visibleRefs(refs, credentials))];
+  }
+
+  /** Status counts per owner, system, domain, kind or control, over what the caller may read. */
+  async aggregates(
+    groupBy: 'owner' | 'system' | 'domain' | 'kind' | 'control',
+    filter: FleetFilter,
+    credentials: BackstageCredentials,
+  ) {
+    const visible = await this.visibleAssessed(credentials);
+    return groupBy === 'control'
+      ? this.deps.assessments.aggregateControls(filter, visible)
+      : this.deps.assessments.aggregateBy(groupBy, filter, visible);
+  }
+
+  /** The policy in force with per-control counts over what the caller may read. */
+  async policyWithCounts(credentials: BackstageCredentials) {
+    const visible = await this.visibleAssessed(credentials);
+    const counts = new Map(
+      (await this.deps.assessments.aggregateControls({}, visible)).map(c => [
+        c.controlId,
+        c,
+      ]),
+    );
+    const { policy } = this.deps;
+    return {
+      ...policy,
+      controls: policy.controls.map(c => ({
+        ...c,
+        counts: counts.get(c.id) ?? null,
+      })),
+    };
+  }
+
       performedAt: string;
       result: 'pass' | 'fail';
       summary: string;
       link?: string;
     },
     credentials: BackstageCredentials,
-  ): Promise<EvidenceRecord> {
-    const entityRef = await this.visibleEntityRef(ref, credentials);
+    idempotencyKey?: string,
+  ): Promise<{ record: EvidenceRecord; replayed: boolean }> {
+    const checked = assessedEntityRef(ref, 'entity');
+    const performed = dateTimeInput(input.performedAt, 'performedAt');
+    if (input.link !== undefined) linkInput(input.link, 'link');
+    const entityRef = await this.visibleEntityRef(checked, credentials);
     await this.authorize(
       complianceEvidenceCreatePermission,
       credentials,
       entityRef,
     );
-    const performed = Date.parse(input.performedAt);
     if (performed > this.now().getTime() + 5 * 60_000)
       throw new InputError(`performedAt ${input.performedAt} is in the future`);
-    const record = await this.deps.evidence.add(
+    const { record, replayed } = await this.deps.evidence.addOnce(
       { ...input, entityRef, recordedBy: actorOf(credentials) },
       this.now(),
     );
-    await this.deps.runner.evaluateOne(entityRef);
-    return record;
+    if (!replayed) await this.reevaluate(entityRef);
+    return { record, replayed };
+  }
+
+  /**
+   * Re-evaluates after new evidence or a decision without making the answer depend on it: the record is
+   * stored already, so a slow or failing evaluation must not turn into a lost response that
+   * a client retries (the scheduled pass catches up).
+   */
+  private async reevaluate(entityRef: string) {
+    const evaluation = this.deps.runner.evaluateOne(entityRef).catch(e => {
+      this.deps.logger?.warn(
+        `Re-evaluating ${entityRef} after new evidence failed: ${String(e)}`,
+      );
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      evaluation,
+      new Promise(resolve => {
+        timer = setTimeout(
+          resolve,
+          this.deps.evaluationWaitMs ?? EVIDENCE_EVALUATION_WAIT_MS,
+        );
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   async listWaivers(
     filter: { entityRef?: string; status?: WaiverRecord['status'][] },
     credentials: BackstageCredentials,
   ) {
-    if (filter.entityRef)
-      filter.entityRef = await this.visibleEntityRef(
-        filter.entityRef,
+    if (filter.entityRef !== undefined) {
+      const entityRef = await this.visibleEntityRef(
+        stringifyEntityRef(entityRefInput(filter.entityRef, 'entityRef')),
         credentials,
+      idempotencyKey,
       );
-    return this.deps.waivers.list(filter, this.now());
+      return this.deps.waivers.list({ ...filter, entityRef }, this.now());
+    }
+    const access = await this.readAccess(credentials);
+    const all = await this.deps.waivers.list(filter, this.now());
+    if (access === 'all' && !isUser(credentials)) return all;
+    // A user's catalog access may hide entities even when the decision is ALLOW for the
+    // permission as such; ask the catalog for each entity the waivers name.
+    const visible = await this.visibleRefs(
+      all.map(w => w.entityRef),
+      credentials,
+    );
+    return all.filter(w => visible.has(w.entityRef));
   }
 
   async requestWaiver(
+  /** Waivers of one entity, or of every entity, as far as the caller may read them. */
     input: {
       entityRef: string;
       controlId: string;
@@ -205,13 +327,16 @@ export class ComplianceService {
     },
     credentials: BackstageCredentials,
   ) {
-    const entityRef = await this.visibleEntityRef(input.entityRef, credentials);
+    const checked = assessedEntityRef(input.entityRef, 'entityRef');
+    const expires = dateTimeInput(input.expiresAt, 'expiresAt');
+    if (!input.justification.trim())
+      throw new InputError('justification must not be blank');
+    const entityRef = await this.visibleEntityRef(checked, credentials);
     if (!this.deps.policy.controls.some(c => c.id === input.controlId)) {
       throw new InputError(
         `Unknown control ${input.controlId}; see GET /v1/policy for the controls`,
       );
     }
-    const expires = Date.parse(input.expiresAt);
     const now = this.now().getTime();
     if (expires <= now)
       throw new InputError(`expiresAt ${input.expiresAt} is not in the future`);
@@ -223,7 +348,12 @@ export class ComplianceService {
       entityRef,
     );
     return this.deps.waivers.request(
-      { ...input, entityRef, requestedBy: actorOf(credentials) },
+      {
+        ...input,
+        expiresAt: new Date(expires).toISOString(),
+        entityRef,
+        requestedBy: actorOf(credentials),
+      },
       this.now(),
     );
   }
@@ -241,12 +371,22 @@ export class ComplianceService {
       credentials,
       waiver.entityRef,
     );
+  /**
+   * A decision is a person's: service principals are refused whatever their token allows
+   * (the permission framework allows an unrestricted service everything), and the requester
+   * never approves their own waiver. A plugin acting for a user presents that user's
+   * credentials (an on-behalf-of token), which are a user principal.
+   */
     const actor = actorOf(credentials);
-    if (decision === 'approve' && actor === waiver.requestedBy) {
+    if (actor === waiver.requestedBy) {
       throw new NotAllowedError(
-        'You requested this waiver; another tech lead must approve it (four eyes)',
+        `You requested this waiver; another tech lead must ${decision} it (four eyes)`,
       );
     }
+    if (!isUser(credentials))
+      throw new NotAllowedError(
+        `Waivers are decided by tech leads signed in as themselves; a service token may not ${decision} a waiver`,
+      );
     if (decision !== 'approve' && !comment?.trim()) {
       throw new InputError(`A comment is required to ${decision} a waiver`);
     }
@@ -265,7 +405,7 @@ export class ComplianceService {
       comment,
       this.now(),
     );
-    await this.deps.runner.evaluateOne(waiver.entityRef);
+    await this.reevaluate(waiver.entityRef);
     return decided;
   }
 }

@@ -234,11 +234,13 @@ export class AssessmentStore {
     ).map(toSummary);
   }
 
-  private filtered(filter: FleetFilter): Knex.QueryBuilder {
+  /** `visible`: only these entities (a caller with conditional catalog read access). */
+  private filtered(filter: FleetFilter, visible?: string[]): Knex.QueryBuilder {
     const q = this.knex('compliance_assessments as a');
     const inList = (column: string, values?: string[]) => {
       if (values?.length) q.whereIn(column, values);
     };
+    if (visible) q.whereIn('a.entity_ref', visible.length ? visible : ['']);
     inList('a.owner', filter.owner);
     inList('a.system', filter.system);
     inList('a.domain', filter.domain);
@@ -304,11 +306,12 @@ export class AssessmentStore {
   async aggregateBy(
     column: 'owner' | 'system' | 'domain' | 'kind',
     filter: FleetFilter,
+    visible?: string[],
   ): Promise<GroupAggregate[]> {
     const k = this.knex;
     const when = (cond: string) =>
       k.raw(`sum(case when ${cond} then 1 else 0 end)`);
-    const rows = await this.filtered(filter)
+    const rows = await this.filtered(filter, visible)
       .select({
         key: `a.${column}`,
         total: k.raw('count(*)'),
@@ -346,6 +349,7 @@ export class AssessmentStore {
   /** Per control: how many entities pass, fail, are waived… (computed in SQL). */
   async aggregateControls(
     filter: FleetFilter = {},
+    visible?: string[],
   ): Promise<ControlAggregate[]> {
     const k = this.knex;
     const when = (s: string) =>
@@ -358,8 +362,11 @@ export class AssessmentStore {
       unknown: when('unknown'),
       warn: when('warn'),
     });
-    if (Object.values(filter).some(v => v !== undefined))
-      q.whereIn('r.entity_ref', this.filtered(filter).select('a.entity_ref'));
+    if (visible || Object.values(filter).some(v => v !== undefined))
+      q.whereIn(
+        'r.entity_ref',
+        this.filtered(filter, visible).select('a.entity_ref'),
+      );
     const rows = await q.groupBy('r.control_id').orderBy('r.control_id');
     return rows.map((r: any) => ({
       controlId: r.control_id,

@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import { EvidenceKind } from '@refarch/backstage-plugin-compliance-common';
 import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
@@ -29,6 +30,7 @@ export class EvidenceStore {
   async add(
     input: Omit<EvidenceRecord, 'id' | 'recordedAt'>,
     now = new Date(),
+    idempotencyKey?: string,
   ): Promise<EvidenceRecord> {
     const row = {
       id: randomUUID(),
@@ -41,8 +43,60 @@ export class EvidenceStore {
       recorded_by: input.recordedBy,
       recorded_at: now,
     };
-    await this.knex('compliance_evidence').insert(row);
+    await this.knex('compliance_evidence').insert({
+      ...row,
+      idempotency_key: idempotencyKey ?? null,
+    });
     return toRecord(row);
+  }
+
+  /**
+   * Adds a record once per `idempotencyKey` (per entity and recorder): a client that lost the
+   * answer and retries gets the stored record back (`replayed`), not a duplicate; the same key
+   * with different content is a ConflictError.
+   */
+  async addOnce(
+    input: Omit<EvidenceRecord, 'id' | 'recordedAt'>,
+    now: Date,
+    idempotencyKey?: string,
+  ): Promise<{ record: EvidenceRecord; replayed: boolean }> {
+    if (!idempotencyKey)
+      return { record: await this.add(input, now), replayed: false };
+    const find = async () => {
+      const row = await this.knex('compliance_evidence')
+        .where({
+          entity_ref: input.entityRef,
+          recorded_by: input.recordedBy,
+          idempotency_key: idempotencyKey,
+        })
+        .first();
+      if (!row) return undefined;
+      const record = toRecord(row);
+      const same =
+        record.kind === input.kind &&
+        Date.parse(record.performedAt) === Date.parse(input.performedAt) &&
+        record.result === input.result &&
+        record.summary === input.summary &&
+        (record.link ?? null) === (input.link ?? null);
+      if (!same)
+        throw new ConflictError(
+          `Idempotency-Key ${idempotencyKey} was used for other evidence (${record.id}); use a new key for new evidence`,
+        );
+      return { record, replayed: true };
+    };
+    const existing = await find();
+    if (existing) return existing;
+    try {
+      return {
+        record: await this.add(input, now, idempotencyKey),
+        replayed: false,
+      };
+    } catch (e) {
+      // A concurrent retry with the same key won the unique index.
+      const raced = await find();
+      if (raced) return raced;
+      throw e;
+    }
   }
 
   async list(entityRef: string, limit = 200): Promise<EvidenceRecord[]> {

@@ -30,6 +30,7 @@ import {
 import { createTwoFilesPatch } from 'diff';
 import YAML from 'yaml';
 import { actorOf } from '../service/ComplianceService';
+import { entityRefInput } from '../service/inputChecks';
 import {
   TemplateReviewStore,
   TemplateSnapshot,
@@ -121,7 +122,8 @@ export class TemplateReviewService {
   async approversOf(entity: Entity): Promise<string[]> {
     const approvers = new Set(this.deps.techLeadGroups);
     const owner = (entity.spec as any)?.owner as string | undefined;
-    if (owner) {
+    if (typeof owner !== 'string' || !owner) return [...approvers];
+    try {
       const group = await this.deps.catalog.getEntityByRef(
         parseEntityRef(owner, {
           defaultKind: 'group',
@@ -139,6 +141,9 @@ export class TemplateReviewService {
             }),
           ),
         );
+    } catch (e) {
+      // A dry run's template comes from the request: a malformed owner names no approvers.
+      this.deps.logger.debug(`No approvers from owner ${owner}: ${String(e)}`);
     }
     return [...approvers];
   }
@@ -535,10 +540,16 @@ export class TemplateReviewService {
     } else {
       if (!input.templateRef)
         throw new InputError('A task check needs templateRef');
-      const found = await this.deps.catalog.getEntityByRef(
-        parseEntityRef(input.templateRef, { defaultKind: 'template' }),
-        { credentials },
-      );
+      const ref = entityRefInput(input.templateRef, 'templateRef', {
+        defaultKind: 'template',
+      });
+      if (ref.kind.toLocaleLowerCase('en-US') !== 'template')
+        throw new InputError(
+          `templateRef "${input.templateRef}" is a ${ref.kind}, not a template`,
+        );
+      const found = await this.deps.catalog.getEntityByRef(ref, {
+        credentials,
+      });
       if (!found)
         return {
           allowed: true,
@@ -618,13 +629,19 @@ export class TemplateReviewService {
       throw new InputError(
         `"${stamp}" is not template:[namespace/]name@version`,
       );
-    const templateRef = stringifyEntityRef(
-      parseEntityRef(stamp.slice(0, at), {
-        defaultKind: 'template',
-        defaultNamespace: 'default',
-      }),
-    );
+    const ref = entityRefInput(stamp.slice(0, at), 'stamp', {
+      defaultKind: 'template',
+    });
+    if (ref.kind.toLocaleLowerCase('en-US') !== 'template')
+      throw new InputError(
+        `stamp "${stamp}" names a ${ref.kind}, not a template`,
+      );
+    const templateRef = stringifyEntityRef(ref);
     const version = stamp.slice(at + 1);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(version))
+      throw new InputError(
+        `stamp "${stamp}": the version after @ is a template version, e.g. 0123456789abcdef`,
+      );
     const latest = (await this.deps.store.approvedVersions()).get(templateRef);
     const state = await this.deps.store.state(templateRef, version);
     if (latest?.version === version)

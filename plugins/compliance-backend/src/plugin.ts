@@ -104,6 +104,7 @@ export const compliancePlugin = createBackendPlugin({
           waivers,
           runner,
           policy,
+          logger,
         });
 
         const scheduleConfig = config.getOptionalConfig(
@@ -208,8 +209,6 @@ export const compliancePlugin = createBackendPlugin({
           await createRouter({
             httpAuth: deps.httpAuth,
             service,
-            assessments,
-            policy,
             templates,
           }),
         );

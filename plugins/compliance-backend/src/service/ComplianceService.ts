@@ -24,17 +24,17 @@ import { EvidenceStore } from '../store/EvidenceStore';
 import { WaiverStore } from '../store/WaiverStore';
 import { EvidenceRecord, FleetFilter, WaiverRecord } from '../store/types';
 import { EvaluationRunner } from './EvaluationRunner';
-
 import {
   assessedEntityRef,
   dateTimeInput,
   entityRefInput,
   linkInput,
 } from './inputChecks';
-const MAX_WAIVER_DAYS = 365;
 
+const MAX_WAIVER_DAYS = 365;
 /** How long an evidence POST waits for the re-evaluation before it answers anyway. */
 const EVIDENCE_EVALUATION_WAIT_MS = 5_000;
+
 /** Who is acting, for records and four-eyes checks. @internal */
 export function actorOf(credentials: BackstageCredentials): string {
   const p = credentials.principal as {
@@ -47,10 +47,10 @@ export function actorOf(credentials: BackstageCredentials): string {
     : `service:${p.subject ?? 'unknown'}`;
 }
 
-/**
 const isUser = (credentials: BackstageCredentials) =>
   (credentials.principal as { type?: string }).type === 'user';
 
+/**
  * What the REST API does, with its authorization: reading follows catalog read access,
  * evidence and waivers go through the compliance permissions, and nobody approves their
  * own waiver.
@@ -67,19 +67,17 @@ export class ComplianceService {
       waivers: WaiverStore;
       runner: EvaluationRunner;
       policy: Policy;
-      clock?: () => Date;
-    },
       logger?: LoggerService;
-  ) {}
+      clock?: () => Date;
       /** Overrides how long an evidence POST waits for the re-evaluation (tests). */
       evaluationWaitMs?: number;
+    },
+  ) {}
 
   private now() {
     return this.deps.clock?.() ?? new Date();
   }
 
-  /** The entity as the caller sees it; NotFound when it does not exist or they may not read it. */
-  async visibleEntityRef(
   /**
    * Whether the caller may read the catalog at all: 403 for a caller denied
    * `catalog.entity.read` (a service token restricted to other permissions); `conditional`
@@ -116,13 +114,15 @@ export class ComplianceService {
     return new Set(items.filter(Boolean).map(e => stringifyEntityRef(e!)));
   }
 
+  /** The entity as the caller sees it; NotFound when it does not exist or they may not read it. */
+  async visibleEntityRef(
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<string> {
-    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${ref}`);
     // Services are decided locally (their token's restrictions); users by the catalog below.
     if (!isUser(credentials)) await this.readAccess(credentials);
+    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${ref}`);
     return stringifyEntityRef(entity);
   }
 
@@ -189,19 +189,6 @@ export class ComplianceService {
     return result;
   }
 
-  async evidence(
-    ref: string,
-    credentials: BackstageCredentials,
-  ): Promise<EvidenceRecord[]> {
-    return this.deps.evidence.list(
-      await this.visibleEntityRef(ref, credentials),
-    );
-  }
-
-  async addEvidence(
-    ref: string,
-    input: {
-      kind: EvidenceKind;
   /** Every assessed entity the caller may read, or undefined when they may read all. */
   private async visibleAssessed(
     credentials: BackstageCredentials,
@@ -242,6 +229,19 @@ export class ComplianceService {
     };
   }
 
+  async evidence(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<EvidenceRecord[]> {
+    return this.deps.evidence.list(
+      await this.visibleEntityRef(ref, credentials),
+    );
+  }
+
+  async addEvidence(
+    ref: string,
+    input: {
+      kind: EvidenceKind;
       performedAt: string;
       result: 'pass' | 'fail';
       summary: string;
@@ -264,6 +264,7 @@ export class ComplianceService {
     const { record, replayed } = await this.deps.evidence.addOnce(
       { ...input, entityRef, recordedBy: actorOf(credentials) },
       this.now(),
+      idempotencyKey,
     );
     if (!replayed) await this.reevaluate(entityRef);
     return { record, replayed };
@@ -293,6 +294,7 @@ export class ComplianceService {
     clearTimeout(timer);
   }
 
+  /** Waivers of one entity, or of every entity, as far as the caller may read them. */
   async listWaivers(
     filter: { entityRef?: string; status?: WaiverRecord['status'][] },
     credentials: BackstageCredentials,
@@ -301,7 +303,6 @@ export class ComplianceService {
       const entityRef = await this.visibleEntityRef(
         stringifyEntityRef(entityRefInput(filter.entityRef, 'entityRef')),
         credentials,
-      idempotencyKey,
       );
       return this.deps.waivers.list({ ...filter, entityRef }, this.now());
     }
@@ -318,7 +319,6 @@ export class ComplianceService {
   }
 
   async requestWaiver(
-  /** Waivers of one entity, or of every entity, as far as the caller may read them. */
     input: {
       entityRef: string;
       controlId: string;
@@ -358,12 +358,22 @@ export class ComplianceService {
     );
   }
 
+  /**
+   * A decision is a person's: service principals are refused whatever their token allows
+   * (the permission framework allows an unrestricted service everything), and the requester
+   * never approves their own waiver. A plugin acting for a user presents that user's
+   * credentials (an on-behalf-of token), which are a user principal.
+   */
   async decideWaiver(
     id: string,
     decision: 'approve' | 'reject' | 'revoke',
     comment: string | undefined,
     credentials: BackstageCredentials,
   ) {
+    if (!isUser(credentials))
+      throw new NotAllowedError(
+        `Waivers are decided by tech leads signed in as themselves; a service token may not ${decision} a waiver`,
+      );
     const waiver = await this.deps.waivers.get(id, this.now());
     await this.visibleEntityRef(waiver.entityRef, credentials);
     await this.authorize(
@@ -371,22 +381,12 @@ export class ComplianceService {
       credentials,
       waiver.entityRef,
     );
-  /**
-   * A decision is a person's: service principals are refused whatever their token allows
-   * (the permission framework allows an unrestricted service everything), and the requester
-   * never approves their own waiver. A plugin acting for a user presents that user's
-   * credentials (an on-behalf-of token), which are a user principal.
-   */
     const actor = actorOf(credentials);
     if (actor === waiver.requestedBy) {
       throw new NotAllowedError(
         `You requested this waiver; another tech lead must ${decision} it (four eyes)`,
       );
     }
-    if (!isUser(credentials))
-      throw new NotAllowedError(
-        `Waivers are decided by tech leads signed in as themselves; a service token may not ${decision} a waiver`,
-      );
     if (decision !== 'approve' && !comment?.trim()) {
       throw new InputError(`A comment is required to ${decision} a waiver`);
     }

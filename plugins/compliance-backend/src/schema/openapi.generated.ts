@@ -71,6 +71,7 @@ export const spec = {
             schema: {
               type: 'integer',
               minimum: 0,
+              maximum: 1000000,
               default: 0,
             },
           },
@@ -331,7 +332,7 @@ export const spec = {
       post: {
         operationId: 'CreateEvidence',
         description:
-          'Records evidence (append-only) and re-evaluates the entity.',
+          'Records evidence (append-only) on a Component, Resource or System and re-evaluates the entity (waiting at most a few seconds; the scheduled pass catches up). With an Idempotency-Key, a retry returns the stored record (200) instead of a duplicate; the same key with other content is a 409.',
         parameters: [
           {
             $ref: '#/components/parameters/kindPath',
@@ -341,6 +342,16 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/namePath',
+          },
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 128,
+            },
           },
         ],
         requestBody: {
@@ -354,6 +365,17 @@ export const spec = {
           },
         },
         responses: {
+          '200': {
+            description:
+              'The record stored earlier under the same Idempotency-Key.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Evidence',
+                },
+              },
+            },
+          },
           '201': {
             description: 'The stored record.',
             content: {
@@ -376,6 +398,9 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/Error',
           },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
         },
       },
     },
@@ -388,6 +413,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
+              maxLength: 512,
             },
           },
           {
@@ -430,6 +456,8 @@ export const spec = {
       },
       post: {
         operationId: 'RequestWaiver',
+        description:
+          'Requests a waiver for a Component, Resource or System; signed-in users only (not service tokens).',
         requestBody: {
           required: true,
           content: {
@@ -470,7 +498,7 @@ export const spec = {
       post: {
         operationId: 'DecideWaiver',
         description:
-          'Approve or reject a pending waiver, or revoke an approved one.',
+          'Approve or reject a pending waiver, or revoke an approved one. Tech leads signed in as themselves, never the requester; service tokens are refused.',
         parameters: [
           {
             name: 'id',
@@ -1119,6 +1147,7 @@ export const spec = {
             type: 'string',
             format: 'uri',
             maxLength: 2000,
+            description: 'http or https only',
           },
         },
       },
@@ -1156,6 +1185,7 @@ export const spec = {
           entityRef: {
             type: 'string',
             minLength: 3,
+            maxLength: 512,
           },
           controlId: {
             type: 'string',

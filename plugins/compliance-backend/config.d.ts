@@ -37,6 +37,54 @@ export interface Config {
       /** How long before expiry, e.g. 7d (default 7d). */
       waiverWarning?: string;
     };
+    /**
+     * Deployed CloudFormation stacks (issue 18): entities with refarch.dev/cloudformation-stack
+     * get live facts, drift, and their deployed template judged instead of the repository's.
+     */
+    live?: {
+      /** Read deployed stacks at all (default false). Credentials come from `aws` (integration-aws-node). */
+      enabled?: boolean;
+      /** How often the read pass runs (default every 10 minutes). */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** AWS calls per read pass (default 600); stacks beyond it are read next pass, least recently read first. */
+      maxCallsPerPass?: number;
+      /** Throttling retries per pass, read and drift each (default 50). */
+      maxRetriesPerPass?: number;
+      /** Stacks read at the same time (default 4). */
+      concurrency?: number;
+      /** How long a stack may stay *_IN_PROGRESS before it counts as stuck (default 1h). */
+      stuckAfter?: string;
+      retry?: {
+        /** Retries of one throttled call (default 3). */
+        maxRetries?: number;
+        /** First backoff in ms, doubled per retry, full jitter (default 200). */
+        baseDelayMs?: number;
+        /** Longest backoff in ms (default 5000). */
+        maxDelayMs?: number;
+      };
+      drift?: {
+        /** How often drift detection runs (default every 30 minutes). */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /** Stacks whose drift is detected per pass, longest unchecked first (default 10). */
+        stacksPerPass?: number;
+        /** AWS calls per drift pass (default 300). */
+        maxCallsPerPass?: number;
+        /** Wait between DescribeStackDriftDetectionStatus polls in ms (default 5000). */
+        pollIntervalMs?: number;
+        /** Polls before a detection is left for the next pass (default 24). */
+        maxPolls?: number;
+        /** Pages of DescribeStackResourceDrifts read per stack (default 20). */
+        maxPages?: number;
+      };
+      /** Test switches; never set in production configuration. */
+      testing?: {
+        /**
+         * Answer CloudFormation calls from a built-in fake for account 000000000000 (the
+         * example entities' stacks) instead of AWS. Set by the end-to-end test backend only.
+         */
+        fakeClient?: boolean;
+      };
+    };
     catalog?: {
       /** Emit malformed compliance annotations as catalog processing errors (default false). */
       strictAnnotations?: boolean;

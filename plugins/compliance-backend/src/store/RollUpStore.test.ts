@@ -33,7 +33,7 @@ function row(
   const [namespace, name] = rest.split('/');
   return {
     entity_ref: ref,
-    kind: extra.kind ?? kind[0].toUpperCase() + kind.slice(1),
+    kind: extra.kind ?? kind,
     namespace,
     name,
     owner: extra.owner ?? null,

@@ -77,7 +77,7 @@ export class RollUpStore {
       }
     >();
     const systems = await this.knex('compliance_assessments')
-      .where('kind', 'System')
+      .where('kind', 'system')
       .select('entity_ref', 'status', 'dr_status', 'score');
     for (const s of systems) {
       own.set(s.entity_ref, {

@@ -106,7 +106,13 @@ export interface Config {
         id: string;
         title?: string;
         description?: string;
-        match?: { kinds?: string[]; types?: string[]; iac?: boolean };
+        match?: {
+          kinds?: string[];
+          types?: string[];
+          iac?: boolean;
+          /** aws | gcp, from the entity's refarch.dev/region. */
+          clouds?: string[];
+        };
         controls: string[];
       }>;
     };

@@ -9,6 +9,8 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATIONS,
+  DECLARED_FACT_PREFIX,
+  findImplausibleValues,
   readComplianceAnnotations,
 } from '@refarch/backstage-plugin-compliance-common';
 
@@ -56,7 +58,16 @@ export class ComplianceAnnotationsProcessor implements CatalogProcessor {
   ): Promise<Entity> {
     const annotations = { ...entity.metadata.annotations };
     delete annotations[ANNOTATION_ERRORS];
-    const { errors } = readComplianceAnnotations(annotations);
+    const read = readComplianceAnnotations(annotations);
+    // Values the named cloud service cannot have (a 30-day AWS KMS rotation) are reported too.
+    const type =
+      typeof entity.spec?.type === 'string' ? entity.spec.type : undefined;
+    const errors = [
+      ...read.errors,
+      ...findImplausibleValues(type, read).map(
+        x => `Annotation ${DECLARED_FACT_PREFIX}${x.factId}: ${x.message}`,
+      ),
+    ];
     if (errors.length === 0) {
       if (entity.metadata.annotations?.[ANNOTATION_ERRORS] === undefined)
         return entity;

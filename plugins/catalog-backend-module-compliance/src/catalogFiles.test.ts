@@ -389,6 +389,62 @@ describe('catalog files', () => {
     expect(problems).toEqual([]);
   });
 
+  it('cite the document section every value comes from', () => {
+    // A value the document does not state is absent; one it does state can be checked by a
+    // reader: refarch.dev/source names the section ("004 §5.2"), of the entity's own document.
+    const problems: string[] = [];
+    const bare = new Set<string>([
+      ANNOTATIONS.sourceDocument,
+      ANNOTATIONS.source,
+      ANNOTATIONS.annotationErrors,
+    ]);
+    for (const { ref, file, entity } of catalogEntities) {
+      const annotations = entity.metadata.annotations ?? {};
+      const values = Object.keys(annotations).filter(
+        name => name.startsWith('refarch.dev/') && !bare.has(name),
+      );
+      if (values.length === 0) continue;
+      const source = annotations[ANNOTATIONS.source];
+      const document = annotations[ANNOTATIONS.sourceDocument]?.slice(0, 3);
+      if (!source)
+        problems.push(
+          `${ref} (${file}): carries ${values.join(', ')} but no ${
+            ANNOTATIONS.source
+          } citing the document section`,
+        );
+      else if (!/^\d{3} §\S/.test(source) || source.slice(0, 3) !== document)
+        problems.push(
+          `${ref} (${file}): ${ANNOTATIONS.source} "${source}" must cite a section of its own document ${document} ("${document} §…")`,
+        );
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('never put an invented verdict-driving value on an entity', () => {
+    // Issue 21: values no document states, which used to drive verdicts.
+    const problems: string[] = [];
+    for (const { ref, file, entity } of catalogEntities) {
+      const a = entity.metadata.annotations ?? {};
+      if (
+        a[ANNOTATIONS.tier] !== undefined &&
+        !/^(assumed|todo)\b/i.test(a[ANNOTATIONS.tier])
+      )
+        problems.push(
+          `${ref} (${file}): refarch.dev/tier "${
+            a[ANNOTATIONS.tier]
+          }": no document states a tier; write it as "assumed: <tier>, <why>" or leave it out`,
+        );
+      if (
+        (entity.spec as { type?: string })?.type === 'database' &&
+        /pgbouncer|proxy/i.test(entity.metadata.name)
+      )
+        problems.push(
+          `${ref} (${file}): a connection pooler is not a database (connection-pooler)`,
+        );
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('are all registered by catalog-info.yaml, and the checklists are not', () => {
     const targets = rootEntities
       .filter(({ entity }) => entity.kind === 'Location')

@@ -89,13 +89,12 @@ describe('the five documented architectures', () => {
       status: 'fail',
       message: expect.stringContaining('provider-managed'),
     });
-    // [001] keeps customer data in us-east-1; the EU-only residency for personal data fails there.
+    // [001] says of techcorp-customer-data only "encrypted, versioning enabled": without a stated
+    // classification its us-east-1 location is no residency failure.
     expect(
-      await result('resource:default/techcorp-customer-data', 'NET-08'),
-    ).toMatchObject({
-      status: 'fail',
-      message: expect.stringContaining('us-east-1'),
-    });
+      (await result('resource:default/techcorp-customer-data', 'NET-08'))
+        ?.status,
+    ).not.toBe('fail');
     // [000] runs in europe-west3: allowed for health data.
     expect(
       await result('component:default/dta-wide-api', 'NET-08'),
@@ -117,28 +116,152 @@ describe('the five documented architectures', () => {
   });
 
   it('estimates DR from the documented configuration', async () => {
-    // [002] data corruption: continuous WAL + PITR meets its 15-minute RPO…
+    const disruption = (a: any, d: string) =>
+      a.dr.disruptions.find((x: any) => x.disruption === d);
+    // [002] states its own targets per failure mode ("Disaster recovery" table); they are the
+    // targets, with the source shown. Data corruption: continuous WAL + PITR meets RPO < 15 min…
     const set = await assessment('resource:default/set-platform-rds-postgres');
-    const software = set.dr.disruptions.find(
-      (d: any) => d.disruption === 'software',
-    );
-    expect(software).toMatchObject({ status: 'met', achievable: { rpo: 300 } });
-    // …and Multi-AZ meets the 1-hour AZ RTO…
-    expect(
-      set.dr.disruptions.find((d: any) => d.disruption === 'az'),
-    ).toMatchObject({ status: 'met', achievable: { rpo: 0, rto: 120 } });
-    // …but cross-region backup copies (daily unless documented otherwise) cannot hold 15 minutes of data in a region disruption.
-    expect(
-      set.dr.disruptions.find((d: any) => d.disruption === 'region'),
-    ).toMatchObject({ status: 'breached' });
-    // [001] TechCorp: daily backups without PITR give a data-corruption RPO of a day, breaching the critical tier.
+    expect(disruption(set, 'software')).toMatchObject({
+      status: 'met',
+      achievable: { rpo: 300 },
+      target: { rpo: 900 },
+      targetSource: expect.stringContaining('002 §Disaster recovery'),
+    });
+    // …Multi-AZ meets the 1-hour AZ RTO…
+    expect(disruption(set, 'az')).toMatchObject({
+      status: 'met',
+      achievable: { rpo: 0, rto: 120 },
+      target: { rto: 3600 },
+    });
+    // …and cross-region encrypted backups + Terraform redeploy meet "Region failure RTO < 24 hours"
+    // (the document states no region RPO, so none is invented).
+    const region = disruption(set, 'region');
+    expect(region).toMatchObject({
+      status: 'met',
+      target: { rto: 86400 },
+      targetSource: expect.stringContaining('002 §Disaster recovery'),
+      reason: expect.stringContaining('no RPO target stated'),
+    });
+    expect(region.target.rpo).toBeUndefined();
+    // The system as a whole is judged against 24 h, not "breached against 1 h": what is known
+    // (4 h to restore and redeploy) meets it; the buckets' cross-region copies are not stated,
+    // so the region result stays unknown rather than met.
+    const setSystem = await assessment('system:default/set-platform-prod-eu');
+    const systemRegion = disruption(setSystem, 'region');
+    expect(systemRegion).toMatchObject({
+      status: 'unknown',
+      target: { rto: 86400 },
+      achievable: { rto: 14400 },
+      reason: expect.stringContaining('cross-region-replication not known'),
+    });
+    expect(setSystem.dr.reasons.join('; ')).not.toMatch(/exceeds/);
+    // [001] TechCorp is judged against its own "RPO 1 hour" (not 15 min from [002]): daily
+    // backups without PITR give a data-corruption RPO of a day, which breaches it.
     const techcorp = await assessment('resource:default/techcorp-rds-postgres');
+    expect(disruption(techcorp, 'software')).toMatchObject({
+      status: 'breached',
+      achievable: { rpo: 86400 },
+      target: { rpo: 3600, rto: 14400 },
+      targetSource: expect.stringContaining('001 §Disaster Recovery'),
+      reason: expect.stringContaining('exceeds 1h (document 001'),
+    });
+    // No tier is invented: no document states one.
+    expect(techcorp.dr.tier).toBeUndefined();
+    expect(set.dr.tier).toBeUndefined();
+  });
+
+  it('shows the practice the documents declare next to the recorded evidence', async () => {
+    const evidence = (a: any, kind: string) =>
+      a.dr.evidence.find((e: any) => e.kind === kind);
+    // [001] "Testing: Monthly restore tests".
+    const techcorp = await assessment('resource:default/techcorp-rds-postgres');
+    expect(evidence(techcorp, 'restore-test')).toMatchObject({
+      status: 'missing',
+      declared: { interval: 30 * 86400 },
+      summary: expect.stringMatching(
+        /^declared monthly \(001 §.*\); no record yet$/,
+      ),
+    });
+    expect(techcorp.dr.reasons).toContainEqual(
+      expect.stringMatching(/^Restore test: declared monthly \(001 §/),
+    );
+    // [002] "Annual DR drill" and "Weekly backup verification - automated restore tests".
+    const set = await assessment('resource:default/set-platform-rds-postgres');
+    expect(evidence(set, 'dr-drill')).toMatchObject({
+      status: 'missing',
+      summary: expect.stringMatching(
+        /^declared yearly \(002 §.*\); no record yet$/,
+      ),
+    });
+    expect(evidence(set, 'backup-verification')).toMatchObject({
+      status: 'missing',
+      summary: expect.stringMatching(
+        /^declared weekly \(002 §.*\); no record yet$/,
+      ),
+    });
+  });
+
+  it('keeps invented values out of the verdicts', async () => {
+    // [002] names SOC 2, never GDPR: no GDPR verdict.
+    const set = await assessment('resource:default/set-platform-rds-postgres');
+    expect(set.frameworks.gdpr).toBeUndefined();
+    expect(set.frameworks.soc2).toBeDefined();
+    // [001] Security Hub runs PCI DSS checks; that puts no entity in PCI DSS scope but Security Hub's own.
+    const techcorp = await assessment('resource:default/techcorp-rds-postgres');
+    expect(techcorp.frameworks['pci-dss']).toBeUndefined();
+    // [003] "30/60/90-day cycles" without saying which key has which: unknown, never a pass.
+    for (const key of [
+      't-developer-kms-master-key',
+      't-developer-kms-secrets-manager-key',
+      't-developer-kms-parameter-store-key',
+      't-developer-kms-safety-system-key',
+    ]) {
+      const rotation = (
+        await assessment(`resource:default/${key}`)
+      ).results.filter((r: any) =>
+        r.facts.some((f: any) => f.id === 'key-rotation-period'),
+      );
+      expect(rotation.filter((r: any) => r.status === 'pass')).toEqual([]);
+      expect((await result(`resource:default/${key}`, 'ENC-02'))?.status).toBe(
+        'unknown',
+      );
+    }
+    // [004] PgBouncer is a sidecar and [002] RDS Proxy a pooler: no database control is judged
+    // on them, and they do not turn their system's DR unknown.
+    for (const pooler of ['medtech-pgbouncer', 'set-platform-rds-proxy']) {
+      const a = await assessment(`resource:default/${pooler}`);
+      expect(
+        a.results.filter((r: any) => r.status !== 'not-applicable'),
+      ).toEqual([]);
+      expect(
+        a.dr.disruptions.filter((d: any) => d.reason.includes(pooler)),
+      ).toEqual([]);
+    }
+    const medtech = await assessment('system:default/medtech-production');
+    expect(medtech.dr.reasons.join('; ')).not.toContain('pgbouncer');
+    // [004] "Approve: Manuelle Freigabe" names no approver: no pass for "approval by a tech lead".
     expect(
-      techcorp.dr.disruptions.find((d: any) => d.disruption === 'software'),
-    ).toMatchObject({ status: 'breached', achievable: { rpo: 86400 } });
-    // No drill or restore test has been recorded for any database yet: at risk or worse, with the reason.
+      (await result('resource:default/medtech-codepipeline', 'CI-01'))?.status,
+    ).not.toBe('pass');
+    // [002] Phase 2 (ai-workers, Keycloak in IL, set-prod-il) is planned, not built.
+    for (const ref of [
+      'component:default/set-platform-ai-workers',
+      'resource:default/set-platform-keycloak',
+      'system:default/set-platform-prod-il',
+    ]) {
+      const a = await assessment(ref);
+      expect(a).toMatchObject({ profile: 'planned', status: 'not-applicable' });
+    }
+    // AWS services are assessed as AWS services, never under the Cloud Run profile.
     expect(
-      set.dr.evidence.find((e: any) => e.kind === 'dr-drill'),
-    ).toMatchObject({ status: 'missing' });
+      await assessment('component:default/medtech-api-gateway'),
+    ).toMatchObject({ profile: 'aws-declared-service' });
+    const cloudRun: string[] = [];
+    for (const e of entities.filter(x => x.kind === 'Component')) {
+      const ref = `component:default/${e.metadata.name}`;
+      if ((await assessment(ref)).profile === 'gcp-cloud-run-service')
+        cloudRun.push(ref);
+    }
+    expect(cloudRun).toEqual(['component:default/dta-wide-api']);
   });
 });

@@ -10,10 +10,23 @@ export const ANNOTATION_DOMAIN = 'refarch.dev';
 export const ANNOTATIONS = {
   /** `critical` | `standard` — selects the DR targets of the policy. */
   tier: `${ANNOTATION_DOMAIN}/tier`,
-  /** Declared recovery point objective, a duration such as `15m` or `1h`. */
+  /**
+   * Declared recovery point objective for every disruption type, a duration such as `15m`
+   * or `1h`. A document's own target: it wins over the tier's default.
+   */
   rpo: `${ANNOTATION_DOMAIN}/rpo`,
-  /** Declared recovery time objective, a duration such as `4h`. */
+  /** Declared recovery time objective for every disruption type, a duration such as `4h`. */
   rto: `${ANNOTATION_DOMAIN}/rto`,
+  /**
+   * Where the declared RPO/RTO targets come from, e.g. `002 §Disaster recovery`; shown next
+   * to the targets (falls back to {@link ANNOTATIONS.source}).
+   */
+  drTargetsSource: `${ANNOTATION_DOMAIN}/dr-targets-source`,
+  /**
+   * The document sections the entity's values come from, e.g. `004 §5.2` or
+   * `001 §Database; §Disaster Recovery`. Every catalog entity that carries a value cites one.
+   */
+  source: `${ANNOTATION_DOMAIN}/source`,
   /** Comma list of frameworks in scope: soc2, gdpr, bsi-tr-03161, bsi-c5, diga, pci-dss, cis-aws. */
   frameworks: `${ANNOTATION_DOMAIN}/frameworks`,
   /** `public` | `internal` | `confidential` | `personal` | `health`. */
@@ -45,6 +58,16 @@ export const ANNOTATIONS = {
  * @public
  */
 export const DECLARED_FACT_PREFIX = `${ANNOTATION_DOMAIN}/declared.`;
+
+/**
+ * Per-disruption targets: `refarch.dev/rpo.<disruption>` and `refarch.dev/rto.<disruption>`
+ * (disruption: software, hardware, az, region), e.g. `refarch.dev/rto.region: 24h`. They win
+ * over `refarch.dev/rpo` / `refarch.dev/rto` for that disruption type.
+ *
+ * @public
+ */
+export const DISRUPTION_TARGET_ANNOTATION =
+  /^refarch\.dev\/(rpo|rto)\.(software|hardware|az|region)$/;
 
 /** @public */
 export const TIERS = ['critical', 'standard'] as const;

@@ -13,6 +13,8 @@ export const COMPONENT_CLASSES = {
   // Resources
   database:
     'A relational or document database (RDS, Aurora, Cloud SQL, Firestore).',
+  'connection-pooler':
+    'A database connection pooler (PgBouncer sidecar, RDS Proxy): holds no data; recovery is that of the database and the tasks it runs in.',
   cache: 'An in-memory cache (ElastiCache, Memorystore).',
   'object-storage': 'A bucket (S3, Cloud Storage).',
   'file-system': 'A shared file system (EFS).',

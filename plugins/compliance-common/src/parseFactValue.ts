@@ -9,12 +9,14 @@ export type ParsedFactValue =
 
 const TRUE = new Set(['true', 'yes', 'enabled', 'on']);
 const FALSE = new Set(['false', 'no', 'disabled', 'off']);
-const UNVERIFIED = /^(todo|unverified|verification[- ]needed)\b[:\s-]*(.*)$/i;
+const UNVERIFIED =
+  /^(todo|assumed|unverified|verification[- ]needed)\b[:\s-]*(.*)$/i;
 
 /**
  * Parses the text of a declared fact (an annotation value) by the fact's type.
- * `TODO: …` or `unverified: …` records that the document has not verified the value:
- * such a fact is known to be claimed but never counts as a pass.
+ * `TODO: …` or `unverified: …` records that the document has not verified the value, and
+ * `assumed: …` that the portal assumes a value the document does not state: such a fact is
+ * known to be claimed but never counts as a pass.
  *
  * @public
  */
@@ -31,6 +33,13 @@ export function parseFactValue(id: string, raw: unknown): ParsedFactValue {
   const text = raw.trim();
   const todo = UNVERIFIED.exec(text);
   if (todo) {
+    if (todo[1].toLowerCase() === 'assumed')
+      return {
+        ok: true,
+        unverified: `assumed, not stated by the document: ${
+          todo[2] || 'no reason given'
+        }`,
+      };
     return {
       ok: true,
       unverified: todo[2] || 'marked TODO in the source document',

@@ -53,7 +53,7 @@ describe('readComplianceAnnotations', () => {
     expect(read.rto).toBe(14400);
     expect(read.frameworks).toEqual(['soc2']);
     expect(read.errors).toEqual([
-      'Annotation refarch.dev/tier: must be one of critical, standard, got "platinum"',
+      'Annotation refarch.dev/tier: must be one of critical, standard (or an assumption "assumed: <tier>, <why>"), got "platinum"',
       'Annotation refarch.dev/frameworks: unknown framework(s) iso9001; known: soc2, gdpr, bsi-tr-03161, bsi-c5, diga, pci-dss, cis-aws',
       'Annotation refarch.dev/region: must be a cloud region such as eu-central-1 or europe-west3, got "mars"',
       expect.stringContaining(
@@ -63,5 +63,65 @@ describe('readComplianceAnnotations', () => {
         'Annotation refarch.dev/teir: unknown annotation',
       ),
     ]);
+  });
+
+  it('reads targets per disruption type, their source, the citation and an assumed tier', () => {
+    const read = readComplianceAnnotations({
+      'refarch.dev/source': '002 §Disaster recovery',
+      'refarch.dev/rpo.software': '15m',
+      'refarch.dev/rto.az': '1h',
+      'refarch.dev/rto.region': '24h',
+      'refarch.dev/dr-targets-source':
+        '002 §Disaster recovery (failure-mode table)',
+      'refarch.dev/tier': 'assumed: critical, because it holds customer data',
+    });
+    expect(read.errors).toEqual([]);
+    expect(read.targets).toEqual({
+      software: { rpo: 900 },
+      az: { rto: 3600 },
+      region: { rto: 86400 },
+    });
+    expect(read.targetsSource).toBe(
+      '002 §Disaster recovery (failure-mode table)',
+    );
+    expect(read.source).toBe('002 §Disaster recovery');
+    expect(read.tier).toBeUndefined();
+    expect(read.tierAssumption).toBe(
+      'assumed: critical, because it holds customer data',
+    );
+  });
+
+  it('falls back to the entity citation for the targets, and rejects malformed ones', () => {
+    expect(
+      readComplianceAnnotations({
+        'refarch.dev/source': '004 §8.1',
+        'refarch.dev/rpo': '1h',
+      }).targetsSource,
+    ).toBe('004 §8.1');
+    const bad = readComplianceAnnotations({
+      'refarch.dev/source': 'the document',
+      'refarch.dev/rto.region': 'a day',
+      'refarch.dev/rto.moon': '1h',
+    });
+    expect(bad.errors).toEqual([
+      expect.stringContaining(
+        'Annotation refarch.dev/source: must cite a seed document section',
+      ),
+      'Annotation refarch.dev/rto.region: must be a duration such as 15m or 4h, got "a day"',
+      expect.stringContaining(
+        'Annotation refarch.dev/rto.moon: unknown annotation',
+      ),
+    ]);
+  });
+
+  it('reads an assumed declared fact as unverified, never as a value', () => {
+    const read = readComplianceAnnotations({
+      'refarch.dev/declared.min-tasks': 'assumed: 3, the replica count',
+    });
+    expect(read.declared[0]).toMatchObject({
+      id: 'min-tasks',
+      unverified: 'assumed, not stated by the document: 3, the replica count',
+    });
+    expect(read.declared[0].value).toBeUndefined();
   });
 });

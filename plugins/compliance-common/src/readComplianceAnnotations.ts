@@ -3,6 +3,7 @@ import {
   ANNOTATION_DOMAIN,
   DATA_CLASSIFICATIONS,
   DECLARED_FACT_PREFIX,
+  DISRUPTION_TARGET_ANNOTATION,
   DataClassification,
   FRAMEWORKS,
   Framework,
@@ -12,6 +13,7 @@ import {
 import { parseDuration } from './durations';
 import { Fact, FactId } from './facts';
 import { parseFactValue } from './parseFactValue';
+import { DisruptionType } from './types';
 
 /**
  * What an entity's `refarch.dev/*` annotations say, and what is wrong with them.
@@ -20,10 +22,21 @@ import { parseFactValue } from './parseFactValue';
  */
 export interface ComplianceAnnotations {
   tier?: Tier;
-  /** Declared RPO in seconds. */
+  /**
+   * A tier written as an assumption (`assumed: critical, because …` or `TODO: …`): shown,
+   * never used to judge.
+   */
+  tierAssumption?: string;
+  /** Declared RPO in seconds, for every disruption type. */
   rpo?: number;
-  /** Declared RTO in seconds. */
+  /** Declared RTO in seconds, for every disruption type. */
   rto?: number;
+  /** Declared targets per disruption type (seconds); they win over `rpo`/`rto`. */
+  targets: Partial<Record<DisruptionType, { rpo?: number; rto?: number }>>;
+  /** Where the declared targets come from (`refarch.dev/dr-targets-source`, else `refarch.dev/source`). */
+  targetsSource?: string;
+  /** The document sections the entity's values come from (`refarch.dev/source`). */
+  source?: string;
   frameworks: Framework[];
   dataClassification?: DataClassification;
   region?: string;
@@ -40,6 +53,9 @@ const KNOWN = new Set<string>(Object.values(ANNOTATIONS));
 const REGION = /^[a-z]{2,}(-[a-z]+)+-?\d+$/;
 const STACK_ARN =
   /^arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:\d{12}:stack\/[A-Za-z][A-Za-z0-9-]*\/[A-Za-z0-9-]+$/;
+const ASSUMPTION = /^(assumed|todo)\b/i;
+/** `004 §5.2`, `001 §Disaster Recovery; §Monitoring`: a seed document number and a section. */
+const CITATION = /^\d{3} §\S.*$/;
 const TEMPLATE_REF =
   /^template:([a-z0-9-]+\/)?[a-z0-9][a-z0-9-_.]*@[A-Za-z0-9._-]+$/i;
 
@@ -55,6 +71,7 @@ export function readComplianceAnnotations(
 ): ComplianceAnnotations {
   const out: ComplianceAnnotations = {
     frameworks: [],
+    targets: {},
     declared: [],
     errors: [],
   };
@@ -93,17 +110,37 @@ export function readComplianceAnnotations(
       }
       continue;
     }
+    const perDisruption = DISRUPTION_TARGET_ANNOTATION.exec(name);
+    if (perDisruption) {
+      const seconds = parseDuration(value);
+      if (seconds === undefined)
+        fail(name, `must be a duration such as 15m or 4h, got "${value}"`);
+      else {
+        const d = perDisruption[2] as DisruptionType;
+        out.targets[d] = {
+          ...out.targets[d],
+          [perDisruption[1] as 'rpo' | 'rto']: seconds,
+        };
+      }
+      continue;
+    }
     if (!KNOWN.has(name)) {
       fail(
         name,
         `unknown annotation; known: ${[...KNOWN].join(
           ', ',
-        )} and ${DECLARED_FACT_PREFIX}<fact>`,
+        )}, ${ANNOTATION_DOMAIN}/rpo.<disruption>, ${ANNOTATION_DOMAIN}/rto.<disruption> and ${DECLARED_FACT_PREFIX}<fact>`,
       );
       continue;
     }
     readNamed(name, value, out, fail);
   }
+  if (
+    out.rpo !== undefined ||
+    out.rto !== undefined ||
+    Object.keys(out.targets).length
+  )
+    out.targetsSource ??= out.source;
   return out;
 }
 
@@ -117,7 +154,25 @@ function readNamed(
     case ANNOTATIONS.tier:
       if ((TIERS as readonly string[]).includes(value))
         out.tier = value as Tier;
-      else fail(name, `must be one of ${TIERS.join(', ')}, got "${value}"`);
+      else if (ASSUMPTION.test(value)) out.tierAssumption = value;
+      else
+        fail(
+          name,
+          `must be one of ${TIERS.join(
+            ', ',
+          )} (or an assumption "assumed: <tier>, <why>"), got "${value}"`,
+        );
+      break;
+    case ANNOTATIONS.drTargetsSource:
+      out.targetsSource = value;
+      break;
+    case ANNOTATIONS.source:
+      if (CITATION.test(value)) out.source = value;
+      else
+        fail(
+          name,
+          `must cite a seed document section such as "004 §5.2" or "001 §Disaster Recovery", got "${value}"`,
+        );
       break;
     case ANNOTATIONS.rpo:
     case ANNOTATIONS.rto: {

@@ -32,6 +32,21 @@ export const SEVERITIES: readonly Severity[] = [
   'low',
 ];
 
+/** @public */
+export type Cloud = 'aws' | 'gcp';
+
+/**
+ * The cloud a region name belongs to: `eu-central-1` is AWS, `europe-west3` is GCP.
+ *
+ * @public
+ */
+export function cloudOfRegion(region: string | undefined): Cloud | undefined {
+  if (!region) return undefined;
+  if (/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/.test(region)) return 'aws';
+  if (/^[a-z]+-[a-z]+\d+$/.test(region)) return 'gcp';
+  return undefined;
+}
+
 /**
  * The disruption types of AWS Resilience Hub: software/data corruption, hardware,
  * availability zone, region.
@@ -137,8 +152,17 @@ export interface Profile {
   id: string;
   title: string;
   description: string;
-  /** Entities this profile is inferred for (an explicit `refarch.dev/profile` annotation wins). */
-  match: { kinds?: string[]; types?: string[]; iac?: boolean };
+  /**
+   * Entities this profile is inferred for (an explicit `refarch.dev/profile` annotation wins).
+   * `clouds` matches the cloud of the entity's `refarch.dev/region`; an entity without a
+   * region matches no profile that names clouds.
+   */
+  match: {
+    kinds?: string[];
+    types?: string[];
+    iac?: boolean;
+    clouds?: Cloud[];
+  };
   /** Control ids in the profile; `*` takes every enabled control that applies. */
   controls: string[];
 }
@@ -181,10 +205,28 @@ export interface ControlResult {
   waiver?: WaiverSummary;
 }
 
+/**
+ * A recovery target for one disruption type; either part may be unstated.
+ *
+ * @public
+ */
+export interface PartialRecoveryTarget {
+  /** Seconds. */
+  rpo?: number;
+  /** Seconds. */
+  rto?: number;
+}
+
 /** @public */
 export interface DisruptionEstimate {
   disruption: DisruptionType;
-  target?: RecoveryTarget;
+  /**
+   * The target judged against: the document's own (declared on the entity) where it states
+   * one, else the policy default of the entity's tier.
+   */
+  target?: PartialRecoveryTarget;
+  /** Where the target comes from: `document 002 §Disaster recovery` or `policy default (critical tier)`. */
+  targetSource?: string;
   declared: { rpo?: number; rto?: number };
   /** Seconds; `null` means not recoverable; absent means unknown. */
   achievable?: { rpo: number | null; rto: number | null };
@@ -202,6 +244,13 @@ export interface EvidenceFreshness {
   lastAt?: string;
   ageSeconds?: number;
   status: 'fresh' | 'overdue' | 'missing';
+  /**
+   * The practice the documents declare (`declared.restore-test-interval` …), shown next to
+   * the recorded evidence; declared provenance, never counted as a record.
+   */
+  declared?: { interval: number; source: string };
+  /** One line for people: "declared every 30d (001 §…); no record yet". */
+  summary?: string;
 }
 
 /** @public */
@@ -215,6 +264,8 @@ export type DrStatusValue =
 /** @public */
 export interface DrStatus {
   tier?: Tier;
+  /** A tier the catalog only assumes (`refarch.dev/tier: "assumed: …"`); not used to judge. */
+  tierAssumption?: string;
   status: DrStatusValue;
   reasons: string[];
   disruptions: DisruptionEstimate[];

@@ -67,6 +67,9 @@ export function metaOf(
 export function asDrComponent(entity: Entity): DrComponent | undefined {
   const type = entity.spec?.type;
   if (!isComponentClass(type)) return undefined;
+  // A component the document only plans is not part of what has to be recovered today.
+  if (entity.metadata.annotations?.[ANNOTATIONS.profile] === 'planned')
+    return undefined;
   const { declared } = readComplianceAnnotations(entity.metadata.annotations);
   return {
     name: stringifyEntityRef(entity),

@@ -162,4 +162,109 @@ describe('estimateDr', () => {
       ).status,
     ).toBe('not-applicable');
   });
+
+  it("judges each disruption type against the document's own target, naming its source, over the tier default", () => {
+    const dailyCopies = component('resource:default/db', 'database', {
+      'multi-az': true,
+      pitr: true,
+      'cross-region-backup': true,
+    });
+    const dr = estimate(
+      {
+        'refarch.dev/tier': 'critical',
+        'refarch.dev/rpo.software': '15m',
+        'refarch.dev/rto.az': '1h',
+        'refarch.dev/rto.region': '24h',
+        'refarch.dev/dr-targets-source': '002 §Disaster recovery',
+      },
+      [dailyCopies],
+      [],
+      'database',
+    );
+    const region = dr.disruptions.find(d => d.disruption === 'region')!;
+    // The tier's 1 h region RPO would breach daily copies; the document states only RTO < 24 h.
+    expect(region).toMatchObject({
+      status: 'met',
+      target: { rto: 86400 },
+      targetSource: 'document 002 §Disaster recovery',
+      reason: expect.stringContaining('no RPO target stated'),
+    });
+    expect(region.target?.rpo).toBeUndefined();
+    // Hardware: the document states nothing for it, so the tier default applies, named as such.
+    expect(dr.disruptions.find(d => d.disruption === 'hardware')).toMatchObject(
+      { targetSource: 'policy default (critical tier)' },
+    );
+  });
+
+  it('applies a document-wide RPO/RTO to every disruption type instead of the stricter tier split', () => {
+    const daily = component('resource:default/db', 'database', {
+      'multi-az': true,
+      'backup-interval': DAY,
+    });
+    const dr = estimate(
+      {
+        'refarch.dev/tier': 'critical',
+        'refarch.dev/rpo': '1h',
+        'refarch.dev/rto': '4h',
+        'refarch.dev/source': '001 §RTO/RPO Targets',
+      },
+      [daily],
+      [],
+      'database',
+    );
+    expect(dr.disruptions.find(d => d.disruption === 'software')).toMatchObject(
+      {
+        status: 'breached',
+        target: { rpo: 3600, rto: 14400 },
+        reason: 'achievable RPO 1d exceeds 1h (document 001 §RTO/RPO Targets)',
+      },
+    );
+  });
+
+  it('is unknown without a document target or a tier, and ignores an assumed tier', () => {
+    const dr = estimate(
+      { 'refarch.dev/tier': 'assumed: critical, not stated' },
+      [db],
+      [],
+      'database',
+    );
+    expect(dr.tier).toBeUndefined();
+    expect(dr.tierAssumption).toBe('assumed: critical, not stated');
+    expect(dr.disruptions.every(d => d.status === 'unknown')).toBe(true);
+    expect(dr.disruptions[0].reason).toContain('the tier is only assumed');
+  });
+
+  it('shows declared practice next to the recorded evidence', () => {
+    const dr = estimate(
+      {
+        'refarch.dev/source': '001 §Disaster Recovery > Backup Strategy',
+        'refarch.dev/declared.restore-test-interval': '30d',
+        'refarch.dev/declared.backup-verification-interval': '7d',
+      },
+      [db],
+      [{ kind: 'dr-drill', performedAt: '2026-06-01T00:00:00Z' }],
+      'database',
+    );
+    const restore = dr.evidence.find(e => e.kind === 'restore-test');
+    expect(restore).toMatchObject({
+      status: 'missing',
+      declared: {
+        interval: 30 * DAY,
+        source: '001 §Disaster Recovery > Backup Strategy',
+      },
+      summary:
+        'declared monthly (001 §Disaster Recovery > Backup Strategy); no record yet',
+    });
+    // Backup verification is a critical-tier rule, but the entity declares the practice.
+    expect(
+      dr.evidence.find(e => e.kind === 'backup-verification'),
+    ).toMatchObject({ summary: expect.stringContaining('declared weekly') });
+    expect(dr.evidence.find(e => e.kind === 'dr-drill')).toMatchObject({
+      status: 'fresh',
+      summary: 'last recorded 2026-06-01',
+    });
+    expect(dr.reasons).toContain(
+      'Restore test: declared monthly (001 §Disaster Recovery > Backup Strategy); no record yet',
+    );
+  });
 });

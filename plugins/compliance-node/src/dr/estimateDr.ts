@@ -6,6 +6,9 @@ import {
   DisruptionType,
   DrStatus,
   EvidenceFreshness,
+  EvidenceKind,
+  FactId,
+  PartialRecoveryTarget,
   Policy,
   formatDuration,
 } from '@refarch/backstage-plugin-compliance-common';
@@ -38,18 +41,51 @@ const exceeds = (value: number | null, limit: number) =>
 const fmt = (v: number | null) =>
   v === null ? 'not recoverable' : formatDuration(v);
 
+/**
+ * The target a disruption type is judged against: the document's own where the entity
+ * declares one for it (`refarch.dev/rpo.<d>`/`rto.<d>`, else `rpo`/`rto`), otherwise the
+ * policy default of the entity's tier. A document target replaces the tier's for that
+ * disruption type; a part the document leaves unstated stays unstated.
+ */
+function targetFor(
+  d: DisruptionType,
+  input: DrInput,
+): { target?: PartialRecoveryTarget; source?: string } {
+  const { annotations, policy } = input;
+  const own: PartialRecoveryTarget = {};
+  const rpo = annotations.targets?.[d]?.rpo ?? annotations.rpo;
+  const rto = annotations.targets?.[d]?.rto ?? annotations.rto;
+  if (rpo !== undefined) own.rpo = rpo;
+  if (rto !== undefined) own.rto = rto;
+  if (rpo !== undefined || rto !== undefined)
+    return {
+      target: own,
+      source: annotations.targetsSource
+        ? `document ${annotations.targetsSource}`
+        : 'declared on the entity (no source cited)',
+    };
+  if (annotations.tier)
+    return {
+      target: policy.tiers[annotations.tier].disruptions[d],
+      source: `policy default (${annotations.tier} tier)`,
+    };
+  return {};
+}
+
 function disruption(
   d: DisruptionType,
   input: DrInput,
   estimates: Array<{ name: string; e: ComponentRecovery }>,
 ): DisruptionEstimate {
-  const { annotations, policy } = input;
-  const target = annotations.tier
-    ? policy.tiers[annotations.tier].disruptions[d]
-    : undefined;
-  const declared = { rpo: annotations.rpo, rto: annotations.rto };
+  const { annotations } = input;
+  const { target, source } = targetFor(d, input);
+  const declared = {
+    rpo: annotations.targets?.[d]?.rpo ?? annotations.rpo,
+    rto: annotations.targets?.[d]?.rto ?? annotations.rto,
+  };
   const reasons: string[] = [];
   let breached = false;
+  const from = source ? ` (${source})` : '';
 
   const known = estimates.filter(
     x => x.e.rpo !== undefined && x.e.rto !== undefined,
@@ -76,48 +112,59 @@ function disruption(
       }
     }
     achievable = { rpo, rto };
-    const limits = {
-      rpo: Math.min(target?.rpo ?? Infinity, declared.rpo ?? Infinity),
-      rto: Math.min(target?.rto ?? Infinity, declared.rto ?? Infinity),
-    };
-    if (Number.isFinite(limits.rpo) && exceeds(rpo, limits.rpo)) {
+    if (target?.rpo !== undefined && exceeds(rpo, target.rpo)) {
       breached = true;
       reasons.push(
-        `achievable RPO ${fmt(rpo)} exceeds ${formatDuration(limits.rpo)}`,
+        `achievable RPO ${fmt(rpo)} exceeds ${formatDuration(
+          target.rpo,
+        )}${from}`,
       );
     }
-    if (Number.isFinite(limits.rto) && exceeds(rto, limits.rto)) {
+    if (target?.rto !== undefined && exceeds(rto, target.rto)) {
       breached = true;
       reasons.push(
-        `achievable RTO ${fmt(rto)} exceeds ${formatDuration(limits.rto)}`,
+        `achievable RTO ${fmt(rto)} exceeds ${formatDuration(
+          target.rto,
+        )}${from}`,
       );
     }
   }
   let status: DisruptionEstimate['status'];
   if (breached) status = 'breached';
-  else if (
-    !target &&
-    declared.rpo === undefined &&
-    declared.rto === undefined
-  ) {
+  else if (!target) {
     status = 'unknown';
     reasons.push(
-      'no tier or declared RPO/RTO to compare with (add refarch.dev/tier)',
+      annotations.tierAssumption
+        ? `no target: the documents state none for this disruption type, and the tier is only assumed (${annotations.tierAssumption})`
+        : 'no target: the documents state none for this disruption type and no tier is set (refarch.dev/rpo, refarch.dev/rto.<disruption> or refarch.dev/tier)',
     );
   } else if (unknown.length || !achievable) {
     status = 'unknown';
     reasons.push(...unknown.map(u => `${u.name}: ${u.e.why}`));
   } else {
     status = 'met';
+    const judged = [
+      target.rpo !== undefined ? `RPO ${formatDuration(target.rpo)}` : '',
+      target.rto !== undefined ? `RTO ${formatDuration(target.rto)}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const unstated = [
+      target.rpo === undefined ? 'RPO' : '',
+      target.rto === undefined ? 'RTO' : '',
+    ].filter(Boolean);
     reasons.push(
       `achievable RPO ${fmt(achievable.rpo)}, RTO ${fmt(
         achievable.rto,
-      )} within the targets`,
+      )} within ${judged}${from}${
+        unstated.length ? `; no ${unstated.join('/')} target stated` : ''
+      }`,
     );
   }
   return {
     disruption: d,
     target,
+    targetSource: source,
     declared,
     achievable,
     weakest,
@@ -126,18 +173,62 @@ function disruption(
   };
 }
 
+const DECLARED_PRACTICE: Record<EvidenceKind, FactId> = {
+  'dr-drill': 'dr-drill-interval',
+  'restore-test': 'restore-test-interval',
+  'backup-verification': 'backup-verification-interval',
+  'access-review': 'access-review-interval',
+  'image-rescan': 'image-rescan-interval',
+};
+
+const every = (seconds: number) => {
+  const day = 86400;
+  if (seconds === 7 * day) return 'weekly';
+  if (seconds >= 28 * day && seconds <= 31 * day) return 'monthly';
+  if (seconds >= 90 * day && seconds <= 92 * day) return 'quarterly';
+  if (seconds === 365 * day) return 'yearly';
+  return `every ${formatDuration(seconds)}`;
+};
+
+/** The practice the documents declare for a kind of evidence, on the entity or what it consists of. */
+function declaredPractice(
+  kind: EvidenceKind,
+  input: DrInput,
+): { interval: number; source: string } | undefined {
+  const id = DECLARED_PRACTICE[kind];
+  const own = input.annotations.declared.find(
+    f => f.id === id && typeof f.value === 'number',
+  );
+  if (own)
+    return {
+      interval: own.value as number,
+      source: input.annotations.source ?? own.source,
+    };
+  for (const c of input.components) {
+    const v = c.facts.get(id);
+    if (typeof v === 'number')
+      return { interval: v, source: `declared on ${c.name}` };
+  }
+  return undefined;
+}
+
 function evidenceFreshness(input: DrInput): EvidenceFreshness[] {
   const { policy, componentClass, annotations, evidence, now } = input;
   if (!componentClass) return [];
   return policy.evidence
     .filter(rule => rule.appliesTo.includes(componentClass))
+    .map(rule => ({ rule, declared: declaredPractice(rule.kind, input) }))
     .filter(
-      rule =>
+      ({ rule, declared }) =>
         !rule.tiers ||
+        declared !== undefined ||
         (annotations.tier !== undefined &&
           rule.tiers.includes(annotations.tier)),
     )
-    .map(rule => {
+    .map(({ rule, declared }): EvidenceFreshness => {
+      const practice = declared
+        ? `declared ${every(declared.interval)} (${declared.source})`
+        : undefined;
       const last = evidence
         .filter(e => e.kind === rule.kind && e.result === 'pass')
         .map(e => e.performedAt)
@@ -149,6 +240,8 @@ function evidenceFreshness(input: DrInput): EvidenceFreshness[] {
           title: rule.title,
           maxAge: rule.maxAge,
           status: 'missing' as const,
+          ...(declared ? { declared } : {}),
+          summary: `${practice ? `${practice}; ` : ''}no record yet`,
         };
       const ageSeconds = Math.max(
         0,
@@ -162,6 +255,11 @@ function evidenceFreshness(input: DrInput): EvidenceFreshness[] {
         ageSeconds,
         status:
           ageSeconds <= rule.maxAge ? ('fresh' as const) : ('overdue' as const),
+        ...(declared ? { declared } : {}),
+        summary: `${practice ? `${practice}; ` : ''}last recorded ${last.slice(
+          0,
+          10,
+        )}`,
       };
     });
 }
@@ -181,9 +279,11 @@ export function estimateDr(input: DrInput): DrStatus {
     );
   const evidence = evidenceFreshness(input);
   const tier = input.annotations.tier;
+  const tierAssumption = input.annotations.tierAssumption;
   if (estimates.length === 0) {
     return {
       tier,
+      ...(tierAssumption ? { tierAssumption } : {}),
       status: 'not-applicable',
       reasons: [
         'Holds no data and serves no traffic: recovery is bounded by what depends on it',
@@ -226,14 +326,19 @@ export function estimateDr(input: DrInput): DrStatus {
   for (const d of disruptions.filter(x => x.status === 'breached'))
     reasons.push(`${d.disruption}: ${d.reason}`);
   for (const e of evidence.filter(x => x.status !== 'fresh')) {
-    reasons.push(
-      e.status === 'missing'
-        ? `no ${e.title.toLowerCase()} recorded`
-        : `${e.title} is overdue (last ${e.lastAt?.slice(
-            0,
-            10,
-          )}, every ${formatDuration(e.maxAge)} required)`,
-    );
+    if (e.status === 'missing' && e.declared)
+      reasons.push(`${e.title}: ${e.summary}`);
+    else if (e.status === 'missing')
+      reasons.push(`no ${e.title.toLowerCase()} recorded`);
+    else
+      reasons.push(
+        `${e.title} is overdue (last ${e.lastAt?.slice(
+          0,
+          10,
+        )}, every ${formatDuration(e.maxAge)} required)${
+          e.declared ? `; ${e.summary}` : ''
+        }`,
+      );
   }
   for (const d of disruptions.filter(x => x.status === 'unknown'))
     reasons.push(`${d.disruption}: ${d.reason}`);
@@ -251,6 +356,7 @@ export function estimateDr(input: DrInput): DrStatus {
     disruptions.find(d => d.weakest)?.weakest;
   return {
     tier,
+    ...(tierAssumption ? { tierAssumption } : {}),
     status,
     reasons,
     disruptions,

@@ -5,6 +5,7 @@ import {
   ControlDefinition,
   ControlResult,
   ControlStatus,
+  DrStatus,
   Fact,
   FactId,
   FactValue,
@@ -14,7 +15,9 @@ import {
   Provenance,
   SEVERITIES,
   Severity,
+  cloudOfRegion,
   isComponentClass,
+  markImplausibleValues,
   readComplianceAnnotations,
 } from '@refarch/backstage-plugin-compliance-common';
 import { ResolvedTemplate, Unknown, isUnknown } from '../cloudformation';
@@ -34,6 +37,8 @@ const PRECEDENCE: Record<Provenance, number> = {
   live: 3,
 };
 const MAX_MESSAGES = 5;
+/** The profile of components a document only plans: no control judged, no DR. */
+const PLANNED_PROFILE = 'planned';
 
 function factLookup(facts: Fact[]): FactLookup {
   const map = new Map<FactId, Fact>();
@@ -243,8 +248,12 @@ export function evaluateEntity(
 ): Assessment {
   const { entity, now } = input;
   const observedAt = now.toISOString();
-  const annotations = readComplianceAnnotations(entity.annotations, observedAt);
-  const errors = [...annotations.errors];
+  const read = readComplianceAnnotations(entity.annotations, observedAt);
+  // A declared value the service cannot have (a 30-day AWS KMS rotation) is flagged on the
+  // entity and never passes a control.
+  const implausible = markImplausibleValues(entity.type, read);
+  const annotations = { ...read, declared: implausible.declared };
+  const errors = [...annotations.errors, ...implausible.messages];
   const template =
     input.iac && 'template' in input.iac ? input.iac.template : undefined;
   const templateError =
@@ -274,7 +283,7 @@ export function evaluateEntity(
   ]);
   const profile = selectProfile(
     policy,
-    entity,
+    { ...entity, cloud: cloudOfRegion(annotations.region) },
     input.iac !== undefined,
     annotations.profile,
   );
@@ -333,17 +342,27 @@ export function evaluateEntity(
   const fromTemplate = template
     ? drComponentsFromTemplate(template, entity.ref)
     : [];
-  const dr = estimateDr({
-    annotations,
-    componentClass,
-    components: [
-      ...(fromTemplate.length ? fromTemplate : own),
-      ...input.dependencies,
-    ],
-    evidence: input.evidence,
-    policy,
-    now,
-  });
+  const dr: DrStatus =
+    profile?.id === PLANNED_PROFILE
+      ? {
+          status: 'not-applicable',
+          reasons: [
+            'Planned, not built: the document describes it as future work, so nothing is recovered yet',
+          ],
+          disruptions: [],
+          evidence: [],
+        }
+      : estimateDr({
+          annotations,
+          componentClass,
+          components: [
+            ...(fromTemplate.length ? fromTemplate : own),
+            ...input.dependencies,
+          ],
+          evidence: input.evidence,
+          policy,
+          now,
+        });
 
   const sources = new Set<Provenance>();
   if (annotations.declared.length) sources.add('declared');

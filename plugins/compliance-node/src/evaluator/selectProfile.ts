@@ -1,14 +1,19 @@
-import { Policy, Profile } from '@refarch/backstage-plugin-compliance-common';
+import {
+  Cloud,
+  Policy,
+  Profile,
+} from '@refarch/backstage-plugin-compliance-common';
 
 /**
  * The profile an entity is assessed with: the one its `refarch.dev/profile` annotation
- * names, else the first whose match fits its kind, type and whether it has IaC.
+ * names, else the first whose match fits its kind, type, cloud (from its region) and
+ * whether it has IaC.
  *
  * @public
  */
 export function selectProfile(
   policy: Policy,
-  entity: { kind: string; type?: string },
+  entity: { kind: string; type?: string; cloud?: Cloud },
   hasIac: boolean,
   requested?: string,
 ): Profile | undefined {
@@ -19,6 +24,8 @@ export function selectProfile(
       (!match.kinds || match.kinds.includes(kind)) &&
       (!match.types ||
         (entity.type !== undefined && match.types.includes(entity.type))) &&
-      (match.iac === undefined || match.iac === hasIac),
+      (match.iac === undefined || match.iac === hasIac) &&
+      (!match.clouds ||
+        (entity.cloud !== undefined && match.clouds.includes(entity.cloud))),
   );
 }

@@ -79,6 +79,15 @@ export const defaultPolicy: Policy = {
   ],
   profiles: [
     {
+      id: 'planned',
+      title: 'Planned, not built',
+      description:
+        'A component the document only plans (e.g. "Phase 2, when the first customer signs"): listed, assessed as planned, no control judged. Select it with refarch.dev/profile: planned.',
+      // Only by annotation: matches no entity by itself.
+      match: { kinds: [] },
+      controls: [],
+    },
+    {
       id: 'aws-ecs-service',
       title: 'AWS ECS Fargate service',
       description:
@@ -103,7 +112,25 @@ export const defaultPolicy: Policy = {
       title: 'GCP Cloud Run service',
       description:
         'A serverless service on Cloud Run with managed data stores, described by declared facts.',
-      match: { kinds: ['component'], types: ['service'], iac: false },
+      match: {
+        kinds: ['component'],
+        types: ['service'],
+        iac: false,
+        clouds: ['gcp'],
+      },
+      controls: ['*'],
+    },
+    {
+      id: 'aws-declared-service',
+      title: 'AWS ECS service (documented)',
+      description:
+        'A containerised service or worker on AWS (ECS Fargate) known from documents: declared facts only.',
+      match: {
+        kinds: ['component'],
+        types: ['service', 'worker'],
+        iac: false,
+        clouds: ['aws'],
+      },
       controls: ['*'],
     },
     {

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
+  Cloud,
   ControlDefinition,
   Policy,
   Profile,
@@ -120,6 +121,7 @@ export function loadPolicy(config?: Config): Policy {
       kinds: p.getOptionalStringArray('match.kinds'),
       types: p.getOptionalStringArray('match.types'),
       iac: p.getOptionalBoolean('match.iac'),
+      clouds: p.getOptionalStringArray('match.clouds') as Cloud[] | undefined,
     },
     controls: p.getStringArray('controls'),
   }));

@@ -22,7 +22,8 @@ function achievable(estimate: DisruptionEstimate, key: Objective): string {
 }
 
 function target(estimate: DisruptionEstimate, key: Objective): string {
-  return estimate.target ? formatDuration(estimate.target[key]) : 'no target';
+  const value = estimate.target?.[key];
+  return value === undefined ? 'no target' : formatDuration(value);
 }
 
 function declared(estimate: DisruptionEstimate, key: Objective): string {
@@ -56,7 +57,18 @@ export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
                 {DISRUPTION_LABELS[d.disruption] ?? d.disruption}
               </TableCell>
               <TableCell>RPO</TableCell>
-              <TableCell>{target(d, 'rpo')}</TableCell>
+              <TableCell>
+                {target(d, 'rpo')}
+                {d.targetSource && (
+                  <Typography
+                    variant="caption"
+                    component="p"
+                    color="textSecondary"
+                  >
+                    {d.targetSource}
+                  </Typography>
+                )}
+              </TableCell>
               <TableCell>{declared(d, 'rpo')}</TableCell>
               <TableCell>{achievable(d, 'rpo')}</TableCell>
               <TableCell rowSpan={2}>

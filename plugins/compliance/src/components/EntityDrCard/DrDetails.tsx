@@ -30,9 +30,13 @@ export function DrDetails(props: { dr: DrStatus }) {
       <Box className={classes.row}>
         <StatusChip status={dr.status} size="medium" />
         <Typography variant="body1" component="p">
-          {dr.tier
-            ? `Tier: ${dr.tier}`
-            : 'No tier (add refarch.dev/tier: critical or standard)'}
+          {dr.tier && `Tier: ${dr.tier}`}
+          {!dr.tier &&
+            dr.tierAssumption &&
+            `Tier assumed, not used to judge: ${dr.tierAssumption}`}
+          {!dr.tier &&
+            !dr.tierAssumption &&
+            'No tier: judged against the targets the documents state'}
         </Typography>
       </Box>
       {dr.reasons.length > 0 && (

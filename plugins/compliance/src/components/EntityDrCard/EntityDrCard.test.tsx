@@ -128,7 +128,9 @@ describe('EntityDrCard', () => {
     const drill = within(table)
       .getByRole('cell', { name: 'DR drill, tested and documented' })
       .closest('tr')!;
-    expect(drill).toHaveTextContent(/never.*—.*1y.*Missing/);
+    expect(drill).toHaveTextContent(
+      /not declared.*no record yet.*—.*1y.*Missing/,
+    );
   });
 
   it('explains what to add when the entity is not assessed', async () => {

@@ -23,6 +23,7 @@ export function EvidenceFreshnessTable(props: {
       <TableHead>
         <TableRow>
           <TableCell>Evidence</TableCell>
+          <TableCell>Declared practice</TableCell>
           <TableCell>Last recorded</TableCell>
           <TableCell>Age</TableCell>
           <TableCell>Required every</TableCell>
@@ -35,7 +36,16 @@ export function EvidenceFreshnessTable(props: {
             <TableCell component="th" scope="row">
               {e.title}
             </TableCell>
-            <TableCell>{e.lastAt ? formatDate(e.lastAt) : 'never'}</TableCell>
+            <TableCell>
+              {e.declared
+                ? `every ${formatDuration(e.declared.interval)} (${
+                    e.declared.source
+                  })`
+                : 'not declared'}
+            </TableCell>
+            <TableCell>
+              {e.lastAt ? formatDate(e.lastAt) : 'no record yet'}
+            </TableCell>
             <TableCell>
               {e.ageSeconds === undefined ? '—' : formatElapsed(e.ageSeconds)}
             </TableCell>

@@ -155,6 +155,16 @@ export const FACTS = {
   'plaintext-password': bool(
     'A password is written in plain text in configuration.',
   ),
+  'parameter-holds-secrets': bool(
+    'The parameter store holds secrets or other sensitive values (not only plain configuration).',
+  ),
+  'parameter-secure-string': bool(
+    'Sensitive parameters are SecureString (KMS-encrypted), not String/StringList.',
+  ),
+  'parameter-tier': oneOf(
+    ['standard', 'advanced', 'intelligent-tiering'],
+    'SSM Parameter Store tier (advanced: larger values and parameter policies such as expiration).',
+  ),
   'long-lived-credentials': bool(
     'Long-lived access keys are used by CI or workloads.',
   ),
@@ -222,6 +232,50 @@ export const FACTS = {
     'How often backups are verified automatically, as documented.',
   ),
   'access-review-interval': dur('How often access is reviewed, as documented.'),
+  // The deployed stack (live only: read from CloudFormation)
+  'stack-status': {
+    type: 'string',
+    description:
+      'CloudFormation StackStatus of the deployed stack (CREATE_COMPLETE, UPDATE_ROLLBACK_FAILED…).',
+  },
+  'stack-health': oneOf(
+    ['healthy', 'rolled-back', 'failed', 'in-progress', 'stuck', 'deleted'],
+    'Health of the deployed stack: failed (e.g. UPDATE_ROLLBACK_FAILED), stuck (an operation in progress for too long), rolled-back (the last change was undone).',
+  ),
+  'stack-last-updated': {
+    type: 'date',
+    description: 'When the deployed stack was last updated (or created).',
+  },
+  'stack-last-failure': {
+    type: 'string',
+    description:
+      'The latest failed stack event: resource, status and reason (DescribeStackEvents).',
+  },
+  'stack-parameters': {
+    type: 'string',
+    description:
+      'Parameters the stack was deployed with, as Key=Value separated by ", " (NoEcho values are masked by AWS).',
+  },
+  'stack-termination-protection': bool(
+    'Termination protection is enabled on the deployed stack.',
+  ),
+  'stack-rollback-triggers': {
+    type: 'number',
+    unit: 'count',
+    description: 'CloudWatch alarms that roll back an update of the stack.',
+  },
+  'stack-drift': oneOf(
+    ['in-sync', 'drifted', 'not-checked', 'unknown'],
+    'Drift of the deployed stack from its template, from the last drift detection.',
+  ),
+  'stack-drifted-resources': {
+    type: 'number',
+    unit: 'count',
+    description: 'Resources modified or deleted outside CloudFormation.',
+  },
+  'stack-template-matches-repository': bool(
+    "The deployed template's resources match the repository template's.",
+  ),
 } as const satisfies Record<string, FactDefinition>;
 
 /** @public */

@@ -24,6 +24,7 @@ import { TemplateConformance } from './templates/TemplateConformance';
 import { TemplateReviewNotifier } from './templates/TemplateReviewNotifier';
 import { TemplateReviewService } from './templates/TemplateReviewService';
 import { TemplateSourceReader } from './templates/TemplateSourceReader';
+import { setupLive } from './live/setupLive';
 
 /**
  * The `compliance` backend plugin: keeps an assessment of every catalog entity up to date
@@ -74,6 +75,15 @@ export const compliancePlugin = createBackendPlugin({
             config.getOptionalStringArray('compliance.iac.allowedRoots') ?? [],
           maxBytes: config.getOptionalNumber('compliance.iac.maxBytes'),
         });
+        const live = await setupLive({
+          config,
+          logger,
+          scheduler,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          httpAuth: deps.httpAuth,
+          knex,
+        });
         const runner = new EvaluationRunner({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -82,6 +92,7 @@ export const compliancePlugin = createBackendPlugin({
           evidence,
           waivers,
           iac,
+          live: live?.inputs,
           policy,
           onChanges: changes => notifier.statusChanged(changes),
         });
@@ -193,6 +204,7 @@ export const compliancePlugin = createBackendPlugin({
           fn: () => templates.sync(),
         });
 
+        if (live) deps.httpRouter.use(live.router);
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

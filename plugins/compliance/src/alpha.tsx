@@ -15,6 +15,10 @@ import { rootRouteRef } from './routes';
 
 /** The kinds the engine assesses. */
 const assessedKinds = { kind: { $in: ['component', 'resource', 'system'] } };
+/** The kinds with a compliance summary: the assessed ones, and Domains and Groups (their roll-up). */
+const summaryKinds = {
+  kind: { $in: ['component', 'resource', 'system', 'domain', 'group'] },
+};
 
 /** @alpha */
 export const complianceApi = ApiBlueprint.make({
@@ -32,7 +36,7 @@ export const entityComplianceCard = EntityCardBlueprint.make({
   name: 'summary',
   params: {
     type: 'info',
-    filter: assessedKinds,
+    filter: summaryKinds,
     loader: () =>
       import('./components/EntityComplianceCard').then(m => (
         <m.EntityComplianceCard />

@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { Assessment } from '@refarch/backstage-plugin-compliance-common';
+import {
+  Assessment,
+  RollUp,
+} from '@refarch/backstage-plugin-compliance-common';
 import {
   AssessmentPage,
   ControlAggregate,
@@ -29,6 +32,11 @@ import {
 export interface ComplianceApi {
   /** The latest assessment, or undefined when the entity has not been assessed yet. */
   getAssessment(entityRef: string): Promise<Assessment | undefined>;
+  /**
+   * The roll-up of a System, Domain or Group (the worst of it and its parts), or undefined
+   * when it has none yet.
+   */
+  getRollUp(entityRef: string): Promise<RollUp | undefined>;
   /** Status changes, newest first. */
   getHistory(entityRef: string): Promise<HistoryEntry[]>;
   /** Evidence records, newest first. */

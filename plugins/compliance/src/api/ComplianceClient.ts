@@ -1,7 +1,10 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { Assessment } from '@refarch/backstage-plugin-compliance-common';
+import {
+  Assessment,
+  RollUp,
+} from '@refarch/backstage-plugin-compliance-common';
 import { ComplianceApi } from './ComplianceApi';
 import {
   AssessmentPage,
@@ -91,6 +94,12 @@ export class ComplianceClient implements ComplianceApi {
 
   async getAssessment(entityRef: string): Promise<Assessment | undefined> {
     const response = await this.fetch(`${entityPath(entityRef)}/assessment`);
+    if (response.status === 404) return undefined;
+    return this.json(response);
+  }
+
+  async getRollUp(entityRef: string): Promise<RollUp | undefined> {
+    const response = await this.fetch(`${entityPath(entityRef)}/rollup`);
     if (response.status === 404) return undefined;
     return this.json(response);
   }

@@ -1,0 +1,1 @@
+export { RollUpSummary } from './RollUpSummary';

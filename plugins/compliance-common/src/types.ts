@@ -298,13 +298,18 @@ export interface Assessment {
   policyVersion: string;
   profile: string;
   status: AssessmentStatus;
-  /** Share of decided controls that pass (waived counts as passing), 0–100; null when none decided. */
+  /** The score (see `scoreOf`): share of applicable controls that pass, unknown counting against it; null when none applies. */
   score: number | null;
   counts: Record<ControlStatus, number>;
   /** Failing controls per severity. */
   failing: Record<Severity, number>;
   results: ControlResult[];
   frameworks: Partial<Record<Framework, FrameworkStatus>>;
+  /**
+   * Failing controls that map to none of the entity's declared frameworks (they fail the
+   * entity while every framework row may pass).
+   */
+  outOfScopeFailures?: string[];
   dr: DrStatus;
   sources: Provenance[];
   /** Entity-level problems (malformed annotations, unreadable templates). */

@@ -19,6 +19,7 @@ import {
   isComponentClass,
   markImplausibleValues,
   readComplianceAnnotations,
+  scoreOf,
 } from '@refarch/backstage-plugin-compliance-common';
 import { ResolvedTemplate, Unknown, isUnknown } from '../cloudformation';
 import { controlImplementations } from '../controls';
@@ -210,6 +211,25 @@ function overallStatus(
   return 'not-applicable';
 }
 
+/**
+ * Failing controls that map to none of the frameworks the entity declares: they fail the
+ * entity while every framework row can still read Pass, so the entity says so.
+ */
+function outOfScopeFailures(
+  frameworks: Framework[],
+  results: ControlResult[],
+  controls: Map<string, ControlDefinition>,
+): string[] {
+  if (!frameworks.length) return [];
+  return results
+    .filter(
+      r =>
+        r.status === 'fail' &&
+        !frameworks.some(fw => controls.get(r.controlId)?.frameworks[fw]),
+    )
+    .map(r => r.controlId);
+}
+
 function frameworkStatus(
   frameworks: Framework[],
   results: ControlResult[],
@@ -321,12 +341,8 @@ export function evaluateEntity(
     counts[r.status]++;
     if (r.status === 'fail') failing[controls.get(r.controlId)!.severity]++;
   }
-  const decided = counts.pass + counts.fail + counts.warn + counts.waived;
-  const score = decided
-    ? Math.round(
-        (100 * (counts.pass + counts.waived + counts.warn / 2)) / decided,
-      )
-    : null;
+  // One rule for the score (common statusModel): unknown counts against it.
+  const score = scoreOf(counts);
 
   const own: DrComponent[] = componentClass
     ? [
@@ -382,6 +398,11 @@ export function evaluateEntity(
     failing,
     results,
     frameworks: frameworkStatus(annotations.frameworks, results, controls),
+    outOfScopeFailures: outOfScopeFailures(
+      annotations.frameworks,
+      results,
+      controls,
+    ),
     dr,
     sources: [...sources],
     errors,

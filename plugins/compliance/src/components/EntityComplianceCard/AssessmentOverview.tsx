@@ -7,6 +7,7 @@ import Alert from '@material-ui/lab/Alert';
 import {
   Assessment,
   CONTROL_STATUSES,
+  SCORE_EXPLANATION,
   Framework,
   SEVERITIES,
 } from '@refarch/backstage-plugin-compliance-common';
@@ -67,6 +68,7 @@ export function AssessmentOverview(props: { assessment: Assessment }) {
   const frameworks = Object.entries(a.frameworks) as Array<
     [Framework, NonNullable<Assessment['frameworks'][Framework]>]
   >;
+  const outOfScope = a.outOfScopeFailures ?? [];
   const counts = CONTROL_STATUSES.filter(s => a.counts[s] > 0)
     .map(s => `${a.counts[s]} ${statusLabel(s).toLocaleLowerCase('en-US')}`)
     .join(' · ');
@@ -75,7 +77,7 @@ export function AssessmentOverview(props: { assessment: Assessment }) {
     <Box>
       <Box className={classes.row}>
         <StatusChip status={a.status} size="medium" />
-        <Typography variant="h5" component="p">
+        <Typography variant="h5" component="p" title={SCORE_EXPLANATION}>
           {a.score === null ? 'No score' : `Score ${a.score}%`}
         </Typography>
         <Typography
@@ -173,6 +175,24 @@ export function AssessmentOverview(props: { assessment: Assessment }) {
               </li>
             ))}
           </ul>
+        )}
+        {outOfScope.length > 0 && (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            className={classes.section}
+          >
+            {outOfScope.length === 1
+              ? `1 failing control (${outOfScope[0]}) maps to none of the frameworks in scope: `
+              : `${outOfScope.length} failing controls (${outOfScope.join(
+                  ', ',
+                )}) map to none of the frameworks in scope: `}
+            the entity fails although{' '}
+            {frameworks.length === 1
+              ? 'its framework row passes'
+              : 'its framework rows may pass'}
+            .
+          </Typography>
         )}
       </Box>
 

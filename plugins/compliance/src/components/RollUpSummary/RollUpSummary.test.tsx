@@ -58,6 +58,7 @@ describe('RollUpSummary on the compliance card', () => {
           entityRef: 'system:default/dta-wide-production',
           status: 'pass',
           score: 100,
+          outOfScopeFailures: ['DR-08'],
         },
       }),
       http.get(ROLLUP, () => HttpResponse.json(rollUp)),
@@ -76,8 +77,17 @@ describe('RollUpSummary on the compliance card', () => {
       'system=system%3Adefault%2Fdta-wide-production&status=fail',
     );
     expect(screen.getByRole('link', { name: 'all 12' })).toBeInTheDocument();
-    // The system's own assessment is still shown below.
-    expect(screen.getByText('Score 100%')).toBeInTheDocument();
+    // The system's own assessment is still shown below, with its score rule as a tooltip
+    // and the failures that no framework in scope covers.
+    expect(screen.getByText('Score 100%')).toHaveAttribute(
+      'title',
+      expect.stringContaining('unknown controls count against the score'),
+    );
+    expect(
+      screen.getByText(
+        /1 failing control \(DR-08\) maps to none of the frameworks in scope/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows a Group by what it owns, without an assessment of its own', async () => {

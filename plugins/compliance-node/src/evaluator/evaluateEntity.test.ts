@@ -1,0 +1,48 @@
+/*
+ * The status model applied by the engine (issue 14): the score counts unknown controls
+ * against it, and a failure outside the declared frameworks is named on the entity.
+ */
+import { scoreOf } from '@refarch/backstage-plugin-compliance-common';
+import { declared, evaluateDeclared } from '../controls/testHelpers';
+
+describe('evaluateEntity and the status model', () => {
+  it('an alerting resource paging through chat fails MON-02, which maps to SOC 2 but not GDPR: the GDPR row passes and the entity says why it fails', () => {
+    const { assessment } = evaluateDeclared('alerting', {
+      'refarch.dev/frameworks': 'gdpr',
+      ...declared({ 'alert-channel-critical': 'chat' }),
+    });
+    expect(assessment.status).toBe('fail');
+    expect(assessment.results.find(r => r.controlId === 'MON-02')?.status).toBe(
+      'fail',
+    );
+    expect(assessment.frameworks.gdpr?.status).not.toBe('fail');
+    expect(assessment.outOfScopeFailures).toContain('MON-02');
+  });
+
+  it('names no out-of-scope failure when the failing control maps to a declared framework', () => {
+    const { assessment } = evaluateDeclared('alerting', {
+      'refarch.dev/frameworks': 'soc2',
+      ...declared({ 'alert-channel-critical': 'chat' }),
+    });
+    expect(assessment.frameworks.soc2?.status).toBe('fail');
+    expect(assessment.outOfScopeFailures).toEqual([]);
+  });
+
+  it('a database with nothing declared is unknown with a score of 0, not 100', () => {
+    const { assessment } = evaluateDeclared('database', {});
+    expect(assessment.status).toBe('unknown');
+    expect(assessment.counts.unknown).toBeGreaterThan(0);
+    expect(assessment.counts.pass).toBe(0);
+    expect(assessment.score).toBe(0);
+  });
+
+  it('the stored score is the common rule applied to the counts', () => {
+    const { assessment } = evaluateDeclared('database', {
+      ...declared({ 'storage-encrypted': 'true', 'multi-az': 'true' }),
+    });
+    expect(assessment.counts.pass).toBeGreaterThan(0);
+    expect(assessment.counts.unknown).toBeGreaterThan(0);
+    expect(assessment.score).toBe(scoreOf(assessment.counts));
+    expect(assessment.score).toBeLessThan(100);
+  });
+});

@@ -18,6 +18,7 @@ import { IacReader } from './service/IacReader';
 import { AssessmentStore } from './store/AssessmentStore';
 import { EvidenceStore } from './store/EvidenceStore';
 import { WaiverStore } from './store/WaiverStore';
+import { RollUpStore } from './store/RollUpStore';
 import { migrateComplianceDatabase } from './store/migrateComplianceDatabase';
 import { TemplateReviewStore } from './store/TemplateReviewStore';
 import { TemplateConformance } from './templates/TemplateConformance';
@@ -59,6 +60,7 @@ export const compliancePlugin = createBackendPlugin({
         const assessments = new AssessmentStore(knex);
         const evidence = new EvidenceStore(knex);
         const waivers = new WaiverStore(knex);
+        const rollUps = RollUpStore.create({ knex });
         const notifier = new ComplianceNotifier(deps.notifications, logger, {
           regressions:
             config.getOptionalBoolean('compliance.notifications.regressions') ??
@@ -100,6 +102,7 @@ export const compliancePlugin = createBackendPlugin({
           catalog: deps.catalog,
           permissions: deps.permissions,
           assessments,
+          rollUps,
           evidence,
           waivers,
           runner,
@@ -131,6 +134,8 @@ export const compliancePlugin = createBackendPlugin({
             ...schedule,
             fn: async () => {
               await runner.runPass({ shard, shards });
+              // Systems, Domains and Groups reflect their members as of this pass.
+              await rollUps.recompute(new Date());
             },
           });
         }

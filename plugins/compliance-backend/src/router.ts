@@ -123,6 +123,10 @@ export async function createRouter(options: {
     },
   );
 
+  router.get('/v1/entities/:kind/:namespace/:name/rollup', async (req, res) => {
+    res.json(await service.rollUp(refOf(req.params), await caller(req)));
+  });
+
   router.get(
     '/v1/entities/:kind/:namespace/:name/history',
     async (req, res) => {

@@ -243,6 +243,42 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/rollup': {
+      get: {
+        operationId: 'GetRollUp',
+        description:
+          'The roll-up of a System (its own assessment and its parts), a Domain (its Systems and their parts) or a Group (what it owns): worst status wins, counts per status kept. Recomputed at the end of every evaluation pass.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kindPath',
+          },
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The roll-up.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RollUp',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/v1/entities/{kind}/{namespace}/{name}/history': {
       get: {
         operationId: 'GetHistory',
@@ -1034,6 +1070,117 @@ export const spec = {
       },
     },
     schemas: {
+      StatusCounts: {
+        type: 'object',
+        required: [
+          'error',
+          'fail',
+          'unknown',
+          'warn',
+          'pass',
+          'not-applicable',
+        ],
+        additionalProperties: false,
+        properties: {
+          error: {
+            type: 'integer',
+          },
+          fail: {
+            type: 'integer',
+          },
+          unknown: {
+            type: 'integer',
+          },
+          warn: {
+            type: 'integer',
+          },
+          pass: {
+            type: 'integer',
+          },
+          'not-applicable': {
+            type: 'integer',
+          },
+        },
+      },
+      DrStatusCounts: {
+        type: 'object',
+        required: ['breached', 'at-risk', 'unknown', 'met', 'not-applicable'],
+        additionalProperties: false,
+        properties: {
+          breached: {
+            type: 'integer',
+          },
+          'at-risk': {
+            type: 'integer',
+          },
+          unknown: {
+            type: 'integer',
+          },
+          met: {
+            type: 'integer',
+          },
+          'not-applicable': {
+            type: 'integer',
+          },
+        },
+      },
+      RollUp: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'status',
+          'members',
+          'drStatus',
+          'drMembers',
+          'averageScore',
+          'computedAt',
+        ],
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: [
+              'error',
+              'fail',
+              'unknown',
+              'warn',
+              'pass',
+              'not-applicable',
+            ],
+          },
+          ownStatus: {
+            type: 'string',
+            enum: [
+              'error',
+              'fail',
+              'unknown',
+              'warn',
+              'pass',
+              'not-applicable',
+            ],
+          },
+          members: {
+            $ref: '#/components/schemas/StatusCounts',
+          },
+          drStatus: {
+            type: 'string',
+            enum: ['breached', 'at-risk', 'unknown', 'met', 'not-applicable'],
+          },
+          drMembers: {
+            $ref: '#/components/schemas/DrStatusCounts',
+          },
+          averageScore: {
+            type: 'integer',
+            nullable: true,
+          },
+          computedAt: {
+            type: 'string',
+          },
+        },
+      },
       TemplateReview: {
         type: 'object',
         description:

@@ -20,6 +20,7 @@ import {
   complianceWaiverRequestPermission,
 } from '@refarch/backstage-plugin-compliance-common';
 import { AssessmentStore } from '../store/AssessmentStore';
+import { RollUpStore } from '../store/RollUpStore';
 import { EvidenceStore } from '../store/EvidenceStore';
 import { WaiverStore } from '../store/WaiverStore';
 import { EvidenceRecord, FleetFilter, WaiverRecord } from '../store/types';
@@ -63,6 +64,7 @@ export class ComplianceService {
       catalog: CatalogService;
       permissions: PermissionsService;
       assessments: AssessmentStore;
+      rollUps: RollUpStore;
       evidence: EvidenceStore;
       waivers: WaiverStore;
       runner: EvaluationRunner;
@@ -160,6 +162,17 @@ export class ComplianceService {
         `${visible} has not been assessed yet; assessments run on a schedule after catalog changes`,
       );
     return json;
+  }
+
+  /** The roll-up of a System, Domain or Group the caller may read. */
+  async rollUp(ref: string, credentials: BackstageCredentials) {
+    const visible = await this.visibleEntityRef(ref, credentials);
+    const rollUp = await this.deps.rollUps.get(visible);
+    if (!rollUp)
+      throw new NotFoundError(
+        `${visible} has no roll-up: only Systems, Domains and Groups with assessed members have one, computed at the end of each evaluation pass`,
+      );
+    return rollUp;
   }
 
   async history(ref: string, credentials: BackstageCredentials) {

@@ -19,6 +19,7 @@ import path from 'path';
 import type { AddressInfo } from 'net';
 import YAML from 'yaml';
 import { createValidateAction } from './actions/validate';
+import { formatTarget } from './actions/tierTargets';
 import scaffolderModuleCompliance from './index';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
@@ -462,8 +463,8 @@ describe('template aws-environment', () => {
       const values = environmentValues(kind, tier);
       expect(system.metadata.annotations).toMatchObject({
         'refarch.dev/tier': tier,
-        'refarch.dev/rpo': tier === 'critical' ? '1h' : '24h',
-        'refarch.dev/rto': tier === 'critical' ? '4h' : '24h',
+        'refarch.dev/rpo': formatTarget(defaultPolicy.tiers[tier].rpo),
+        'refarch.dev/rto': formatTarget(defaultPolicy.tiers[tier].rto),
         'refarch.dev/frameworks': values.frameworks.join(','),
         'refarch.dev/data-classification': values.dataClassification,
         'refarch.dev/region': values.region,
@@ -746,8 +747,8 @@ describe('template aws-service', () => {
       });
       expect(component.metadata.annotations).toMatchObject({
         'refarch.dev/tier': tier,
-        'refarch.dev/rpo': tier === 'critical' ? '1h' : '24h',
-        'refarch.dev/rto': tier === 'critical' ? '4h' : '24h',
+        'refarch.dev/rpo': formatTarget(defaultPolicy.tiers[tier].rpo),
+        'refarch.dev/rto': formatTarget(defaultPolicy.tiers[tier].rto),
         'refarch.dev/frameworks': 'soc2,gdpr',
         'refarch.dev/data-classification': values.dataClassification,
         'refarch.dev/region': values.region,
@@ -917,4 +918,25 @@ describe('the CloudFormation specification check', () => {
       'x.yaml: Thing: AWS::Nope::Thing is not a CloudFormation resource type',
     ]);
   });
+});
+
+describe('the tier labels of the forms', () => {
+  it.each(['aws-service', 'aws-environment'])(
+    "%s states the policy's targets of each tier",
+    name => {
+      const { template } = loadTemplate(name);
+      const tier = template.spec.parameters[0].properties.tier;
+      expect(tier.enum).toEqual(Object.keys(defaultPolicy.tiers));
+      tier.enum.forEach((t: keyof typeof defaultPolicy.tiers, i: number) => {
+        const { rpo, rto } = defaultPolicy.tiers[t];
+        expect(tier.enumNames[i]).toMatch(
+          new RegExp(
+            `^${t} — RPO ${formatTarget(rpo)}, RTO ${formatTarget(
+              rto,
+            )}( \\(|$)`,
+          ),
+        );
+      });
+    },
+  );
 });

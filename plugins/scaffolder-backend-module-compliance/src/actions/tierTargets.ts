@@ -8,6 +8,18 @@ import {
 import YAML from 'yaml';
 
 /**
+ * Recovery targets the way the reference architecture writes them: whole hours in hours
+ * (`24h`, `72h`, not `1d`), shorter ones in minutes.
+ *
+ * @internal
+ */
+export function formatTarget(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
+  return formatDuration(seconds);
+}
+
+/**
  * `compliance:tier-targets`: the RPO/RTO targets of a tier as the policy defines them, so the
  * generated catalog entries and docs state the policy's numbers (one place for targets).
  *
@@ -17,7 +29,7 @@ export function createTierTargetsAction(options: { policy: Policy }) {
   return createTemplateAction({
     id: 'compliance:tier-targets',
     description:
-      "Outputs the policy's RPO/RTO targets of a tier, overall and per disruption type, as durations (1h, 24h).",
+      "Outputs the policy's RPO/RTO targets of a tier, overall and per disruption type, as durations (15m, 1h, 24h).",
     examples: [
       {
         description: 'Annotate the generated entity with the tier targets',
@@ -70,16 +82,16 @@ export function createTierTargetsAction(options: { policy: Policy }) {
             ctx.input.tier
           }" (tiers: ${Object.keys(tiers).join(', ')})`,
         );
-      ctx.output('rpo', formatDuration(tier.rpo));
-      ctx.output('rto', formatDuration(tier.rto));
+      ctx.output('rpo', formatTarget(tier.rpo));
+      ctx.output('rto', formatTarget(tier.rto));
       ctx.output(
         'disruptions',
         Object.fromEntries(
           DISRUPTION_TYPES.map(d => [
             d,
             {
-              rpo: formatDuration(tier.disruptions[d].rpo),
-              rto: formatDuration(tier.disruptions[d].rto),
+              rpo: formatTarget(tier.disruptions[d].rpo),
+              rto: formatTarget(tier.disruptions[d].rto),
             },
           ]),
         ),

@@ -13,7 +13,9 @@ import { loadPolicy } from '@refarch/backstage-plugin-compliance-node';
 import { createRouter } from './router';
 import { ComplianceNotifier } from './service/ComplianceNotifier';
 import { ComplianceService } from './service/ComplianceService';
+import { EvaluationLease } from './service/EvaluationLease';
 import { EvaluationRunner } from './service/EvaluationRunner';
+import { scheduleEvaluation } from './service/scheduleEvaluation';
 import { IacReader } from './service/IacReader';
 import { AssessmentStore } from './store/AssessmentStore';
 import { EvidenceStore } from './store/EvidenceStore';
@@ -113,32 +115,25 @@ export const compliancePlugin = createBackendPlugin({
         const scheduleConfig = config.getOptionalConfig(
           'compliance.evaluation.schedule',
         );
-        const schedule = scheduleConfig
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-          : {
-              frequency: { minutes: 1 },
-              timeout: { minutes: 10 },
-              initialDelay: { seconds: 15 },
-            };
         const shards = Math.max(
           1,
           config.getOptionalNumber('compliance.evaluation.shards') ?? 1,
         );
-        for (let shard = 0; shard < shards; shard++) {
-          await scheduler.scheduleTask({
-            id:
-              shards === 1
-                ? 'compliance-evaluate'
-                : `compliance-evaluate-shard-${shard}`,
-            scope: 'global',
-            ...schedule,
-            fn: async () => {
-              await runner.runPass({ shard, shards });
-              // Systems, Domains and Groups reflect their members as of this pass.
-              await rollUps.recompute(new Date());
-            },
-          });
-        }
+        await scheduleEvaluation({
+          scheduler,
+          lease: EvaluationLease.create({ knex, logger }),
+          schedule: scheduleConfig
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                scheduleConfig,
+              )
+            : undefined,
+          shards,
+          pass: async shard => {
+            await runner.runPass({ shard, shards });
+            // Systems, Domains and Groups reflect their members as of this pass.
+            await rollUps.recompute(new Date());
+          },
+        });
         const warning =
           parseDuration(
             config.getOptionalString(

@@ -11,7 +11,8 @@ export type TemplateErrorCode =
   | 'syntax'
   | 'not-cloudformation'
   | 'nested-not-found'
-  | 'path-escape';
+  | 'path-escape'
+  | 'work-limit';
 
 /**
  * A template that cannot be analysed. The message is meant for a person: it

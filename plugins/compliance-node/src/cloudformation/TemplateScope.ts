@@ -6,16 +6,23 @@ import { hasOwn, isRecord, setOwn } from './records';
 import type { ResolvedResource } from './resolveTemplate';
 import { ResourceReference } from './ResourceReference';
 import { TemplateError } from './TemplateError';
-import { isUnknown, Unknown } from './Unknown';
+import { isUnknown, Unknown, withExpression } from './Unknown';
 import { NO_VALUE } from './noValue';
 import { PseudoParameters, pseudoParameter } from './pseudoParameter';
 import { resolveParameters } from './resolveParameters';
+import { WorkBudget } from './WorkBudget';
 
 /**
  * Parse depth is already limited, so this only guards values built by hand
  * (or shared by YAML aliases) from exhausting the stack.
  */
 const MAX_RESOLVE_DEPTH = 256;
+
+/** Conditions referring to conditions: a chain longer than this is left unknown (each link is a stack frame). */
+const MAX_CONDITION_CHAIN = 64;
+
+/** Distinct warnings kept per template; the rest are counted. */
+const MAX_WARNINGS = 100;
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -38,6 +45,8 @@ export interface ScopeOptions {
   /** Paths of the templates from the root down to this one, to detect inclusion cycles. */
   chain: string[];
   warnings: Set<string>;
+  /** Shared by the root and its nested stacks: the work is counted across the whole template. */
+  budget: WorkBudget;
 }
 
 /**
@@ -54,6 +63,7 @@ export class TemplateScope {
   private readonly properties = new Map<string, Record<string, unknown>>();
   private readonly nested = new Map<string, TemplateScope | undefined>();
   private readonly loadingNested = new Set<string>();
+  private readonly outputs = new Map<string, unknown>();
   private readonly template: CloudFormationTemplate;
 
   constructor(private readonly options: ScopeOptions) {
@@ -68,14 +78,23 @@ export class TemplateScope {
 
   warn(message: string): void {
     const { source, warnings } = this.options;
-    warnings.add(source === 'root' ? message : `${source}: ${message}`);
+    const text = source === 'root' ? message : `${source}: ${message}`;
+    if (warnings.size < MAX_WARNINGS) {
+      warnings.add(text);
+    } else if (!warnings.has(text)) {
+      this.options.budget.droppedWarnings++;
+    }
   }
 
   /** Every declared condition, evaluated. */
   conditionValues(): Record<string, boolean | Unknown> {
     const result: Record<string, boolean | Unknown> = {};
     for (const name of Object.keys(this.template.Conditions ?? {})) {
-      setOwn(result, name, this.condition(name));
+      setOwn(
+        result,
+        name,
+        this.at(['Conditions', name], () => this.condition(name)),
+      );
     }
     return result;
   }
@@ -147,10 +166,18 @@ export class TemplateScope {
     if (!isRecord(declared) || !('Value' in declared)) {
       return new Unknown(`${this.options.source} declares no output ${name}`);
     }
-    const value = this.resolve(declared.Value, 0);
-    return value === NO_VALUE
-      ? new Unknown(`output ${name} has no value`)
-      : value;
+    if (this.outputs.has(name)) {
+      return this.outputs.get(name);
+    }
+    const resolved = this.at(['Outputs', name, 'Value'], () =>
+      this.resolve(declared.Value, 0),
+    );
+    const value =
+      resolved === NO_VALUE
+        ? new Unknown(`output ${name} has no value`)
+        : resolved;
+    this.outputs.set(name, value);
+    return value;
   }
 
   condition(name: string): boolean | Unknown {
@@ -168,6 +195,14 @@ export class TemplateScope {
     if (this.evaluating.has(name)) {
       this.warn(`condition ${name} depends on itself`);
       return new Unknown(`condition ${name} depends on itself`);
+    }
+    if (this.evaluating.size >= MAX_CONDITION_CHAIN) {
+      this.warn(
+        `condition ${name} is reached through more than ${MAX_CONDITION_CHAIN} conditions`,
+      );
+      return new Unknown(
+        `condition ${name} is reached through more than ${MAX_CONDITION_CHAIN} conditions`,
+      );
     }
     this.evaluating.add(name);
     let value: boolean | Unknown;
@@ -195,10 +230,15 @@ export class TemplateScope {
     if (depth > MAX_RESOLVE_DEPTH) {
       return new Unknown('the value nests too deeply to be resolved');
     }
+    const { budget } = this.options;
+    budget.step('a value');
     if (Array.isArray(value)) {
       const items: unknown[] = [];
-      for (const item of value) {
-        const resolved = this.resolve(item, depth + 1);
+      budget.step('a list', value.length);
+      for (let i = 0; i < value.length; i++) {
+        budget.enter(i);
+        const resolved = this.resolve(value[i], depth + 1);
+        budget.leave();
         if (resolved !== NO_VALUE) {
           items.push(resolved);
         }
@@ -211,14 +251,20 @@ export class TemplateScope {
       keys.length === 1 &&
       (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))
     ) {
-      return this.intrinsic(keys[0], record[keys[0]], depth + 1);
+      budget.enterIntrinsic();
+      const resolved = this.intrinsic(keys[0], record[keys[0]], depth + 1);
+      budget.leaveIntrinsic();
+      return withExpression(resolved, keys[0], record);
     }
     if (keys.length === 1 && keys[0].startsWith('Rain::')) {
       return this.preprocessorDirective(keys[0], record[keys[0]]);
     }
     const result: Record<string, unknown> = {};
+    budget.step('a mapping', keys.length);
     for (const key of keys) {
+      budget.enter(key);
       const resolved = this.resolve(record[key], depth + 1);
+      budget.leave();
       if (resolved !== NO_VALUE) {
         setOwn(result, key, resolved);
       }
@@ -237,6 +283,11 @@ export class TemplateScope {
         shown.length > 80 ? `${shown.slice(0, 80)}…` : shown
       } is a rain pre-processor directive, expanded only by rain pkg`,
     );
+  }
+
+  /** Resolves the value at `path` of this template, for the budget's error messages. */
+  private at<T>(path: string[], fn: () => T): T {
+    return this.options.budget.at(this.options.source, path, fn);
   }
 
   private hasResource(id: string): boolean {
@@ -258,7 +309,9 @@ export class TemplateScope {
     const declared = this.declaredResource(id)?.Properties;
     let properties: Record<string, unknown> = {};
     if (declared !== undefined) {
-      const resolved = this.resolve(declared, 0);
+      const resolved = this.at(['Resources', id, 'Properties'], () =>
+        this.resolve(declared, 0),
+      );
       if (isRecord(resolved)) {
         properties = resolved;
       } else if (resolved !== NO_VALUE) {
@@ -281,7 +334,9 @@ export class TemplateScope {
     if (declared === undefined || typeof declared === 'string') {
       return declared;
     }
-    const resolved = this.resolve(declared, 0);
+    const resolved = this.at(['Resources', id, name], () =>
+      this.resolve(declared, 0),
+    );
     if (typeof resolved === 'string') {
       return resolved;
     }
@@ -447,6 +502,10 @@ export class TemplateScope {
     if (typeof text !== 'string') {
       return new Unknown('Fn::Sub expects a string or [string, variables]');
     }
+    const { budget } = this.options;
+    // Each variable is resolved once, however often the string uses it.
+    const values = new Map<string, string | Unknown>();
+    let length = text.length;
     let unknown: Unknown | undefined;
     const result = text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
       if (unknown) {
@@ -455,17 +514,22 @@ export class TemplateScope {
       if (inner.startsWith('!')) {
         return `\${${inner.slice(1)}}`;
       }
-      const value = asText(
-        this.subVariable(inner.trim(), variables, depth),
-        'Fn::Sub',
-      );
+      const name = inner.trim();
+      let value = values.get(name);
+      if (value === undefined) {
+        value = asText(this.subVariable(name, variables, depth), 'Fn::Sub');
+        values.set(name, value);
+      }
       if (isUnknown(value)) {
         unknown = value;
         return '';
       }
+      budget.step('Fn::Sub');
+      length += value.length;
+      budget.text('Fn::Sub', length);
       return value;
     });
-    return unknown ?? result;
+    return unknown ?? budget.produced('Fn::Sub', result);
   }
 
   private subVariable(
@@ -497,15 +561,19 @@ export class TemplateScope {
         ? list
         : new Unknown('Fn::Join expects a list to join');
     }
+    const { budget } = this.options;
     const parts: string[] = [];
+    let length = 0;
     for (const item of list) {
       const part = asText(item, 'Fn::Join');
       if (isUnknown(part)) {
         return part;
       }
+      length += part.length + delimiter.length;
+      budget.text('Fn::Join', length);
       parts.push(part);
     }
-    return parts.join(delimiter);
+    return budget.produced('Fn::Join', parts.join(delimiter));
   }
 
   private select(arg: unknown, depth: number): unknown {
@@ -544,7 +612,12 @@ export class TemplateScope {
       return delimiter;
     }
     const text = asText(this.resolve(arg[1], depth), 'Fn::Split');
-    return isUnknown(text) ? text : text.split(delimiter);
+    if (isUnknown(text)) {
+      return text;
+    }
+    const items = text.split(delimiter);
+    this.options.budget.step('Fn::Split', items.length);
+    return items;
   }
 
   private findInMap(arg: unknown, depth: number): unknown {
@@ -584,7 +657,9 @@ export class TemplateScope {
         : new Unknown(`mapping ${mapName} has no entry ${top}/${second}`);
     }
     // An unknown top-level key (often the region) matters only if the entries differ.
-    const candidates = Object.keys(mapping).map(key => lookup(key, second));
+    const keys = Object.keys(mapping);
+    this.options.budget.step('Fn::FindInMap', keys.length);
+    const candidates = keys.map(key => lookup(key, second));
     if (
       candidates.length > 0 &&
       candidates[0] !== undefined &&
@@ -610,6 +685,7 @@ export class TemplateScope {
     if (depth > MAX_RESOLVE_DEPTH) {
       return new Unknown('the condition nests too deeply to be evaluated');
     }
+    this.options.budget.step('a condition');
     const keys = isRecord(expression) ? Object.keys(expression) : [];
     if (keys.length !== 1) {
       return new Unknown('not a condition expression');

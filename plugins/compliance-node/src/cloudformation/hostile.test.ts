@@ -1,5 +1,8 @@
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectRejected"] }] */
+import { evaluateEntity } from '../evaluator/evaluateEntity';
+import { defaultPolicy } from '../policy/defaultPolicy';
 import { ParseOptions, parseTemplate } from './parseTemplate';
+import { resolveTemplate } from './resolveTemplate';
 import { TemplateError, TemplateErrorCode } from './TemplateError';
 
 /** Hostile inputs must fail with the right code, and fast: the bound leaves room for a loaded CI runner. */
@@ -383,5 +386,235 @@ describe('hostile templates', () => {
         'syntax',
       );
     });
+  });
+});
+
+describe('hostile templates: resolving and evaluating', () => {
+  // Hang guards generous for a loaded CI machine (up to 50 s seen for the largest case with a
+  // load average of 20 on 2 cores; 1–3 s unloaded): without the limits these ran for
+  // minutes, or crashed with "Maximum call stack size exceeded".
+  const BOUND = 120_000;
+  jest.setTimeout(4 * BOUND);
+  const MEMORY_BOUND = 1536 * 1024 * 1024;
+
+  function run(
+    name: string,
+    text: string,
+  ): { error?: TemplateError; warnings?: string[] } {
+    let warnings: string[] | undefined;
+    const rss = process.memoryUsage().rss;
+    const start = Date.now();
+    let error: unknown;
+    try {
+      const template = resolveTemplate(parseTemplate(text));
+      warnings = template.warnings;
+      evaluateEntity(
+        {
+          entity: {
+            ref: 'resource:default/hostile',
+            kind: 'Resource',
+            name: 'hostile',
+            annotations: {},
+          },
+          iac: { template, source: 'hostile.json', contentHash: 'x' },
+          evidence: [],
+          waivers: [],
+          dependencies: [],
+          now: new Date('2026-12-01T00:00:00Z'),
+        },
+        defaultPolicy,
+      );
+    } catch (e) {
+      error = e;
+    }
+    const elapsed = Date.now() - start;
+    timings.push([name, elapsed]);
+    expect(elapsed).toBeLessThan(BOUND);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(MEMORY_BOUND);
+    if (error !== undefined && !(error instanceof TemplateError)) {
+      throw error;
+    }
+    return { error: error as TemplateError | undefined, warnings };
+  }
+
+  /** Fn::Sub whose variable is a Fn::Sub using its variable `uses` times, `levels` deep. */
+  function subBomb(levels: number, uses: number): unknown {
+    let value: unknown = 'x';
+    for (let i = 0; i < levels; i++) {
+      value = { 'Fn::Sub': ['${V}'.repeat(uses), { V: value }] };
+    }
+    return value;
+  }
+
+  const bucket = (properties: unknown) =>
+    JSON.stringify({
+      Resources: { B: { Type: 'AWS::S3::Bucket', Properties: properties } },
+    });
+
+  it('stops a Fn::Sub expansion bomb in JSON (20 levels × 10 uses), naming where', () => {
+    const { error } = run(
+      'Fn::Sub bomb, JSON',
+      bucket({ BucketName: subBomb(20, 10) }),
+    );
+    expect(error?.code).toBe('work-limit');
+    expect(error?.message).toBe(
+      'Fn::Sub expands past 1 MB at Resources.B.Properties.BucketName',
+    );
+  });
+
+  it('stops a Fn::Sub expansion bomb in YAML short form', () => {
+    let yaml = '';
+    for (let level = 0; level < 19; level++) {
+      const pad = ' '.repeat(10 + level * 4);
+      yaml += `${pad}V: !Sub\n${pad}  - "${'${V}'.repeat(10)}"\n${pad}  -\n`;
+    }
+    yaml += `${' '.repeat(10 + 19 * 4)}V: x\n`;
+    const { error } = run(
+      'Fn::Sub bomb, YAML short form',
+      `${RESOURCES}    Properties:\n      BucketName: !Sub\n        - "${'${V}'.repeat(
+        10,
+      )}"\n        -\n${yaml}`,
+    );
+    expect(error?.message).toBe(
+      'Fn::Sub expands past 1 MB at Resources.B.Properties.BucketName',
+    );
+  });
+
+  it('stops Fn::Length over a nested Fn::Sub tree', () => {
+    const { error } = run(
+      'Fn::Length over Fn::Sub bombs',
+      bucket({
+        Tags: [
+          {
+            Key: 'n',
+            Value: { 'Fn::Length': [subBomb(15, 10), subBomb(15, 10)] },
+          },
+        ],
+      }),
+    );
+    expect(error?.message).toBe(
+      'Fn::Sub expands past 1 MB at Resources.B.Properties.Tags.0.Value',
+    );
+  });
+
+  it('stops Fn::Join and Fn::Split amplification', () => {
+    const joined = run(
+      'Fn::Join bomb',
+      bucket({
+        BucketName: {
+          'Fn::Join': [
+            { 'Fn::Join': ['', Array(1000).fill('x'.repeat(1000))] },
+            Array(1000).fill('y'),
+          ],
+        },
+      }),
+    );
+    expect(joined.error?.message).toBe(
+      'Fn::Join expands past 1 MB at Resources.B.Properties.BucketName',
+    );
+  });
+
+  it('bounds the steps of Fn::FindInMap defaults under an unknown key (50,000 × 50,000)', () => {
+    const mapping: Record<string, unknown> = {};
+    for (let i = 0; i < 50000; i++) mapping[`k${i}`] = {};
+    const { error } = run(
+      'Fn::FindInMap default resolved per key',
+      JSON.stringify({
+        Parameters: { P: { Type: 'String' } },
+        Mappings: { M: mapping },
+        Resources: {
+          B: {
+            Type: 'AWS::S3::Bucket',
+            Properties: {
+              Tags: {
+                'Fn::FindInMap': [
+                  'M',
+                  { Ref: 'P' },
+                  'absent',
+                  { DefaultValue: Array(50000).fill('t') },
+                ],
+              },
+            },
+          },
+        },
+      }),
+    );
+    expect(error?.code).toBe('work-limit');
+    expect(error?.message).toBe(
+      'resolving the template takes more than 2000000 steps (reached in a list) at Resources.B.Properties.Tags',
+    );
+  });
+
+  it('evaluates a chain of 100,000 conditions without exhausting the stack', () => {
+    const conditions: Record<string, unknown> = {
+      C0: { 'Fn::Equals': ['a', 'a'] },
+    };
+    for (let i = 1; i < 100000; i++) {
+      conditions[`C${i}`] = { Condition: `C${i - 1}` };
+    }
+    const { error } = run(
+      '100,000 chained conditions',
+      JSON.stringify({
+        Conditions: conditions,
+        Resources: { B: { Type: 'AWS::S3::Bucket', Condition: 'C99999' } },
+      }),
+    );
+    expect(error).toBeUndefined();
+  });
+
+  it('evaluates 300,000 untyped resources, keeping 100 warnings', () => {
+    const resources: Record<string, unknown> = {
+      B: { Type: 'AWS::S3::Bucket' },
+    };
+    for (let i = 0; i < 300000; i++) resources[`R${i}`] = {};
+    const { error, warnings } = run(
+      '300,000 untyped resources',
+      JSON.stringify({ Resources: resources }),
+    );
+    expect(error).toBeUndefined();
+    expect(warnings).toHaveLength(101);
+    expect(warnings?.[100]).toBe('and 299900 more warnings');
+  });
+
+  it('evaluates a backup plan with 500,000 rules', () => {
+    const text = JSON.stringify({
+      Resources: {
+        P: {
+          Type: 'AWS::Backup::BackupPlan',
+          Properties: {
+            BackupPlan: {
+              BackupPlanName: 'p',
+              BackupPlanRule: Array(500000).fill({}),
+            },
+          },
+        },
+      },
+    });
+    expect(run('backup plan with 500,000 rules', text).error).toBeUndefined();
+  });
+
+  it('evaluates 150,000 distinct unsupported intrinsics', () => {
+    const properties: Record<string, unknown> = {};
+    for (let i = 0; i < 150000; i++) properties[`P${i}`] = { [`Fn::X${i}`]: 1 };
+    const { error, warnings } = run(
+      '150,000 unsupported intrinsics',
+      bucket(properties),
+    );
+    expect(error).toBeUndefined();
+    expect(warnings?.at(-1)).toBe('and 149900 more warnings');
+  });
+
+  it('evaluates 27,000 resources (resources indexed, not scanned per lookup)', () => {
+    const resources = (n: number) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < n; i++) {
+        out[`B${i}`] = {
+          Type: 'AWS::S3::Bucket',
+          Properties: { BucketName: `b${i}` },
+        };
+      }
+      return JSON.stringify({ Resources: out });
+    };
+    expect(run('27,000 resources', resources(27000)).error).toBeUndefined();
   });
 });

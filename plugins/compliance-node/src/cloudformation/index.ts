@@ -21,3 +21,4 @@ export type {
   ResolvedTemplate,
 } from './resolveTemplate';
 export { getPath } from './getPath';
+export type { WorkLimits } from './WorkBudget';

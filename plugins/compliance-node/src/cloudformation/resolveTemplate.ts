@@ -1,6 +1,7 @@
 import type { ParsedTemplate } from './parseTemplate';
 import { TemplateScope } from './TemplateScope';
 import type { Unknown } from './Unknown';
+import { WorkBudget, WorkLimits } from './WorkBudget';
 
 export { getPath } from './getPath';
 
@@ -30,6 +31,8 @@ export interface ResolveOptions {
   loadNested?: (templateUrl: string) => ParsedTemplate | undefined;
   /** How many levels of nested stacks are followed. Default 5. */
   maxNestedDepth?: number;
+  /** Bounds on the work of resolving intrinsics, counted across the template and its nested stacks. */
+  limits?: WorkLimits;
 }
 
 /**
@@ -75,6 +78,8 @@ export interface ResolvedTemplate {
  * What cannot be resolved statically becomes an {@link Unknown} — never a
  * guess — so that controls report it as unknown rather than pass or fail.
  *
+ * @throws {@link TemplateError} with code 'work-limit' when the intrinsics
+ *   expand past {@link ResolveOptions.limits}, naming where.
  * @public
  */
 export function resolveTemplate(
@@ -82,6 +87,7 @@ export function resolveTemplate(
   options: ResolveOptions = {},
 ): ResolvedTemplate {
   const warnings = new Set<string>();
+  const budget = new WorkBudget(options.limits);
   const scope = new TemplateScope({
     template: parsed.template,
     prefix: '',
@@ -98,6 +104,7 @@ export function resolveTemplate(
     maxNestedDepth: options.maxNestedDepth ?? 5,
     chain: [],
     warnings,
+    budget,
   });
   const conditions = scope.conditionValues();
   const resources: ResolvedTemplate['resources'] = [];
@@ -107,6 +114,8 @@ export function resolveTemplate(
     parameters: Object.fromEntries(scope.parameters),
     noEchoParameters: scope.noEchoParameters,
     conditions,
-    warnings: [...warnings],
+    warnings: budget.droppedWarnings
+      ? [...warnings, `and ${budget.droppedWarnings} more warnings`]
+      : [...warnings],
   };
 }

@@ -119,7 +119,11 @@ function backupPlan(
   const intervals = rules.map(rule =>
     scheduleInterval(getPath(rule, 'ScheduleExpression')),
   );
-  const best = Math.min(...intervals.map(i => i ?? Infinity));
+  // A loop, not Math.min(...): a plan may list more rules than a call takes arguments.
+  const best = intervals.reduce<number>(
+    (min, i) => Math.min(min, i ?? Infinity),
+    Infinity,
+  );
   if (best > rpo && intervals.includes(undefined))
     unresolved.push('schedule expression cannot be read');
   else if (best > rpo)
@@ -131,8 +135,9 @@ function backupPlan(
   const lifetimes = rules.map(
     rule => cfnNumber(getPath(rule, 'Lifecycle.DeleteAfterDays')) ?? Infinity,
   );
-  const retention = Math.max(
-    ...lifetimes.filter((d): d is number => typeof d === 'number'),
+  const retention = lifetimes.reduce<number>(
+    (max, d) => (typeof d === 'number' ? Math.max(max, d) : max),
+    -Infinity,
   );
   const unknownLifetime = lifetimes.find(isUnknown);
   if (retention < minDays && unknownLifetime)

@@ -50,10 +50,14 @@ export function drComponentsFromTemplate(
     rule => asList(getPath(rule, 'CopyActions')).length > 0,
   );
   // A backup plan that runs more often than the daily automated snapshot sets the interval.
-  const planInterval = Math.min(
-    ...backupRules.map(
-      rule => scheduleInterval(getPath(rule, 'ScheduleExpression')) ?? Infinity,
-    ),
+  // A loop, not Math.min(...): a plan may list more rules than a call takes arguments.
+  const planInterval = backupRules.reduce<number>(
+    (min, rule) =>
+      Math.min(
+        min,
+        scheduleInterval(getPath(rule, 'ScheduleExpression')) ?? Infinity,
+      ),
+    Infinity,
   );
   const add = (
     logicalId: string,

@@ -252,6 +252,23 @@ describe('the five documented architectures', () => {
       const a = await assessment(ref);
       expect(a).toMatchObject({ profile: 'planned', status: 'not-applicable' });
     }
+    // Parameter Store gets a verdict (SEC-03): [002] keeps only non-secret configuration there,
+    // [003] encrypts parameters with its own KMS key; neither states who may read them.
+    expect(
+      await result(
+        'resource:default/set-platform-ssm-parameter-store',
+        'SEC-03',
+      ),
+    ).toMatchObject({
+      status: 'unknown',
+      message: expect.stringContaining('non-secret configuration'),
+    });
+    expect(
+      await result('resource:default/t-developer-parameter-store', 'SEC-03'),
+    ).toMatchObject({
+      status: 'unknown',
+      message: expect.stringContaining('least-privilege'),
+    });
     // AWS services are assessed as AWS services, never under the Cloud Run profile.
     expect(
       await assessment('component:default/medtech-api-gateway'),

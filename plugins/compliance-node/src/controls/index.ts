@@ -5,6 +5,7 @@ import { identityControls } from './identityControls';
 import { loggingControls } from './loggingControls';
 import { monitoringControls } from './monitoringControls';
 import { networkControls } from './networkControls';
+import { parameterStoreControls } from './parameterStoreControls';
 import { resilienceControls } from './resilienceControls';
 import { ControlImplementation } from './types';
 
@@ -26,6 +27,7 @@ export const controlImplementations: ReadonlyMap<
     ...identityControls,
     ...resilienceControls,
     ...backupControls,
+    ...parameterStoreControls,
   ].map(c => [c.id, c]),
 );
 

@@ -82,13 +82,24 @@ function git(dir: string, ...args: string[]) {
   });
 }
 
-/** A copy of templates/aws-service, committed by lead-two (lead2@example.com). */
+/**
+ * A copy of templates/aws-service, committed by lead-two (lead2@example.com). Publishing and
+ * registering are left out of the copy: this test is about approval (the scaffolder module's
+ * publish.test runs them against a fake GitHub and a real catalog).
+ */
 function templateRepo(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'template-approval-'));
   const dir = path.join(root, 'aws-service');
   fs.cpSync(path.resolve(__dirname, '../../../templates/aws-service'), dir, {
     recursive: true,
   });
+  const file = path.join(dir, 'template.yaml');
+  const template = YAML.parse(fs.readFileSync(file, 'utf8'));
+  template.spec.steps = template.spec.steps.filter(
+    (step: { id: string }) => !['publish', 'register'].includes(step.id),
+  );
+  delete template.spec.output.links;
+  fs.writeFileSync(file, YAML.stringify(template));
   git(root, 'init', '-q');
   git(root, 'add', '.');
   git(
@@ -202,6 +213,8 @@ async function startPortalBackend(knexFor: KnexFor, dir: string) {
         data: {
           backend: { baseUrl: 'http://localhost:7007' },
           permission: { enabled: true },
+          // The scaffolder module refuses tasks whose repoUrl host has no GitHub integration.
+          integrations: { github: [{ host: 'github.com', token: 'test' }] },
           compliance: {
             techLeadGroups: ['group:default/tech-leads'],
             iac: { allowedRoots: [path.dirname(dir)] },

@@ -98,16 +98,19 @@ export function refersTo(value: unknown, logicalId: string): boolean {
   );
 }
 
+const DYNAMIC_SECRET = /\{\{resolve:(?:secretsmanager|ssm-secure):/;
+
 /** Whether a string (or reference) is a Secrets Manager dynamic reference or a secret. @internal */
 export function isSecretReference(
   template: ResolvedTemplate,
   value: unknown,
 ): boolean {
-  if (typeof value === 'string')
-    return (
-      value.includes('{{resolve:secretsmanager:') ||
-      value.includes('{{resolve:ssm-secure:')
-    );
+  if (typeof value === 'string') return DYNAMIC_SECRET.test(value);
+  // `!Sub '{{resolve:secretsmanager:${Secret}:SecretString:password}}'`: unresolved, but a
+  // dynamic reference whatever the variables are
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html).
+  if (isUnknown(value) && value.expression !== undefined)
+    return DYNAMIC_SECRET.test(JSON.stringify(value.expression));
   if (isResourceReference(value)) {
     return (
       byLogicalId(template, value.logicalId)?.type ===

@@ -357,6 +357,100 @@ Resources:
   });
 });
 
+describe('ENC-04 the TLS deny covers the bucket and all objects, for all principals and actions', () => {
+  // The statement of https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
+  // ("Managing access based on HTTP or HTTPS requests"): Principal *, Action s3:*, Resource
+  // the bucket and bucket/*, Condition aws:SecureTransport false.
+  const policy = (
+    statement: string,
+    bucketName = '',
+    policyBucket = '!Ref DemoBucket',
+  ) => `
+Parameters:
+  Env: { Type: String }
+Resources:
+  DemoBucket: { Type: AWS::S3::Bucket${bucketName} }
+  DemoBucketPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: ${policyBucket}
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - ${statement}
+`;
+  const tls = `Condition: { Bool: { 'aws:SecureTransport': 'false' } }`;
+  const statement = (resource: string, principal = `'*'`, action = `'s3:*'`) =>
+    `{ Sid: RestrictToTLSRequestsOnly, Effect: Deny, Principal: ${principal}, Action: ${action}, Resource: ${resource}, ${tls} }`;
+  const both = `[!GetAtt DemoBucket.Arn, !Sub '\${DemoBucket.Arn}/*']`;
+  const status = (yaml: string) => evaluateYaml(yaml)('ENC-04');
+
+  it('passes the documented statement (bucket ARN and bucket/*, built with GetAtt and Sub)', () => {
+    const r = status(policy(statement(both)));
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe(
+      'DemoBucket: bucket policy denies requests without TLS',
+    );
+  });
+
+  it('passes the statement with Fn::Join ARNs', () => {
+    const r = status(
+      policy(
+        statement(
+          `[!Join ['', ['arn:aws:s3:::', !Ref DemoBucket]], !Join ['', ['arn:aws:s3:::', !Ref DemoBucket, '/*']]]`,
+        ),
+      ),
+    );
+    expect(r.status).toBe('pass');
+  });
+
+  it('fails a deny that covers only objects under a prefix', () => {
+    const r = status(
+      policy(
+        statement(`!Sub 'arn:\${AWS::Partition}:s3:::\${DemoBucket}/logs/*'`),
+      ),
+    );
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe(
+      'DemoBucket: the aws:SecureTransport=false deny of DemoBucketPolicy does not cover the bucket; does not cover all objects (only a prefix or none) — it must deny every principal and action on the bucket and all its objects',
+    );
+  });
+
+  it('fails a deny that covers only the objects, not the bucket', () => {
+    const r = status(policy(statement(`!Sub '\${DemoBucket.Arn}/*'`)));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('does not cover the bucket —');
+  });
+
+  it('fails a deny for one principal or one action only', () => {
+    const principal = status(
+      policy(statement(both, `{ AWS: 'arn:aws:iam::111122223333:root' }`)),
+    );
+    expect(principal.status).toBe('fail');
+    expect(principal.message).toContain(
+      'applies only to Principal {"AWS":"arn:aws:iam::111122223333:root"}',
+    );
+    const action = status(policy(statement(both, `'*'`, `'s3:GetObject'`)));
+    expect(action.status).toBe('fail');
+    expect(action.message).toContain('denies only s3:GetObject');
+  });
+
+  it('recognises the policy whose Bucket is the same !Sub as the BucketName (no avoidable unknown)', () => {
+    const name = `, Properties: { BucketName: !Sub '\${AWS::StackName}-\${Env}-data' }`;
+    const same = status(
+      policy(statement(`'*'`), name, `!Sub '\${AWS::StackName}-\${Env}-data'`),
+    );
+    expect(same.status).toBe('pass');
+    const other = status(
+      policy(statement(`'*'`), name, `!Sub '\${AWS::StackName}-\${Env}-logs'`),
+    );
+    expect(other.status).toBe('unknown');
+    expect(other.message).toContain(
+      'whether DemoBucketPolicy denies aws:SecureTransport=false cannot be resolved',
+    );
+  });
+});
+
 describe('ENC-05 caches encrypt at rest (CMK) and in transit', () => {
   const group = (props: string) => `
 Parameters:
@@ -534,7 +628,64 @@ ${props}`;
       'ENC-07',
     );
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('AppLogs: KmsKeyId cannot be resolved');
+    expect(r.message).toBe(
+      'AppLogs: KmsKeyId cannot be resolved (parameter LogKeyArn has no default and no value was supplied)',
+    );
+  });
+});
+
+describe('ENC-01 read replicas inherit encryption from their source', () => {
+  // A read replica (SourceDBInstanceIdentifier) inherits the encryption and the key of its
+  // source: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html
+  // ("a read replica of an encrypted instance is encrypted with the same KMS key");
+  // template after the read-replica example of
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html.
+  const replica = (sourceProps: string, source = '!Ref MyDB') => `
+Resources:${KEY}
+  MyDB:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      AllocatedStorage: '5'
+      DBInstanceClass: db.t3.small
+      Engine: mysql
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+${sourceProps}
+  MyReplica:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      SourceDBInstanceIdentifier: ${source}
+      DBInstanceClass: db.t3.small
+`;
+  it('passes a replica of a source encrypted with a customer-managed key', () => {
+    const r = evaluateYaml(
+      replica(`      StorageEncrypted: true\n      KmsKeyId: !Ref DataKey`),
+    )('ENC-01');
+    expect(r.status).toBe('pass');
+    expect(r.message.split('; ')).toContain(
+      'MyReplica: read replica of MyDB, inherits its encryption — MyDB: encrypted with a customer-managed KMS key',
+    );
+  });
+
+  it('fails a replica of an unencrypted source, naming the source', () => {
+    const r = evaluateYaml(replica(''))('ENC-01');
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain(
+      'MyReplica: read replica of MyDB, inherits its encryption — MyDB: StorageEncrypted is not true',
+    );
+  });
+
+  it('is unknown, naming the source, for a replica of an instance outside the template', () => {
+    const r = evaluateYaml(
+      replica(
+        `      StorageEncrypted: true\n      KmsKeyId: !Ref DataKey`,
+        'arn:aws:rds:eu-central-1:123456789012:db:legacy',
+      ),
+    )('ENC-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain(
+      "MyReplica: read replica of arn:aws:rds:eu-central-1:123456789012:db:legacy, which is not in this template; it inherits that instance's encryption and key",
+    );
   });
 });
 
@@ -572,7 +723,9 @@ ${props}`;
       'ENC-08',
     );
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('ApiSecret: KmsKeyId cannot be resolved');
+    expect(r.message).toBe(
+      'ApiSecret: KmsKeyId cannot be resolved (parameter SecretKeyArn has no default and no value was supplied)',
+    );
   });
 });
 
@@ -601,9 +754,47 @@ ${props}`;
     )('TLS-01');
     expect(r.status).toBe('pass');
     expect(r.message).toBe(
-      'HttpsListener: ELBSecurityPolicy-TLS13-1-2-2021-06',
+      'HttpsListener: SslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 allows TLS 1.2, 1.3',
     );
     expect(locations(r)).toEqual(['HttpsListener:Properties.SslPolicy']);
+  });
+
+  // Current policies, decided by the protocols they allow (TLS protocols table of
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html).
+  it.each([
+    ['ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', 'pass', 'TLS 1.2, 1.3'],
+    ['ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04', 'pass', 'TLS 1.2, 1.3'],
+    ['ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09', 'pass', 'TLS 1.3'],
+    [
+      'ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04',
+      'fail',
+      'TLS 1.0, 1.1, 1.2, 1.3',
+    ],
+    ['ELBSecurityPolicy-FS-1-1-2019-08', 'fail', 'TLS 1.1, 1.2'],
+  ])('%s: %s (allows %s)', (policy, status, protocols) => {
+    const r = evaluateYaml(
+      listener(
+        `      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: ${policy}`,
+      ),
+    )('TLS-01');
+    expect(r.status).toBe(status);
+    expect(r.message).toBe(
+      `HttpsListener: SslPolicy ${policy} allows ${protocols}${
+        status === 'fail' ? '; the policy requires TLS ≥ 1.2' : ''
+      }`,
+    );
+  });
+
+  it('is unknown, naming it, for a policy missing from the table', () => {
+    const r = evaluateYaml(
+      listener(
+        `      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: ELBSecurityPolicy-TLS13-1-2-Future-2030-01`,
+      ),
+    )('TLS-01');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe(
+      'HttpsListener: SslPolicy ELBSecurityPolicy-TLS13-1-2-Future-2030-01 is not in the table of ELB security policies (controls/tlsPolicies.ts), so the TLS versions it allows cannot be told',
+    );
   });
 
   it('fails without SslPolicy (the default policy accepts TLS 1.0)', () => {
@@ -617,7 +808,7 @@ ${props}`;
     expect(r.message).toContain('ELBSecurityPolicy-2016-08');
   });
 
-  it('fails with a policy outside the allowed TLS 1.2+ list', () => {
+  it('fails a policy that allows TLS 1.1', () => {
     const r = evaluateYaml(
       listener(
         `      Protocol: HTTPS\n      Certificates: [{ CertificateArn: !Ref CertificateArn }]\n      SslPolicy: ELBSecurityPolicy-TLS-1-1-2017-01`,
@@ -625,7 +816,7 @@ ${props}`;
     )('TLS-01');
     expect(r.status).toBe('fail');
     expect(r.message).toBe(
-      'HttpsListener: SslPolicy ELBSecurityPolicy-TLS-1-1-2017-01 is not in the allowed TLS 1.2+ policies',
+      'HttpsListener: SslPolicy ELBSecurityPolicy-TLS-1-1-2017-01 allows TLS 1.1, 1.2; the policy requires TLS ≥ 1.2',
     );
   });
 
@@ -660,7 +851,9 @@ ${props}`;
       ),
     )('TLS-01');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('HttpsListener: Protocol cannot be resolved');
+    expect(r.message).toBe(
+      'HttpsListener: Protocol cannot be resolved (depends on condition IsProduction, which cannot be decided: parameter Environment has no default and no value was supplied)',
+    );
   });
 
   it('does not look at plain HTTP listeners (not applicable when there is no HTTPS listener)', () => {

@@ -1,11 +1,14 @@
 import {
   getPath,
+  isResourceReference,
   isUnknown,
+  Unknown,
   ResolvedResource,
   ResolvedTemplate,
 } from '../cloudformation';
 import {
   asList,
+  byLogicalId,
   isCustomerManagedKey,
   isSecretReference,
   ofType,
@@ -26,6 +29,8 @@ import {
   pass,
   unknown,
 } from './outcomes';
+import { deepEqual } from '../cloudformation/deepEqual';
+import { ELB_TLS_POLICIES, tlsVersionAtLeast } from './tlsPolicies';
 import { CheckOutcome, ControlImplementation } from './types';
 
 const cmk = (v: unknown) => v === 'cmk';
@@ -41,6 +46,109 @@ function deniesPlainHttp(statement: unknown): Maybe {
       ? secure
       : secure !== undefined && String(secure) === 'false',
   ]);
+}
+
+/** What a TLS-deny statement covers: the bucket, all its objects, and for whom. */
+interface Coverage {
+  bucket: Maybe;
+  objects: Maybe;
+  /** Why it does not apply to every request, e.g. `only Principal arn:…`. */
+  narrower: string[];
+}
+
+const S3_ARN = /^arn:[^:]*:s3:::([^/]*)(?:\/(.*))?$/;
+
+/**
+ * What one Resource of a bucket policy designates: in a bucket policy S3 only accepts
+ * resources of the bucket itself, so the shape tells: `arn:…:s3:::name` the bucket,
+ * `…/*` every object, anything longer objects under a prefix
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-arn-format.html).
+ */
+function resourceScope(
+  value: unknown,
+  bucket: string,
+): 'all' | 'bucket' | 'objects' | 'part' | Unknown {
+  if (isResourceReference(value))
+    return refersTo(value, bucket) && value.attribute === 'Arn'
+      ? 'bucket'
+      : 'part';
+  let text: string | undefined;
+  if (typeof value === 'string') text = value;
+  else if (isUnknown(value)) {
+    text = renderExpression(value.expression);
+    if (text === undefined) return value;
+  } else return 'part';
+  if (text === '*') return 'all';
+  const m = S3_ARN.exec(text);
+  if (!m) return 'part';
+  if (m[2] === undefined) return m[1].endsWith('*') ? 'all' : 'bucket';
+  return m[2] === '*' ? 'objects' : 'part';
+}
+
+/**
+ * The shape of a string-building expression (`!Sub '${Bucket.Arn}/*'`), its variables
+ * replaced by `X` (an ARN for `.Arn`): enough to tell a bucket ARN from an object ARN.
+ */
+function renderExpression(expression: unknown, depth = 0): string | undefined {
+  if (depth > 8 || expression === undefined) return undefined;
+  if (typeof expression === 'string') return expression;
+  const sub = getPath(expression, 'Fn::Sub');
+  if (sub !== undefined) {
+    const text = Array.isArray(sub) ? sub[0] : sub;
+    if (typeof text !== 'string') return undefined;
+    return text
+      .replace(/\$\{[^}!]+\.Arn\}/g, 'arn:X:s3:::X')
+      .replace(/\$\{[^}!]+\}/g, 'X');
+  }
+  const join = getPath(expression, 'Fn::Join');
+  if (
+    Array.isArray(join) &&
+    typeof join[0] === 'string' &&
+    Array.isArray(join[1])
+  ) {
+    const parts = join[1].map(part => {
+      if (typeof part === 'string') return part;
+      const att = getPath(part, 'Fn::GetAtt');
+      if (Array.isArray(att) && att[1] === 'Arn') return 'arn:X:s3:::X';
+      if (getPath(part, 'Ref') !== undefined) return 'X';
+      return renderExpression(part, depth + 1);
+    });
+    return parts.every(p => p !== undefined) ? parts.join(join[0]) : undefined;
+  }
+  return undefined;
+}
+
+const isEveryone = (v: unknown) =>
+  v === '*' ||
+  (asList(getPath(v, 'AWS')).includes('*') &&
+    Object.keys(v as object).length === 1);
+
+/** What a statement that denies plain HTTP covers (see {@link Coverage}). */
+function coverage(statement: unknown, bucket: string): Coverage {
+  const narrower: string[] = [];
+  const principal = getPath(statement, 'Principal');
+  const action = getPath(statement, 'Action');
+  if (getPath(statement, 'NotPrincipal') !== undefined)
+    narrower.push('uses NotPrincipal');
+  else if (isUnknown(principal))
+    narrower.push(`Principal cannot be resolved (${principal.reason})`);
+  else if (!isEveryone(principal))
+    narrower.push(`applies only to Principal ${JSON.stringify(principal)}`);
+  if (getPath(statement, 'NotAction') !== undefined)
+    narrower.push('uses NotAction');
+  else if (isUnknown(action))
+    narrower.push(`Action cannot be resolved (${action.reason})`);
+  else if (!asList(action).some(a => a === '*' || a === 's3:*'))
+    narrower.push(`denies only ${asList(action).join(', ')}`);
+  const resources = getPath(statement, 'Resource');
+  const scopes = asList(resources).map(v => resourceScope(v, bucket));
+  const named = (...ok: string[]) =>
+    anyOf(scopes.map(c => (isUnknown(c) ? c : ok.includes(c))));
+  return {
+    bucket: named('all', 'bucket'),
+    objects: named('all', 'objects'),
+    narrower,
+  };
 }
 
 /** Whether a listener action redirects to HTTPS. */
@@ -59,23 +167,41 @@ function secureTransport(
   r: ResolvedResource,
 ): CheckOutcome {
   const ok = `${r.logicalId}: bucket policy denies requests without TLS`;
-  // A policy whose Bucket cannot be resolved may be this bucket's.
+  const name = r.properties.BucketName;
+  // A policy whose Bucket cannot be resolved may be this bucket's, unless it is written
+  // exactly as this bucket's BucketName.
   const verdicts = ofType(template, 'AWS::S3::BucketPolicy')
-    .filter(
-      p =>
-        refersTo(p.properties.Bucket, r.logicalId) ||
-        isUnknown(p.properties.Bucket),
-    )
     .map(p => {
-      const denies = anyOf(
-        asList(getPath(p.properties, 'PolicyDocument.Statement')).map(
-          deniesPlainHttp,
-        ),
+      const target = p.properties.Bucket;
+      const mine =
+        refersTo(target, r.logicalId) ||
+        (typeof target === 'string' && target === name) ||
+        (isUnknown(target) &&
+          isUnknown(name) &&
+          target.expression !== undefined &&
+          deepEqual(target.expression, name.expression));
+      return { p, mine, maybe: !mine && isUnknown(target) };
+    })
+    .filter(v => v.mine || v.maybe)
+    .map(({ p, maybe }) => {
+      const statements = asList(
+        getPath(p.properties, 'PolicyDocument.Statement'),
       );
+      const tls = statements.map(deniesPlainHttp);
+      const denying = statements.filter((_, i) => tls[i] === true);
+      const covers = denying.map(st => coverage(st, r.logicalId));
+      const full = covers.filter(c => !c.narrower.length);
+      const whole = allOf([
+        anyOf(full.map(c => c.bucket)),
+        anyOf(full.map(c => c.objects)),
+      ]);
+      const denies =
+        whole === true ? true : anyOf([whole, ...tls.filter(isUnknown)]);
       return {
         p,
-        denies: isUnknown(p.properties.Bucket)
-          ? allOf([p.properties.Bucket, denies])
+        covers,
+        denies: maybe
+          ? allOf([p.properties.Bucket as Unknown, denies])
           : denies,
       };
     });
@@ -84,6 +210,27 @@ function secureTransport(
   const conditional = verdicts.find(v => v.denies === true);
   if (conditional)
     return { ...pass(ok, [at(r)]), dependsOn: [conditional.p.logicalId] };
+  const partial = verdicts.find(v => v.covers.length > 0 && v.denies === false);
+  if (partial) {
+    const c = partial.covers;
+    const problems = [
+      ...new Set(c.flatMap(x => x.narrower)),
+      ...(anyOf(c.map(x => x.bucket)) === false
+        ? ['does not cover the bucket']
+        : []),
+      ...(anyOf(c.map(x => x.objects)) === false
+        ? ['does not cover all objects (only a prefix or none)']
+        : []),
+    ];
+    return fail(
+      `${r.logicalId}: the aws:SecureTransport=false deny of ${
+        partial.p.logicalId
+      } ${problems.join(
+        '; ',
+      )} — it must deny every principal and action on the bucket and all its objects`,
+      [at(partial.p, 'PolicyDocument')],
+    );
+  }
   const undecided = verdicts.find(v => isUnknown(v.denies));
   if (undecided && isUnknown(undecided.denies)) {
     return unknown(
@@ -149,6 +296,104 @@ function keyRotation(r: ResolvedResource, maxDays: number): CheckOutcome {
       );
 }
 
+function rdsEncryption(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+  depth = 0,
+): CheckOutcome {
+  const source = r.properties.SourceDBInstanceIdentifier;
+  if (source !== undefined && r.properties.KmsKeyId === undefined)
+    return readReplica(template, r, source, depth);
+  const enc = cfnBool(r.properties.StorageEncrypted);
+  if (enc !== true && !isUnknown(enc))
+    return fail(
+      `${r.logicalId}: StorageEncrypted is not true — the database is stored unencrypted`,
+      [at(r, 'StorageEncrypted')],
+    );
+  const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
+  if (key === false) {
+    // Unencrypted, or encrypted with aws/rds: a failure whatever StorageEncrypted is.
+    return fail(
+      isUnknown(enc)
+        ? `${r.logicalId}: no customer-managed KmsKeyId — the database is unencrypted or encrypted with the AWS-managed key aws/rds (StorageEncrypted cannot be resolved)`
+        : `${r.logicalId}: encrypted with the AWS-managed key aws/rds; set KmsKeyId to a customer-managed key`,
+      [at(r, 'KmsKeyId')],
+    );
+  }
+  if (isUnknown(enc))
+    return unknown(
+      `${r.logicalId}: StorageEncrypted cannot be resolved (${enc.reason})`,
+      [at(r, 'StorageEncrypted')],
+    );
+  if (isUnknown(key))
+    return unknown(
+      `${r.logicalId}: KmsKeyId cannot be resolved (${key.reason})`,
+      [at(r, 'KmsKeyId')],
+    );
+  return pass(`${r.logicalId}: encrypted with a customer-managed KMS key`, [
+    at(r, 'KmsKeyId'),
+  ]);
+}
+
+/**
+ * ENC-01 for a read replica without its own KmsKeyId: it inherits encryption and key from
+ * its source (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-sourcedbinstanceidentifier).
+ */
+function readReplica(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+  source: unknown,
+  depth: number,
+): CheckOutcome {
+  const where = [at(r, 'SourceDBInstanceIdentifier')];
+  if (isUnknown(source))
+    return unknown(
+      `${r.logicalId}: read replica; SourceDBInstanceIdentifier, whose encryption it inherits, cannot be resolved (${source.reason})`,
+      where,
+    );
+  const origin = isResourceReference(source)
+    ? byLogicalId(template, source.logicalId)
+    : undefined;
+  if (!origin || origin.type !== 'AWS::RDS::DBInstance' || depth > 4)
+    return unknown(
+      `${r.logicalId}: read replica of ${String(
+        source,
+      )}, which is not in this template; it inherits that instance's encryption and key`,
+      where,
+    );
+  const inherited = rdsEncryption(template, origin, depth + 1);
+  return {
+    ...inherited,
+    message: `${r.logicalId}: read replica of ${origin.logicalId}, inherits its encryption — ${inherited.message}`,
+    resources: [...where, ...(inherited.resources ?? [])],
+  };
+}
+
+/** TLS-01: whether the protocols an ELB security policy allows are all ≥ the minimum. */
+function sslPolicyOutcome(
+  r: ResolvedResource,
+  policy: string,
+  minTls: string,
+): CheckOutcome {
+  const protocols = ELB_TLS_POLICIES[policy];
+  if (!protocols)
+    return unknown(
+      `${r.logicalId}: SslPolicy ${policy} is not in the table of ELB security policies (controls/tlsPolicies.ts), so the TLS versions it allows cannot be told`,
+      [at(r, 'SslPolicy')],
+    );
+  const old = protocols.filter(v => !tlsVersionAtLeast(v, minTls));
+  const allowed = `TLS ${protocols.join(', ')}`;
+  return old.length
+    ? fail(
+        `${r.logicalId}: SslPolicy ${policy} allows ${allowed}; the policy requires TLS ≥ ${minTls}`,
+        [at(r, 'SslPolicy')],
+      )
+    : pass(`${r.logicalId}: SslPolicy ${policy} allows ${allowed}`, [
+        at(r, 'SslPolicy'),
+      ]);
+}
+
 /** @internal */
 export const encryptionControls: ControlImplementation[] = [
   {
@@ -163,38 +408,7 @@ export const encryptionControls: ControlImplementation[] = [
               r.properties.DBClusterIdentifier !== undefined
             ),
         )
-        .map(r => {
-          const enc = cfnBool(r.properties.StorageEncrypted);
-          if (enc !== true && !isUnknown(enc))
-            return fail(
-              `${r.logicalId}: StorageEncrypted is not true — the database is stored unencrypted`,
-              [at(r, 'StorageEncrypted')],
-            );
-          const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
-          if (key === false) {
-            // Unencrypted, or encrypted with aws/rds: a failure whatever StorageEncrypted is.
-            return fail(
-              isUnknown(enc)
-                ? `${r.logicalId}: no customer-managed KmsKeyId — the database is unencrypted or encrypted with the AWS-managed key aws/rds (StorageEncrypted cannot be resolved)`
-                : `${r.logicalId}: encrypted with the AWS-managed key aws/rds; set KmsKeyId to a customer-managed key`,
-              [at(r, 'KmsKeyId')],
-            );
-          }
-          if (isUnknown(enc))
-            return unknown(
-              `${r.logicalId}: StorageEncrypted cannot be resolved (${enc.reason})`,
-              [at(r, 'StorageEncrypted')],
-            );
-          if (isUnknown(key))
-            return unknown(
-              `${r.logicalId}: KmsKeyId cannot be resolved (${key.reason})`,
-              [at(r, 'KmsKeyId')],
-            );
-          return pass(
-            `${r.logicalId}: encrypted with a customer-managed KMS key`,
-            [at(r, 'KmsKeyId')],
-          );
-        }),
+        .map(r => rdsEncryption(template, r)),
     declared: ({ facts }) =>
       declaredCheck(facts, [
         { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
@@ -419,9 +633,10 @@ export const encryptionControls: ControlImplementation[] = [
       resources.map(r => {
         const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
         if (isUnknown(key))
-          return unknown(`${r.logicalId}: KmsKeyId cannot be resolved`, [
-            at(r, 'KmsKeyId'),
-          ]);
+          return unknown(
+            `${r.logicalId}: KmsKeyId cannot be resolved (${key.reason})`,
+            [at(r, 'KmsKeyId')],
+          );
         return key
           ? pass(`${r.logicalId}: encrypted with KMS`, [at(r, 'KmsKeyId')])
           : fail(`${r.logicalId}: log group has no KmsKeyId`, [
@@ -439,9 +654,10 @@ export const encryptionControls: ControlImplementation[] = [
       resources.map(r => {
         const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
         if (isUnknown(key))
-          return unknown(`${r.logicalId}: KmsKeyId cannot be resolved`, [
-            at(r, 'KmsKeyId'),
-          ]);
+          return unknown(
+            `${r.logicalId}: KmsKeyId cannot be resolved (${key.reason})`,
+            [at(r, 'KmsKeyId')],
+          );
         return key
           ? pass(`${r.logicalId}: encrypted with a customer-managed key`, [
               at(r, 'KmsKeyId'),
@@ -472,9 +688,10 @@ export const encryptionControls: ControlImplementation[] = [
         )
         .map(r => {
           if (isUnknown(r.properties.Protocol))
-            return unknown(`${r.logicalId}: Protocol cannot be resolved`, [
-              at(r, 'Protocol'),
-            ]);
+            return unknown(
+              `${r.logicalId}: Protocol cannot be resolved (${r.properties.Protocol.reason})`,
+              [at(r, 'Protocol')],
+            );
           const certificates = r.properties.Certificates;
           if (isUnknown(certificates))
             return unknown(
@@ -497,16 +714,11 @@ export const encryptionControls: ControlImplementation[] = [
               `${r.logicalId}: no SslPolicy — the default ELBSecurityPolicy-2016-08 accepts TLS 1.0`,
               [at(r, 'SslPolicy')],
             );
-          return (params.allowedSslPolicies as string[]).includes(
+          return sslPolicyOutcome(
+            r,
             String(policy),
-          )
-            ? pass(`${r.logicalId}: ${String(policy)}`, [at(r, 'SslPolicy')])
-            : fail(
-                `${r.logicalId}: SslPolicy ${String(
-                  policy,
-                )} is not in the allowed TLS 1.2+ policies`,
-                [at(r, 'SslPolicy')],
-              );
+            String(params.minTlsVersion),
+          );
         }),
     declared: ({ facts, params }) =>
       declaredCheck(facts, [

@@ -143,6 +143,29 @@ ${password}`;
     expect(r.message).toBe('Database: no plaintext master password');
   });
 
+  // The pattern of https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-secret.html
+  // ("Creating a secret … and referencing it from an RDS instance"): the dynamic reference is
+  // built with !Sub, so it does not resolve, but it is a secret reference whatever it names.
+  it('passes a Secrets Manager dynamic reference built with !Sub (no avoidable unknown)', () => {
+    const r = evaluateYaml(`
+Resources:
+  MyRDSSecret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      GenerateSecretString: { SecretStringTemplate: '{"username": "admin"}', GenerateStringKey: password, PasswordLength: 16 }
+  Database:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t4g.medium
+      AllocatedStorage: '20'
+      MasterUsername: !Sub '{{resolve:secretsmanager:\${MyRDSSecret}::username}}'
+      MasterUserPassword: !Sub '{{resolve:secretsmanager:\${MyRDSSecret}::password}}'
+`)('SEC-02');
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe('Database: master password from Secrets Manager');
+  });
+
   it('passes a Secrets Manager dynamic reference', () => {
     const r = evaluateYaml(
       rds(

@@ -511,7 +511,9 @@ Resources:
     );
     const unknown = lb('!Ref PublicSubnets');
     expect(unknown.status).toBe('unknown');
-    expect(unknown.message).toBe('LoadBalancer: Subnets cannot be resolved');
+    expect(unknown.message).toBe(
+      'LoadBalancer: Subnets cannot be resolved (parameter PublicSubnets has no default and no value was supplied)',
+    );
   });
 
   it('is unknown when DesiredCount comes from a parameter without a default', () => {
@@ -531,7 +533,9 @@ Resources:
       NetworkConfiguration: { AwsvpcConfiguration: { Subnets: !Ref PrivateSubnets } }`);
     const r = evaluateYaml(yaml, {}, SERVICE)('DR-08');
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Service: Subnets cannot be resolved');
+    expect(r.message).toBe(
+      'Service: NetworkConfiguration.AwsvpcConfiguration.Subnets cannot be resolved (parameter PrivateSubnets has no default and no value was supplied)',
+    );
     expect(
       evaluateYaml(
         yaml,
@@ -546,6 +550,87 @@ Resources:
         { ...SERVICE, parameters: { PrivateSubnets: 'subnet-1' } },
       )('DR-08').status,
     ).toBe('fail');
+  });
+});
+
+describe('DR-08 for ECS services in bridge and host network mode', () => {
+  // NetworkConfiguration applies to awsvpc only
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-networkconfiguration.html);
+  // in bridge mode the tasks run where the cluster's container instances are. The capacity
+  // provider follows https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-capacityprovider.html.
+  const ec2Service = (mode: string, capacity: string) => `
+Resources:
+  Cluster: { Type: AWS::ECS::Cluster }
+  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ${mode}
+      ContainerDefinitions: [{ Name: web, Image: nginx, Memory: 256 }]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      Cluster: !Ref Cluster
+      TaskDefinition: !Ref TaskDefinition
+      DesiredCount: 2
+${capacity}`;
+  const capacity = (subnets: string) => `
+  Instances:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties: { MinSize: '2', MaxSize: '4', VPCZoneIdentifier: ${subnets}, LaunchTemplate: { LaunchTemplateId: lt-1, Version: '1' } }
+  Provider:
+    Type: AWS::ECS::CapacityProvider
+    Properties: { AutoScalingGroupProvider: { AutoScalingGroupArn: !Ref Instances } }
+  Associations:
+    Type: AWS::ECS::ClusterCapacityProviderAssociations
+    Properties:
+      Cluster: !Ref Cluster
+      CapacityProviders: [!Ref Provider]
+      DefaultCapacityProviderStrategy: [{ CapacityProvider: !Ref Provider, Weight: 1 }]`;
+  const SERVICE = { type: 'service' };
+
+  it.each([
+    ['NetworkMode: bridge'],
+    ['NetworkMode: host'],
+    ['# NetworkMode defaults to bridge'],
+  ])(
+    '%s: counts the subnets of the capacity provider Auto Scaling group, not 0',
+    mode => {
+      const r = evaluateYaml(
+        ec2Service(mode, capacity('[subnet-a, subnet-b]')),
+        {},
+        SERVICE,
+      )('DR-08');
+      expect(r.status).toBe('pass');
+      expect(r.message).toBe(
+        `Service: 2 tasks over 2 subnets of Instances (${
+          mode.includes('host') ? 'host' : 'bridge'
+        } network mode)`,
+      );
+    },
+  );
+
+  it('fails bridge-mode tasks whose instances are in one subnet', () => {
+    const r = evaluateYaml(
+      ec2Service('NetworkMode: bridge', capacity('[subnet-a]')),
+      {},
+      SERVICE,
+    )('DR-08');
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe(
+      'Service: 1 subnet(s) of Instances (bridge network mode) (< 2 AZs)',
+    );
+  });
+
+  it('is unknown, saying why, when the container instances are not in the template', () => {
+    const r = evaluateYaml(
+      ec2Service('NetworkMode: bridge', ''),
+      {},
+      SERVICE,
+    )('DR-08');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toBe(
+      "Service: Subnets cannot be resolved (in bridge network mode NetworkConfiguration does not apply: tasks run in the AZs of the cluster's container instances, and no capacity provider Auto Scaling group of cluster <Cluster> is in this template)",
+    );
   });
 });
 

@@ -187,17 +187,6 @@ const defs: Def[] = [
     resourceTypes: LISTENER,
     facts: ['tls-min-version'],
     params: {
-      allowedSslPolicies: [
-        'ELBSecurityPolicy-TLS13-1-2-2021-06',
-        'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
-        'ELBSecurityPolicy-TLS13-1-3-2021-06',
-        'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06',
-        'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06',
-        'ELBSecurityPolicy-TLS-1-2-2017-01',
-        'ELBSecurityPolicy-TLS-1-2-Ext-2018-06',
-        'ELBSecurityPolicy-FS-1-2-Res-2020-10',
-        'ELBSecurityPolicy-FS-1-2-Res-2019-08',
-      ],
       minTlsVersion: '1.2',
     },
     frameworks: {

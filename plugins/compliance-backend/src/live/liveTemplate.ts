@@ -97,7 +97,7 @@ const comparable = (value: unknown): string =>
     if (isUnknown(v)) return '<unknown>';
     if (isResourceReference(v)) return String(v);
     return v;
-  });
+  }) ?? 'undefined';
 
 /**
  * Resources whose type or properties differ between the repository and the deployed
@@ -156,25 +156,39 @@ export function buildLiveTemplate(
     .update(JSON.stringify(drift?.resources ?? []))
     .digest('hex');
   let resolved: ResolvedTemplate;
+  let differences: string[] | undefined;
   try {
     const parsed = parseTemplate(body, {
       maxBytes,
       fileName: 'deployed template',
     });
-    resolved = resolveTemplate(parsed, {
-      parameters: Object.fromEntries(
+    const resolve = (parameters: Record<string, string>) =>
+      resolveTemplate(parsed, {
+        parameters,
+        region: snapshot.region,
+        accountId: snapshot.accountId,
+        stackName: snapshot.stackName,
+      });
+    resolved = resolve(
+      Object.fromEntries(
         (snapshot.parameters ?? []).map(p => [p.key, p.value]),
       ),
-      region: snapshot.region,
-      accountId: snapshot.accountId,
-      stackName: snapshot.stackName,
-    });
+    );
+    // Compared with the repository's parameter values: other parameters are not another template.
+    if (repository)
+      differences = templateDifferences(
+        repository,
+        resolve(
+          Object.fromEntries(
+            Object.entries(repository.parameters)
+              .filter(([, v]) => typeof v === 'string')
+              .map(([k, v]) => [k, v as string]),
+          ),
+        ),
+      );
   } catch (e) {
     return { live: { error: String((e as Error)?.message ?? e), source } };
   }
-  const differences = repository
-    ? templateDifferences(repository, resolved)
-    : undefined;
   const warnings = [...resolved.warnings];
   if (differences?.length)
     warnings.push(

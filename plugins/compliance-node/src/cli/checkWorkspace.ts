@@ -15,6 +15,7 @@ import { evaluateEntity } from '../evaluator/evaluateEntity';
 import { EvaluationInput } from '../evaluator/EvaluationInput';
 import { Policy } from '@refarch/backstage-plugin-compliance-common';
 import { createHash } from 'crypto';
+import { looksLikeTemplate } from '../cloudformation/looksLikeTemplate';
 
 /** One template's assessment, as the CLI and the scaffolder action report it. @public */
 export interface TemplateReport {
@@ -41,11 +42,7 @@ export function findTemplates(target: string, maxFiles = 500): string[] {
         entry.name !== 'catalog-info.yaml'
       ) {
         const head = fs.readFileSync(full, 'utf8').slice(0, 4096);
-        if (
-          /(^|\n)\s*"?Resources"?\s*:/.test(head) ||
-          /AWSTemplateFormatVersion/.test(head)
-        )
-          out.push(full);
+        if (looksLikeTemplate(head)) out.push(full);
       }
     }
   };

@@ -358,9 +358,12 @@ export const networkControls: ControlImplementation[] = [
           const { ports, cidr } = exposure(rule, restricted);
           if (isUnknown(ports))
             outcomes.push(
-              unknown(`${r.logicalId}: an ingress rule cannot be resolved`, [
-                at(r, path || undefined),
-              ]),
+              unknown(
+                `${r.logicalId}: ${
+                  path || 'the ingress rule'
+                } cannot be resolved (${ports.reason})`,
+                [at(r, path || undefined)],
+              ),
             );
           else if (ports === 'all')
             outcomes.push(

@@ -60,18 +60,42 @@ test('a tech lead reviews the aws-service template (diff, conformance report) an
   await saveScreenshot(page, 'template-review-aws-service-approved');
 });
 
-test('the approved aws-service template runs from the form in the portal', async ({
+// The e2e portal runs on the embedded defaults: no GITHUB_TOKEN, so no GitHub integration with a
+// token. The template says so before the form starts, and the run is refused before any step.
+// (The published run, with its output links, is tested against a fake GitHub in
+// plugins/scaffolder-backend-module-compliance/src/publish.test.ts.)
+test('without a GitHub integration the approved aws-service template says so up front and its run is refused before any step', async ({
   page,
 }) => {
   test.setTimeout(150_000);
   await signIn(page);
+  await page.goto('/create');
+  await expect(
+    page.getByText(/Publishing needs the portal's GitHub integration/).first(),
+  ).toBeVisible({ timeout: 60_000 });
+  await saveScreenshot(page, 'template-card-publishing-note');
+
   await page.goto('/create/templates/default/aws-service');
+  await expect(
+    page.getByText(/the run is refused before any step/).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('GITHUB_TOKEN=<your token> ./run start').first(),
+  ).toBeVisible();
   await fillAwsServiceForm(page, 'template-run-form');
   await page.getByRole('button', { name: 'Create' }).click();
 
-  // The task runs every step; the compliance step passes and the version stamp is the approved one.
-  await expect(page.getByText(/pass\*?\*? — 0 failing control/)).toBeVisible({
-    timeout: 120_000,
-  });
-  await saveScreenshot(page, 'template-run-completed');
+  await expect(
+    page
+      .getByText(
+        /Publishing to github\.com needs a GitHub integration with a token for github\.com/,
+      )
+      .first(),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByText(/GITHUB_TOKEN=<token> \.\/run start/).first(),
+  ).toBeVisible();
+  // Refused before any step: no task page was opened.
+  await expect(page).not.toHaveURL(/\/create\/tasks\//);
+  await saveScreenshot(page, 'template-run-refused-without-github');
 });

@@ -19,6 +19,7 @@ import { EvidenceList } from '../EvidenceList';
 import { StatusHistory } from '../StatusHistory';
 import { WaiverList } from '../WaiverList';
 import { WaiverRequestDialog } from '../WaiverRequestDialog';
+import { EntityDeployedSection } from '../EntityDeployedSection';
 import { useEntityPermissions } from './useEntityPermissions';
 
 /**
@@ -91,6 +92,9 @@ export function EntityComplianceContent() {
         <InfoCard title="Summary" action={recordEvidence}>
           <AssessmentOverview assessment={assessment.value} />
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <EntityDeployedSection />
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Controls">

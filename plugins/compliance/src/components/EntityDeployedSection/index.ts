@@ -1,0 +1,1 @@
+export { EntityDeployedSection } from './EntityDeployedSection';

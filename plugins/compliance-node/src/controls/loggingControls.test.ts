@@ -613,7 +613,7 @@ ${extra}`;
     )('MON-02');
     expect(r.status).toBe('unknown');
     expect(r.message).toBe(
-      'Alert endpoint(s) cannot be resolved: Critical (supply the parameter)',
+      'Alert endpoint(s) cannot be resolved: Critical Subscription[0].Endpoint (parameter OnCallEndpoint has no default and no value was supplied)',
     );
   });
 

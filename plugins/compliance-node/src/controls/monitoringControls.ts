@@ -300,8 +300,14 @@ export const monitoringControls: ControlImplementation[] = [
         return [
           unknown(
             `Alert endpoint(s) cannot be resolved: ${unresolved
-              .map(u => u.r.logicalId)
-              .join(', ')} (supply the parameter)`,
+              .map(u => {
+                const why = isUnknown(u.protocol) ? u.protocol : u.endpoint;
+                const what = isUnknown(u.protocol) ? 'Protocol' : 'Endpoint';
+                return `${u.r.logicalId} ${u.path}.${what} (${
+                  isUnknown(why) ? why.reason : 'unresolved'
+                })`;
+              })
+              .join('; ')}`,
             unresolved.map(u => at(u.r, u.path)),
           ),
         ];

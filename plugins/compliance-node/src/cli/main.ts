@@ -5,11 +5,19 @@ import {
 } from '@refarch/backstage-plugin-compliance-common';
 import fs from 'fs';
 import { defaultPolicy } from '../policy/defaultPolicy';
-import { checkWorkspace, failuresAtOrAbove } from './checkWorkspace';
+import {
+  TemplateReport,
+  WorkspaceError,
+  checkWorkspace,
+  failuresAtOrAbove,
+} from './checkWorkspace';
 
-const USAGE = `usage: compliance check <template.yaml|dir> [--json <file>] [--fail-on critical|high|medium|low] [--param Key=Value]...`;
+const USAGE = `usage: compliance check <template.yaml|dir> [--json <file>] [--fail-on critical|high|medium|low] [--param Key=Value]...
+exit codes: 0 every template checked and none fails at or above --fail-on; 1 a control fails,
+or a template could not be checked (each named with the reason); 2 usage error, or the target
+cannot be read or holds more templates than the limit`;
 
-/** The `compliance` command line. Returns the exit code. @internal */
+/** The `compliance` command line. Returns the exit code (0, 1 or 2; see USAGE). @internal */
 export async function main(argv: string[]): Promise<number> {
   const [command, target, ...rest] = argv;
   if (command !== 'check' || !target) {
@@ -34,11 +42,17 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`--fail-on must be one of ${SEVERITIES.join(', ')}`);
     return 2;
   }
-  if (!fs.existsSync(target)) {
-    console.error(`${target}: no such file or directory`);
+  let reports: TemplateReport[];
+  try {
+    reports = checkWorkspace(target, defaultPolicy, { parameters });
+  } catch (e) {
+    console.error(
+      e instanceof WorkspaceError
+        ? e.message
+        : `${target}: ${(e as Error)?.message ?? e}`,
+    );
     return 2;
   }
-  const reports = checkWorkspace(target, defaultPolicy, { parameters });
   if (reports.length === 0) {
     console.error(`${target}: no CloudFormation template found`);
     return 2;
@@ -78,8 +92,15 @@ export async function main(argv: string[]): Promise<number> {
       (assessment.status === 'error' ? 1 : 0);
   }
   if (json) fs.writeFileSync(json, JSON.stringify(reports, null, 2));
+  const unchecked = reports.filter(r => r.assessment.status === 'error');
+  for (const r of unchecked)
+    console.error(`not checked: ${r.file}: ${r.assessment.errors.join('; ')}`);
   console.log(
-    `\n${reports.length} template(s); ${blocking} failing control(s) at or above ${failOn}`,
+    `\n${
+      reports.length
+    } template(s); ${blocking} failing control(s) at or above ${failOn}${
+      unchecked.length ? `; ${unchecked.length} not checked` : ''
+    }`,
   );
   return blocking > 0 ? 1 : 0;
 }

@@ -12,6 +12,20 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Number of shards; each is a separate scheduled task, so replicas share the work. */
       shards?: number;
+      /**
+       * Evaluation runs in worker threads, off the backend's event loop. An entity whose
+       * evaluation goes over a limit gets status error with the reason; the pass goes on.
+       */
+      isolation?: {
+        /** Default true; false evaluates on the event loop (a hostile template blocks the backend). */
+        enabled?: boolean;
+        /** Time limit per entity, e.g. 30s (default 30s). */
+        timeout?: string;
+        /** Heap limit of a worker in MB (default 1024). */
+        maxMemoryMb?: number;
+        /** Worker threads (default 1). */
+        workers?: number;
+      };
     };
     templates?: {
       /**

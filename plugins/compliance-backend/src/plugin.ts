@@ -14,6 +14,7 @@ import { createRouter } from './router';
 import { ComplianceNotifier } from './service/ComplianceNotifier';
 import { ComplianceService } from './service/ComplianceService';
 import { EvaluationLease } from './service/EvaluationLease';
+import { createEvaluationPool } from './service/EvaluationPool';
 import { EvaluationRunner } from './service/EvaluationRunner';
 import { scheduleEvaluation } from './service/scheduleEvaluation';
 import { IacReader } from './service/IacReader';
@@ -50,6 +51,7 @@ export const compliancePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         urlReader: coreServices.urlReader,
+        lifecycle: coreServices.lifecycle,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         notifications: notificationService,
@@ -96,6 +98,14 @@ export const compliancePlugin = createBackendPlugin({
           evidence,
           waivers,
           iac,
+          // Templates are read and evaluated in worker threads, off this event loop.
+          pool: createEvaluationPool({
+            config,
+            policy,
+            urlReader: deps.urlReader,
+            logger,
+            lifecycle: deps.lifecycle,
+          }),
           live: live?.inputs,
           policy,
           onChanges: changes => notifier.statusChanged(changes),

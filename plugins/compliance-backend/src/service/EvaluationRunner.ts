@@ -3,6 +3,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATIONS,
   Assessment,
   Policy,
 } from '@refarch/backstage-plugin-compliance-common';
@@ -21,6 +22,7 @@ import {
   StatusChange,
   WaiverRecord,
 } from '../store/types';
+import { EvaluationLimitError, EvaluationPool } from './EvaluationPool';
 import { IacReader } from './IacReader';
 import type { LiveInputs } from '../live/LiveInputs';
 import {
@@ -73,6 +75,11 @@ export class EvaluationRunner {
       evidence: EvidenceStore;
       waivers: WaiverStore;
       iac: IacReader;
+      /**
+       * Evaluates off the event loop, with time and memory limits per entity. Without it,
+       * entities are evaluated on the calling thread (tests of the pass logic).
+       */
+      pool?: EvaluationPool;
       /** Deployed stacks (issue 18): live facts, and the deployed template for the verdict. */
       live?: LiveInputs;
       policy: Policy;
@@ -105,9 +112,11 @@ export class EvaluationRunner {
     };
   }
 
+  /** With `inWorker`, the CloudFormation is left out: the worker reads it. */
   private async buildInput(
     entity: Entity,
     ctx: PassContext,
+    inWorker = false,
   ): Promise<EvaluationInput> {
     const ref = stringifyEntityRef(entity);
     const component = (e: Entity) => {
@@ -118,7 +127,7 @@ export class EvaluationRunner {
     const dependencies = dependenciesOf(entity, ctx.index).map(
       d => component(ctx.index.get(d.name)!) ?? d,
     );
-    const iac = await this.deps.iac.read(entity);
+    const iac = inWorker ? undefined : await this.deps.iac.read(entity);
     const live = await this.deps.live?.forEntity(entity, iac);
     return {
       entity: {
@@ -168,7 +177,29 @@ export class EvaluationRunner {
     }> = [];
     let skipped = 0;
     let failed = 0;
-    for (const entity of entities) {
+    const { pool } = this.deps;
+    if (pool) {
+      const results = await this.evaluateInPool(pool, entities, ctx, hashes);
+      for (const [entity, result] of results) {
+        if (result === 'skipped') skipped++;
+        else if (result instanceof Error) {
+          failed++;
+          logger.warn(
+            `Compliance evaluation of ${stringifyEntityRef(
+              entity,
+            )} failed; its previous assessment is kept: ${stringifyError(
+              result,
+            )}`,
+          );
+        } else
+          toSave.push({
+            assessment: result,
+            meta: metaOf(entity, ctx.index),
+            severities,
+          });
+      }
+    }
+    for (const entity of pool ? [] : entities) {
       const ref = stringifyEntityRef(entity);
       try {
         const input = await this.buildInput(entity, ctx);
@@ -213,6 +244,68 @@ export class EvaluationRunner {
       failed,
       assessments: toSave.map(t => t.assessment),
     };
+  }
+
+  /**
+   * Evaluates in the worker pool, as many at a time as it has workers. An entity over a
+   * limit (time, memory) is assessed as `error` with the reason, from its other inputs.
+   * Entities with a live stack are evaluated here: the live inputs are read on this thread.
+   */
+  private async evaluateInPool(
+    pool: EvaluationPool,
+    entities: Entity[],
+    ctx: PassContext,
+    hashes: Map<string, string> | undefined,
+  ): Promise<Array<[Entity, Assessment | 'skipped' | Error]>> {
+    const { policy } = this.deps;
+    const results: Array<[Entity, Assessment | 'skipped' | Error]> = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < entities.length) {
+        const entity = entities[next++];
+        const ref = stringifyEntityRef(entity);
+        const annotations = entity.metadata.annotations ?? {};
+        try {
+          if (this.deps.live && annotations[ANNOTATIONS.cloudformationStack]) {
+            const input = await this.buildInput(entity, ctx);
+            results.push([
+              entity,
+              hashes?.get(ref) === computeInputHash(input, policy)
+                ? 'skipped'
+                : evaluateEntity(input, policy),
+            ]);
+            continue;
+          }
+          const { iac: _none, ...base } = await this.buildInput(
+            entity,
+            ctx,
+            true,
+          );
+          try {
+            const assessment = await pool.evaluate(
+              entity,
+              base,
+              hashes?.get(ref),
+            );
+            results.push([entity, assessment ?? 'skipped']);
+          } catch (e) {
+            if (!(e instanceof EvaluationLimitError)) throw e;
+            const source = annotations[ANNOTATIONS.cloudformation] ?? '';
+            results.push([
+              entity,
+              evaluateEntity(
+                { ...base, iac: { error: e.message, source } },
+                policy,
+              ),
+            ]);
+          }
+        } catch (e) {
+          results.push([entity, e instanceof Error ? e : new Error(String(e))]);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: pool.size }, lane));
+    return results;
   }
 
   /** One scheduled pass over the entities of one shard. */

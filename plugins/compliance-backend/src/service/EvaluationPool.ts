@@ -1,0 +1,332 @@
+import {
+  LifecycleService,
+  LoggerService,
+  UrlReaderService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { Entity } from '@backstage/catalog-model';
+import { NotModifiedError } from '@backstage/errors';
+import {
+  Assessment,
+  Policy,
+  parseDuration,
+} from '@refarch/backstage-plugin-compliance-common';
+import { EvaluationInput } from '@refarch/backstage-plugin-compliance-node';
+import fs from 'fs';
+import { Worker } from 'worker_threads';
+
+/** What a worker is started with. @internal */
+export interface WorkerSettings {
+  policy: Policy;
+  allowedRoots: string[];
+  maxBytes: number;
+}
+
+/** Main thread → worker. @internal */
+export type WorkerRequest =
+  | {
+      type: 'evaluate';
+      id: number;
+      entity: Entity;
+      base: Omit<EvaluationInput, 'iac'>;
+      previousHash?: string;
+    }
+  | {
+      type: 'readUrl';
+      id: number;
+      buffer?: Uint8Array;
+      etag?: string;
+      notModified?: boolean;
+      error?: string;
+    };
+
+/** Worker → main thread. @internal */
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; assessment: Assessment | undefined }
+  | { type: 'failed'; id: number; error: string }
+  | { type: 'readUrl'; id: number; url: string; etag?: string }
+  | { type: 'log'; level: 'error' | 'warn' | 'info'; message: string };
+
+/** Limits of one evaluation in a worker. @public */
+export interface EvaluationLimits {
+  /** Longest an entity's evaluation may take. Default 30 s. */
+  timeoutMs?: number;
+  /** The worker's heap limit (`resourceLimits.maxOldGenerationSizeMb`). Default 1024 MB. */
+  maxMemoryMb?: number;
+  /** Worker threads evaluating in parallel. Default 1. */
+  workers?: number;
+}
+
+/** Why an evaluation was stopped: the entity gets `error` with this reason. @public */
+export class EvaluationLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EvaluationLimitError';
+  }
+}
+
+interface Task {
+  id: number;
+  request: WorkerRequest & { type: 'evaluate' };
+  resolve: (assessment: Assessment | undefined) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+  /** Why the worker is being stopped, reported to its task. */
+  stopping?: string;
+}
+
+// From sources (tests, `backstage-cli package start`); a built bundle does not ship it.
+const WORKER_FILE = resolvePackagePath(
+  '@refarch/backstage-plugin-compliance-backend',
+  'src/service/evaluationWorker.js',
+);
+
+/**
+ * Evaluates entities in worker threads, off the backend's event loop. Each evaluation has
+ * a time limit and each worker a memory limit; an evaluation over a limit is rejected with
+ * an {@link EvaluationLimitError} naming it, and its worker is replaced.
+ *
+ * @public
+ */
+export class EvaluationPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 0;
+  private closed = false;
+  /** Workers in a row that exited before they were ready: the pool gives up after a few. */
+  private failedStarts = 0;
+  private broken?: string;
+  private readonly timeoutMs: number;
+  private readonly maxMemoryMb: number;
+
+  constructor(
+    private readonly options: {
+      settings: WorkerSettings;
+      urlReader: UrlReaderService;
+      logger: LoggerService;
+      limits?: EvaluationLimits;
+    },
+  ) {
+    this.timeoutMs = options.limits?.timeoutMs ?? 30_000;
+    this.maxMemoryMb = options.limits?.maxMemoryMb ?? 1024;
+    const workers = Math.max(1, options.limits?.workers ?? 1);
+    for (let i = 0; i < workers; i++) this.slots.push(this.start());
+  }
+
+  /** Evaluations that run at the same time. */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Evaluates an entity; resolves undefined when its input hash equals `previousHash`
+   * (nothing changed).
+   */
+  evaluate(
+    entity: Entity,
+    base: Omit<EvaluationInput, 'iac'>,
+    previousHash?: string,
+  ): Promise<Assessment | undefined> {
+    if (this.closed || this.broken)
+      return Promise.reject(
+        new Error(this.broken ?? 'The evaluation pool is closed'),
+      );
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        id,
+        request: { type: 'evaluate', id, entity, base, previousHash },
+        resolve,
+        reject,
+      });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0))
+      task.reject(new Error('The evaluation pool is closed'));
+    await Promise.all(
+      this.slots.map(slot => {
+        slot.stopping = 'the evaluation pool is closed';
+        return slot.worker.terminate();
+      }),
+    );
+  }
+
+  private start(): Slot {
+    const worker = new Worker(WORKER_FILE, {
+      workerData: this.options.settings,
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.maxMemoryMb,
+        maxYoungGenerationSizeMb: Math.min(64, this.maxMemoryMb / 4),
+      },
+      stdout: false,
+      stderr: false,
+    });
+    const slot: Slot = { worker, ready: false };
+    worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
+    worker.on('error', (error: Error) => {
+      // ERR_WORKER_OUT_OF_MEMORY when the heap limit is hit.
+      const code = (error as { code?: string }).code;
+      slot.stopping ??=
+        code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `the evaluation exceeded the memory limit of ${this.maxMemoryMb} MB`
+          : `the evaluation worker failed: ${error.message}`;
+    });
+    worker.on('exit', () => this.onExit(slot));
+    worker.unref();
+    return slot;
+  }
+
+  private dispatch() {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.task || slot.stopping) continue;
+      const task = this.queue.shift();
+      if (!task) return;
+      slot.task = task;
+      slot.timer = setTimeout(() => {
+        slot.stopping = `the evaluation took longer than the limit of ${
+          this.timeoutMs / 1000
+        } s`;
+        slot.worker.terminate();
+      }, this.timeoutMs);
+      slot.worker.postMessage(task.request);
+    }
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply) {
+    switch (reply.type) {
+      case 'ready':
+        slot.ready = true;
+        this.failedStarts = 0;
+        this.dispatch();
+        return;
+      case 'log':
+        this.options.logger[reply.level](reply.message);
+        return;
+      case 'readUrl':
+        this.readUrl(slot, reply);
+        return;
+      default: {
+        const task = slot.task;
+        if (!task || task.id !== reply.id) return;
+        clearTimeout(slot.timer);
+        slot.task = undefined;
+        if (reply.type === 'result') task.resolve(reply.assessment);
+        else task.reject(new Error(reply.error));
+        this.dispatch();
+      }
+    }
+  }
+
+  private async readUrl(
+    slot: Slot,
+    request: { id: number; url: string; etag?: string },
+  ) {
+    let reply: WorkerRequest;
+    try {
+      const response = await this.options.urlReader.readUrl(request.url, {
+        etag: request.etag,
+      });
+      const buffer = await response.buffer();
+      reply = {
+        type: 'readUrl',
+        id: request.id,
+        buffer: new Uint8Array(buffer),
+        etag: response.etag,
+      };
+    } catch (e) {
+      reply =
+        e instanceof NotModifiedError
+          ? { type: 'readUrl', id: request.id, notModified: true }
+          : {
+              type: 'readUrl',
+              id: request.id,
+              error: e instanceof Error ? e.message : String(e),
+            };
+    }
+    if (!slot.stopping) slot.worker.postMessage(reply);
+  }
+
+  private onExit(slot: Slot) {
+    clearTimeout(slot.timer);
+    const reason = slot.stopping ?? 'the evaluation worker exited';
+    if (slot.task) {
+      slot.task.reject(new EvaluationLimitError(reason));
+      slot.task = undefined;
+    }
+    const index = this.slots.indexOf(slot);
+    if (this.closed || index < 0) return;
+    if (!slot.ready && ++this.failedStarts >= 3) {
+      this.broken = `Compliance evaluation workers do not start: ${reason}`;
+      this.options.logger.error(this.broken);
+      for (const task of this.queue.splice(0))
+        task.reject(new Error(this.broken));
+      return;
+    }
+    this.options.logger.warn(
+      `Compliance evaluation worker replaced: ${reason}`,
+    );
+    this.slots[index] = this.start();
+  }
+}
+
+/**
+ * The pool `compliance.evaluation.isolation` configures, or undefined when isolation is
+ * turned off. Closed when the backend shuts down.
+ *
+ * @internal
+ */
+export function createEvaluationPool(deps: {
+  config: Config;
+  policy: Policy;
+  urlReader: UrlReaderService;
+  logger: LoggerService;
+  lifecycle?: LifecycleService;
+}): EvaluationPool | undefined {
+  const { config, policy, urlReader, logger, lifecycle } = deps;
+  const isolation = config.getOptionalConfig('compliance.evaluation.isolation');
+  if (isolation?.getOptionalBoolean('enabled') === false) return undefined;
+  if (!fs.existsSync(WORKER_FILE)) {
+    // The built bundle (dist/) does not ship the worker entry yet: evaluate on the event loop.
+    logger.warn(
+      `Compliance evaluation is not isolated: worker entry ${WORKER_FILE} is missing (built bundle); a hostile template blocks the backend while it is evaluated`,
+    );
+    return undefined;
+  }
+  const timeout = isolation?.getOptionalString('timeout');
+  const seconds = timeout ? parseDuration(timeout) : undefined;
+  const timeoutMs = timeout ? (seconds ?? NaN) * 1000 : undefined;
+  if (timeoutMs !== undefined && !(timeoutMs > 0))
+    throw new Error(
+      `compliance.evaluation.isolation.timeout "${timeout}" is not a duration such as 30s`,
+    );
+  const pool = new EvaluationPool({
+    settings: {
+      policy,
+      allowedRoots:
+        config.getOptionalStringArray('compliance.iac.allowedRoots') ?? [],
+      maxBytes:
+        config.getOptionalNumber('compliance.iac.maxBytes') ?? 5 * 1024 * 1024,
+    },
+    urlReader,
+    logger,
+    limits: {
+      timeoutMs,
+      maxMemoryMb: isolation?.getOptionalNumber('maxMemoryMb'),
+      workers: isolation?.getOptionalNumber('workers'),
+    },
+  });
+  lifecycle?.addShutdownHook(() => pool.close());
+  return pool;
+}

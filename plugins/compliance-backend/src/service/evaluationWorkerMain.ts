@@ -1,0 +1,93 @@
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { NotModifiedError } from '@backstage/errors';
+import { Policy } from '@refarch/backstage-plugin-compliance-common';
+import {
+  EvaluationInput,
+  computeInputHash,
+  evaluateEntity,
+} from '@refarch/backstage-plugin-compliance-node';
+import { parentPort, workerData } from 'worker_threads';
+import { IacReader } from './IacReader';
+import type {
+  WorkerReply,
+  WorkerRequest,
+  WorkerSettings,
+} from './EvaluationPool';
+
+/*
+ * The body of an evaluation worker thread: reads and analyses an entity's CloudFormation
+ * (through the main thread's UrlReader for URL locations) and evaluates it, so that a
+ * template that takes long or much memory never blocks the backend's event loop.
+ */
+
+const port = parentPort!;
+const settings = workerData as WorkerSettings;
+const policy: Policy = settings.policy;
+
+let nextCall = 0;
+const calls = new Map<
+  number,
+  { resolve: (r: any) => void; reject: (e: Error) => void }
+>();
+
+function send(message: WorkerReply) {
+  port.postMessage(message);
+}
+
+const urlReader = {
+  async readUrl(url: string, options?: { etag?: string }) {
+    const id = nextCall++;
+    const reply = (await new Promise((resolve, reject) => {
+      calls.set(id, { resolve, reject });
+      send({ type: 'readUrl', id, url, etag: options?.etag });
+    })) as { buffer?: Uint8Array; etag?: string; notModified?: boolean };
+    if (reply.notModified) throw new NotModifiedError();
+    const buffer = Buffer.from(reply.buffer ?? new Uint8Array());
+    return { buffer: async () => buffer, etag: reply.etag };
+  },
+} as unknown as UrlReaderService;
+
+const logger: LoggerService = {
+  error: message => send({ type: 'log', level: 'error', message }),
+  warn: message => send({ type: 'log', level: 'warn', message }),
+  info: message => send({ type: 'log', level: 'info', message }),
+  debug: () => {},
+  child: () => logger,
+};
+
+const iac = IacReader.create({
+  urlReader,
+  logger,
+  allowedRoots: settings.allowedRoots,
+  maxBytes: settings.maxBytes,
+});
+
+async function evaluate(
+  entity: Entity,
+  base: Omit<EvaluationInput, 'iac'>,
+  previousHash: string | undefined,
+) {
+  const input: EvaluationInput = { ...base, iac: await iac.read(entity) };
+  if (previousHash && previousHash === computeInputHash(input, policy)) {
+    return undefined;
+  }
+  return evaluateEntity(input, policy);
+}
+
+port.on('message', (message: WorkerRequest) => {
+  if (message.type === 'readUrl') {
+    const call = calls.get(message.id);
+    calls.delete(message.id);
+    if (message.error !== undefined) call?.reject(new Error(message.error));
+    else call?.resolve(message);
+    return;
+  }
+  const { id, entity, base, previousHash } = message;
+  evaluate(entity, base, previousHash).then(
+    assessment => send({ type: 'result', id, assessment }),
+    e => send({ type: 'failed', id, error: String(e?.stack ?? e) }),
+  );
+});
+
+send({ type: 'ready' });

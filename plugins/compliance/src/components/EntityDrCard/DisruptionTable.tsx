@@ -1,15 +1,14 @@
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
 import {
   DisruptionEstimate,
   formatDuration,
 } from '@refarch/backstage-plugin-compliance-common';
 import { Fragment } from 'react';
 import { DISRUPTION_LABELS } from '../../lib/labels';
+import { ReadableTable, TruncatedText } from '../ReadableTable';
 import { StatusChip } from '../StatusChip';
 
 type Objective = 'rpo' | 'rto';
@@ -38,7 +37,7 @@ function declared(estimate: DisruptionEstimate, key: Objective): string {
  */
 export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
   return (
-    <Table size="small" aria-label="Recovery objectives per disruption type">
+    <ReadableTable aria-label="Recovery objectives per disruption type">
       <TableHead>
         <TableRow>
           <TableCell>Disruption</TableCell>
@@ -60,26 +59,20 @@ export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
               <TableCell>
                 {target(d, 'rpo')}
                 {d.targetSource && (
-                  <Typography
+                  <TruncatedText
+                    text={d.targetSource}
+                    maxWidth={200}
                     variant="caption"
-                    component="p"
                     color="textSecondary"
-                  >
-                    {d.targetSource}
-                  </Typography>
+                    component="p"
+                  />
                 )}
               </TableCell>
               <TableCell>{declared(d, 'rpo')}</TableCell>
               <TableCell>{achievable(d, 'rpo')}</TableCell>
               <TableCell rowSpan={2}>
+                {/* The reason is under "Why", grouped per component. */}
                 <StatusChip status={d.status} />
-                <Typography
-                  variant="caption"
-                  component="p"
-                  color="textSecondary"
-                >
-                  {d.reason}
-                </Typography>
               </TableCell>
             </TableRow>
             <TableRow>
@@ -91,6 +84,6 @@ export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
           </Fragment>
         ))}
       </TableBody>
-    </Table>
+    </ReadableTable>
   );
 }

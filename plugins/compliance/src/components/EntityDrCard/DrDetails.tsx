@@ -4,6 +4,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import { DrStatus } from '@refarch/backstage-plugin-compliance-common';
 import { StatusChip } from '../StatusChip';
 import { DisruptionTable } from './DisruptionTable';
+import { DrChart } from './DrChart';
+import { DrReasons } from './DrReasons';
 import { EvidenceFreshnessTable } from './EvidenceFreshnessTable';
 
 const useStyles = makeStyles(theme => ({
@@ -17,8 +19,9 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The DR part of an assessment: tier, status and reasons, objectives per disruption,
- * evidence freshness and the weakest component.
+ * The DR part of an assessment: tier and status, target / declared / achievable per
+ * disruption as a chart, the reasons per component, the same values as a table, the weakest
+ * component and evidence freshness.
  *
  * @internal
  */
@@ -39,23 +42,9 @@ export function DrDetails(props: { dr: DrStatus }) {
             'No tier: judged against the targets the documents state'}
         </Typography>
       </Box>
-      {dr.reasons.length > 0 && (
-        <Box className={classes.section}>
-          <Typography variant="subtitle2" component="h3">
-            Why
-          </Typography>
-          <ul aria-label="DR status reasons">
-            {dr.reasons.map(r => (
-              <li key={r}>
-                <Typography variant="body2">{r}</Typography>
-              </li>
-            ))}
-          </ul>
-        </Box>
-      )}
       {dr.disruptions.length > 0 ? (
         <Box className={classes.section}>
-          <DisruptionTable disruptions={dr.disruptions} />
+          <DrChart disruptions={dr.disruptions} />
         </Box>
       ) : (
         <Typography
@@ -65,6 +54,14 @@ export function DrDetails(props: { dr: DrStatus }) {
         >
           No recovery objectives apply to this entity.
         </Typography>
+      )}
+      <Box className={classes.section}>
+        <DrReasons dr={dr} />
+      </Box>
+      {dr.disruptions.length > 0 && (
+        <Box className={classes.section}>
+          <DisruptionTable disruptions={dr.disruptions} />
+        </Box>
       )}
       {dr.weakestComponent && (
         <Typography variant="body2" className={classes.section}>

@@ -68,10 +68,22 @@ describe('EntityDrCard', () => {
       '1h',
       '15m',
       'unknown',
-      expect.stringContaining(
-        'cross-region-backup/cross-region-replica not known',
-      ),
+      'Unknown',
     ]);
+    // The chart draws the same values: the achievable RPO of the software row is 5m.
+    const chart = screen.getByRole('img', {
+      name: 'Recovery objectives chart',
+    });
+    const software = chart.querySelector(
+      'g[data-disruption="software"] g[data-objective="rpo"]',
+    )!;
+    expect(
+      software.querySelector('[data-series="achievable"]'),
+    ).toHaveAttribute('data-value', '300');
+    expect(software.querySelector('[data-series="target"]')).toHaveAttribute(
+      'data-value',
+      '900',
+    );
     expect(
       screen.getByText(/Weakest component:/).parentElement,
     ).toHaveTextContent(
@@ -80,6 +92,16 @@ describe('EntityDrCard', () => {
     expect(
       screen.getByRole('list', { name: 'DR status reasons' }),
     ).toHaveTextContent('Restore test is overdue');
+    // Per component, once, linked, naming the missing facts.
+    const perComponent = screen.getByRole('list', {
+      name: 'Reasons per component',
+    });
+    expect(
+      within(perComponent).getByRole('link', { name: /orders-db/ }),
+    ).toHaveAttribute('href', expect.stringContaining('resource/orders-db'));
+    expect(perComponent).toHaveTextContent(
+      'Missing facts: declared.cross-region-backup or declared.cross-region-replica (Region)',
+    );
   });
 
   it('says "not recoverable" when nothing can bring the data back', async () => {

@@ -1,4 +1,3 @@
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -8,6 +7,7 @@ import {
   formatDuration,
 } from '@refarch/backstage-plugin-compliance-common';
 import { formatDate, formatElapsed } from '../../lib/format';
+import { ReadableTable, TruncatedText } from '../ReadableTable';
 import { StatusChip } from '../StatusChip';
 
 /**
@@ -19,7 +19,7 @@ export function EvidenceFreshnessTable(props: {
   evidence: EvidenceFreshness[];
 }) {
   return (
-    <Table size="small" aria-label="Evidence freshness">
+    <ReadableTable aria-label="Evidence freshness">
       <TableHead>
         <TableRow>
           <TableCell>Evidence</TableCell>
@@ -37,11 +37,17 @@ export function EvidenceFreshnessTable(props: {
               {e.title}
             </TableCell>
             <TableCell>
-              {e.declared
-                ? `every ${formatDuration(e.declared.interval)} (${
+              {e.declared ? (
+                <TruncatedText
+                  text={`every ${formatDuration(e.declared.interval)} (${
                     e.declared.source
-                  })`
-                : 'not declared'}
+                  })`}
+                  maxWidth={260}
+                  component="span"
+                />
+              ) : (
+                'not declared'
+              )}
             </TableCell>
             <TableCell>
               {e.lastAt ? formatDate(e.lastAt) : 'no record yet'}
@@ -56,6 +62,6 @@ export function EvidenceFreshnessTable(props: {
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </ReadableTable>
   );
 }

@@ -1,0 +1,92 @@
+import {
+  DisruptionType,
+  DrStatus,
+} from '@refarch/backstage-plugin-compliance-common';
+import { DISRUPTION_LABELS } from '../../lib/labels';
+
+/** One thing the engine said about a component, for one or more disruption types. */
+export interface ComponentFinding {
+  text: string;
+  disruptions: DisruptionType[];
+  /** Facts the engine needed and did not have (`multi-az`), from "unknown: X not known". */
+  missingFacts: string[];
+}
+
+/** The findings about one component (an entity, or a resource of its CloudFormation). */
+export interface ComponentReasons {
+  /** The entity to link to. */
+  entityRef: string;
+  /** The CloudFormation logical id when the finding is about a resource of a template. */
+  logicalId?: string;
+  findings: ComponentFinding[];
+}
+
+/** @internal */
+export interface GroupedDrReasons {
+  components: ComponentReasons[];
+  /** Reasons about the entity as a whole: declared objectives, evidence, breaches. */
+  general: string[];
+}
+
+const DISRUPTION_PREFIX = /^(software|hardware|az|region): /;
+// `resource:default/techcorp-efs: …` or `component:default/x#OrdersDb: …`
+const COMPONENT_REASON = /^([a-z]+:[^\s/:]+\/[^\s#:]+)(?:#([^\s:]+))?: (.+)$/i;
+const MISSING = /^unknown: (.+) not known$/;
+
+/**
+ * Groups the DR estimate's reasons per component, each once however many disruption types
+ * it affects, so that the card can link each component and name the missing fact instead of
+ * printing `resource:default/x: unknown: multi-az not known` once per disruption type.
+ *
+ * @internal
+ */
+export function groupDrReasons(dr: DrStatus): GroupedDrReasons {
+  const byComponent = new Map<string, ComponentReasons>();
+  const general: string[] = [];
+  const addGeneral = (text: string) => {
+    if (!general.includes(text)) general.push(text);
+  };
+
+  for (const d of dr.disruptions) {
+    for (const part of d.reason.split('; ').filter(Boolean)) {
+      const match = COMPONENT_REASON.exec(part);
+      if (!match) continue;
+      const [, entityRef, logicalId, text] = match;
+      const key = `${entityRef}#${logicalId ?? ''}`;
+      let group = byComponent.get(key);
+      if (!group) {
+        group = { entityRef, logicalId, findings: [] };
+        byComponent.set(key, group);
+      }
+      let finding = group.findings.find(f => f.text === text);
+      if (!finding) {
+        const missing = MISSING.exec(text)?.[1];
+        finding = {
+          text,
+          disruptions: [],
+          missingFacts: missing ? missing.split('/') : [],
+        };
+        group.findings.push(finding);
+      }
+      if (!finding.disruptions.includes(d.disruption))
+        finding.disruptions.push(d.disruption);
+    }
+  }
+
+  for (const reason of dr.reasons) {
+    const disruption = DISRUPTION_PREFIX.exec(reason)?.[1] as
+      | DisruptionType
+      | undefined;
+    const rest = reason.replace(DISRUPTION_PREFIX, '');
+    // Per-component parts are shown under their component.
+    const parts = rest.split('; ').filter(p => p && !COMPONENT_REASON.test(p));
+    if (!parts.length) continue;
+    addGeneral(
+      disruption
+        ? `${DISRUPTION_LABELS[disruption]}: ${parts.join('; ')}`
+        : parts.join('; '),
+    );
+  }
+
+  return { components: [...byComponent.values()], general };
+}

@@ -1,0 +1,1 @@
+export { ReadableTable, TruncatedText } from './ReadableTable';

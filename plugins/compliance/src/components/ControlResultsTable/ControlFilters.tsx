@@ -44,6 +44,7 @@ function FilterSelect(props: {
         props.onChange(e.target.value)
       }
       SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
       variant="outlined"
       size="small"
       className={classes.field}

@@ -74,6 +74,8 @@ function Select(props: {
       value={value}
       onChange={e => onChange(e.target.value || undefined)}
       SelectProps={{ native: true }}
+      // Native selects show their first option: the label must sit above it, not over it.
+      InputLabelProps={{ shrink: true }}
       variant="outlined"
       size="small"
       className={classes.field}

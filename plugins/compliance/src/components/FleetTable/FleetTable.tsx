@@ -1,5 +1,4 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -10,6 +9,7 @@ import { SEVERITIES } from '@refarch/backstage-plugin-compliance-common';
 import { AssessmentSummary } from '../../api';
 import { formatAge, formatDateTime, shortRef } from '../../lib/format';
 import { SEVERITY_LABELS } from '../../lib/labels';
+import { ReadableTable } from '../ReadableTable';
 import { StatusChip } from '../StatusChip';
 
 /** @internal */
@@ -38,7 +38,7 @@ export function FleetTable(props: FleetTableProps) {
   const { items, totalCount, page, pageSize, onPageChange } = props;
   return (
     <>
-      <Table size="small" aria-label="Assessed entities">
+      <ReadableTable aria-label="Assessed entities">
         <TableHead>
           <TableRow>
             <TableCell>Entity</TableCell>
@@ -113,7 +113,7 @@ export function FleetTable(props: FleetTableProps) {
             </TableRow>
           )}
         </TableBody>
-      </Table>
+      </ReadableTable>
       <TablePagination
         component="div"
         count={totalCount}

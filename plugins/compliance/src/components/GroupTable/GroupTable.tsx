@@ -1,11 +1,11 @@
 import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { GroupAggregate } from '../../api';
 import { shortRef } from '../../lib/format';
+import { ReadableTable } from '../ReadableTable';
 import { StatusBar } from '../StatusBars';
 
 /**
@@ -20,15 +20,14 @@ export function GroupTable(props: {
 }) {
   const { groups, groupLabel, onSelect } = props;
   return (
-    <Table
-      size="small"
+    <ReadableTable
       aria-label={`Assessments by ${groupLabel.toLocaleLowerCase('en-US')}`}
     >
       <TableHead>
         <TableRow>
           <TableCell>{groupLabel}</TableCell>
           <TableCell align="right">Entities</TableCell>
-          <TableCell style={{ width: '30%' }}>Status</TableCell>
+          <TableCell style={{ minWidth: 160, width: '30%' }}>Status</TableCell>
           <TableCell align="right">Pass</TableCell>
           <TableCell align="right">Fail</TableCell>
           <TableCell align="right">Warning</TableCell>
@@ -77,6 +76,6 @@ export function GroupTable(props: {
           );
         })}
       </TableBody>
-    </Table>
+    </ReadableTable>
   );
 }

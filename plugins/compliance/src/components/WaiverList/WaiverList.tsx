@@ -2,7 +2,6 @@ import { Progress } from '@backstage/core-components';
 import { BackendErrorPanel } from '../../lib/renderAsync';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -11,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { Waiver, WaiverDecision } from '../../api';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { ReadableTable, TruncatedText } from '../ReadableTable';
 import { StatusChip } from '../StatusChip';
 import { WaiverDecisionDialog } from './WaiverDecisionDialog';
 
@@ -76,7 +76,7 @@ export function WaiverList(props: WaiverListProps) {
 
   return (
     <>
-      <Table size="small" aria-label="Waivers">
+      <ReadableTable aria-label="Waivers">
         <TableHead>
           <TableRow>
             <TableCell>Control</TableCell>
@@ -100,7 +100,9 @@ export function WaiverList(props: WaiverListProps) {
                   label={w.expired ? 'Expired' : undefined}
                 />
               </TableCell>
-              <TableCell>{w.justification}</TableCell>
+              <TableCell>
+                <TruncatedText text={w.justification} maxWidth={320} />
+              </TableCell>
               <TableCell>
                 {w.requestedBy}
                 <Typography
@@ -115,13 +117,13 @@ export function WaiverList(props: WaiverListProps) {
               <TableCell>
                 {w.decidedBy ?? '—'}
                 {w.decisionComment && (
-                  <Typography
+                  <TruncatedText
+                    text={w.decisionComment}
+                    maxWidth={240}
                     variant="caption"
-                    component="p"
                     color="textSecondary"
-                  >
-                    {w.decisionComment}
-                  </Typography>
+                    component="p"
+                  />
                 )}
               </TableCell>
               {canDecide && (
@@ -135,7 +137,7 @@ export function WaiverList(props: WaiverListProps) {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </ReadableTable>
       <WaiverDecisionDialog
         pending={pending}
         onClose={() => setPending(undefined)}

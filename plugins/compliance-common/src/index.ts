@@ -13,4 +13,5 @@ export * from './plausibility';
 export * from './permissions';
 export * from './types';
 export * from './statusModel';
+export * from './platform';
 export * from './apiTypes';

@@ -249,7 +249,7 @@ export function declaredCheck(
   const used: Fact[] = [];
   const problems: string[] = [];
   const met: string[] = [];
-  const missing: string[] = [];
+  const missing: FactId[] = [];
   const unverified: string[] = [];
   for (const check of checks) {
     const fact = facts.get(check.id);
@@ -291,9 +291,8 @@ export function declaredCheck(
       status: 'unknown',
       message: `Missing fact${missing.length > 1 ? 's' : ''}: ${missing.join(
         ', ',
-      )} (declare ${missing
-        .map(m => `refarch.dev/declared.${m}`)
-        .join(', ')}, or reference a CloudFormation template)`,
+      )} (declare ${missing.map(m => `refarch.dev/declared.${m}`).join(', ')})`,
+      missingFacts: missing,
       resources,
       facts: used,
     };

@@ -22,6 +22,11 @@ export interface CheckOutcome {
    * decided makes the outcome unknown; unlike them, they are not reported.
    */
   dependsOn?: string[];
+  /**
+   * Facts a declared check found missing. The evaluator adds the platform's alternative
+   * (a CloudFormation template on AWS) to the message, so the hint fits the entity.
+   */
+  missingFacts?: FactId[];
 }
 
 /** What a control sees of the entity it checks. @public */

@@ -45,4 +45,21 @@ describe('evaluateEntity and the status model', () => {
     expect(assessment.score).toBe(scoreOf(assessment.counts));
     expect(assessment.score).toBeLessThan(100);
   });
+
+  it('hints at a CloudFormation template only where the entity can have one (AWS, or cloud not known)', () => {
+    const unknownOn = (region?: string) =>
+      evaluateDeclared(
+        'database',
+        region ? { 'refarch.dev/region': region } : {},
+      )
+        .assessment.results.filter(r => r.status === 'unknown')
+        .map(r => r.message);
+    const gcp = unknownOn('europe-west3');
+    expect(gcp.length).toBeGreaterThan(0);
+    expect(gcp.join(' ')).toContain('Missing fact');
+    expect(gcp.join(' ')).not.toContain('CloudFormation');
+    expect(unknownOn('eu-central-1').join(' ')).toContain(
+      'or reference a CloudFormation template',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import {
   Assessment,
   AssessmentStatus,
+  Cloud,
   CONTROL_STATUSES,
   ControlDefinition,
   ControlResult,
@@ -131,6 +132,32 @@ function applyWaiver(
   };
 }
 
+/**
+ * What else would settle a missing fact, for this entity's platform: on AWS (or where the
+ * cloud is not known) a CloudFormation template; on GCP only the declaration. When the
+ * entity's template could not be read, that is the reason, not a hint to add one.
+ */
+function withPlatformHint(
+  outcome: CheckOutcome,
+  cloud: Cloud | undefined,
+  templateError: string | undefined,
+): CheckOutcome {
+  if (!outcome.missingFacts?.length) return outcome;
+  if (templateError)
+    return {
+      ...outcome,
+      message: `${outcome.message}; the entity's CloudFormation could not be analysed: ${templateError}`,
+    };
+  if (cloud === 'gcp') return outcome;
+  return {
+    ...outcome,
+    message: outcome.message.replace(
+      /\)$/,
+      ', or reference a CloudFormation template)',
+    ),
+  };
+}
+
 function evaluateControl(
   control: ControlDefinition,
   entity: EntityContext,
@@ -138,6 +165,7 @@ function evaluateControl(
   template: ResolvedTemplate | undefined,
   templateError: string | undefined,
   policy: Policy,
+  cloud: Cloud | undefined,
 ): ControlResult {
   const impl = controlImplementations.get(control.id);
   const na = (message: string): ControlResult => ({
@@ -181,7 +209,9 @@ function evaluateControl(
     // the entity itself can decide; a missing fact then means "not here".
     if (template && outcome.status === 'unknown' && !outcome.facts?.length)
       return na('No resource of this kind in the template');
-    return combine(control.id, [outcome]);
+    return combine(control.id, [
+      withPlatformHint(outcome, cloud, templateError),
+    ]);
   }
   if (templateError && impl.cfn && control.resourceTypes.length) {
     return {
@@ -324,7 +354,15 @@ export function evaluateEntity(
       );
   const results = selected.map(c =>
     applyWaiver(
-      evaluateControl(c, ctx, facts, template, templateError, policy),
+      evaluateControl(
+        c,
+        ctx,
+        facts,
+        template,
+        templateError,
+        policy,
+        cloudOfRegion(annotations.region),
+      ),
       input.waivers,
       now,
     ),

@@ -1,13 +1,23 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { ANNOTATION_DOMAIN } from '@refarch/backstage-plugin-compliance-common';
+import {
+  ANNOTATION_DOMAIN,
+  ANNOTATIONS,
+  Cloud,
+  cloudOfRegion,
+} from '@refarch/backstage-plugin-compliance-common';
 
 /**
- * The current entity's ref, and whether it carries any `refarch.dev/*` annotation.
+ * The current entity's ref, whether it carries any `refarch.dev/*` annotation, and the
+ * cloud its `refarch.dev/region` names (undefined when it names none).
  *
  * @internal
  */
-export function useEntityRef(): { entityRef: string; annotated: boolean } {
+export function useEntityRef(): {
+  entityRef: string;
+  annotated: boolean;
+  cloud: Cloud | undefined;
+} {
   const { entity } = useEntity();
   const annotations = entity.metadata.annotations ?? {};
   return {
@@ -15,5 +25,6 @@ export function useEntityRef(): { entityRef: string; annotated: boolean } {
     annotated: Object.keys(annotations).some(key =>
       key.startsWith(`${ANNOTATION_DOMAIN}/`),
     ),
+    cloud: cloudOfRegion(annotations[ANNOTATIONS.region]),
   };
 }

@@ -2,6 +2,9 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { complianceApiRef } from '../api';
 import { useEntityAsync } from './useEntityAsync';
 
+/** Kinds with a roll-up. @internal */
+export const ROLL_UP_KINDS = ['system', 'domain', 'group'];
+
 /**
  * The roll-up of a System, Domain or Group (undefined for other kinds, or before the first
  * pass). Re-runs when the entity changes.
@@ -18,6 +21,3 @@ export function useRollUp(entityRef: string) {
     [api],
   );
 }
-
-/** Kinds with a roll-up. @internal */
-export const ROLL_UP_KINDS = ['system', 'domain', 'group'];

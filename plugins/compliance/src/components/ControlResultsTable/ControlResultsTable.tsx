@@ -4,7 +4,10 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { ControlResult } from '@refarch/backstage-plugin-compliance-common';
+import {
+  Cloud,
+  ControlResult,
+} from '@refarch/backstage-plugin-compliance-common';
 import { useMemo, useState } from 'react';
 import { PolicyControl } from '../../api';
 import { ControlFilters } from './ControlFilters';
@@ -23,6 +26,8 @@ export interface ControlResultsTableProps {
   onRequestWaiver?: (row: ControlRow) => void;
   /** Controls that already have a pending waiver. */
   pendingWaivers?: ReadonlySet<string>;
+  /** The entity's cloud: controls show only what applies there. */
+  cloud?: Cloud;
 }
 
 /**
@@ -32,13 +37,13 @@ export interface ControlResultsTableProps {
  * @internal
  */
 export function ControlResultsTable(props: ControlResultsTableProps) {
-  const { results, controls, onRequestWaiver, pendingWaivers } = props;
+  const { results, controls, onRequestWaiver, pendingWaivers, cloud } = props;
   const [filter, setFilter] = useState<ControlRowFilter>({
     status: 'applicable',
   });
   const rows = useMemo(
-    () => buildControlRows(results, controls),
-    [results, controls],
+    () => buildControlRows(results, controls, cloud),
+    [results, controls, cloud],
   );
   const visible = useMemo(
     () => filterControlRows(rows, filter),

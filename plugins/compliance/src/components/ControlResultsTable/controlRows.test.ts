@@ -73,3 +73,33 @@ describe('controlRows', () => {
     ).toHaveLength(0);
   });
 });
+
+describe('controls for the entity cloud', () => {
+  const [control] = policy.controls.filter(
+    c => c.equivalent && Object.keys(c.frameworks).includes('cis-aws'),
+  );
+  const result = {
+    controlId: control.id,
+    status: 'fail' as const,
+    message: 'x',
+    resources: [],
+    facts: [],
+  };
+
+  it('a GCP entity reads no AWS-only framework mapping and no AWS equivalent', () => {
+    const [row] = buildControlRows([result], policy.controls, 'gcp');
+    expect(row.control?.frameworks).not.toHaveProperty('cis-aws');
+    expect(row.control?.equivalent).toBeUndefined();
+    expect(Object.keys(row.control?.frameworks ?? {}).length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('an AWS entity, or one whose cloud is not known, reads them all', () => {
+    for (const cloud of ['aws', undefined] as const) {
+      const [row] = buildControlRows([result], policy.controls, cloud);
+      expect(row.control?.frameworks).toHaveProperty('cis-aws');
+      expect(row.control?.equivalent).toBe(control.equivalent);
+    }
+  });
+});

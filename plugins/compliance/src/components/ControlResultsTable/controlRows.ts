@@ -1,5 +1,8 @@
 import {
+  CONTROL_STATUS_ORDER,
+  Cloud,
   ControlResult,
+  controlForCloud,
   ControlStatus,
   Provenance,
   SEVERITIES,
@@ -23,15 +26,6 @@ export interface ControlRowFilter {
   provenance?: Provenance;
 }
 
-const STATUS_ORDER: ControlStatus[] = [
-  'fail',
-  'warn',
-  'unknown',
-  'waived',
-  'pass',
-  'not-applicable',
-];
-
 /**
  * Where a result's facts came from. Results of the CloudFormation analysis name template
  * resources but carry no facts, so a result with resources and no facts counts as IaC.
@@ -45,14 +39,16 @@ function provenancesOf(result: ControlResult): Provenance[] {
 
 /**
  * Joins results with their policy controls, worst first (status, then severity, then id).
+ * Controls read as the entity's cloud has them (no AWS-only mappings on GCP).
  *
  * @internal
  */
 export function buildControlRows(
   results: ControlResult[],
   controls: PolicyControl[] = [],
+  cloud?: Cloud,
 ): ControlRow[] {
-  const byId = new Map(controls.map(c => [c.id, c]));
+  const byId = new Map(controls.map(c => [c.id, controlForCloud(c, cloud)]));
   const severityRank = (row: ControlRow) =>
     row.control ? SEVERITIES.indexOf(row.control.severity) : SEVERITIES.length;
   return results
@@ -63,8 +59,8 @@ export function buildControlRows(
     }))
     .sort(
       (a, b) =>
-        STATUS_ORDER.indexOf(a.result.status) -
-          STATUS_ORDER.indexOf(b.result.status) ||
+        CONTROL_STATUS_ORDER.indexOf(a.result.status) -
+          CONTROL_STATUS_ORDER.indexOf(b.result.status) ||
         severityRank(a) - severityRank(b) ||
         a.result.controlId.localeCompare(b.result.controlId),
     );

@@ -29,7 +29,7 @@ import { useEntityPermissions } from './useEntityPermissions';
  * @public
  */
 export function EntityComplianceContent() {
-  const { entityRef, annotated } = useEntityRef();
+  const { entityRef, annotated, cloud } = useEntityRef();
   const api = useApi(complianceApiRef);
   const assessment = useAssessment(entityRef);
   const policy = usePolicy();
@@ -107,6 +107,7 @@ export function EntityComplianceContent() {
           <ControlResultsTable
             results={assessment.value.results}
             controls={policy.value?.controls}
+            cloud={cloud}
             pendingWaivers={pendingWaivers}
             onRequestWaiver={
               canRequestWaiver

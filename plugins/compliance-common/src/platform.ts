@@ -1,0 +1,32 @@
+import { Framework } from './annotations';
+import { Cloud } from './types';
+
+/**
+ * Frameworks whose requirements exist only on AWS (the CIS AWS Foundations Benchmark). Their
+ * mappings mean nothing to an entity that runs elsewhere.
+ *
+ * @public
+ */
+export const AWS_ONLY_FRAMEWORKS: readonly Framework[] = ['cis-aws'];
+
+/**
+ * A control as an entity on `cloud` should read it: on a cloud other than AWS, without the
+ * AWS-only framework mappings and without the AWS equivalent (cdk-nag / AWS Config rule).
+ * Where the cloud is not known, everything stays.
+ *
+ * @public
+ */
+export function controlForCloud<
+  T extends {
+    frameworks: Partial<Record<Framework, string[]>>;
+    equivalent?: string;
+  },
+>(control: T, cloud: Cloud | undefined): T {
+  if (cloud === undefined || cloud === 'aws') return control;
+  const frameworks = Object.fromEntries(
+    Object.entries(control.frameworks).filter(
+      ([f]) => !AWS_ONLY_FRAMEWORKS.includes(f as Framework),
+    ),
+  ) as T['frameworks'];
+  return { ...control, frameworks, equivalent: undefined };
+}

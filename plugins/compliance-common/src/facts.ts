@@ -165,16 +165,6 @@ export const FACTS = {
     ['standard', 'advanced', 'intelligent-tiering'],
     'SSM Parameter Store tier (advanced: larger values and parameter policies such as expiration).',
   ),
-  'parameter-holds-secrets': bool(
-    'The parameter store holds secrets or other sensitive values (not only plain configuration).',
-  ),
-  'parameter-secure-string': bool(
-    'Sensitive parameters are SecureString (KMS-encrypted), not String/StringList.',
-  ),
-  'parameter-tier': oneOf(
-    ['standard', 'advanced', 'intelligent-tiering'],
-    'SSM Parameter Store tier (advanced: larger values and parameter policies such as expiration).',
-  ),
   'long-lived-credentials': bool(
     'Long-lived access keys are used by CI or workloads.',
   ),

@@ -7,6 +7,9 @@
 const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
+// The repository's own formatter (a root devDependency), as repo-tools' generator uses it.
+// eslint-disable-next-line @backstage/no-undeclared-imports
+const prettier = require('prettier');
 
 const dir = path.resolve(__dirname, '../src/schema');
 const spec = YAML.parse(
@@ -27,7 +30,6 @@ export const createOpenApiRouter = async (
 `;
 const target = path.join(dir, 'openapi.generated.ts');
 // Formatted with the repository's prettier config, so `prettier --check` and `--check` agree.
-const prettier = require('prettier');
 const out = prettier.format(raw, {
   ...prettier.resolveConfig.sync(target),
   filepath: target,

@@ -273,17 +273,21 @@ describe.each(databases.eachSupportedId())(
           body: waiverBody(),
         });
         expect(requested.status).toBe(201);
-        if (state === 'approved') {
-          const approved = await call(mockCredentials.user.header(LEAD_TWO), {
-            method: 'POST',
-            path: `/v1/waivers/${requested.body.id}/approve`,
-            body: {},
-          });
-          expect(approved.status).toBe(200);
-        }
+        const approved =
+          state === 'approved'
+            ? await call(mockCredentials.user.header(LEAD_TWO), {
+                method: 'POST',
+                path: `/v1/waivers/${requested.body.id}/approve`,
+                body: {},
+              })
+            : undefined;
+        expect(approved?.status ?? 200).toBe(200);
         return requested.body.id as string;
       };
-      const get = (path: string) => async () => ({ method: 'GET', path });
+      const get = (route: string) => async () => ({
+        method: 'GET',
+        path: route,
+      });
 
       const rows: Row[] = [
         {

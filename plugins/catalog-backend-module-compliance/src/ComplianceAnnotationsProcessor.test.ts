@@ -48,7 +48,7 @@ describe('ComplianceAnnotationsProcessor', () => {
     expect(emit).not.toHaveBeenCalled();
     const errors = JSON.parse(out.metadata.annotations![ANNOTATION_ERRORS]);
     expect(errors).toEqual([
-      'Annotation refarch.dev/tier: must be one of critical, standard, got "gold"',
+      'Annotation refarch.dev/tier: must be one of critical, standard (or an assumption "assumed: <tier>, <why>"), got "gold"',
       'Annotation refarch.dev/declared.backup-retention: fact "backup-retention" must be a duration such as 15m, 4h, 35d or 1y, got "thirty days"',
       'Annotation refarch.dev/declared.backup-retension: unknown fact "backup-retension"',
     ]);

@@ -33,6 +33,11 @@ export const ANNOTATIONS = {
   dataClassification: `${ANNOTATION_DOMAIN}/data-classification`,
   /** Cloud region, e.g. `eu-central-1` or `europe-west3`. */
   region: `${ANNOTATION_DOMAIN}/region`,
+  /**
+   * The cloud the entity runs on, `aws` or `gcp`, where no region says it (a multi-region
+   * service, a document that names the provider but no location).
+   */
+  platform: `${ANNOTATION_DOMAIN}/platform`,
   /** Path (relative to the entity's location) or URL of the CloudFormation template. */
   cloudformation: `${ANNOTATION_DOMAIN}/cloudformation`,
   /** ARN of a deployed CloudFormation stack. */

@@ -1,5 +1,6 @@
 import { Framework } from './annotations';
-import { Cloud } from './types';
+import type { ComplianceAnnotations } from './readComplianceAnnotations';
+import { Cloud, cloudOfRegion } from './types';
 
 /**
  * Frameworks whose requirements exist only on AWS (the CIS AWS Foundations Benchmark). Their
@@ -29,4 +30,16 @@ export function controlForCloud<
     ),
   ) as T['frameworks'];
   return { ...control, frameworks, equivalent: undefined };
+}
+
+/**
+ * The cloud an entity runs on: its `refarch.dev/platform`, else the cloud its region names;
+ * undefined when neither says.
+ *
+ * @public
+ */
+export function cloudOf(
+  annotations: Pick<ComplianceAnnotations, 'platform' | 'region'>,
+): Cloud | undefined {
+  return annotations.platform ?? cloudOfRegion(annotations.region);
 }

@@ -1,5 +1,5 @@
 import { ComplianceAnnotations } from './readComplianceAnnotations';
-import { cloudOfRegion } from './types';
+import { cloudOf } from './platform';
 import { Fact } from './facts';
 
 const DAY = 86400;
@@ -32,10 +32,10 @@ export interface ImplausibleValue {
  */
 export function findImplausibleValues(
   componentClass: string | undefined,
-  annotations: Pick<ComplianceAnnotations, 'region' | 'declared'>,
+  annotations: Pick<ComplianceAnnotations, 'region' | 'platform' | 'declared'>,
 ): ImplausibleValue[] {
   const out: ImplausibleValue[] = [];
-  const cloud = cloudOfRegion(annotations.region);
+  const cloud = cloudOf(annotations);
   if (componentClass === 'kms-key' && cloud !== 'gcp') {
     const period = annotations.declared.find(
       f => f.id === 'key-rotation-period' && typeof f.value === 'number',
@@ -64,7 +64,7 @@ export function findImplausibleValues(
  */
 export function markImplausibleValues(
   componentClass: string | undefined,
-  annotations: Pick<ComplianceAnnotations, 'region' | 'declared'>,
+  annotations: Pick<ComplianceAnnotations, 'region' | 'platform' | 'declared'>,
 ): { declared: Fact[]; messages: string[] } {
   const found = findImplausibleValues(componentClass, annotations);
   if (!found.length) return { declared: annotations.declared, messages: [] };

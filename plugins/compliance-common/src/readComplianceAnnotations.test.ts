@@ -1,4 +1,5 @@
 import { readComplianceAnnotations } from './readComplianceAnnotations';
+import { cloudOf } from './platform';
 
 describe('readComplianceAnnotations', () => {
   it('reads every annotation and the declared facts with provenance', () => {
@@ -62,6 +63,29 @@ describe('readComplianceAnnotations', () => {
       expect.stringContaining(
         'Annotation refarch.dev/teir: unknown annotation',
       ),
+    ]);
+  });
+
+  it('reads the platform, and says when it contradicts the region', () => {
+    const gcp = readComplianceAnnotations({ 'refarch.dev/platform': 'gcp' });
+    expect(gcp.platform).toBe('gcp');
+    expect(cloudOf(gcp)).toBe('gcp');
+    expect(
+      cloudOf(readComplianceAnnotations({ 'refarch.dev/region': 'eu-west-1' })),
+    ).toBe('aws');
+    expect(cloudOf(readComplianceAnnotations({}))).toBeUndefined();
+    expect(
+      readComplianceAnnotations({ 'refarch.dev/platform': 'azure' }).errors,
+    ).toEqual([
+      'Annotation refarch.dev/platform: must be one of aws, gcp, got "azure"',
+    ]);
+    expect(
+      readComplianceAnnotations({
+        'refarch.dev/platform': 'gcp',
+        'refarch.dev/region': 'eu-central-1',
+      }).errors,
+    ).toEqual([
+      'Annotation refarch.dev/platform: says gcp but refarch.dev/region "eu-central-1" is a region of aws',
     ]);
   });
 

@@ -13,7 +13,7 @@ import {
 import { parseDuration } from './durations';
 import { Fact, FactId } from './facts';
 import { parseFactValue } from './parseFactValue';
-import { DisruptionType } from './types';
+import { CLOUDS, Cloud, DisruptionType, cloudOfRegion } from './types';
 
 /**
  * What an entity's `refarch.dev/*` annotations say, and what is wrong with them.
@@ -40,6 +40,8 @@ export interface ComplianceAnnotations {
   frameworks: Framework[];
   dataClassification?: DataClassification;
   region?: string;
+  /** `refarch.dev/platform`; see {@link cloudOf} for the cloud an entity runs on. */
+  platform?: Cloud;
   cloudformation?: string;
   cloudformationStack?: string;
   template?: string;
@@ -141,6 +143,12 @@ export function readComplianceAnnotations(
     Object.keys(out.targets).length
   )
     out.targetsSource ??= out.source;
+  const regionCloud = cloudOfRegion(out.region);
+  if (out.platform && regionCloud && out.platform !== regionCloud)
+    fail(
+      ANNOTATIONS.platform,
+      `says ${out.platform} but ${ANNOTATIONS.region} "${out.region}" is a region of ${regionCloud}`,
+    );
   return out;
 }
 
@@ -216,6 +224,11 @@ function readNamed(
           name,
           `must be a cloud region such as eu-central-1 or europe-west3, got "${value}"`,
         );
+      break;
+    case ANNOTATIONS.platform:
+      if ((CLOUDS as readonly string[]).includes(value))
+        out.platform = value as Cloud;
+      else fail(name, `must be one of ${CLOUDS.join(', ')}, got "${value}"`);
       break;
     case ANNOTATIONS.cloudformation:
       if (value === '' || value.includes('\0'))

@@ -33,7 +33,10 @@ export const SEVERITIES: readonly Severity[] = [
 ];
 
 /** @public */
-export type Cloud = 'aws' | 'gcp';
+export const CLOUDS = ['aws', 'gcp'] as const;
+
+/** @public */
+export type Cloud = (typeof CLOUDS)[number];
 
 /**
  * The cloud a region name belongs to: `eu-central-1` is AWS, `europe-west3` is GCP.
@@ -217,22 +220,56 @@ export interface PartialRecoveryTarget {
   rto?: number;
 }
 
+/**
+ * A component whose recovery for a disruption type cannot be estimated, and the facts that
+ * would decide it.
+ *
+ * @public
+ */
+export interface MissingRecoveryFacts {
+  component: string;
+  /** Fact ids; one of them is enough unless `all` is set. */
+  facts: string[];
+  all?: boolean;
+}
+
+/**
+ * Per disruption type: `met` only when the achievable and the declared objectives are both
+ * within the target; `declared-weaker` when the documents promise less than the tier
+ * requires; `breached` when what the configuration achieves exceeds the target.
+ *
+ * @public
+ */
+export type DisruptionStatus =
+  | 'met'
+  | 'breached'
+  | 'declared-weaker'
+  | 'unknown';
+
 /** @public */
 export interface DisruptionEstimate {
   disruption: DisruptionType;
   /**
-   * The target judged against: the document's own (declared on the entity) where it states
-   * one, else the policy default of the entity's tier.
+   * The target judged against, per part the stricter of the tier's (policy) and the
+   * document's own (declared on the entity).
    */
   target?: PartialRecoveryTarget;
   /** Where the target comes from: `document 002 §Disaster recovery` or `policy default (critical tier)`. */
   targetSource?: string;
+  /** The policy's target for the entity's tier, when it has one. */
+  tierTarget?: PartialRecoveryTarget;
+  /** What the documents declare for this disruption type. */
   declared: { rpo?: number; rto?: number };
-  /** Seconds; `null` means not recoverable; absent means unknown. */
+  /**
+   * Seconds; `null` means not recoverable. Present only when the facts of every component
+   * are known; otherwise `needs` says what is missing.
+   */
   achievable?: { rpo: number | null; rto: number | null };
+  /** The components whose recovery is unknown and the facts that would decide it. */
+  needs?: MissingRecoveryFacts[];
   /** The component that sets the achievable value. */
   weakest?: string;
-  status: 'met' | 'breached' | 'unknown';
+  status: DisruptionStatus;
   reason: string;
 }
 

@@ -242,7 +242,15 @@ export class AssessmentStore {
     };
     if (visible) q.whereIn('a.entity_ref', visible.length ? visible : ['']);
     inList('a.owner', filter.owner);
-    inList('a.system', filter.system);
+    if (filter.system?.length)
+      // A System belongs to its own group: its own assessment and its members'.
+      q.where(w =>
+        w
+          .whereIn('a.system', filter.system!)
+          .orWhere(s =>
+            s.where('a.kind', 'system').whereIn('a.entity_ref', filter.system!),
+          ),
+      );
     inList('a.domain', filter.domain);
     inList(
       'a.kind',
@@ -311,9 +319,16 @@ export class AssessmentStore {
     const k = this.knex;
     const when = (cond: string) =>
       k.raw(`sum(case when ${cond} then 1 else 0 end)`);
+    // A System is in its own group (its own controls and its members'), as its roll-up is.
+    const key =
+      column === 'system'
+        ? k.raw(
+            "coalesce(a.system, case when a.kind = 'system' then a.entity_ref end)",
+          )
+        : k.raw('??', [`a.${column}`]);
     const rows = await this.filtered(filter, visible)
       .select({
-        key: `a.${column}`,
+        key,
         total: k.raw('count(*)'),
         pass: when("a.status = 'pass'"),
         fail: when("a.status = 'fail'"),
@@ -323,7 +338,7 @@ export class AssessmentStore {
         dr_at_risk: when("a.dr_status = 'at-risk'"),
         avg_score: k.raw('avg(a.score)'),
       })
-      .groupBy(`a.${column}`)
+      .groupBy(key)
       .orderBy('fail', 'desc')
       .orderBy('key');
     return rows.map((r: any) => {

@@ -18,6 +18,9 @@ export interface ComponentRecovery {
   rpo: number | null | undefined;
   rto: number | null | undefined;
   why: string;
+  /** When unknown: the facts that would decide it (one of them, or all with `needsAll`). */
+  needs?: FactId[];
+  needsAll?: boolean;
 }
 
 /** @public */
@@ -33,10 +36,16 @@ function get(c: DrComponent, id: FactId): FactValue | undefined {
 }
 const num = (v: FactValue | undefined) =>
   typeof v === 'number' ? v : undefined;
-const unknownBecause = (missing: string): ComponentRecovery => ({
+/** Unknown until one of `anyOf` is known (or, with `'and'`, all of them). */
+const unknownBecause = (
+  anyOf: FactId[],
+  joiner: 'or' | 'and' = 'or',
+): ComponentRecovery => ({
   rpo: undefined,
   rto: undefined,
-  why: `unknown: ${missing} not known`,
+  why: `unknown: needs ${anyOf.join(` ${joiner} `)}`,
+  needs: anyOf,
+  ...(joiner === 'and' && anyOf.length > 1 ? { needsAll: true } : {}),
 });
 
 /** Picks by a boolean fact: true, false, or absent (unknown). */
@@ -44,11 +53,11 @@ function byFact(
   value: FactValue | undefined,
   ifTrue: ComponentRecovery,
   ifFalse: ComponentRecovery,
-  missing: string,
+  missing: FactId,
 ): ComponentRecovery {
   if (value === true) return ifTrue;
   if (value === false) return ifFalse;
-  return unknownBecause(missing);
+  return unknownBecause([missing]);
 }
 
 function database(c: DrComponent): ComponentEstimate {
@@ -71,7 +80,7 @@ function database(c: DrComponent): ComponentEstimate {
       rto: A.dbRestore,
       why: `restore from the last snapshot (every ${formatDuration(snapshot)})`,
     };
-  else restore = unknownBecause('pitr/backup-interval');
+  else restore = unknownBecause(['pitr', 'backup-interval']);
   const zonal = byFact(
     get(c, 'multi-az'),
     {
@@ -104,7 +113,7 @@ function database(c: DrComponent): ComponentEstimate {
       rto: null,
       why: 'no cross-region replica or backup copy: not recoverable',
     };
-  else region = unknownBecause('cross-region-backup/cross-region-replica');
+  else region = unknownBecause(['cross-region-backup', 'cross-region-replica']);
   return { software: restore, hardware: zonal, az: zonal, region };
 }
 
@@ -126,7 +135,7 @@ function cache(c: DrComponent): ComponentEstimate {
     why: 'recreated empty from IaC',
   };
   const region =
-    get(c, 'iac-managed') === true ? rebuilt : unknownBecause('iac-managed');
+    get(c, 'iac-managed') === true ? rebuilt : unknownBecause(['iac-managed']);
   return {
     software: { rpo: 0, rto: A.cacheReplace, why: 'flush and warm up' },
     hardware: zonal,
@@ -174,7 +183,7 @@ function stateless(c: DrComponent): ComponentEstimate {
   const redundant = tasks !== undefined && tasks >= 2;
   const hardware: ComponentRecovery =
     tasks === undefined
-      ? unknownBecause('min-tasks')
+      ? unknownBecause(['min-tasks'])
       : {
           rpo: 0,
           rto: redundant ? 0 : A.taskReplacement,
@@ -183,7 +192,13 @@ function stateless(c: DrComponent): ComponentEstimate {
   const spread = redundant && azs !== undefined && azs >= 2;
   const az: ComponentRecovery =
     tasks === undefined || azs === undefined
-      ? unknownBecause('min-tasks/az-count')
+      ? unknownBecause(
+          [
+            ...(tasks === undefined ? (['min-tasks'] as FactId[]) : []),
+            ...(azs === undefined ? (['az-count'] as FactId[]) : []),
+          ],
+          'and',
+        )
       : {
           rpo: 0,
           rto: spread ? 0 : A.taskReplacement,

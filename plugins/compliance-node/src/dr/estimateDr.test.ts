@@ -120,8 +120,84 @@ describe('estimateDr', () => {
     );
     expect(loose.status).toBe('breached');
     expect(loose.reasons[0]).toBe(
-      "declared RPO 1d is looser than the critical tier's 1h",
+      "software: declared RPO 1d is weaker than the critical tier's 15m",
     );
+  });
+
+  // Issue 14: the configuration meets the tier's 15 min, but the document promises only 1 h.
+  it('never calls a disruption met when the declared objective is weaker than the tier', () => {
+    const dr = estimate(
+      { 'refarch.dev/tier': 'critical', 'refarch.dev/rpo.software': '1h' },
+      [service, db],
+      fresh,
+    );
+    const software = dr.disruptions.find(d => d.disruption === 'software')!;
+    expect(software).toMatchObject({
+      status: 'declared-weaker',
+      tierTarget: { rpo: 900, rto: 4 * 3600 },
+      declared: { rpo: 3600 },
+      achievable: { rpo: 300 },
+      reason: "declared RPO 1h is weaker than the critical tier's 15m",
+    });
+    // The other disruption types declare nothing weaker and stay met.
+    expect(dr.disruptions.find(d => d.disruption === 'az')!.status).toBe('met');
+    expect(dr.status).toBe('breached');
+    expect(dr.reasons).toContain(
+      "software: declared RPO 1h is weaker than the critical tier's 15m",
+    );
+    // A declared objective stricter than the tier is judged against and met.
+    const strict = estimate(
+      { 'refarch.dev/tier': 'critical', 'refarch.dev/rpo.software': '10m' },
+      [service, db],
+      fresh,
+    );
+    expect(
+      strict.disruptions.find(d => d.disruption === 'software'),
+    ).toMatchObject({ status: 'met', target: { rpo: 600 } });
+  });
+
+  it('shows an achievable value only when the facts behind it are known, and names what is missing', () => {
+    const bare = component('resource:default/bare-db', 'database', {});
+    const dr = estimate({ 'refarch.dev/tier': 'critical' }, [service, bare]);
+    for (const d of dr.disruptions.filter(x => x.disruption !== 'software')) {
+      expect(d.achievable).toBeUndefined();
+      expect(d.status).toBe('unknown');
+    }
+    const software = dr.disruptions.find(d => d.disruption === 'software')!;
+    expect(software.achievable).toBeUndefined();
+    expect(software.needs).toEqual([
+      {
+        component: 'resource:default/bare-db',
+        facts: ['pitr', 'backup-interval'],
+      },
+    ]);
+    expect(software.reason).toBe(
+      'unknown: needs resource:default/bare-db (pitr or backup-interval)',
+    );
+    // A service without min-tasks and az-count needs both.
+    const bareService = component('component:default/bare', 'service', {});
+    const az = estimate({ 'refarch.dev/tier': 'critical' }, [
+      bareService,
+    ]).disruptions.find(d => d.disruption === 'az')!;
+    expect(az.needs).toEqual([
+      {
+        component: 'component:default/bare',
+        facts: ['min-tasks', 'az-count'],
+        all: true,
+      },
+    ]);
+    expect(az.reason).toContain('(min-tasks and az-count)');
+    // A known breach stays a breach while other parts are unknown, and says it is a lower bound.
+    const daily = component('resource:default/daily', 'database', {
+      pitr: false,
+      'backup-interval': 86400,
+    });
+    const partly = estimate({ 'refarch.dev/tier': 'critical' }, [daily, bare]);
+    const sw = partly.disruptions.find(d => d.disruption === 'software')!;
+    expect(sw.status).toBe('breached');
+    expect(sw.achievable).toBeUndefined();
+    expect(sw.reason).toContain('achievable RPO at least 1d exceeds 15m');
+    expect(sw.reason).toContain('still unknown: resource:default/bare-db');
   });
 
   it('is at risk when evidence is missing or overdue, unknown when facts are missing', () => {
@@ -146,7 +222,7 @@ describe('estimateDr', () => {
     );
     expect(silent.status).toBe('at-risk'); // restore test and backup verification missing for a database
     expect(silent.disruptions.every(d => d.status === 'unknown')).toBe(true);
-    expect(silent.disruptions[0].reason).toContain('not known');
+    expect(silent.disruptions[0].reason).toContain('unknown: needs');
   });
 
   it('is unknown without a tier or declared objectives, and not applicable to things that hold no data', () => {
@@ -216,7 +292,8 @@ describe('estimateDr', () => {
       {
         status: 'breached',
         target: { rpo: 3600, rto: 14400 },
-        reason: 'achievable RPO 1d exceeds 1h (document 001 §RTO/RPO Targets)',
+        reason:
+          "achievable RPO 1d exceeds 1h (document 001 §RTO/RPO Targets); declared RPO 1h is weaker than the critical tier's 15m",
       },
     );
   });

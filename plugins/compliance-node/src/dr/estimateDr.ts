@@ -8,6 +8,7 @@ import {
   EvidenceFreshness,
   EvidenceKind,
   FactId,
+  MissingRecoveryFacts,
   PartialRecoveryTarget,
   Policy,
   formatDuration,
@@ -41,36 +42,53 @@ const exceeds = (value: number | null, limit: number) =>
 const fmt = (v: number | null) =>
   v === null ? 'not recoverable' : formatDuration(v);
 
+type Part = 'rpo' | 'rto';
+const PARTS: Part[] = ['rpo', 'rto'];
+const defined = (t: PartialRecoveryTarget): PartialRecoveryTarget =>
+  Object.fromEntries(
+    PARTS.filter(p => t[p] !== undefined).map(p => [p, t[p]]),
+  ) as PartialRecoveryTarget;
+
 /**
- * The target a disruption type is judged against: the document's own where the entity
- * declares one for it (`refarch.dev/rpo.<d>`/`rto.<d>`, else `rpo`/`rto`), otherwise the
- * policy default of the entity's tier. A document target replaces the tier's for that
- * disruption type; a part the document leaves unstated stays unstated.
+ * The targets of a disruption type: the document's own (declared on the entity as
+ * `refarch.dev/rpo.<d>`/`rto.<d>`, else `rpo`/`rto`) and the tier's (policy). The
+ * document's target is the one the configuration is judged against, with its source shown
+ * (a part it leaves unstated stays unstated); the tier's applies where the document states
+ * none for the disruption type. A document target looser than the tier's is its own state,
+ * `declared-weaker`, never `met`.
  */
-function targetFor(
-  d: DisruptionType,
-  input: DrInput,
-): { target?: PartialRecoveryTarget; source?: string } {
+function targetsFor(d: DisruptionType, input: DrInput) {
   const { annotations, policy } = input;
-  const own: PartialRecoveryTarget = {};
-  const rpo = annotations.targets?.[d]?.rpo ?? annotations.rpo;
-  const rto = annotations.targets?.[d]?.rto ?? annotations.rto;
-  if (rpo !== undefined) own.rpo = rpo;
-  if (rto !== undefined) own.rto = rto;
-  if (rpo !== undefined || rto !== undefined)
+  const declared = defined({
+    rpo: annotations.targets?.[d]?.rpo ?? annotations.rpo,
+    rto: annotations.targets?.[d]?.rto ?? annotations.rto,
+  });
+  const tierTarget = annotations.tier
+    ? policy.tiers[annotations.tier].disruptions[d]
+    : undefined;
+  if (Object.keys(declared).length)
     return {
-      target: own,
+      declared,
+      tierTarget,
+      target: declared,
       source: annotations.targetsSource
         ? `document ${annotations.targetsSource}`
         : 'declared on the entity (no source cited)',
     };
-  if (annotations.tier)
+  if (tierTarget)
     return {
-      target: policy.tiers[annotations.tier].disruptions[d],
+      declared,
+      tierTarget,
+      target: tierTarget,
       source: `policy default (${annotations.tier} tier)`,
     };
-  return {};
+  return { declared };
 }
+
+const describeNeeds = (needs: MissingRecoveryFacts[]) =>
+  needs
+    .map(n => `${n.component} (${n.facts.join(n.all ? ' and ' : ' or ')})`)
+    .join(', ');
 
 function disruption(
   d: DisruptionType,
@@ -78,22 +96,23 @@ function disruption(
   estimates: Array<{ name: string; e: ComponentRecovery }>,
 ): DisruptionEstimate {
   const { annotations } = input;
-  const { target, source } = targetFor(d, input);
-  const declared = {
-    rpo: annotations.targets?.[d]?.rpo ?? annotations.rpo,
-    rto: annotations.targets?.[d]?.rto ?? annotations.rto,
-  };
+  const { target, source, tierTarget, declared } = targetsFor(d, input);
   const reasons: string[] = [];
-  let breached = false;
   const from = source ? ` (${source})` : '';
 
   const known = estimates.filter(
     x => x.e.rpo !== undefined && x.e.rto !== undefined,
   );
-  const unknown = estimates.filter(
-    x => x.e.rpo === undefined || x.e.rto === undefined,
-  );
-  let achievable: { rpo: number | null; rto: number | null } | undefined;
+  const needs: MissingRecoveryFacts[] = estimates
+    .filter(x => x.e.rpo === undefined || x.e.rto === undefined)
+    .map(x => ({
+      component: x.name,
+      facts: x.e.needs ?? [],
+      ...(x.e.needsAll ? { all: true } : {}),
+    }));
+
+  // The worst over the known components; a lower bound while others are unknown.
+  let worst: { rpo: number | null; rto: number | null } | undefined;
   let weakest: string | undefined;
   if (known.length) {
     let rpo: number | null = 0;
@@ -111,26 +130,38 @@ function disruption(
         weakest = `${name} (${e.why})`;
       }
     }
-    achievable = { rpo, rto };
-    if (target?.rpo !== undefined && exceeds(rpo, target.rpo)) {
-      breached = true;
-      reasons.push(
-        `achievable RPO ${fmt(rpo)} exceeds ${formatDuration(
-          target.rpo,
-        )}${from}`,
-      );
-    }
-    if (target?.rto !== undefined && exceeds(rto, target.rto)) {
-      breached = true;
-      reasons.push(
-        `achievable RTO ${fmt(rto)} exceeds ${formatDuration(
-          target.rto,
-        )}${from}`,
-      );
-    }
+    worst = { rpo, rto };
   }
+  const achievable = worst && !needs.length ? worst : undefined;
+  const atLeast = needs.length ? 'at least ' : '';
+
+  const breaches = PARTS.filter(
+    p => worst && target?.[p] !== undefined && exceeds(worst[p], target[p]!),
+  );
+  for (const p of breaches)
+    reasons.push(
+      `achievable ${p.toUpperCase()} ${atLeast}${fmt(
+        worst![p],
+      )} exceeds ${formatDuration(target![p]!)}${from}`,
+    );
+  const weaker = PARTS.filter(
+    p =>
+      tierTarget?.[p] !== undefined &&
+      declared[p] !== undefined &&
+      declared[p]! > tierTarget[p]!,
+  );
+  for (const p of weaker)
+    reasons.push(
+      `declared ${p.toUpperCase()} ${formatDuration(
+        declared[p]!,
+      )} is weaker than the ${annotations.tier} tier's ${formatDuration(
+        tierTarget![p]!,
+      )}`,
+    );
+
   let status: DisruptionEstimate['status'];
-  if (breached) status = 'breached';
+  if (breaches.length) status = 'breached';
+  else if (weaker.length) status = 'declared-weaker';
   else if (!target) {
     status = 'unknown';
     reasons.push(
@@ -138,21 +169,18 @@ function disruption(
         ? `no target: the documents state none for this disruption type, and the tier is only assumed (${annotations.tierAssumption})`
         : 'no target: the documents state none for this disruption type and no tier is set (refarch.dev/rpo, refarch.dev/rto.<disruption> or refarch.dev/tier)',
     );
-  } else if (unknown.length || !achievable) {
+    if (needs.length) reasons.push(`unknown: needs ${describeNeeds(needs)}`);
+  } else if (!achievable) {
     status = 'unknown';
-    reasons.push(...unknown.map(u => `${u.name}: ${u.e.why}`));
+    reasons.push(`unknown: needs ${describeNeeds(needs)}`);
   } else {
     status = 'met';
-    const judged = [
-      target.rpo !== undefined ? `RPO ${formatDuration(target.rpo)}` : '',
-      target.rto !== undefined ? `RTO ${formatDuration(target.rto)}` : '',
-    ]
-      .filter(Boolean)
+    const judged = PARTS.filter(p => target[p] !== undefined)
+      .map(p => `${p.toUpperCase()} ${formatDuration(target[p]!)}`)
       .join(', ');
-    const unstated = [
-      target.rpo === undefined ? 'RPO' : '',
-      target.rto === undefined ? 'RTO' : '',
-    ].filter(Boolean);
+    const unstated = PARTS.filter(p => target[p] === undefined).map(p =>
+      p.toUpperCase(),
+    );
     reasons.push(
       `achievable RPO ${fmt(achievable.rpo)}, RTO ${fmt(
         achievable.rto,
@@ -161,12 +189,16 @@ function disruption(
       }`,
     );
   }
+  if (status !== 'unknown' && needs.length && status !== 'met')
+    reasons.push(`still unknown: ${describeNeeds(needs)}`);
   return {
     disruption: d,
     target,
     targetSource: source,
+    ...(tierTarget ? { tierTarget } : {}),
     declared,
     achievable,
+    ...(needs.length ? { needs } : {}),
     weakest,
     status,
     reason: reasons.join('; '),
@@ -302,28 +334,9 @@ export function estimateDr(input: DrInput): DrStatus {
     ),
   );
   const reasons: string[] = [];
-  // Declared objectives looser than the tier's own are a breach of policy whatever the
-  // configuration achieves.
-  const { rpo, rto } = input.annotations;
-  const tierTargets = tier ? input.policy.tiers[tier] : undefined;
-  let declaredBreach = false;
-  if (tierTargets && rpo !== undefined && rpo > tierTargets.rpo) {
-    declaredBreach = true;
-    reasons.push(
-      `declared RPO ${formatDuration(
-        rpo,
-      )} is looser than the ${tier} tier's ${formatDuration(tierTargets.rpo)}`,
-    );
-  }
-  if (tierTargets && rto !== undefined && rto > tierTargets.rto) {
-    declaredBreach = true;
-    reasons.push(
-      `declared RTO ${formatDuration(
-        rto,
-      )} is looser than the ${tier} tier's ${formatDuration(tierTargets.rto)}`,
-    );
-  }
-  for (const d of disruptions.filter(x => x.status === 'breached'))
+  for (const d of disruptions.filter(
+    x => x.status === 'breached' || x.status === 'declared-weaker',
+  ))
     reasons.push(`${d.disruption}: ${d.reason}`);
   for (const e of evidence.filter(x => x.status !== 'fresh')) {
     if (e.status === 'missing' && e.declared)
@@ -343,7 +356,13 @@ export function estimateDr(input: DrInput): DrStatus {
   for (const d of disruptions.filter(x => x.status === 'unknown'))
     reasons.push(`${d.disruption}: ${d.reason}`);
   let status: DrStatus['status'] = 'met';
-  if (declaredBreach || disruptions.some(d => d.status === 'breached'))
+  // A declared objective weaker than the tier's is a breach of policy whatever the
+  // configuration achieves.
+  if (
+    disruptions.some(
+      d => d.status === 'breached' || d.status === 'declared-weaker',
+    )
+  )
     status = 'breached';
   else if (evidence.some(e => e.status !== 'fresh')) status = 'at-risk';
   else if (disruptions.some(d => d.status === 'unknown')) status = 'unknown';

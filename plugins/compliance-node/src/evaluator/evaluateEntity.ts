@@ -16,7 +16,7 @@ import {
   Provenance,
   SEVERITIES,
   Severity,
-  cloudOfRegion,
+  cloudOf,
   isComponentClass,
   markImplausibleValues,
   readComplianceAnnotations,
@@ -333,7 +333,7 @@ export function evaluateEntity(
   ]);
   const profile = selectProfile(
     policy,
-    { ...entity, cloud: cloudOfRegion(annotations.region) },
+    { ...entity, cloud: cloudOf(annotations) },
     input.iac !== undefined,
     annotations.profile,
   );
@@ -361,7 +361,7 @@ export function evaluateEntity(
         template,
         templateError,
         policy,
-        cloudOfRegion(annotations.region),
+        cloudOf(annotations),
       ),
       input.waivers,
       now,

@@ -2,14 +2,14 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_DOMAIN,
-  ANNOTATIONS,
   Cloud,
-  cloudOfRegion,
+  cloudOf,
+  readComplianceAnnotations,
 } from '@refarch/backstage-plugin-compliance-common';
 
 /**
  * The current entity's ref, whether it carries any `refarch.dev/*` annotation, and the
- * cloud its `refarch.dev/region` names (undefined when it names none).
+ * cloud it runs on (`refarch.dev/platform`, else its region; undefined when neither says).
  *
  * @internal
  */
@@ -25,6 +25,6 @@ export function useEntityRef(): {
     annotated: Object.keys(annotations).some(key =>
       key.startsWith(`${ANNOTATION_DOMAIN}/`),
     ),
-    cloud: cloudOfRegion(annotations[ANNOTATIONS.region]),
+    cloud: cloudOf(readComplianceAnnotations(annotations)),
   };
 }

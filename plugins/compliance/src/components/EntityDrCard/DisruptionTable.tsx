@@ -22,7 +22,25 @@ function achievable(estimate: DisruptionEstimate, key: Objective): string {
 
 function target(estimate: DisruptionEstimate, key: Objective): string {
   const value = estimate.target?.[key];
-  return value === undefined ? 'no target' : formatDuration(value);
+  const tier = estimate.tierTarget?.[key];
+  const own = value === undefined ? 'no target' : formatDuration(value);
+  return tier !== undefined && tier !== value
+    ? `${own} (tier ${formatDuration(tier)})`
+    : own;
+}
+
+/** What the unknown achievable value waits for: `needs pitr or backup-interval on db`. */
+function needs(estimate: DisruptionEstimate): string | undefined {
+  if (estimate.achievable || !estimate.needs?.length) return undefined;
+  return `needs ${estimate.needs
+    .map(
+      n =>
+        `${n.facts.join(n.all ? ' and ' : ' or ')} on ${n.component.replace(
+          /^[a-z]+:(default\/)?/,
+          '',
+        )}`,
+    )
+    .join('; ')}`;
 }
 
 function declared(estimate: DisruptionEstimate, key: Objective): string {
@@ -69,7 +87,18 @@ export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
                 )}
               </TableCell>
               <TableCell>{declared(d, 'rpo')}</TableCell>
-              <TableCell>{achievable(d, 'rpo')}</TableCell>
+              <TableCell>
+                {achievable(d, 'rpo')}
+                {needs(d) && (
+                  <TruncatedText
+                    text={needs(d)!}
+                    maxWidth={220}
+                    variant="caption"
+                    color="textSecondary"
+                    component="p"
+                  />
+                )}
+              </TableCell>
               <TableCell rowSpan={2}>
                 {/* The reason is under "Why", grouped per component. */}
                 <StatusChip status={d.status} />

@@ -56,6 +56,7 @@ function values(disruptions: DisruptionEstimate[]): number[] {
   return disruptions.flatMap(d =>
     OBJECTIVES.flatMap(o => [
       d.target?.[o],
+      d.tierTarget?.[o],
       d.declared[o],
       d.achievable?.[o] ?? undefined,
     ]).filter((v): v is number => typeof v === 'number' && v > 0),
@@ -80,6 +81,17 @@ function scale(disruptions: DisruptionEstimate[]) {
           (Math.log(max) - Math.log(min))) *
           (X1 - X0);
   return { ticks, x };
+}
+
+/** `needs pitr or backup-interval on db` — short, the full list is under "Why". */
+function needsText(d: DisruptionEstimate): string {
+  const needs = d.needs ?? [];
+  const first = needs[0];
+  if (!first) return '';
+  const name = first.component.replace(/^[a-z]+:(default\/)?/, '');
+  const facts = first.facts.join(first.all ? ' and ' : ' or ');
+  const more = needs.length > 1 ? ` (+${needs.length - 1} more)` : '';
+  return `needs ${facts} on ${name}${more}`;
 }
 
 const fmt = (v: number | null | undefined) => {
@@ -116,6 +128,7 @@ export function DrChart(props: { disruptions: DisruptionEstimate[] }) {
   const statusColour: Record<string, string> = {
     met: colours.within,
     breached: colours.beyond,
+    'declared-weaker': colours.beyond,
     unknown: colours.muted,
   };
 
@@ -172,6 +185,7 @@ export function DrChart(props: { disruptions: DisruptionEstimate[] }) {
                 const y = top + j * ROW_H;
                 const mid = y + ROW_H / 2;
                 const target = d.target?.[o];
+                const tierTarget = d.tierTarget?.[o];
                 const declared = d.declared[o];
                 const achievable = d.achievable ? d.achievable[o] : undefined;
                 let barColour = colours.neutral;
@@ -179,9 +193,15 @@ export function DrChart(props: { disruptions: DisruptionEstimate[] }) {
                 else if (achievable !== undefined && target !== undefined)
                   barColour =
                     achievable <= target ? colours.within : colours.beyond;
-                const label = `${o.toUpperCase()}: target ${fmt(
-                  target,
-                )}, declared ${fmt(declared)}, achievable ${fmt(achievable)}`;
+                const label = `${o.toUpperCase()}: target ${fmt(target)}${
+                  tierTarget !== undefined && tierTarget !== target
+                    ? `, tier ${fmt(tierTarget)}`
+                    : ''
+                }, declared ${fmt(declared)}, achievable ${fmt(achievable)}${
+                  achievable === undefined && d.needs?.length
+                    ? ` (${needsText(d)})`
+                    : ''
+                }`;
                 return (
                   <g key={o} data-objective={o}>
                     <title>{label}</title>
@@ -228,7 +248,9 @@ export function DrChart(props: { disruptions: DisruptionEstimate[] }) {
                         fontStyle="italic"
                         fill={colours.muted}
                       >
-                        achievable unknown
+                        {d.needs?.length && j === 0
+                          ? `achievable unknown: ${needsText(d)}`
+                          : 'achievable unknown'}
                       </text>
                     )}
                     {achievable === null && (
@@ -241,6 +263,17 @@ export function DrChart(props: { disruptions: DisruptionEstimate[] }) {
                       >
                         not recoverable
                       </text>
+                    )}
+                    {tierTarget !== undefined && tierTarget !== target && (
+                      <rect
+                        data-series="tier-target"
+                        data-value={tierTarget}
+                        x={x(tierTarget) - 1}
+                        y={mid - 10}
+                        width={2}
+                        height={20}
+                        fill={colours.beyond}
+                      />
                     )}
                     {target !== undefined && (
                       <rect
@@ -289,6 +322,21 @@ export function DrChart(props: { disruptions: DisruptionEstimate[] }) {
           />
           Target
         </Typography>
+        {disruptions.some(d =>
+          OBJECTIVES.some(
+            o =>
+              d.tierTarget?.[o] !== undefined &&
+              d.tierTarget[o] !== d.target?.[o],
+          ),
+        ) && (
+          <Typography variant="caption" className={classes.key}>
+            <span
+              className={classes.swatch}
+              style={{ backgroundColor: colours.beyond, width: 2, height: 14 }}
+            />
+            Tier target (policy)
+          </Typography>
+        )}
         <Typography variant="caption" color="textSecondary">
           Time axis is logarithmic
         </Typography>

@@ -67,7 +67,7 @@ describe('EntityDrCard', () => {
       'RPO',
       '1h',
       '15m',
-      'unknown',
+      'unknownneeds cross-region-backup or cross-region-replica on orders-db',
       'Unknown',
     ]);
     // The chart draws the same values: the achievable RPO of the software row is 5m.
@@ -134,6 +134,58 @@ describe('EntityDrCard', () => {
       ],
       rto: ['RTO', '1d', 'not declared', 'not recoverable'],
     });
+  });
+
+  it('shows a declared objective weaker than the tier as its own state, with the tier target', async () => {
+    const software = {
+      disruption: 'software',
+      target: { rpo: 3600, rto: 14400 },
+      targetSource: 'document 001 §RTO/RPO Targets',
+      tierTarget: { rpo: 900, rto: 14400 },
+      declared: { rpo: 3600, rto: 14400 },
+      achievable: { rpo: 300, rto: 3600 },
+      status: 'declared-weaker',
+      reason: "declared RPO 1h is weaker than the critical tier's 15m",
+    };
+    const weaker = {
+      ...assessment,
+      dr: {
+        ...assessment.dr,
+        status: 'breached',
+        reasons: [`software: ${software.reason}`],
+        disruptions: [software],
+      },
+    } as Assessment;
+    server.use(...entityHandlers({ assessment: weaker }));
+    renderCompliance(<EntityDrCard />, { entity });
+
+    const table = await screen.findByRole('table', {
+      name: 'Recovery objectives per disruption type',
+    });
+    expect(objectiveRows(table, 'software')).toEqual({
+      rpo: [
+        'Software / data corruption',
+        'RPO',
+        '1h (tier 15m)document 001 §RTO/RPO Targets',
+        '1h',
+        '5m',
+        expect.stringContaining('Declared weaker than tier'),
+      ],
+      rto: ['RTO', '4h', '4h', '1h'],
+    });
+    // The chart marks the tier target beside the document's.
+    const rpo = screen
+      .getByRole('img', { name: 'Recovery objectives chart' })
+      .querySelector('g[data-disruption="software"] g[data-objective="rpo"]')!;
+    expect(rpo.querySelector('[data-series="tier-target"]')).toHaveAttribute(
+      'data-value',
+      '900',
+    );
+    expect(
+      screen.getByRole('list', { name: 'DR status reasons' }),
+    ).toHaveTextContent(
+      "declared RPO 1h is weaker than the critical tier's 15m",
+    );
   });
 
   it('shows how fresh each kind of evidence is', async () => {

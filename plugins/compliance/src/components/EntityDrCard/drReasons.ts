@@ -8,7 +8,7 @@ import { DISRUPTION_LABELS } from '../../lib/labels';
 export interface ComponentFinding {
   text: string;
   disruptions: DisruptionType[];
-  /** Facts the engine needed and did not have (`multi-az`), from "unknown: X not known". */
+  /** Facts the engine needed and did not have (`multi-az`), from the estimate's `needs`. */
   missingFacts: string[];
 }
 
@@ -31,12 +31,14 @@ export interface GroupedDrReasons {
 const DISRUPTION_PREFIX = /^(software|hardware|az|region): /;
 // `resource:default/techcorp-efs: …` or `component:default/x#OrdersDb: …`
 const COMPONENT_REASON = /^([a-z]+:[^\s/:]+\/[^\s#:]+)(?:#([^\s:]+))?: (.+)$/i;
-const MISSING = /^unknown: (.+) not known$/;
+const COMPONENT_NAME = /^([a-z]+:[^\s/:]+\/[^\s#:]+)(?:#([^\s:]+))?$/i;
+// Summaries of `needs`, shown per component instead.
+const NEEDS_SUMMARY = /^(unknown: needs |still unknown: )/;
 
 /**
  * Groups the DR estimate's reasons per component, each once however many disruption types
  * it affects, so that the card can link each component and name the missing fact instead of
- * printing `resource:default/x: unknown: multi-az not known` once per disruption type.
+ * printing `unknown: needs resource:default/x (multi-az)` once per disruption type.
  *
  * @internal
  */
@@ -47,30 +49,41 @@ export function groupDrReasons(dr: DrStatus): GroupedDrReasons {
     if (!general.includes(text)) general.push(text);
   };
 
+  const findingOf = (name: string, text: string, missingFacts: string[]) => {
+    const match = COMPONENT_NAME.exec(name);
+    const entityRef = match ? match[1] : name;
+    const logicalId = match?.[2];
+    const key = `${entityRef}#${logicalId ?? ''}`;
+    let group = byComponent.get(key);
+    if (!group) {
+      group = { entityRef, logicalId, findings: [] };
+      byComponent.set(key, group);
+    }
+    let finding = group.findings.find(f => f.text === text);
+    if (!finding) {
+      finding = { text, disruptions: [], missingFacts };
+      group.findings.push(finding);
+    }
+    return finding;
+  };
+
   for (const d of dr.disruptions) {
-    for (const part of d.reason.split('; ').filter(Boolean)) {
-      const match = COMPONENT_REASON.exec(part);
-      if (!match) continue;
-      const [, entityRef, logicalId, text] = match;
-      const key = `${entityRef}#${logicalId ?? ''}`;
-      let group = byComponent.get(key);
-      if (!group) {
-        group = { entityRef, logicalId, findings: [] };
-        byComponent.set(key, group);
-      }
-      let finding = group.findings.find(f => f.text === text);
-      if (!finding) {
-        const missing = MISSING.exec(text)?.[1];
-        finding = {
-          text,
-          disruptions: [],
-          missingFacts: missing ? missing.split('/') : [],
-        };
-        group.findings.push(finding);
-      }
+    const findings = [
+      ...(d.needs ?? []).map(n => {
+        const facts = n.facts.join(n.all ? ' and ' : ' or ');
+        return findingOf(n.component, `unknown: needs ${facts}`, n.facts);
+      }),
+      ...d.reason
+        .split('; ')
+        .map(part => COMPONENT_REASON.exec(part))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map(([, ref, logicalId, text]) =>
+          findingOf(logicalId ? `${ref}#${logicalId}` : ref, text, []),
+        ),
+    ];
+    for (const finding of findings)
       if (!finding.disruptions.includes(d.disruption))
         finding.disruptions.push(d.disruption);
-    }
   }
 
   for (const reason of dr.reasons) {
@@ -79,7 +92,9 @@ export function groupDrReasons(dr: DrStatus): GroupedDrReasons {
       | undefined;
     const rest = reason.replace(DISRUPTION_PREFIX, '');
     // Per-component parts are shown under their component.
-    const parts = rest.split('; ').filter(p => p && !COMPONENT_REASON.test(p));
+    const parts = rest
+      .split('; ')
+      .filter(p => p && !COMPONENT_REASON.test(p) && !NEEDS_SUMMARY.test(p));
     if (!parts.length) continue;
     addGeneral(
       disruption

@@ -11,6 +11,7 @@ const TONES: Record<string, Tone> = {
   fail: 'bad',
   error: 'bad',
   breached: 'bad',
+  'declared-weaker': 'bad',
   rejected: 'bad',
   warn: 'warn',
   'at-risk': 'warn',
@@ -31,6 +32,7 @@ const LABELS: Record<string, string> = {
   warn: 'Warning',
   'not-applicable': 'Not applicable',
   'at-risk': 'At risk',
+  'declared-weaker': 'Declared weaker than tier',
 };
 
 /**

@@ -1,31 +1,28 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  ASSESSMENT_STATUS_ORDER,
+  DR_STATUS_ORDER,
+} from '@refarch/backstage-plugin-compliance-common';
 import { StatusChange, WaiverRecord } from '../store/types';
-
-const STATUS_RANK: Record<string, number> = {
-  'not-applicable': 0,
-  pass: 1,
-  warn: 2,
-  unknown: 3,
-  fail: 4,
-  error: 5,
-};
-const DR_RANK: Record<string, number> = {
-  'not-applicable': 0,
-  met: 1,
-  unknown: 2,
-  'at-risk': 3,
-  breached: 4,
-};
 
 /** Whether a change made things worse (a new entity is not a regression). @internal */
 export function isRegression(change: StatusChange): boolean {
   if (!change.previous) return false;
+  // Worse means earlier in the one status order of compliance-common; becoming applicable
+  // and passing (not-applicable → pass) is not a regression.
+  const worse = (order: readonly string[], next: string, previous: string) =>
+    next !== 'pass' &&
+    next !== 'met' &&
+    order.indexOf(next) >= 0 &&
+    (order.indexOf(previous) < 0 ||
+      order.indexOf(next) < order.indexOf(previous));
   return (
-    (STATUS_RANK[change.next.status] ?? 0) >
-      (STATUS_RANK[change.previous.status] ?? 0) ||
-    (DR_RANK[change.next.drStatus] ?? 0) >
-      (DR_RANK[change.previous.drStatus] ?? 0)
+    worse(
+      ASSESSMENT_STATUS_ORDER,
+      change.next.status,
+      change.previous.status,
+    ) || worse(DR_STATUS_ORDER, change.next.drStatus, change.previous.drStatus)
   );
 }
 

@@ -83,11 +83,22 @@ interface Slot {
   stopping?: string;
 }
 
-// From sources (tests, `backstage-cli package start`); a built bundle does not ship it.
-const WORKER_FILE = resolvePackagePath(
-  '@refarch/backstage-plugin-compliance-backend',
-  'src/service/evaluationWorker.js',
-);
+const PACKAGE = '@refarch/backstage-plugin-compliance-backend';
+/**
+ * The worker thread's entry: from sources (tests, `backstage-cli package start`) a JavaScript
+ * file that registers the TypeScript transform; in the built package (production bundle) the
+ * `./worker` entry point, `dist/worker.cjs.js`. Undefined when neither is there.
+ */
+function findWorkerFile(): string | undefined {
+  for (const file of [
+    'src/service/evaluationWorker.js',
+    'dist/worker.cjs.js',
+  ]) {
+    const path = resolvePackagePath(PACKAGE, file);
+    if (fs.existsSync(path)) return path;
+  }
+  return undefined;
+}
 
 /**
  * Evaluates entities in worker threads, off the backend's event loop. Each evaluation has
@@ -110,6 +121,8 @@ export class EvaluationPool {
   constructor(
     private readonly options: {
       settings: WorkerSettings;
+      /** The worker entry (see findWorkerFile). */
+      workerFile: string;
       urlReader: UrlReaderService;
       logger: LoggerService;
       limits?: EvaluationLimits;
@@ -164,7 +177,7 @@ export class EvaluationPool {
   }
 
   private start(): Slot {
-    const worker = new Worker(WORKER_FILE, {
+    const worker = new Worker(this.options.workerFile, {
       workerData: this.options.settings,
       resourceLimits: {
         maxOldGenerationSizeMb: this.maxMemoryMb,
@@ -297,10 +310,10 @@ export function createEvaluationPool(deps: {
   const { config, policy, urlReader, logger, lifecycle } = deps;
   const isolation = config.getOptionalConfig('compliance.evaluation.isolation');
   if (isolation?.getOptionalBoolean('enabled') === false) return undefined;
-  if (!fs.existsSync(WORKER_FILE)) {
-    // The built bundle (dist/) does not ship the worker entry yet: evaluate on the event loop.
+  const workerFile = findWorkerFile();
+  if (!workerFile) {
     logger.warn(
-      `Compliance evaluation is not isolated: worker entry ${WORKER_FILE} is missing (built bundle); a hostile template blocks the backend while it is evaluated`,
+      `Compliance evaluation is not isolated: neither src/service/evaluationWorker.js nor dist/worker.cjs.js is in ${PACKAGE}; a hostile template blocks the backend while it is evaluated`,
     );
     return undefined;
   }
@@ -312,6 +325,7 @@ export function createEvaluationPool(deps: {
       `compliance.evaluation.isolation.timeout "${timeout}" is not a duration such as 30s`,
     );
   const pool = new EvaluationPool({
+    workerFile,
     settings: {
       policy,
       allowedRoots:

@@ -83,15 +83,26 @@ function scale(disruptions: DisruptionEstimate[]) {
   return { ticks, x };
 }
 
-/** `needs pitr or backup-interval on db` — short, the full list is under "Why". */
+/** Short, so it stays clear of the marks: the full list is under "Why". */
 function needsText(d: DisruptionEstimate): string {
   const needs = d.needs ?? [];
-  const first = needs[0];
-  if (!first) return '';
-  const name = first.component.replace(/^[a-z]+:(default\/)?/, '');
-  const facts = first.facts.join(first.all ? ' and ' : ' or ');
-  const more = needs.length > 1 ? ` (+${needs.length - 1} more)` : '';
-  return `needs ${facts} on ${name}${more}`;
+  if (needs.length > 1) return `${needs.length} components lack facts`;
+  if (!needs.length) return '';
+  const facts = needs[0].facts;
+  return `needs ${facts.join(needs[0].all ? ' and ' : ' or ')}`;
+}
+
+/** Where "achievable unknown" starts: after the declared bar and target when it fits. */
+function unknownLabelX(
+  declared: number | undefined,
+  target: number | undefined,
+  x: (v: number) => number,
+): number {
+  const end = Math.max(
+    declared !== undefined ? x(declared) : X0,
+    target !== undefined ? x(target) : X0,
+  );
+  return end + 210 < X1 ? end + 6 : X0 + 4;
 }
 
 const fmt = (v: number | null | undefined) => {
@@ -242,14 +253,15 @@ export function DrChart(props: { disruptions: DisruptionEstimate[] }) {
                     )}
                     {achievable === undefined && (
                       <text
-                        x={X0 + 4}
+                        // Right of the declared bar and the target where there is room.
+                        x={unknownLabelX(declared, target, x)}
                         y={mid + 4}
                         fontSize={11}
                         fontStyle="italic"
                         fill={colours.muted}
                       >
                         {d.needs?.length && j === 0
-                          ? `achievable unknown: ${needsText(d)}`
+                          ? `unknown: ${needsText(d)}`
                           : 'achievable unknown'}
                       </text>
                     )}

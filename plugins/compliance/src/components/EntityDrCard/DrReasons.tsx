@@ -76,7 +76,7 @@ export function DrReasons(props: { dr: DrStatus }) {
                           Missing fact{f.missingFacts.length > 1 ? 's' : ''}:{' '}
                           {f.missingFacts.map((fact, i) => (
                             <span key={fact}>
-                              {i > 0 && ' or '}
+                              {i > 0 && (f.allFacts ? ' and ' : ' or ')}
                               <span className={classes.fact}>
                                 declared.{fact}
                               </span>

@@ -10,6 +10,8 @@ export interface ComponentFinding {
   disruptions: DisruptionType[];
   /** Facts the engine needed and did not have (`multi-az`), from the estimate's `needs`. */
   missingFacts: string[];
+  /** Every missing fact is needed (otherwise any one of them decides). */
+  allFacts?: boolean;
 }
 
 /** The findings about one component (an entity, or a resource of its CloudFormation). */
@@ -49,7 +51,12 @@ export function groupDrReasons(dr: DrStatus): GroupedDrReasons {
     if (!general.includes(text)) general.push(text);
   };
 
-  const findingOf = (name: string, text: string, missingFacts: string[]) => {
+  const findingOf = (
+    name: string,
+    text: string,
+    missingFacts: string[],
+    allFacts?: boolean,
+  ) => {
     const match = COMPONENT_NAME.exec(name);
     const entityRef = match ? match[1] : name;
     const logicalId = match?.[2];
@@ -61,7 +68,12 @@ export function groupDrReasons(dr: DrStatus): GroupedDrReasons {
     }
     let finding = group.findings.find(f => f.text === text);
     if (!finding) {
-      finding = { text, disruptions: [], missingFacts };
+      finding = {
+        text,
+        disruptions: [],
+        missingFacts,
+        ...(allFacts ? { allFacts } : {}),
+      };
       group.findings.push(finding);
     }
     return finding;
@@ -71,7 +83,12 @@ export function groupDrReasons(dr: DrStatus): GroupedDrReasons {
     const findings = [
       ...(d.needs ?? []).map(n => {
         const facts = n.facts.join(n.all ? ' and ' : ' or ');
-        return findingOf(n.component, `unknown: needs ${facts}`, n.facts);
+        return findingOf(
+          n.component,
+          `unknown: needs ${facts}`,
+          n.facts,
+          n.all,
+        );
       }),
       ...d.reason
         .split('; ')

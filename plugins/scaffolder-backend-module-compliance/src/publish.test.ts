@@ -381,7 +381,7 @@ describe('aws-environment, run as a task', () => {
     const system = await catalogEntity('system:default/shop-prod');
     expect(system.metadata.annotations).toMatchObject({
       'refarch.dev/template': `template:default/aws-environment@${version}`,
-      'refarch.dev/rpo': '24h',
+      'refarch.dev/tier': 'standard',
     });
     // The Location in catalog-info.yaml brings the environment resource beside its CloudFormation.
     await catalogEntity('resource:default/shop-prod-environment');

@@ -461,10 +461,11 @@ describe('template aws-environment', () => {
       ).map(d => d.toJS());
       const system = entities.find(e => e.kind === 'System');
       const values = environmentValues(kind, tier);
+      // The tier alone sets the targets (per disruption type, from the policy); a
+      // tier-wide RPO would be weaker than the tier's 15 min data-corruption target.
+      expect(system.metadata.annotations['refarch.dev/rpo']).toBeUndefined();
       expect(system.metadata.annotations).toMatchObject({
         'refarch.dev/tier': tier,
-        'refarch.dev/rpo': formatTarget(defaultPolicy.tiers[tier].rpo),
-        'refarch.dev/rto': formatTarget(defaultPolicy.tiers[tier].rto),
         'refarch.dev/frameworks': values.frameworks.join(','),
         'refarch.dev/data-classification': values.dataClassification,
         'refarch.dev/region': values.region,
@@ -747,8 +748,6 @@ describe('template aws-service', () => {
       });
       expect(component.metadata.annotations).toMatchObject({
         'refarch.dev/tier': tier,
-        'refarch.dev/rpo': formatTarget(defaultPolicy.tiers[tier].rpo),
-        'refarch.dev/rto': formatTarget(defaultPolicy.tiers[tier].rto),
         'refarch.dev/frameworks': 'soc2,gdpr',
         'refarch.dev/data-classification': values.dataClassification,
         'refarch.dev/region': values.region,

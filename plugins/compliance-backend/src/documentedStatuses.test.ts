@@ -1,4 +1,3 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   AWS_ONLY_FRAMEWORKS,
   Assessment,
@@ -13,6 +12,7 @@ import path from 'path';
 import request from 'supertest';
 import { loadCatalogFiles } from './loadCatalogFiles';
 import { startComplianceBackend } from './__testUtils__/startComplianceBackend';
+import { createTestDatabases } from './__testUtils__/createTestDatabases';
 
 /**
  * Issue 14, rule by rule, on the five documented architectures (catalog/): every status
@@ -23,14 +23,7 @@ import { startComplianceBackend } from './__testUtils__/startComplianceBackend';
 jest.setTimeout(180_000);
 
 const catalogDir = path.resolve(__dirname, '../../../catalog');
-const databases = TestDatabases.create({
-  ids:
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
-    process.env.CI
-      ? ['SQLITE_3', 'POSTGRES_15']
-      : ['SQLITE_3'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'statuses of the five documented architectures on %s',

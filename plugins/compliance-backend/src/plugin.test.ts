@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -12,18 +11,12 @@ import path from 'path';
 import request from 'supertest';
 import { compliancePlugin } from './plugin';
 import { testEntities } from './testEntities';
+import { createTestDatabases } from './__testUtils__/createTestDatabases';
 
 jest.setTimeout(60_000);
 
 const fixtures = path.resolve(__dirname, '__fixtures__');
-const databases = TestDatabases.create({
-  ids:
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
-    process.env.CI
-      ? ['SQLITE_3', 'POSTGRES_15']
-      : ['SQLITE_3'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 async function startBackend(knex: any, options: { deny?: boolean } = {}) {
   const scheduler = mockServices.scheduler();

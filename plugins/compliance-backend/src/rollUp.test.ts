@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -11,18 +7,12 @@ import path from 'path';
 import request from 'supertest';
 import { compliancePlugin } from './plugin';
 import { testEntities } from './testEntities';
+import { createTestDatabases } from './__testUtils__/createTestDatabases';
 
 jest.setTimeout(60_000);
 
 const fixtures = path.resolve(__dirname, '__fixtures__');
-const databases = TestDatabases.create({
-  ids:
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
-    process.env.CI
-      ? ['SQLITE_3', 'POSTGRES_15']
-      : ['SQLITE_3'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 // The system of the test catalog, with nothing to judge of its own.
 const shop: Entity = {

@@ -3,7 +3,8 @@ import {
   DescribeStacksCommand,
   GetTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/createTestDatabases';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudFormationClients } from './CloudFormationClients';
@@ -19,14 +20,7 @@ import {
 } from './__fixtures__/awsResponses';
 
 jest.setTimeout(60_000);
-const databases = TestDatabases.create({
-  ids:
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
-    process.env.CI
-      ? ['SQLITE_3', 'POSTGRES_15']
-      : ['SQLITE_3'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 const cfn = mockClient(CloudFormationClient);
 
 const entities = Array.from({ length: 5 }, (_, i) => ({

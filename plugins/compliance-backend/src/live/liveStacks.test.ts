@@ -7,11 +7,7 @@ import {
   DetectStackDriftCommand,
   GetTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -33,18 +29,12 @@ import {
   resourceDriftsPage2,
   throttling,
 } from './__fixtures__/awsResponses';
+import { createTestDatabases } from '../__testUtils__/createTestDatabases';
 
 jest.setTimeout(60_000);
 
 const fixtures = path.resolve(__dirname, '__fixtures__');
-const databases = TestDatabases.create({
-  ids:
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
-    process.env.CI
-      ? ['SQLITE_3', 'POSTGRES_15']
-      : ['SQLITE_3'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 const arn = (name: string) => STACK_ARN.replace('MyStack', name);
 const ARNS = {

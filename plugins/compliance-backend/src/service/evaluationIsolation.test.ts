@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -12,19 +8,13 @@ import path from 'path';
 import request from 'supertest';
 import { compliancePlugin } from '../plugin';
 import { testEntities } from '../testEntities';
+import { createTestDatabases } from '../__testUtils__/createTestDatabases';
 
 // Worker threads load the TypeScript sources through the transform: slow on a loaded machine.
 jest.setTimeout(600_000);
 
 const fixtures = path.resolve(__dirname, '..', '__fixtures__');
-const databases = TestDatabases.create({
-  ids:
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
-    process.env.CI
-      ? ['SQLITE_3', 'POSTGRES_15']
-      : ['SQLITE_3'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 /** 150,000 resources: valid, under the raised size limit, and far more work than the time limit allows. */
 function hostileTemplate(dir: string): string {

@@ -1,16 +1,9 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/createTestDatabases';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { RollUpStore } from './RollUpStore';
 
-const databases = TestDatabases.create({
-  ids:
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
-    process.env.CI
-      ? ['SQLITE_3', 'POSTGRES_15']
-      : ['SQLITE_3'],
-  disableDocker: true,
-});
+const databases = createTestDatabases();
 
 const migrations = resolvePackagePath(
   '@refarch/backstage-plugin-compliance-backend',

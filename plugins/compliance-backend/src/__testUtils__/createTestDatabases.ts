@@ -1,0 +1,16 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+
+/**
+ * The databases the backend's tests run on: SQLite always, PostgreSQL 15 as well where a
+ * connection string is given (BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) or in CI.
+ */
+export function createTestDatabases(): TestDatabases {
+  return TestDatabases.create({
+    ids:
+      process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
+      process.env.CI
+        ? ['SQLITE_3', 'POSTGRES_15']
+        : ['SQLITE_3'],
+    disableDocker: true,
+  });
+}

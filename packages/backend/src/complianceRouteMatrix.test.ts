@@ -60,12 +60,22 @@ const entity = (kind: string, name: string, spec: object = {}): Entity => ({
       ? []
       : [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
 });
+/** A stack of the fake account that `compliance.live.testing.fakeClient` answers. */
+const STACK =
+  'arn:aws:cloudformation:eu-central-1:000000000000:stack/shop-api/3f0c2a90-9b1e-11ef-8e2a-0a1b2c3d4e5f';
 const entities: Entity[] = [
-  entity('Component', 'api', {
-    type: 'service',
-    lifecycle: 'production',
-    system: 'shop',
-  }),
+  {
+    ...entity('Component', 'api', {
+      type: 'service',
+      lifecycle: 'production',
+      system: 'shop',
+    }),
+    metadata: {
+      name: 'api',
+      namespace: 'default',
+      annotations: { 'refarch.dev/cloudformation-stack': STACK },
+    },
+  },
   entity('System', 'shop'),
   entity('Template', 'starter', { type: 'service', steps: [] }),
   entity('Group', 'team-a', { type: 'team', children: [] }),
@@ -192,7 +202,10 @@ async function startPortal(databaseId: any) {
         data: {
           backend: { baseUrl: 'http://localhost:7007' },
           permission: { enabled: true },
-          compliance: { techLeadGroups: ['group:default/tech-leads'] },
+          compliance: {
+            techLeadGroups: ['group:default/tech-leads'],
+            live: { enabled: true, testing: { fakeClient: true } },
+          },
         },
       }),
       createServiceFactory({
@@ -233,6 +246,7 @@ async function startPortal(databaseId: any) {
     }
     return { status: res.status, body };
   };
+  await scheduler.triggerTask('compliance-live-stacks');
   await scheduler.triggerTask('compliance-evaluate');
   return { backend, call };
 }
@@ -309,6 +323,11 @@ describe.each(databases.eachSupportedId())(
         {
           route: 'GET /v1/entities/{kind}/{namespace}/{name}/rollup',
           call: get('/v1/entities/system/default/shop/rollup'),
+          expect: READ,
+        },
+        {
+          route: 'GET /v1/live/entities/{kind}/{namespace}/{name}',
+          call: get('/v1/live/entities/component/default/api'),
           expect: READ,
         },
         {
@@ -451,7 +470,7 @@ describe.each(databases.eachSupportedId())(
         }
       }
       expect(mismatches).toEqual([]);
-      expect(cells).toBeGreaterThanOrEqual(5 * 18);
+      expect(cells).toBeGreaterThanOrEqual(5 * 19);
 
       // Four eyes: a tech lead never decides a waiver they requested.
       const own = await call(IDENTITIES.techLead, {

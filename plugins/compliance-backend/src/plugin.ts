@@ -87,7 +87,6 @@ export const compliancePlugin = createBackendPlugin({
           scheduler,
           catalog: deps.catalog,
           auth: deps.auth,
-          httpAuth: deps.httpAuth,
           knex,
         });
         const runner = new EvaluationRunner({
@@ -214,12 +213,12 @@ export const compliancePlugin = createBackendPlugin({
           fn: () => templates.sync(),
         });
 
-        if (live) deps.httpRouter.use(live.router);
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             service,
             templates,
+            deployed: live?.deployed,
           }),
         );
       },

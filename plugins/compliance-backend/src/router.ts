@@ -1,6 +1,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { FLEET_LIST_FILTER_KEYS } from '@refarch/backstage-plugin-compliance-common';
 import express from 'express';
+import { DeployedStacks } from './live/DeployedStacks';
 import { createOpenApiRouter } from './schema/openapi.generated';
 import { ComplianceService } from './service/ComplianceService';
 import { findControlCharacter } from './service/inputChecks';
@@ -13,17 +15,12 @@ const list = (v: unknown): string[] | undefined => {
 };
 
 function filterFrom(q: Record<string, unknown>): FleetFilter {
-  return {
-    owner: list(q.owner),
-    system: list(q.system),
-    domain: list(q.domain),
-    kind: list(q.kind),
-    status: list(q.status),
-    drStatus: list(q.drStatus),
-    framework: list(q.framework),
-    control: q.control === undefined ? undefined : String(q.control),
-    search: q.search === undefined ? undefined : String(q.search),
-  };
+  // The generated router has checked each value against openapi.yaml's enums.
+  const filter: Record<string, unknown> = {};
+  for (const key of FLEET_LIST_FILTER_KEYS) filter[key] = list(q[key]);
+  for (const key of ['control', 'search'] as const)
+    filter[key] = q[key] === undefined ? undefined : String(q[key]);
+  return filter as FleetFilter;
 }
 
 /** Our records are interfaces; the generated response types want index signatures. */
@@ -61,8 +58,10 @@ export async function createRouter(options: {
   service: ComplianceService;
   /** Template review routes; omitted by the backend benchmark. */
   templates?: TemplateReviewService;
+  /** Deployed stacks; set when `compliance.live.enabled` is true. */
+  deployed?: DeployedStacks;
 }) {
-  const { httpAuth, service, templates } = options;
+  const { httpAuth, service, templates, deployed } = options;
   // Dry-run checks carry the template's files (the scaffolder accepts up to 10 MB); the rest is small.
   const router = await createOpenApiRouter({
     middleware: [
@@ -125,6 +124,15 @@ export async function createRouter(options: {
 
   router.get('/v1/entities/:kind/:namespace/:name/rollup', async (req, res) => {
     res.json(await service.rollUp(refOf(req.params), await caller(req)));
+  });
+
+  router.get('/v1/live/entities/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await caller(req);
+    if (!deployed)
+      throw new NotFoundError(
+        'Deployed stacks are not read by this backend (compliance.live.enabled is not set)',
+      );
+    res.json(body(await deployed.get(refOf(req.params), credentials)));
   });
 
   router.get(

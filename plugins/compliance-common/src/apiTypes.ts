@@ -6,6 +6,7 @@ import {
   Severity,
 } from './types';
 import { EvidenceKind } from './types';
+import { DriftState } from './facts';
 
 // The shapes of the compliance REST API (plugins/compliance-backend/src/schema/openapi.yaml),
 // shared by the backend that produces them and the frontend that reads them.
@@ -28,6 +29,8 @@ export interface AssessmentSummary {
   status: AssessmentStatus;
   score: number | null;
   drStatus: DrStatusValue;
+  /** Drift of the deployed stack; absent when the entity names no stack or it was not read. */
+  drift?: DriftState;
   failing: Record<Severity, number>;
   evaluatedAt: string;
 }
@@ -50,12 +53,43 @@ export interface FleetFilter {
   kind?: string[];
   status?: string[];
   drStatus?: string[];
+  /** Drift of the deployed stack (entities with a stack that was read). */
+  drift?: DriftState[];
   framework?: string[];
   /** Entities with this control in `controlStatus` (default: fail). */
   control?: string;
   controlStatus?: string[];
   search?: string;
 }
+
+/**
+ * The fleet filters that take a list of values (`?status=fail&status=warn`), in one place
+ * for the router, the client and the page's URL.
+ *
+ * @public
+ */
+export const FLEET_LIST_FILTER_KEYS = [
+  'owner',
+  'system',
+  'domain',
+  'kind',
+  'status',
+  'drStatus',
+  'drift',
+  'framework',
+  'controlStatus',
+] as const satisfies ReadonlyArray<keyof FleetFilter>;
+
+/**
+ * Every fleet filter: the list filters, `control` and `search`.
+ *
+ * @public
+ */
+export const FLEET_FILTER_KEYS = [
+  ...FLEET_LIST_FILTER_KEYS,
+  'control',
+  'search',
+] as const satisfies ReadonlyArray<keyof FleetFilter>;
 
 /** @public */
 export type FleetOrder = 'score' | 'name' | 'evaluatedAt';

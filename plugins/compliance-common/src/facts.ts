@@ -34,6 +34,38 @@ const dur = (description: string): FactDefinition => ({
   type: 'duration',
   description,
 });
+/**
+ * Drift of a deployed stack from its template, from the last drift detection.
+ *
+ * @public
+ */
+export const DRIFT_STATES = [
+  'in-sync',
+  'drifted',
+  'not-checked',
+  'unknown',
+] as const;
+
+/** @public */
+export type DriftState = (typeof DRIFT_STATES)[number];
+
+/**
+ * Health of a deployed stack, read from its StackStatus.
+ *
+ * @public
+ */
+export const STACK_HEALTH_STATES = [
+  'healthy',
+  'rolled-back',
+  'failed',
+  'in-progress',
+  'stuck',
+  'deleted',
+] as const;
+
+/** @public */
+export type StackHealth = (typeof STACK_HEALTH_STATES)[number];
+
 const oneOf = (
   values: readonly string[],
   description: string,
@@ -239,7 +271,7 @@ export const FACTS = {
       'CloudFormation StackStatus of the deployed stack (CREATE_COMPLETE, UPDATE_ROLLBACK_FAILED…).',
   },
   'stack-health': oneOf(
-    ['healthy', 'rolled-back', 'failed', 'in-progress', 'stuck', 'deleted'],
+    STACK_HEALTH_STATES,
     'Health of the deployed stack: failed (e.g. UPDATE_ROLLBACK_FAILED), stuck (an operation in progress for too long), rolled-back (the last change was undone).',
   ),
   'stack-last-updated': {
@@ -265,7 +297,7 @@ export const FACTS = {
     description: 'CloudWatch alarms that roll back an update of the stack.',
   },
   'stack-drift': oneOf(
-    ['in-sync', 'drifted', 'not-checked', 'unknown'],
+    DRIFT_STATES,
     'Drift of the deployed stack from its template, from the last drift detection.',
   ),
   'stack-drifted-resources': {

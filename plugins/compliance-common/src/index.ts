@@ -15,3 +15,4 @@ export * from './types';
 export * from './statusModel';
 export * from './platform';
 export * from './apiTypes';
+export * from './liveTypes';

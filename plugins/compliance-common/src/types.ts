@@ -1,6 +1,7 @@
 import { DataClassification, Framework, Tier } from './annotations';
 import { ComponentClass } from './componentClasses';
 import { Fact, FactId, Provenance } from './facts';
+import { DeployedSummary } from './liveTypes';
 
 /** @public */
 export type ControlStatus =
@@ -348,6 +349,8 @@ export interface Assessment {
    */
   outOfScopeFailures?: string[];
   dr: DrStatus;
+  /** The deployed stack, when the entity names one and it has been read (live facts). */
+  deployed?: DeployedSummary;
   sources: Provenance[];
   /** Entity-level problems (malformed annotations, unreadable templates). */
   errors: string[];

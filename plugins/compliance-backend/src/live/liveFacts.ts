@@ -1,7 +1,9 @@
 import {
+  DriftState,
   Fact,
   FactId,
   FactValue,
+  StackHealth,
 } from '@refarch/backstage-plugin-compliance-common';
 import { LiveStackDrift, LiveStackSnapshot } from './types';
 
@@ -10,7 +12,7 @@ export function stackHealth(
   snapshot: LiveStackSnapshot,
   now: Date,
   stuckAfterMs: number,
-): string | undefined {
+): StackHealth | undefined {
   const status = snapshot.status;
   if (!status) return undefined;
   if (status === 'DELETE_COMPLETE') return 'deleted';
@@ -29,7 +31,7 @@ export function stackHealth(
 }
 
 /** @internal */
-export function driftStatus(drift?: LiveStackDrift): string {
+export function driftStatus(drift?: LiveStackDrift): DriftState {
   if (!drift) return 'not-checked';
   if (drift.error) return 'unknown';
   if (drift.status === 'IN_SYNC') return 'in-sync';

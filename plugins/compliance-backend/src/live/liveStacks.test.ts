@@ -13,7 +13,10 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { mockClient } from 'aws-sdk-client-mock';
+import Ajv from 'ajv';
+import fs from 'fs';
 import path from 'path';
+import YAML from 'yaml';
 import request from 'supertest';
 import { compliancePlugin } from '../plugin';
 import {
@@ -32,6 +35,15 @@ import {
 import { createTestDatabases } from '../__testUtils__/createTestDatabases';
 
 jest.setTimeout(60_000);
+
+const spec = YAML.parse(
+  fs.readFileSync(path.resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
+);
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema(spec, 'openapi.yaml');
+const validateDeployedStack = ajv.compile({
+  $ref: 'openapi.yaml#/components/schemas/DeployedStack',
+});
 
 const fixtures = path.resolve(__dirname, '__fixtures__');
 const databases = createTestDatabases();
@@ -277,6 +289,48 @@ describe.each(databases.eachSupportedId())('live stacks on %s', databaseId => {
     ).body;
     expect(failed.health).toBe('failed');
     expect(failed.snapshot.lastFailure.reason).toContain('failed to update');
+
+    // Every answer of the route is what openapi.yaml promises (DeployedStack, no extra field).
+    const names = [
+      'in-sync',
+      'drifted',
+      'deleted',
+      'denied',
+      'throttled',
+      'changed',
+      'rollback-failed',
+    ];
+    const views = new Map<string, any>();
+    for (const name of names) {
+      const res = await get(`/v1/live/entities/resource/default/${name}`);
+      expect(res.status).toBe(200);
+      const valid = validateDeployedStack(res.body);
+      expect({ name, errors: validateDeployedStack.errors }).toEqual({
+        name,
+        errors: null,
+      });
+      expect(valid).toBe(true);
+      views.set(`resource:default/${name}`, res.body);
+    }
+
+    // The fleet carries each entity's drift as the entity's own view says it, and filters by it.
+    const fleet = (await get('/v1/assessments?limit=100')).body.items;
+    expect(fleet).toHaveLength(names.length);
+    for (const row of fleet)
+      expect([row.entityRef, row.drift]).toEqual([
+        row.entityRef,
+        views.get(row.entityRef).driftStatus,
+      ]);
+    const driftedOnly = (await get('/v1/assessments?drift=drifted')).body;
+    expect(driftedOnly.items.map((r: any) => r.entityRef)).toEqual(
+      fleet
+        .filter((r: any) => r.drift === 'drifted')
+        .map((r: any) => r.entityRef),
+    );
+    expect(driftedOnly.items.map((r: any) => r.entityRef)).toContain(
+      'resource:default/drifted',
+    );
+    expect((await get('/v1/assessments?drift=sideways')).status).toBe(400);
 
     // No secret reaches the API.
     expect(JSON.stringify([live.body, driftBody, failed])).not.toMatch(

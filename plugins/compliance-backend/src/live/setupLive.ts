@@ -1,6 +1,5 @@
 import {
   AuthService,
-  HttpAuthService,
   LoggerService,
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
@@ -13,7 +12,6 @@ import {
 } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { parseDuration } from '@refarch/backstage-plugin-compliance-common';
-import express from 'express';
 import { Knex } from 'knex';
 import { RetryOptions } from './CallBudget';
 import {
@@ -26,7 +24,7 @@ import { LiveInputs } from './LiveInputs';
 import { LiveStackReader } from './LiveStackReader';
 import { LiveLimits, LiveStackRefresher } from './LiveStackRefresher';
 import { LiveStackStore } from './LiveStackStore';
-import { createLiveRouter } from './createLiveRouter';
+import { DeployedStacks } from './DeployedStacks';
 
 /** Everything the live stack reading needs, read from `compliance.live`. @internal */
 export interface LiveSettings {
@@ -122,7 +120,6 @@ export async function setupLive(options: {
   scheduler: SchedulerService;
   catalog: CatalogService;
   auth: AuthService;
-  httpAuth: HttpAuthService;
   knex: Knex;
   /** Tests hand in a mocked client; otherwise the AWS SDK's. */
   clientFactory?: CloudFormationClientFactory;
@@ -130,7 +127,7 @@ export async function setupLive(options: {
 }): Promise<
   | {
       inputs: LiveInputs;
-      router: express.Router;
+      deployed: DeployedStacks;
       refresher: LiveStackRefresher;
       drift: DriftDetectionJob;
     }
@@ -176,8 +173,7 @@ export async function setupLive(options: {
       logger,
       stuckAfterMs: settings.stuckAfterMs,
     }),
-    router: createLiveRouter({
-      httpAuth: options.httpAuth,
+    deployed: new DeployedStacks({
       catalog: options.catalog,
       store,
       stuckAfterMs: settings.stuckAfterMs,

@@ -47,6 +47,12 @@ export const spec = {
             $ref: '#/components/parameters/drStatus',
           },
           {
+            $ref: '#/components/parameters/drift',
+          },
+          {
+            $ref: '#/components/parameters/controlStatus',
+          },
+          {
             $ref: '#/components/parameters/framework',
           },
           {
@@ -145,6 +151,12 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/drStatus',
+          },
+          {
+            $ref: '#/components/parameters/drift',
+          },
+          {
+            $ref: '#/components/parameters/controlStatus',
           },
           {
             $ref: '#/components/parameters/framework',
@@ -266,6 +278,42 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/RollUp',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/live/entities/{kind}/{namespace}/{name}': {
+      get: {
+        operationId: 'GetDeployedStack',
+        description:
+          "The entity's deployed CloudFormation stack (annotation refarch.dev/cloudformation-stack) as the last read saw it: status, health, parameters, last failed event, and the last drift detection with each drifted property's expected and actual value. 404 when the entity has no stack on record or this backend does not read stacks (compliance.live.enabled).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kindPath',
+          },
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The deployed stack.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeployedStack',
                 },
               },
             },
@@ -1024,6 +1072,34 @@ export const spec = {
         },
         explode: true,
       },
+      drift: {
+        name: 'drift',
+        in: 'query',
+        description:
+          'Drift of the deployed stack (entities whose stack was read).',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['in-sync', 'drifted', 'not-checked', 'unknown'],
+          },
+        },
+        explode: true,
+      },
+      controlStatus: {
+        name: 'controlStatus',
+        in: 'query',
+        description:
+          'With control: the statuses of that control to match (default fail).',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['pass', 'fail', 'warn', 'unknown', 'waived', 'error'],
+          },
+        },
+        explode: true,
+      },
       framework: {
         name: 'framework',
         in: 'query',
@@ -1250,6 +1326,10 @@ export const spec = {
           drStatus: {
             type: 'string',
           },
+          drift: {
+            type: 'string',
+            enum: ['in-sync', 'drifted', 'not-checked', 'unknown'],
+          },
           failing: {
             type: 'object',
             additionalProperties: {
@@ -1259,6 +1339,235 @@ export const spec = {
           evaluatedAt: {
             type: 'string',
             format: 'date-time',
+          },
+        },
+      },
+      LiveError: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'message'],
+        properties: {
+          code: {
+            type: 'string',
+            description: 'The AWS error code, e.g. AccessDenied.',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      LiveStackSnapshot: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['stackArn', 'accountId', 'region', 'stackName', 'readAt'],
+        properties: {
+          stackArn: {
+            type: 'string',
+          },
+          accountId: {
+            type: 'string',
+          },
+          region: {
+            type: 'string',
+          },
+          stackName: {
+            type: 'string',
+          },
+          readAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          error: {
+            $ref: '#/components/schemas/LiveError',
+          },
+          status: {
+            type: 'string',
+            description: 'CloudFormation StackStatus.',
+          },
+          statusReason: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastUpdatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          terminationProtection: {
+            type: 'boolean',
+          },
+          rollbackTriggers: {
+            type: 'integer',
+          },
+          rollbackMonitoringMinutes: {
+            type: 'integer',
+          },
+          parameters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['key', 'value'],
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                value: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          outputs: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['key', 'value'],
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                value: {
+                  type: 'string',
+                },
+                description: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          templateHash: {
+            type: 'string',
+          },
+          lastFailure: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status', 'at'],
+            properties: {
+              logicalId: {
+                type: 'string',
+              },
+              resourceType: {
+                type: 'string',
+              },
+              status: {
+                type: 'string',
+              },
+              reason: {
+                type: 'string',
+              },
+              at: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
+        },
+      },
+      LiveStackDrift: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['checkedAt', 'status', 'resources'],
+        properties: {
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          status: {
+            type: 'string',
+            description:
+              'IN_SYNC, DRIFTED, UNKNOWN or NOT_CHECKED (StackDriftStatus).',
+          },
+          error: {
+            $ref: '#/components/schemas/LiveError',
+          },
+          resources: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['logicalId', 'resourceType', 'status', 'differences'],
+              properties: {
+                logicalId: {
+                  type: 'string',
+                },
+                physicalId: {
+                  type: 'string',
+                },
+                resourceType: {
+                  type: 'string',
+                },
+                status: {
+                  type: 'string',
+                  description: 'MODIFIED or DELETED.',
+                },
+                differences: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['path', 'expected', 'actual', 'type'],
+                    properties: {
+                      path: {
+                        type: 'string',
+                        description: 'JSON pointer, e.g. /BucketEncryption.',
+                      },
+                      expected: {
+                        type: 'string',
+                      },
+                      actual: {
+                        type: 'string',
+                      },
+                      type: {
+                        type: 'string',
+                        description: 'ADD, REMOVE or NOT_EQUAL.',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      DeployedStack: {
+        type: 'object',
+        description: "DeployedStack in compliance-common's liveTypes.ts.",
+        additionalProperties: false,
+        required: ['entityRef', 'stackArn', 'driftStatus'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          stackArn: {
+            type: 'string',
+          },
+          consoleUrl: {
+            type: 'string',
+          },
+          health: {
+            type: 'string',
+            enum: [
+              'healthy',
+              'rolled-back',
+              'failed',
+              'in-progress',
+              'stuck',
+              'deleted',
+            ],
+          },
+          driftStatus: {
+            type: 'string',
+            enum: ['in-sync', 'drifted', 'not-checked', 'unknown'],
+          },
+          snapshot: {
+            $ref: '#/components/schemas/LiveStackSnapshot',
+          },
+          drift: {
+            $ref: '#/components/schemas/LiveStackDrift',
           },
         },
       },

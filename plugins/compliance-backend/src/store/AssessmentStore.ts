@@ -24,6 +24,7 @@ const SUMMARY_COLUMNS = [
   'status',
   'score',
   'dr_status',
+  'drift_status',
   'failing_critical',
   'failing_high',
   'failing_medium',
@@ -47,6 +48,7 @@ function toSummary(row: any): AssessmentSummary {
     score:
       row.score === null || row.score === undefined ? null : Number(row.score),
     drStatus: row.dr_status,
+    ...(row.drift_status ? { drift: row.drift_status } : {}),
     failing: {
       critical: Number(row.failing_critical),
       high: Number(row.failing_high),
@@ -111,6 +113,7 @@ export class AssessmentStore {
           status: a.status,
           score: a.score,
           dr_status: a.dr.status,
+          drift_status: a.deployed?.drift ?? null,
           failing_critical: a.failing.critical,
           failing_high: a.failing.high,
           failing_medium: a.failing.medium,
@@ -258,6 +261,7 @@ export class AssessmentStore {
     );
     inList('a.status', filter.status);
     inList('a.dr_status', filter.drStatus);
+    inList('a.drift_status', filter.drift);
     if (filter.framework?.length) {
       q.whereIn(
         'a.entity_ref',

@@ -28,6 +28,7 @@ import { worst } from '../controls/outcomes';
 import { CheckOutcome, EntityContext, FactLookup } from '../controls/types';
 import { DrComponent, drComponentsFromTemplate } from '../dr/drComponents';
 import { estimateDr } from '../dr/estimateDr';
+import { deployedSummary } from './deployedSummary';
 import { EvaluationInput, WaiverInput } from './EvaluationInput';
 import { computeInputHash } from './computeInputHash';
 import { selectProfile } from './selectProfile';
@@ -166,6 +167,7 @@ function evaluateControl(
   templateError: string | undefined,
   policy: Policy,
   cloud: Cloud | undefined,
+  now: Date,
 ): ControlResult {
   const impl = controlImplementations.get(control.id);
   const na = (message: string): ControlResult => ({
@@ -194,6 +196,7 @@ function evaluateControl(
         params: control.params,
         policy,
         entity,
+        now,
       });
       if (outcomes.length)
         return combine(control.id, undecidedConditions(template, outcomes));
@@ -362,6 +365,7 @@ export function evaluateEntity(
         templateError,
         policy,
         cloudOf(annotations),
+        now,
       ),
       input.waivers,
       now,
@@ -418,6 +422,7 @@ export function evaluateEntity(
           now,
         });
 
+  const deployed = deployedSummary(input.liveFacts);
   const sources = new Set<Provenance>();
   if (annotations.declared.length) sources.add('declared');
   if (input.iac) sources.add('iac');
@@ -442,6 +447,7 @@ export function evaluateEntity(
       controls,
     ),
     dr,
+    ...(deployed ? { deployed } : {}),
     sources: [...sources],
     errors,
   };

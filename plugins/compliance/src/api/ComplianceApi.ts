@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   Assessment,
+  DeployedStack,
   RollUp,
 } from '@refarch/backstage-plugin-compliance-common';
 import {
@@ -37,6 +38,11 @@ export interface ComplianceApi {
    * when it has none yet.
    */
   getRollUp(entityRef: string): Promise<RollUp | undefined>;
+  /**
+   * The entity's deployed CloudFormation stack as last read (status, health, drift), or
+   * undefined when none is on record or live stack reading is off.
+   */
+  getDeployedStack(entityRef: string): Promise<DeployedStack | undefined>;
   /** Status changes, newest first. */
   getHistory(entityRef: string): Promise<HistoryEntry[]>;
   /** Evidence records, newest first. */

@@ -3,6 +3,8 @@ import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
   Assessment,
+  DeployedStack,
+  FLEET_FILTER_KEYS,
   RollUp,
 } from '@refarch/backstage-plugin-compliance-common';
 import { ComplianceApi } from './ComplianceApi';
@@ -47,28 +49,9 @@ export function toQueryString(params: Record<string, QueryValue>): string {
 }
 
 function filterParams(filter: FleetFilter = {}): Record<string, QueryValue> {
-  const {
-    owner,
-    system,
-    domain,
-    kind,
-    status,
-    drStatus,
-    framework,
-    control,
-    search,
-  } = filter;
-  return {
-    owner,
-    system,
-    domain,
-    kind,
-    status,
-    drStatus,
-    framework,
-    control,
-    search,
-  };
+  const params: Record<string, QueryValue> = {};
+  for (const key of FLEET_FILTER_KEYS) params[key] = filter[key];
+  return params;
 }
 
 function entityPath(entityRef: string): string {
@@ -100,6 +83,16 @@ export class ComplianceClient implements ComplianceApi {
 
   async getRollUp(entityRef: string): Promise<RollUp | undefined> {
     const response = await this.fetch(`${entityPath(entityRef)}/rollup`);
+    if (response.status === 404) return undefined;
+    return this.json(response);
+  }
+
+  async getDeployedStack(
+    entityRef: string,
+  ): Promise<DeployedStack | undefined> {
+    const response = await this.fetch(
+      entityPath(entityRef).replace('/v1/entities/', '/v1/live/entities/'),
+    );
     if (response.status === 404) return undefined;
     return this.json(response);
   }

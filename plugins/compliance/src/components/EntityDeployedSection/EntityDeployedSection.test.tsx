@@ -1,15 +1,12 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
-import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { BASE, entity } from '../../__testUtils__/renderCompliance';
+import {
+  BASE,
+  entity,
+  renderCompliance,
+} from '../../__testUtils__/renderCompliance';
 import { EntityDeployedSection } from './EntityDeployedSection';
 
 const ARN =
@@ -24,17 +21,6 @@ const withStack = {
     },
   },
 };
-
-const renderCompliance = (element: JSX.Element, o: { entity: Entity }) =>
-  renderInTestApp(
-    <EntityProvider entity={o.entity}>{element}</EntityProvider>,
-    {
-      apis: [
-        [discoveryApiRef, mockApis.discovery()],
-        [fetchApiRef, mockApis.fetch()],
-      ],
-    },
-  );
 
 describe('EntityDeployedSection', () => {
   const server = setupServer();

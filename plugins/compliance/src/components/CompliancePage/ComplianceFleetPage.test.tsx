@@ -25,6 +25,9 @@ const summary = (i: number): AssessmentSummary => ({
   status: i % 3 ? 'pass' : 'fail',
   score: 100 - i,
   drStatus: i === 1 ? 'breached' : 'met',
+  // Entities with a deployed stack carry its drift; the others have none.
+  ...(i % 3 === 0 ? { drift: 'drifted' as const } : {}),
+  ...(i === 1 ? { drift: 'in-sync' as const } : {}),
   failing:
     i % 3
       ? { critical: 0, high: 0, medium: 0, low: 0 }
@@ -138,7 +141,13 @@ describe('ComplianceFleetPage', () => {
     ).toHaveAttribute('href', '/catalog/default/group/team-a');
     expect(
       within(table).getByRole('link', { name: 'db-3' }).closest('tr'),
-    ).toHaveTextContent(/Fail97%Met1 critical, 2 high/);
+    ).toHaveTextContent(/Fail97%MetDrifted1 critical, 2 high/);
+    expect(
+      within(table).getByRole('link', { name: 'db-1' }).closest('tr'),
+    ).toHaveTextContent(/BreachedIn sync—/);
+    expect(
+      within(table).getByRole('link', { name: 'db-2' }).closest('tr'),
+    ).toHaveTextContent(/Met—/);
     expect(screen.getByText('1-50 of 70')).toBeInTheDocument();
     expect(lastListRequest().search).toBe('?limit=50&offset=0&orderBy=score');
 
@@ -217,6 +226,10 @@ describe('ComplianceFleetPage', () => {
       'at-risk',
     );
     await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Drift' }),
+      'drifted',
+    );
+    await userEvent.selectOptions(
       screen.getByRole('combobox', { name: 'Framework' }),
       'gdpr',
     );
@@ -230,7 +243,7 @@ describe('ComplianceFleetPage', () => {
     );
     await waitFor(() =>
       expect(lastListRequest().search).toBe(
-        '?owner=group%3Adefault%2Fteam-a&status=fail&drStatus=at-risk&framework=gdpr&control=ENC-01&search=orders&limit=50&offset=0&orderBy=score',
+        '?owner=group%3Adefault%2Fteam-a&status=fail&drStatus=at-risk&drift=drifted&framework=gdpr&control=ENC-01&search=orders&limit=50&offset=0&orderBy=score',
       ),
     );
     // The aggregates follow the same filters.

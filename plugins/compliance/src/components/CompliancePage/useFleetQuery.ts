@@ -1,19 +1,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { FLEET_LIST_FILTER_KEYS } from '@refarch/backstage-plugin-compliance-common';
 import { FleetFilter, FleetOrder } from '../../api';
 
 /** @internal */
 export const PAGE_SIZE = 50;
 
-const LIST_KEYS = [
-  'owner',
-  'system',
-  'domain',
-  'kind',
-  'status',
-  'drStatus',
-  'framework',
-] as const;
+const LIST_KEYS = FLEET_LIST_FILTER_KEYS;
 const ORDERS: FleetOrder[] = ['score', 'name', 'evaluatedAt'];
 
 /** @internal */
@@ -46,7 +39,7 @@ function parse(params: URLSearchParams): Omit<FleetQuery, 'filterKey'> {
   const filter: FleetFilter = {};
   for (const key of LIST_KEYS) {
     const values = params.getAll(key).filter(Boolean);
-    if (values.length) filter[key] = values;
+    if (values.length) (filter as Record<string, string[]>)[key] = values;
   }
   const control = params.get('control');
   if (control) filter.control = control;

@@ -7,6 +7,7 @@ import Alert from '@material-ui/lab/Alert';
 import { ANNOTATIONS } from '@refarch/backstage-plugin-compliance-common';
 import { useEntityRef } from '../../hooks/useEntityRef';
 import { errorMessage } from '../../lib/format';
+import { StatusChip } from '../StatusChip';
 import { LiveStackView, useLiveStack } from './useLiveStack';
 
 const HEALTH_SEVERITY: Record<
@@ -128,7 +129,9 @@ export function EntityDeployedSection() {
               'unknown'
             )}
           </Field>
-          <Field label="Health">{v?.health ?? 'unknown'}</Field>
+          <Field label="Health">
+            <StatusChip status={v?.health ?? 'unknown'} />
+          </Field>
           <Field label="Last update">
             {when(s.lastUpdatedAt ?? s.createdAt)}
           </Field>
@@ -140,8 +143,8 @@ export function EntityDeployedSection() {
           </Field>
           <Field label="Rollback triggers">{s.rollbackTriggers ?? '—'}</Field>
           <Field label="Drift">
-            {v?.driftStatus}
-            {v?.drift ? ` (checked ${when(v.drift.checkedAt)})` : ''}
+            <StatusChip status={v?.driftStatus ?? 'unknown'} />
+            {v?.drift ? ` checked ${when(v.drift.checkedAt)}` : ''}
           </Field>
           <Field label="Parameters">
             {(s.parameters ?? []).map(p => `${p.key}=${p.value}`).join(', ') ||

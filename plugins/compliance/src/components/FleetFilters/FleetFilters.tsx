@@ -2,7 +2,10 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
-import { FRAMEWORKS } from '@refarch/backstage-plugin-compliance-common';
+import {
+  DRIFT_STATES,
+  FRAMEWORKS,
+} from '@refarch/backstage-plugin-compliance-common';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { FleetFilter, PolicyControl } from '../../api';
@@ -40,6 +43,7 @@ type SingleKey =
   | 'kind'
   | 'status'
   | 'drStatus'
+  | 'drift'
   | 'framework'
   | 'control';
 
@@ -172,6 +176,13 @@ export function FleetFilters(props: FleetFiltersProps) {
         onChange={v => onChange({ drStatus: v })}
       />
       <Select
+        id="drift"
+        label="Drift"
+        value={filter.drift?.[0]}
+        options={DRIFT_STATES.map(s => [s, statusLabel(s)] as [string, string])}
+        onChange={v => onChange({ drift: v })}
+      />
+      <Select
         id="framework"
         label="Framework"
         value={filter.framework?.[0]}
@@ -200,6 +211,7 @@ export function FleetFilters(props: FleetFiltersProps) {
               kind: undefined,
               status: undefined,
               drStatus: undefined,
+              drift: undefined,
               framework: undefined,
               control: undefined,
               search: undefined,

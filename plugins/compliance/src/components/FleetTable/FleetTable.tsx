@@ -47,6 +47,7 @@ export function FleetTable(props: FleetTableProps) {
             <TableCell>Status</TableCell>
             <TableCell>Score</TableCell>
             <TableCell>DR</TableCell>
+            <TableCell>Drift</TableCell>
             <TableCell>Failing</TableCell>
             <TableCell>Assessed</TableCell>
           </TableRow>
@@ -96,6 +97,13 @@ export function FleetTable(props: FleetTableProps) {
                 <StatusChip status={item.drStatus} />
               </TableCell>
               <TableCell>
+                {item.drift ? (
+                  <StatusChip status={item.drift} />
+                ) : (
+                  <span title="No deployed stack on record">—</span>
+                )}
+              </TableCell>
+              <TableCell>
                 <Failing failing={item.failing} />
               </TableCell>
               <TableCell title={formatDateTime(item.evaluatedAt)}>
@@ -105,7 +113,7 @@ export function FleetTable(props: FleetTableProps) {
           ))}
           {items.length === 0 && (
             <TableRow>
-              <TableCell colSpan={8}>
+              <TableCell colSpan={9}>
                 <Typography variant="body2" color="textSecondary">
                   No assessed entity matches these filters.
                 </Typography>

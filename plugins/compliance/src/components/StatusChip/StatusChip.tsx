@@ -26,6 +26,16 @@ const TONES: Record<string, Tone> = {
   outdated: 'warn',
   unapproved: 'warn',
   'not-applicable': 'muted',
+  // Deployed stacks: drift and health
+  'in-sync': 'good',
+  drifted: 'warn',
+  'not-checked': 'neutral',
+  healthy: 'good',
+  'rolled-back': 'warn',
+  failed: 'bad',
+  'in-progress': 'info',
+  stuck: 'bad',
+  deleted: 'bad',
 };
 
 const LABELS: Record<string, string> = {
@@ -33,6 +43,10 @@ const LABELS: Record<string, string> = {
   'not-applicable': 'Not applicable',
   'at-risk': 'At risk',
   'declared-weaker': 'Declared weaker than tier',
+  'in-sync': 'In sync',
+  'not-checked': 'Not checked',
+  'rolled-back': 'Rolled back',
+  'in-progress': 'In progress',
 };
 
 /**

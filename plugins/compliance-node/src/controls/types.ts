@@ -47,6 +47,8 @@ export interface CfnContext {
   params: ControlDefinition['params'];
   policy: Policy;
   entity: EntityContext;
+  /** The evaluation time (`EvaluationInput.now`), for controls judged against published dates. */
+  now: Date;
 }
 
 /** @public */

@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
  * End-to-end tests against the running portal, in Debian's Chromium
  * (`npx playwright install` cannot download a browser on these machines).
  * The web servers are started with the same script as `./run start`, on the ports that
- * `scripts/test.sh` chose (PORTAL_APP_PORT, PORTAL_BACKEND_PORT; defaults 3000 and 7007).
+ * `scripts/test.sh` chose (PORTAL_APP_PORT, PORTAL_BACKEND_PORT; defaults 3000 and 7007),
+ * with e2e/app-config.e2e.yaml on top of the embedded defaults.
  */
 const appUrl = `http://localhost:${process.env.PORTAL_APP_PORT ?? '3000'}`;
 
@@ -20,7 +21,9 @@ export default defineConfig({
     ['json', { outputFile: '.tools/playwright-results.json' }],
   ],
   webServer: {
-    command: 'bash scripts/start.sh',
+    // The embedded defaults plus example entities with deployed stacks of a fake account.
+    command:
+      'bash scripts/start.sh --config app-config.yaml --config e2e/app-config.e2e.yaml',
     url: appUrl,
     // Never someone else's portal: a test run starts and stops its own.
     reuseExistingServer: false,

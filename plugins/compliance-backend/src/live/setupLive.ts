@@ -136,6 +136,10 @@ export async function setupLive(options: {
   const { config, logger } = options;
   if (!config.getOptionalBoolean('compliance.live.enabled')) return undefined;
   const settings = readLiveSettings(config);
+  if (settings.fakeClient && process.env.NODE_ENV === 'production')
+    throw new Error(
+      'compliance.live.testing.fakeClient is a test switch and is refused in production (NODE_ENV=production): remove it from the configuration',
+    );
   if (settings.fakeClient)
     logger.warn(
       'compliance.live.testing.fakeClient is set: deployed stacks are answered by a fake, not AWS',

@@ -7,6 +7,7 @@ import Alert from '@material-ui/lab/Alert';
 import { ANNOTATIONS } from '@refarch/backstage-plugin-compliance-common';
 import { useEntityRef } from '../../hooks/useEntityRef';
 import { errorMessage } from '../../lib/format';
+import { readableJson } from '../../lib/readableJson';
 import { StatusChip } from '../StatusChip';
 import { LiveStackView, useLiveStack } from './useLiveStack';
 
@@ -45,8 +46,9 @@ function DriftTable({ drift }: { drift: NonNullable<LiveStackView['drift']> }) {
           resource: `${r.logicalId} (${r.resourceType})`,
           status: r.status,
           property: d.path,
-          expected: d.expected,
-          actual: d.type === 'REMOVE' ? 'removed' : d.actual,
+          expected: readableJson(d.expected),
+          actual: d.type === 'REMOVE' ? 'removed' : readableJson(d.actual),
+          raw: `expected ${d.expected}; actual ${d.actual}`,
         }))
       : [
           {
@@ -56,6 +58,7 @@ function DriftTable({ drift }: { drift: NonNullable<LiveStackView['drift']> }) {
             property: '—',
             expected: 'exists',
             actual: r.status === 'DELETED' ? 'deleted' : '—',
+            raw: '',
           },
         ],
   );
@@ -68,8 +71,16 @@ function DriftTable({ drift }: { drift: NonNullable<LiveStackView['drift']> }) {
         { title: 'Resource', field: 'resource' },
         { title: 'Drift', field: 'status' },
         { title: 'Property', field: 'property' },
-        { title: 'Expected (template)', field: 'expected' },
-        { title: 'Actual (live)', field: 'actual' },
+        {
+          title: 'Expected (template)',
+          field: 'expected',
+          render: row => <span title={row.raw}>{row.expected}</span>,
+        },
+        {
+          title: 'Actual (live)',
+          field: 'actual',
+          render: row => <span title={row.raw}>{row.actual}</span>,
+        },
       ]}
     />
   );

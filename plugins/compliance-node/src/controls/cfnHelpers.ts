@@ -222,3 +222,23 @@ export function certainFirst<T extends ResolvedResource>(list: T[]): T[] {
     ...list.filter(r => r.included !== true),
   ];
 }
+
+/**
+ * Why a resource's DeletionPolicy or UpdateReplacePolicy cannot be resolved (an intrinsic
+ * the resolver could not decide leaves the attribute undefined, with a warning naming it),
+ * or undefined when it was resolved or not given.
+ *
+ * @internal
+ */
+export function unresolvedPolicy(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+  policy: 'DeletionPolicy' | 'UpdateReplacePolicy',
+): string | undefined {
+  const local = r.logicalId.slice(r.logicalId.lastIndexOf('/') + 1);
+  const prefix = `${
+    r.source === 'root' ? '' : `${r.source}: `
+  }the ${policy} of ${local} cannot be resolved`;
+  const warning = template.warnings.find(w => w.startsWith(prefix));
+  return warning?.slice(warning.indexOf(`the ${policy}`));
+}

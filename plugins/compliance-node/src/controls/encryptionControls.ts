@@ -31,6 +31,8 @@ import {
 } from './outcomes';
 import { deepEqual } from '../cloudformation/deepEqual';
 import { ELB_TLS_POLICIES, tlsVersionAtLeast } from './tlsPolicies';
+import { CLASSIC_ELB, classicHttp, classicTls } from './classicLoadBalancer';
+import { dynamoDbEncryption } from './dataStoreControls';
 import { CheckOutcome, ControlImplementation } from './types';
 
 const cmk = (v: unknown) => v === 'cmk';
@@ -408,7 +410,11 @@ export const encryptionControls: ControlImplementation[] = [
               r.properties.DBClusterIdentifier !== undefined
             ),
         )
-        .map(r => rdsEncryption(template, r)),
+        .map(r =>
+          r.type.startsWith('AWS::DynamoDB::')
+            ? dynamoDbEncryption(template, r)
+            : rdsEncryption(template, r),
+        ),
     declared: ({ facts }) =>
       declaredCheck(facts, [
         { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
@@ -549,6 +555,22 @@ export const encryptionControls: ControlImplementation[] = [
     id: 'ENC-05',
     cfn: ({ resources, template }) =>
       resources.flatMap((r): CheckOutcome[] => {
+        if (r.type === 'AWS::ElastiCache::ServerlessCache') {
+          // Always encrypted at rest and in transit; KmsKeyId chooses the key
+          // (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html).
+          return [
+            expectProp(
+              r,
+              'KmsKeyId',
+              isCustomerManagedKey(template, r.properties.KmsKeyId),
+              isTrue,
+              {
+                ok: 'serverless cache (always encrypted at rest and in transit) with a customer-managed key',
+                bad: 'serverless cache encrypted with the AWS-managed key; set KmsKeyId to a customer-managed key',
+              },
+            ),
+          ];
+        }
         if (r.type === 'AWS::ElastiCache::CacheCluster') {
           return [
             fail(
@@ -678,8 +700,12 @@ export const encryptionControls: ControlImplementation[] = [
   },
   {
     id: 'TLS-01',
-    cfn: ({ resources, params }) =>
-      resources
+    cfn: ({ resources, params }) => [
+      ...resources
+        .filter(r => r.type === CLASSIC_ELB)
+        .flatMap(r => classicTls(r, String(params.minTlsVersion))),
+      ...resources
+        .filter(r => r.type !== CLASSIC_ELB)
         .filter(
           r =>
             r.properties.Protocol === 'HTTPS' ||
@@ -720,6 +746,7 @@ export const encryptionControls: ControlImplementation[] = [
             String(params.minTlsVersion),
           );
         }),
+    ],
     declared: ({ facts, params }) =>
       declaredCheck(facts, [
         {
@@ -732,8 +759,10 @@ export const encryptionControls: ControlImplementation[] = [
   },
   {
     id: 'TLS-02',
-    cfn: ({ resources }) =>
-      resources
+    cfn: ({ resources }) => [
+      ...resources.filter(r => r.type === CLASSIC_ELB).flatMap(classicHttp),
+      ...resources
+        .filter(r => r.type !== CLASSIC_ELB)
         .filter(
           r =>
             r.properties.Protocol === 'HTTP' ||
@@ -765,5 +794,6 @@ export const encryptionControls: ControlImplementation[] = [
                 [at(r, 'DefaultActions')],
               );
         }),
+    ],
   },
 ];

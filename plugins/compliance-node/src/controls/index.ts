@@ -1,12 +1,15 @@
 import { backupControls } from './backupControls';
+import { dataStoreControls } from './dataStoreControls';
 import { encryptionControls } from './encryptionControls';
 import { hardeningControls } from './hardeningControls';
 import { identityControls } from './identityControls';
+import { lambdaControls } from './lambdaControls';
 import { loggingControls } from './loggingControls';
 import { monitoringControls } from './monitoringControls';
 import { networkControls } from './networkControls';
 import { parameterStoreControls } from './parameterStoreControls';
 import { resilienceControls } from './resilienceControls';
+import { retentionPolicyControls } from './retentionPolicyControls';
 import { ControlImplementation } from './types';
 
 /**
@@ -28,6 +31,9 @@ export const controlImplementations: ReadonlyMap<
     ...resilienceControls,
     ...backupControls,
     ...parameterStoreControls,
+    ...dataStoreControls,
+    ...retentionPolicyControls,
+    ...lambdaControls,
   ].map(c => [c.id, c]),
 );
 

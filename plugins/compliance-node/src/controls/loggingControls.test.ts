@@ -67,7 +67,9 @@ ${props}`;
       ),
     )('LOG-01');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Trail: IsLogging cannot be resolved');
+    expect(r.message).toBe(
+      'Trail: IsLogging cannot be resolved (parameter TrailEnabled has no default and no value was supplied)',
+    );
     expect(locations(r)).toEqual(['Trail:Properties.IsLogging']);
   });
 });
@@ -350,7 +352,9 @@ ${props}`;
       ),
     )('LOG-06');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Database: MonitoringInterval cannot be resolved');
+    expect(r.message).toBe(
+      'Database: MonitoringInterval cannot be resolved (parameter MonitoringInterval has no default and no value was supplied)',
+    );
   });
 
   it('is unknown when the exports are an Fn::If on an undecidable condition', () => {
@@ -361,7 +365,7 @@ ${props}`;
     )('LOG-06');
     expect(r.status).toBe('unknown');
     expect(r.message).toBe(
-      'Database: EnableCloudwatchLogsExports cannot be resolved',
+      'Database: EnableCloudwatchLogsExports cannot be resolved (depends on condition IsProduction, which cannot be decided: parameter Environment has no default and no value was supplied)',
     );
   });
 });

@@ -28,6 +28,7 @@ import {
   pass,
   unknown,
 } from './outcomes';
+import { CLASSIC_ELB, classicAccessLogs } from './classicLoadBalancer';
 import { ControlImplementation } from './types';
 
 const AUDIT_NAME = /(audit|trail|cloudtrail)/i;
@@ -170,7 +171,6 @@ export const loggingControls: ControlImplementation[] = [
         return collect(r, checks, {
           ok: 'multi-region, global events, logging, validated',
           problems: off => `${off.join(', ')} not true`,
-          reasons: false,
         });
       }),
     declared: ({ facts }) =>
@@ -350,7 +350,6 @@ export const loggingControls: ControlImplementation[] = [
             {
               ok: `exports ${exports.join(', ')} logs`,
               okAt: 'EnableCloudwatchLogsExports',
-              reasons: false,
             },
           );
         }),
@@ -376,6 +375,7 @@ export const loggingControls: ControlImplementation[] = [
           ]);
       }
       return resources.map(r => {
+        if (r.type === CLASSIC_ELB) return classicAccessLogs(r);
         if (r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {
           return collect(
             r,

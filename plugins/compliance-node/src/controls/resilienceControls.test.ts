@@ -236,7 +236,9 @@ Resources:
       ),
     )('DR-04');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Sessions: Multi-AZ settings cannot be resolved');
+    expect(r.message).toBe(
+      'Sessions: Multi-AZ settings cannot be resolved (parameter AutomaticFailover has no default and no value was supplied)',
+    );
     expect(locations(r)).toEqual(['Sessions:Properties.MultiAZEnabled']);
   });
 });
@@ -969,7 +971,7 @@ ${props}`;
     )('DR-04');
     expect(r.status).toBe('unknown');
     expect(r.message).toBe(
-      'Sessions: SnapshotRetentionLimit cannot be resolved',
+      'Sessions: SnapshotRetentionLimit cannot be resolved (parameter Value has no default and no value was supplied)',
     );
     expect(locations(r)).toEqual([
       'Sessions:Properties.SnapshotRetentionLimit',

@@ -6,7 +6,14 @@ import {
   ResolvedTemplate,
   Unknown,
 } from '../cloudformation';
-import { asList, attribute, byLogicalId, ofType, refersTo } from './cfnHelpers';
+import {
+  asList,
+  attribute,
+  byLogicalId,
+  ofType,
+  refersTo,
+  unresolvedPolicy,
+} from './cfnHelpers';
 import {
   DAY,
   Maybe,
@@ -25,6 +32,7 @@ import {
   pass,
   unknown,
 } from './outcomes';
+import { dynamoDbRecovery } from './dataStoreControls';
 import { CheckOutcome, ControlImplementation } from './types';
 
 export { scheduleInterval } from './backupControls';
@@ -248,19 +256,8 @@ function deletionPolicy(
       where,
     );
   // An intrinsic that cannot be resolved leaves the policy undefined, with a warning.
-  const local = r.logicalId.slice(r.logicalId.lastIndexOf('/') + 1);
-  const warning = template.warnings.find(w =>
-    w.startsWith(
-      `${
-        r.source === 'root' ? '' : `${r.source}: `
-      }the DeletionPolicy of ${local} cannot be resolved`,
-    ),
-  );
-  if (warning)
-    return unknown(
-      `${r.logicalId}: ${warning.slice(warning.indexOf('the DeletionPolicy'))}`,
-      where,
-    );
+  const unresolved = unresolvedPolicy(template, r, 'DeletionPolicy');
+  if (unresolved) return unknown(`${r.logicalId}: ${unresolved}`, where);
   return pass(
     `${r.logicalId}: DeletionPolicy Snapshot (the default for RDS)`,
     where,
@@ -349,6 +346,9 @@ export const resilienceControls: ControlImplementation[] = [
     cfn: ({ resources, params, template }) =>
       resources.filter(standalone).flatMap((r): CheckOutcome[] => {
         const min = Number(params.minBackupRetentionDays);
+        // DynamoDB: point-in-time recovery; its DeletionPolicy is DR-10's.
+        if (r.type.startsWith('AWS::DynamoDB::'))
+          return [dynamoDbRecovery(r, min)];
         // CloudFormation defaults BackupRetentionPeriod to 1 day.
         const days = cfnNumber(r.properties.BackupRetentionPeriod ?? 1);
         const retention = expectProp(
@@ -464,7 +464,6 @@ export const resilienceControls: ControlImplementation[] = [
               nodes,
             )} nodes, snapshots kept ${String(snaps)} days`,
             failAt: '',
-            reasons: false,
           },
         );
       }),

@@ -1,4 +1,5 @@
 import { ControlDefinition } from '@refarch/backstage-plugin-compliance-common';
+import { STATEFUL_RESOURCE_TYPES } from '../controls/statefulResources';
 
 type Def = Omit<
   ControlDefinition,
@@ -18,6 +19,8 @@ const CACHE = [
   'AWS::ElastiCache::CacheCluster',
 ];
 const COMPUTE = ['service', 'worker'] as const;
+const DYNAMODB = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'];
+const CLASSIC_ELB = ['AWS::ElasticLoadBalancing::LoadBalancer'];
 
 /**
  * The reference architecture (shared/CONTROLS.md) as data: what each control checks, why,
@@ -33,9 +36,9 @@ const defs: Def[] = [
     severity: 'critical',
     title: 'Databases are encrypted at rest with a customer-managed key',
     rationale:
-      'Health and personal data at rest must be unreadable without a key the organisation controls and can revoke; a provider-managed key cannot be rotated, audited or revoked by you.',
+      'Health and personal data at rest must be unreadable without a key the organisation controls and can revoke; a provider-managed key cannot be rotated, audited or revoked by you. DynamoDB tables are always encrypted, but with an AWS owned key (or the AWS-managed aws/dynamodb) unless SSESpecification names a customer-managed KMS key.',
     appliesTo: ['database'],
-    resourceTypes: RDS,
+    resourceTypes: [...RDS, ...DYNAMODB],
     facts: ['storage-encrypted', 'encryption-key'],
     frameworks: {
       soc2: ['CC6.1'],
@@ -47,7 +50,8 @@ const defs: Def[] = [
       'cis-aws': ['2.3.1'],
     },
     sources: ['000', '001', '002', '004'],
-    equivalent: 'cdk-nag AwsSolutions-RDS2; rds-storage-encrypted',
+    equivalent:
+      'cdk-nag AwsSolutions-RDS2; rds-storage-encrypted; dynamodb-table-encrypted-kms',
   },
   {
     id: 'ENC-02',
@@ -117,7 +121,7 @@ const defs: Def[] = [
     rationale:
       'Sessions and cached personal data live in the cache; they need the same protection as the database.',
     appliesTo: ['cache'],
-    resourceTypes: CACHE,
+    resourceTypes: [...CACHE, 'AWS::ElastiCache::ServerlessCache'],
     facts: ['storage-encrypted', 'transit-encryption', 'encryption-key'],
     frameworks: {
       soc2: ['CC6.1', 'CC6.7'],
@@ -177,6 +181,47 @@ const defs: Def[] = [
     equivalent: 'secretsmanager-using-cmk',
   },
   {
+    id: 'ENC-09',
+    category: 'encryption',
+    severity: 'high',
+    title:
+      'Volumes and file systems are encrypted at rest with a customer-managed key',
+    rationale:
+      'Encryption at rest for all data stores with KMS [001] ("EFS: encrypted at rest"), customer-managed keys [002][003]. CloudFormation creates EFS file systems and EBS volumes unencrypted unless Encrypted is true; account-level EBS encryption by default is not visible in a template, so the template must ask for it and name the key.',
+    appliesTo: ['file-system'],
+    resourceTypes: ['AWS::EC2::Volume', 'AWS::EFS::FileSystem'],
+    facts: ['storage-encrypted', 'encryption-key'],
+    frameworks: {
+      soc2: ['CC6.1'],
+      gdpr: ['Art. 32(1)(a)'],
+      'bsi-c5': ['CRY-03'],
+      'pci-dss': ['3.5.1'],
+      'cis-aws': ['2.2.1', '2.4.1'],
+    },
+    sources: ['001', '002', '003'],
+    equivalent:
+      'AwsSolutions-EC26; AwsSolutions-EFS1; encrypted-volumes; efs-encrypted-check',
+  },
+  {
+    id: 'ENC-10',
+    category: 'encryption',
+    severity: 'medium',
+    title: 'Queues and topics are encrypted with a customer-managed KMS key',
+    rationale:
+      'Messages carry the same personal data as the stores they connect; [001] encrypts all data at rest with KMS, [002] uses customer-managed keys (SNS is its alerting fan-out). SQS encrypts new queues with SQS-owned keys (SSE-SQS) and SNS does not encrypt without a key: neither is a key the organisation controls.',
+    appliesTo: ['queue'],
+    resourceTypes: ['AWS::SQS::Queue', 'AWS::SNS::Topic'],
+    facts: ['storage-encrypted', 'encryption-key'],
+    frameworks: {
+      soc2: ['CC6.1'],
+      gdpr: ['Art. 32(1)(a)'],
+      'bsi-c5': ['CRY-03'],
+      'pci-dss': ['3.5.1'],
+    },
+    sources: ['001', '002'],
+    equivalent: 'AwsSolutions-SQS2; AwsSolutions-SNS2',
+  },
+  {
     id: 'TLS-01',
     category: 'encryption',
     severity: 'high',
@@ -184,7 +229,7 @@ const defs: Def[] = [
     rationale:
       'A listener without SslPolicy gets ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 [001: TLS 1.3, 002: TLS 1.2+].',
     appliesTo: ['load-balancer', 'cdn', 'waf'],
-    resourceTypes: LISTENER,
+    resourceTypes: [...LISTENER, ...CLASSIC_ELB],
     facts: ['tls-min-version'],
     params: {
       minTlsVersion: '1.2',
@@ -197,7 +242,8 @@ const defs: Def[] = [
       'pci-dss': ['4.2.1'],
     },
     sources: ['001', '002'],
-    equivalent: 'elbv2 ssl policy check',
+    equivalent:
+      'elbv2 ssl policy check; elb-predefined-security-policy-ssl-check',
   },
   {
     id: 'TLS-02',
@@ -205,8 +251,8 @@ const defs: Def[] = [
     severity: 'medium',
     title: 'HTTP listeners only redirect to HTTPS',
     rationale:
-      'Port 80 exists only to redirect [004]; anything else serves content in clear text.',
-    resourceTypes: LISTENER,
+      'Port 80 exists only to redirect [004]; anything else serves content in clear text. A Classic Load Balancer cannot redirect, so its HTTP listeners fail.',
+    resourceTypes: [...LISTENER, ...CLASSIC_ELB],
     frameworks: { soc2: ['CC6.7'], 'pci-dss': ['4.2.1'] },
     sources: ['004'],
     equivalent: 'alb-http-to-https-redirection-check',
@@ -483,11 +529,11 @@ const defs: Def[] = [
     title: 'Load balancers and buckets write access logs',
     rationale: 'Access logs to S3 [001].',
     appliesTo: ['load-balancer'],
-    resourceTypes: [...ALB, ...BUCKET],
+    resourceTypes: [...ALB, ...CLASSIC_ELB, ...BUCKET],
     facts: ['access-logging'],
     frameworks: { soc2: ['CC7.2'], 'pci-dss': ['10.2.1'] },
     sources: ['001'],
-    equivalent: 'AwsSolutions-ELB2',
+    equivalent: 'AwsSolutions-ELB2; elb-logging-enabled',
   },
   {
     id: 'DET-01',
@@ -661,6 +707,25 @@ const defs: Def[] = [
     frameworks: { soc2: ['A1.1'] },
     sources: ['001'],
   },
+  {
+    id: 'HRD-07',
+    category: 'hardening',
+    severity: 'high',
+    title: 'Functions run on a Lambda runtime that is not deprecated',
+    rationale:
+      'A deprecated runtime gets no security patches, and later functions using it can no longer be updated. [001] runs Lambda functions on Node.js 20.x and Python 3.11, both deprecated in 2026. Judged against the dates AWS publishes (controls/lambdaRuntimes.ts) at the time of evaluation; a warning within warnBeforeDays of the date.',
+    appliesTo: ['function'],
+    resourceTypes: ['AWS::Lambda::Function'],
+    params: { warnBeforeDays: 180 },
+    frameworks: {
+      soc2: ['CC7.1'],
+      'bsi-c5': ['OPS-18'],
+      'pci-dss': ['6.3.3'],
+    },
+    sources: ['001'],
+    equivalent:
+      'cfn-lint E2531/W2531; AwsSolutions-L1; lambda-function-settings-check',
+  },
   // Secrets and identity
   {
     id: 'SEC-01',
@@ -780,9 +845,9 @@ const defs: Def[] = [
     severity: 'high',
     title: 'Database backups are kept ≥ 35 days with PITR and a final snapshot',
     rationale:
-      'The strictest documented retention is 35 days [002][004] (30 days in [000][001]).',
+      'The strictest documented retention is 35 days [002][004] (30 days in [000][001]); [002] keeps a 35-day PITR window. DynamoDB tables need point-in-time recovery with a recovery period ≥ 35 days (their DeletionPolicy is judged by DR-10).',
     appliesTo: ['database'],
-    resourceTypes: RDS,
+    resourceTypes: [...RDS, ...DYNAMODB],
     facts: ['backup-retention'],
     params: { minBackupRetentionDays: 35 },
     frameworks: {
@@ -791,7 +856,7 @@ const defs: Def[] = [
       'bsi-c5': ['OPS-06'],
     },
     sources: ['000', '001', '002', '004'],
-    equivalent: 'AwsSolutions-RDS13',
+    equivalent: 'AwsSolutions-RDS13; dynamodb-pitr-enabled',
   },
   {
     id: 'DR-03',
@@ -906,6 +971,41 @@ const defs: Def[] = [
     facts: ['deployment-rollback'],
     frameworks: { soc2: ['CC8.1'], 'bsi-c5': ['DEV-03'] },
     sources: ['001', '002', '004'],
+  },
+  {
+    id: 'DR-10',
+    category: 'resilience',
+    severity: 'medium',
+    title:
+      'Stateful resources keep their data when the stack is deleted or an update replaces them',
+    rationale:
+      'CloudFormation deletes a resource, and the data in it, when the stack is deleted or an update replaces the resource, unless DeletionPolicy / UpdateReplacePolicy say Retain or Snapshot (the defaults are Delete, except the DeletionPolicy of RDS clusters and standalone instances, judged by DR-02). All documents keep their data through infrastructure changes by IaC [001][002][003]; CONTROLS.md DR-02 asks for DeletionPolicy Snapshot on databases. The stateful types are those of cfn-lint I3011 (controls/statefulResources.ts).',
+    appliesTo: [],
+    resourceTypes: [...STATEFUL_RESOURCE_TYPES],
+    frameworks: {
+      soc2: ['A1.2'],
+      gdpr: ['Art. 32(1)(c)'],
+      'bsi-c5': ['OPS-06'],
+    },
+    sources: ['000', '001', '002', '004'],
+    equivalent: 'cfn-lint I3011',
+  },
+  {
+    id: 'DR-11',
+    category: 'resilience',
+    severity: 'high',
+    title: 'File systems are backed up',
+    rationale:
+      '[001] backs EFS up with daily AWS Backup jobs. An EFS file system created by CloudFormation has automatic backups off unless BackupPolicy.Status is ENABLED (or an AWS Backup selection names it).',
+    appliesTo: [],
+    resourceTypes: ['AWS::EFS::FileSystem'],
+    frameworks: {
+      soc2: ['A1.2'],
+      gdpr: ['Art. 32(1)(c)'],
+      'bsi-c5': ['OPS-06'],
+    },
+    sources: ['001'],
+    equivalent: 'efs-in-backup-plan',
   },
   // Delivery
   {

@@ -1,0 +1,429 @@
+import {
+  getPath,
+  isUnknown,
+  ResolvedResource,
+  ResolvedTemplate,
+} from '../cloudformation';
+import {
+  asList,
+  isCustomerManagedKey,
+  ofType,
+  referencing,
+} from './cfnHelpers';
+import {
+  at,
+  cfnBool,
+  cfnNumber,
+  collect,
+  declaredCheck,
+  fail,
+  isTrue,
+  pass,
+  unknown,
+} from './outcomes';
+import { CheckOutcome, ControlImplementation } from './types';
+
+const cmk = (v: unknown) => v === 'cmk';
+
+/**
+ * ENC-09 for an EFS file system. `Encrypted` defaults to false in CloudFormation (the
+ * console's default differs); encrypted without KmsKeyId uses the AWS-managed key
+ * aws/elasticfilesystem
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-filesystem.html#cfn-efs-filesystem-encrypted).
+ */
+function efsEncryption(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+): CheckOutcome {
+  const enc = cfnBool(r.properties.Encrypted);
+  const key = isCustomerManagedKey(template, r.properties.KmsKeyId);
+  if (enc !== true && !isUnknown(enc))
+    return fail(
+      `${r.logicalId}: Encrypted is not true — the file system is stored unencrypted`,
+      [at(r, 'Encrypted')],
+    );
+  if (key === false)
+    return fail(
+      isUnknown(enc)
+        ? `${r.logicalId}: no customer-managed KmsKeyId — unencrypted or encrypted with the AWS-managed key aws/elasticfilesystem (Encrypted cannot be resolved: ${enc.reason})`
+        : `${r.logicalId}: encrypted with the AWS-managed key aws/elasticfilesystem; set KmsKeyId to a customer-managed key`,
+      [at(r, 'KmsKeyId')],
+    );
+  return collect(
+    r,
+    [
+      { path: 'Encrypted', value: enc, ok: isTrue, bad: '' },
+      { path: 'KmsKeyId', value: key, ok: isTrue, bad: '' },
+    ],
+    { ok: 'encrypted with a customer-managed KMS key', okAt: 'KmsKeyId' },
+  );
+}
+
+/**
+ * ENC-09 for an EBS volume. Without `Encrypted: true` a volume is encrypted only when EBS
+ * encryption by default is on for the account and region, or when it is created from an
+ * encrypted snapshot; without KmsKeyId an encrypted volume uses the account's default EBS
+ * key, which is the AWS-managed aws/ebs unless the account changed it
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-volume.html#cfn-ec2-volume-encrypted,
+ * https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html).
+ * Neither account setting can be seen in a template: the template has to name the key.
+ */
+function ebsEncryption(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+): CheckOutcome {
+  const enc = cfnBool(r.properties.Encrypted);
+  const snapshot = r.properties.SnapshotId;
+  const keyValue = r.properties.KmsKeyId;
+  const key = isCustomerManagedKey(template, keyValue);
+  if (isUnknown(enc))
+    return unknown(
+      `${r.logicalId}: Encrypted cannot be resolved (${enc.reason})`,
+      [at(r, 'Encrypted')],
+    );
+  if (enc !== true) {
+    if (snapshot !== undefined)
+      return unknown(
+        `${r.logicalId}: Encrypted is not true; created from SnapshotId ${
+          isUnknown(snapshot)
+            ? `(cannot be resolved: ${snapshot.reason})`
+            : String(snapshot)
+        }, whose encryption it inherits and which the template does not show`,
+        [at(r, 'SnapshotId')],
+      );
+    return fail(
+      `${r.logicalId}: Encrypted is not true — the volume is unencrypted, or, if EBS encryption by default is on for the account and region (which a template cannot show), encrypted with the account's default EBS key; set Encrypted: true and a customer-managed KmsKeyId`,
+      [at(r, 'Encrypted')],
+    );
+  }
+  if (isUnknown(key))
+    return unknown(
+      `${r.logicalId}: KmsKeyId cannot be resolved (${key.reason})`,
+      [at(r, 'KmsKeyId')],
+    );
+  if (!key)
+    return fail(
+      keyValue === undefined
+        ? `${r.logicalId}: encrypted with the account's default EBS key (the AWS-managed aws/ebs unless the account changed it, which a template cannot show); set KmsKeyId to a customer-managed key`
+        : `${r.logicalId}: KmsKeyId ${String(keyValue)} is the AWS-managed key`,
+      [at(r, 'KmsKeyId')],
+    );
+  return pass(`${r.logicalId}: encrypted with a customer-managed KMS key`, [
+    at(r, 'KmsKeyId'),
+  ]);
+}
+
+/**
+ * ENC-10 for an SQS queue. A queue without KmsMasterKeyId is encrypted with SQS-owned keys
+ * (SSE-SQS, the default for queues created since late 2022) unless SqsManagedSseEnabled is
+ * false; `alias/aws/sqs` is the AWS-managed key
+ * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html#cfn-sqs-queue-sqsmanagedsseenabled).
+ */
+function queueEncryption(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+): CheckOutcome {
+  const keyValue = r.properties.KmsMasterKeyId;
+  const key = isCustomerManagedKey(template, keyValue);
+  if (isUnknown(key))
+    return unknown(
+      `${r.logicalId}: KmsMasterKeyId cannot be resolved (${key.reason})`,
+      [at(r, 'KmsMasterKeyId')],
+    );
+  if (key)
+    return pass(`${r.logicalId}: SSE-KMS with a customer-managed key`, [
+      at(r, 'KmsMasterKeyId'),
+    ]);
+  if (keyValue !== undefined)
+    return fail(
+      `${r.logicalId}: KmsMasterKeyId ${String(
+        keyValue,
+      )} is the AWS-managed key; use a customer-managed key`,
+      [at(r, 'KmsMasterKeyId')],
+    );
+  const managed = cfnBool(r.properties.SqsManagedSseEnabled);
+  return fail(
+    managed === false
+      ? `${r.logicalId}: SqsManagedSseEnabled is false and no KmsMasterKeyId — messages are stored unencrypted`
+      : `${
+          r.logicalId
+        }: no KmsMasterKeyId — encrypted with SQS-owned keys (SSE-SQS)${
+          isUnknown(managed)
+            ? ` or unencrypted (SqsManagedSseEnabled cannot be resolved: ${managed.reason})`
+            : ''
+        }, not a key the organisation controls; set KmsMasterKeyId to a customer-managed key`,
+    [at(r, 'KmsMasterKeyId')],
+  );
+}
+
+/**
+ * ENC-10 for an SNS topic: without KmsMasterKeyId a topic has no server-side encryption;
+ * `alias/aws/sns` is the AWS-managed key
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sns-topic.html#cfn-sns-topic-kmsmasterkeyid).
+ */
+function topicEncryption(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+): CheckOutcome {
+  const keyValue = r.properties.KmsMasterKeyId;
+  const key = isCustomerManagedKey(template, keyValue);
+  if (isUnknown(key))
+    return unknown(
+      `${r.logicalId}: KmsMasterKeyId cannot be resolved (${key.reason})`,
+      [at(r, 'KmsMasterKeyId')],
+    );
+  if (key)
+    return pass(`${r.logicalId}: encrypted with a customer-managed key`, [
+      at(r, 'KmsMasterKeyId'),
+    ]);
+  return fail(
+    keyValue === undefined
+      ? `${r.logicalId}: no KmsMasterKeyId — the topic has no server-side encryption`
+      : `${r.logicalId}: KmsMasterKeyId ${String(
+          keyValue,
+        )} is the AWS-managed key; use a customer-managed key`,
+    [at(r, 'KmsMasterKeyId')],
+  );
+}
+
+/**
+ * ENC-01 for DynamoDB. A table is always encrypted at rest: with an AWS owned key unless
+ * SSESpecification.SSEEnabled is true, then with the AWS-managed key aws/dynamodb unless
+ * KMSMasterKeyId names a customer-managed key
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-ssespecification.html).
+ * A global table names the key per replica (Replicas[].SSESpecification.KMSMasterKeyId).
+ *
+ * @internal
+ */
+export function dynamoDbEncryption(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+): CheckOutcome {
+  const enabled = cfnBool(getPath(r.properties, 'SSESpecification.SSEEnabled'));
+  const where = [at(r, 'SSESpecification')];
+  if (isUnknown(enabled))
+    return unknown(
+      `${r.logicalId}: SSESpecification.SSEEnabled cannot be resolved (${enabled.reason})`,
+      where,
+    );
+  if (enabled !== true)
+    return fail(
+      `${r.logicalId}: encrypted with an AWS owned key (the DynamoDB default; SSESpecification.SSEEnabled is not true), which the organisation cannot control, audit or revoke; set SSEEnabled: true, SSEType: KMS and a customer-managed KMSMasterKeyId`,
+      where,
+    );
+  const keys =
+    r.type === 'AWS::DynamoDB::GlobalTable'
+      ? asList(r.properties.Replicas).map((replica, i) => ({
+          path: `Replicas[${i}].SSESpecification.KMSMasterKeyId`,
+          name: isUnknown(replica)
+            ? `Replicas[${i}]`
+            : `replica ${String(getPath(replica, 'Region') ?? i)}`,
+          value: isUnknown(replica)
+            ? replica
+            : getPath(replica, 'SSESpecification.KMSMasterKeyId'),
+        }))
+      : [
+          {
+            path: 'SSESpecification.KMSMasterKeyId',
+            name: 'the table',
+            value: getPath(r.properties, 'SSESpecification.KMSMasterKeyId'),
+          },
+        ];
+  const verdicts = keys.map(k => ({
+    ...k,
+    cmk: isCustomerManagedKey(template, k.value),
+  }));
+  const aws = verdicts.filter(v => v.cmk === false);
+  if (aws.length)
+    return fail(
+      `${r.logicalId}: ${aws
+        .map(v => v.name)
+        .join(
+          ', ',
+        )} encrypted with the AWS-managed key aws/dynamodb; set KMSMasterKeyId to a customer-managed key`,
+      where,
+    );
+  const undecided = verdicts.find(v => isUnknown(v.cmk));
+  if (undecided && isUnknown(undecided.cmk))
+    return unknown(
+      `${r.logicalId}: ${undecided.path} cannot be resolved (${undecided.cmk.reason})`,
+      where,
+    );
+  return pass(
+    `${r.logicalId}: encrypted with a customer-managed KMS key`,
+    where,
+  );
+}
+
+/**
+ * DR-02 for DynamoDB: point-in-time recovery on, with a recovery period ≥ the policy's
+ * retention (RecoveryPeriodInDays, 1–35, defaults to 35 once PITR is on:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html).
+ * A global table sets it per replica.
+ *
+ * @internal
+ */
+export function dynamoDbRecovery(
+  r: ResolvedResource,
+  minDays: number,
+): CheckOutcome {
+  const specs =
+    r.type === 'AWS::DynamoDB::GlobalTable'
+      ? asList(r.properties.Replicas).map((replica, i) => ({
+          prefix: `Replicas[${i}].PointInTimeRecoverySpecification`,
+          value: isUnknown(replica)
+            ? replica
+            : getPath(replica, 'PointInTimeRecoverySpecification'),
+        }))
+      : [
+          {
+            prefix: 'PointInTimeRecoverySpecification',
+            value: r.properties.PointInTimeRecoverySpecification,
+          },
+        ];
+  return collect(
+    r,
+    specs.flatMap(({ prefix, value }) => {
+      const enabled = isUnknown(value)
+        ? value
+        : cfnBool(getPath(value, 'PointInTimeRecoveryEnabled'));
+      const days = isUnknown(value)
+        ? value
+        : cfnNumber(getPath(value, 'RecoveryPeriodInDays') ?? 35);
+      return [
+        {
+          path: `${prefix}.PointInTimeRecoveryEnabled`,
+          value: enabled,
+          ok: isTrue,
+          bad: `${prefix}.PointInTimeRecoveryEnabled is not true (no point-in-time recovery)`,
+          loc: 'PointInTimeRecoverySpecification',
+        },
+        {
+          path: `${prefix}.RecoveryPeriodInDays`,
+          value: enabled === false ? minDays : days,
+          ok: (n: number) => n >= minDays,
+          bad: (n: number) =>
+            `recovery period ${n} day(s); the policy requires ≥ ${minDays}`,
+          loc: 'PointInTimeRecoverySpecification',
+        },
+      ];
+    }),
+    {
+      ok: `point-in-time recovery for ≥ ${minDays} days`,
+      okAt: 'PointInTimeRecoverySpecification',
+    },
+  );
+}
+
+/** DR-11: an EFS file system with automatic backups, or selected by an AWS Backup plan of the template. */
+function efsBackup(
+  template: ResolvedTemplate,
+  r: ResolvedResource,
+): CheckOutcome {
+  const status = getPath(r.properties, 'BackupPolicy.Status');
+  const where = [at(r, 'BackupPolicy')];
+  if (status === 'ENABLED')
+    return pass(
+      `${r.logicalId}: automatic backups (BackupPolicy ENABLED: daily, kept 35 days)`,
+      where,
+    );
+  const selections = referencing(
+    template,
+    r.logicalId,
+    'AWS::Backup::BackupSelection',
+  );
+  if (selections.length)
+    return {
+      ...pass(
+        `${r.logicalId}: backed up by the AWS Backup selection ${selections[0].logicalId}`,
+        where,
+      ),
+      dependsOn: [selections[0].logicalId],
+    };
+  if (isUnknown(status))
+    return unknown(
+      `${r.logicalId}: BackupPolicy.Status cannot be resolved (${status.reason})`,
+      where,
+    );
+  // A selection by tags, by a wildcard or by a value that cannot be resolved may take it.
+  const broad = ofType(template, 'AWS::Backup::BackupSelection').find(s => {
+    const sel = s.properties.BackupSelection;
+    const list = getPath(sel, 'Resources');
+    return (
+      isUnknown(sel) ||
+      isUnknown(list) ||
+      getPath(sel, 'ListOfTags') !== undefined ||
+      getPath(sel, 'Conditions') !== undefined ||
+      asList(list).some(
+        v =>
+          isUnknown(v) ||
+          (typeof v === 'string' &&
+            (v === '*' ||
+              /:elasticfilesystem:[^:]*:[^:]*:\*|file-system\/\*$/.test(v))),
+      )
+    );
+  });
+  if (broad)
+    return unknown(
+      `${r.logicalId}: no automatic backups (BackupPolicy.Status ${String(
+        status ?? 'not set',
+      )}); whether the AWS Backup selection ${
+        broad.logicalId
+      } (by tags, wildcard or an unresolved resource) takes it cannot be told from the template`,
+      [...where, at(broad, 'BackupSelection')],
+    );
+  return fail(
+    `${r.logicalId}: no automatic backups (BackupPolicy.Status ${String(
+      status ?? 'not set; DISABLED is the default outside the console',
+    )}) and no AWS Backup selection of the template names it`,
+    where,
+  );
+}
+
+/** @internal */
+export const dataStoreControls: ControlImplementation[] = [
+  {
+    id: 'ENC-09',
+    cfn: ({ resources, template }) =>
+      resources.map(r =>
+        r.type === 'AWS::EFS::FileSystem'
+          ? efsEncryption(template, r)
+          : ebsEncryption(template, r),
+      ),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
+        {
+          id: 'encryption-key',
+          expect: cmk,
+          requirement: 'cmk (customer-managed key)',
+        },
+      ]),
+  },
+  {
+    id: 'ENC-10',
+    cfn: ({ resources, template }) =>
+      resources.map(r =>
+        r.type === 'AWS::SNS::Topic'
+          ? topicEncryption(template, r)
+          : queueEncryption(template, r),
+      ),
+    declared: ({ facts }) =>
+      declaredCheck(facts, [
+        { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
+        {
+          id: 'encryption-key',
+          expect: cmk,
+          requirement: 'cmk (customer-managed key)',
+        },
+      ]),
+  },
+  {
+    id: 'DR-11',
+    cfn: ({ resources, template }) =>
+      resources.map(r => efsBackup(template, r)),
+  },
+];

@@ -125,3 +125,132 @@ describe('compliance check: inputs it cannot check are named, never passed', () 
     expect(output()).toContain('a symbolic link loop');
   });
 });
+
+describe('compliance check: every unknown names what it could not resolve', () => {
+  // One resource per kind of data store or entry point, each property that decides a
+  // control taken from a parameter without a default (or an intrinsic the engine does not
+  // compute): every unknown line must name the parameter, the property and the expression.
+  // (RotationPeriodInDays as an Fn::Cidr is not a valid template, cfn-lint E1024: it only
+  // stands for an intrinsic the engine does not evaluate.)
+  const TEMPLATE = `
+Parameters:
+  KeyArn: { Type: String }
+  Flag: { Type: String, AllowedValues: ['true', 'false'] }
+  Runtime: { Type: String }
+  Backups: { Type: String }
+  Protocol: { Type: String }
+  Env: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Volume:
+    Type: AWS::EC2::Volume
+    DeletionPolicy: !If [IsProd, Snapshot, Delete]
+    UpdateReplacePolicy: Snapshot
+    Properties: { Size: 10, AvailabilityZone: eu-central-1a, Encrypted: true, KmsKeyId: !Ref KeyArn }
+  Queue:
+    Type: AWS::SQS::Queue
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties: { KmsMasterKeyId: !Ref KeyArn }
+  Table:
+    Type: AWS::DynamoDB::Table
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      SSESpecification: { SSEEnabled: !Ref Flag }
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: !Ref Flag }
+  Files:
+    Type: AWS::EFS::FileSystem
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties: { Encrypted: !Ref Flag, KmsKeyId: !Ref KeyArn, BackupPolicy: { Status: !Ref Backups } }
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: !Ref Runtime
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/fn
+      Code: { ZipFile: "exports.handler = async () => 'ok'" }
+  Elb:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      AvailabilityZones: [eu-central-1a, eu-central-1b]
+      Listeners: [{ LoadBalancerPort: '443', InstancePort: '80', Protocol: !Ref Protocol, SSLCertificateId: arn:aws:acm:eu-central-1:123456789012:certificate/x }]
+      AccessLoggingPolicy: { Enabled: !Ref Flag, S3BucketName: logs }
+  Key:
+    Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      EnableKeyRotation: true
+      RotationPeriodInDays: { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] }
+      KeyPolicy: { Version: '2012-10-17', Statement: [] }
+`;
+
+  it('prints the parameter, property or expression of every unknown', async () => {
+    const file = write('t.yaml', TEMPLATE);
+    await main(['check', file]);
+    const unknowns = out
+      .join('\n')
+      .split('\n')
+      .filter(l => /^ {2}unknown /.test(l));
+    const byControl = new Map(
+      unknowns.map(l => [l.split(/\s+/)[2], l] as [string, string]),
+    );
+    expect([...byControl.keys()].sort()).toEqual([
+      'DR-02',
+      'DR-10',
+      'DR-11',
+      'ENC-01',
+      'ENC-02',
+      'ENC-09',
+      'ENC-10',
+      'HRD-07',
+      'LOG-07',
+      'TLS-01',
+      'TLS-02',
+    ]);
+    // "cannot be resolved" is always followed by why, and the why names its source.
+    for (const line of unknowns) {
+      expect(line).not.toMatch(/cannot be resolved(?! \()(?!: )/);
+      expect(line).toMatch(/parameter \w+|Fn::Cidr|condition \w+/);
+    }
+    const expectations: Array<[string, string]> = [
+      ['ENC-09', 'Volume: KmsKeyId cannot be resolved (parameter KeyArn'],
+      ['ENC-10', 'Queue: KmsMasterKeyId cannot be resolved (parameter KeyArn'],
+      [
+        'ENC-01',
+        'Table: SSESpecification.SSEEnabled cannot be resolved (parameter Flag',
+      ],
+      [
+        'DR-02',
+        'Table: PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled cannot be resolved (parameter Flag',
+      ],
+      [
+        'DR-11',
+        'Files: BackupPolicy.Status cannot be resolved (parameter Backups',
+      ],
+      ['HRD-07', 'Fn: Runtime cannot be resolved (parameter Runtime'],
+      [
+        'TLS-01',
+        'Elb listener port 443: Listeners[0].Protocol cannot be resolved (parameter Protocol',
+      ],
+      [
+        'LOG-07',
+        'Elb: AccessLoggingPolicy.Enabled cannot be resolved (parameter Flag',
+      ],
+      ['DR-10', 'Volume: the DeletionPolicy of Volume cannot be resolved'],
+      [
+        'ENC-02',
+        'Key: RotationPeriodInDays cannot be resolved (Fn::Cidr ["10.0.0.0/16",4,8] is not computed)',
+      ],
+    ];
+    for (const [id, text] of expectations)
+      expect(byControl.get(id)).toContain(text);
+    expect(byControl.get('DR-10')).toContain('parameter Env');
+  });
+});

@@ -391,11 +391,13 @@ export class TemplateScope {
         );
       }
       case 'Fn::Cidr':
-        return new Unknown('Fn::Cidr is not computed');
+        return new Unknown(`${intrinsicText(name, arg)} is not computed`);
       case 'Fn::Transform':
-        return new Unknown('Fn::Transform runs a macro when deployed');
+        return new Unknown(
+          `${intrinsicText(name, arg)} runs a macro when deployed`,
+        );
       case 'Fn::ToJsonString':
-        return new Unknown('Fn::ToJsonString is not evaluated');
+        return new Unknown(`${intrinsicText(name, arg)} is not evaluated`);
       case 'Fn::Equals':
       case 'Fn::And':
       case 'Fn::Or':
@@ -403,7 +405,7 @@ export class TemplateScope {
         return this.evaluateCondition({ [name]: arg }, depth);
       default:
         this.warn(`unsupported intrinsic function ${name}`);
-        return new Unknown(`${name} is not supported`);
+        return new Unknown(`${intrinsicText(name, arg)} is not supported`);
     }
   }
 
@@ -865,4 +867,10 @@ export class TemplateScope {
       chain: [...chain, path],
     });
   }
+}
+
+/** An intrinsic as written (`Fn::Cidr [!GetAtt Vpc.CidrBlock, 6, 8]`), shortened, for reasons. */
+function intrinsicText(name: string, arg: unknown): string {
+  const text = JSON.stringify(arg) ?? '';
+  return `${name} ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`;
 }

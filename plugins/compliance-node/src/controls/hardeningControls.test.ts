@@ -77,7 +77,7 @@ ${container('worker', `          ReadonlyRootFilesystem: false`)}`),
     )('HRD-01');
     expect(r.status).toBe('unknown');
     expect(r.message).toBe(
-      'TaskDefinition: ReadonlyRootFilesystem cannot be resolved',
+      'TaskDefinition: ReadonlyRootFilesystem of api cannot be resolved (parameter ReadOnlyRoot has no default and no value was supplied)',
     );
     expect(locations(r)).toEqual([
       'TaskDefinition:Properties.ContainerDefinitions',
@@ -129,7 +129,9 @@ describe('HRD-02 containers run as a non-root user', () => {
       SERVICE,
     )('HRD-02');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('TaskDefinition: User cannot be resolved');
+    expect(r.message).toBe(
+      'TaskDefinition: User of api cannot be resolved (parameter ContainerUser has no default and no value was supplied)',
+    );
   });
 });
 
@@ -201,7 +203,9 @@ describe('HRD-03 containers are unprivileged, add no capabilities, and have reso
       SERVICE,
     )('HRD-03');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('TaskDefinition: Privileged cannot be resolved');
+    expect(r.message).toBe(
+      'TaskDefinition: Privileged of agent cannot be resolved (parameter Privileged has no default and no value was supplied)',
+    );
   });
 });
 
@@ -346,7 +350,9 @@ ${props}`;
       ),
     )('HRD-05');
     expect(r.status).toBe('unknown');
-    expect(r.message).toBe('Repository: ScanOnPush cannot be resolved');
+    expect(r.message).toBe(
+      'Repository: ScanOnPush cannot be resolved (parameter ScanOnPush has no default and no value was supplied)',
+    );
     expect(locations(r)).toEqual([
       'Repository:Properties.ImageScanningConfiguration',
     ]);

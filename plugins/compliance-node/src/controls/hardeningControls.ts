@@ -49,10 +49,12 @@ function perContainer(
     return fail(`${r.logicalId}: ${what.bad} (${bad.join(', ')})`, [
       at(r, `ContainerDefinitions.${path}`),
     ]);
-  if (values.some(c => isUnknown(c.value)))
-    return unknown(`${r.logicalId}: ${path} cannot be resolved`, [
-      at(r, 'ContainerDefinitions'),
-    ]);
+  const undecided = values.find(c => isUnknown(c.value));
+  if (undecided && isUnknown(undecided.value))
+    return unknown(
+      `${r.logicalId}: ${path} of ${undecided.name} cannot be resolved (${undecided.value.reason})`,
+      [at(r, 'ContainerDefinitions')],
+    );
   return pass(`${r.logicalId}: ${what.ok}`, [
     at(r, `ContainerDefinitions.${path}`),
   ]);
@@ -281,7 +283,6 @@ export const hardeningControls: ControlImplementation[] = [
           {
             ok: 'scan on push, immutable tags, lifecycle policy',
             failAt: '',
-            reasons: false,
           },
         ),
       ),

@@ -72,7 +72,7 @@ Resources:
     )('SEC-01');
     expect(r.status).toBe('unknown');
     expect(r.message).toBe(
-      'DbCredentialsRotation: rotation interval cannot be resolved',
+      'DbCredentialsRotation: rotation interval cannot be resolved (RotationRules.AutomaticallyAfterDays cannot be resolved: parameter RotationDays has no default and no value was supplied; ScheduleExpression not set)',
     );
   });
 

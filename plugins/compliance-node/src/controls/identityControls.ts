@@ -43,6 +43,18 @@ function rotationDays(schedule: Record<string, unknown>): number | undefined {
   return rate ? Number(rate[1]) : undefined;
 }
 
+/** What the rotation rules of a schedule say, for an interval that cannot be read from them. */
+function rotationRulesText(schedule: Record<string, unknown>): string {
+  const parts = ['AutomaticallyAfterDays', 'ScheduleExpression'].map(key => {
+    const v = getPath(schedule, `RotationRules.${key}`);
+    if (v === undefined) return `${key} not set`;
+    return isUnknown(v)
+      ? `RotationRules.${key} cannot be resolved: ${v.reason}`
+      : `RotationRules.${key} is ${JSON.stringify(v)}, not a number of days`;
+  });
+  return parts.join('; ');
+}
+
 function includesWildcard(value: unknown): Maybe {
   if (isUnknown(value)) return value;
   const list = asList(value);
@@ -129,7 +141,11 @@ function secretRotation(
   const days = rotationDays(schedule.properties);
   if (days === undefined)
     return unknown(
-      `${schedule.logicalId}: rotation interval cannot be resolved`,
+      `${
+        schedule.logicalId
+      }: rotation interval cannot be resolved (${rotationRulesText(
+        schedule.properties,
+      )})`,
       [at(schedule, 'RotationRules')],
     );
   const where = [at(schedule, 'RotationRules')];

@@ -376,7 +376,9 @@ export class TemplateScope {
         }
         return isUnknown(list)
           ? list
-          : new Unknown('Fn::Length expects a list');
+          : new Unknown(
+              `${intrinsicText('Fn::Length', arg)}: Fn::Length expects a list`,
+            );
       }
       case 'Fn::GetAZs':
         return new Unknown(
@@ -412,7 +414,9 @@ export class TemplateScope {
   private ref(arg: unknown, depth: number): unknown {
     const name = typeof arg === 'string' ? arg : this.resolve(arg, depth);
     if (typeof name !== 'string') {
-      return isUnknown(name) ? name : new Unknown('Ref expects a name');
+      return isUnknown(name)
+        ? name
+        : new Unknown(`${intrinsicText('Ref', arg)}: Ref expects a name`);
     }
     if (name.startsWith('AWS::')) {
       return pseudoParameter(name, this.options.pseudo);
@@ -448,7 +452,12 @@ export class TemplateScope {
       !id ||
       !attribute
     ) {
-      return new Unknown('Fn::GetAtt expects [LogicalId, Attribute]');
+      return new Unknown(
+        `${intrinsicText(
+          'Fn::GetAtt',
+          arg,
+        )}: Fn::GetAtt expects [LogicalId, Attribute]`,
+      );
     }
     if (!this.hasResource(id)) {
       return new Unknown(
@@ -497,12 +506,22 @@ export class TemplateScope {
     if (Array.isArray(arg)) {
       [text] = arg;
       if (arg.length > 2 || (arg.length === 2 && !isRecord(arg[1]))) {
-        return new Unknown('Fn::Sub expects a string or [string, variables]');
+        return new Unknown(
+          `${intrinsicText(
+            'Fn::Sub',
+            arg,
+          )}: Fn::Sub expects a string or [string, variables]`,
+        );
       }
       variables = arg.length === 2 ? (arg[1] as Record<string, unknown>) : {};
     }
     if (typeof text !== 'string') {
-      return new Unknown('Fn::Sub expects a string or [string, variables]');
+      return new Unknown(
+        `${intrinsicText(
+          'Fn::Sub',
+          arg,
+        )}: Fn::Sub expects a string or [string, variables]`,
+      );
     }
     const { budget } = this.options;
     // Each variable is resolved once, however often the string uses it.
@@ -551,7 +570,9 @@ export class TemplateScope {
 
   private join(arg: unknown, depth: number): unknown {
     if (!Array.isArray(arg) || arg.length !== 2) {
-      return new Unknown('Fn::Join expects [delimiter, list]');
+      return new Unknown(
+        `${intrinsicText('Fn::Join', arg)}: Fn::Join expects [delimiter, list]`,
+      );
     }
     const delimiter = asText(this.resolve(arg[0], depth), 'Fn::Join');
     if (isUnknown(delimiter)) {
@@ -561,7 +582,12 @@ export class TemplateScope {
     if (!Array.isArray(list)) {
       return isUnknown(list)
         ? list
-        : new Unknown('Fn::Join expects a list to join');
+        : new Unknown(
+            `${intrinsicText(
+              'Fn::Join',
+              arg,
+            )}: Fn::Join expects a list to join`,
+          );
     }
     const { budget } = this.options;
     const parts: string[] = [];
@@ -580,7 +606,9 @@ export class TemplateScope {
 
   private select(arg: unknown, depth: number): unknown {
     if (!Array.isArray(arg) || arg.length !== 2) {
-      return new Unknown('Fn::Select expects [index, list]');
+      return new Unknown(
+        `${intrinsicText('Fn::Select', arg)}: Fn::Select expects [index, list]`,
+      );
     }
     const index = this.resolve(arg[0], depth);
     if (isUnknown(index)) {
@@ -595,7 +623,11 @@ export class TemplateScope {
     }
     const list = this.resolve(arg[1], depth);
     if (!Array.isArray(list)) {
-      return isUnknown(list) ? list : new Unknown('Fn::Select expects a list');
+      return isUnknown(list)
+        ? list
+        : new Unknown(
+            `${intrinsicText('Fn::Select', arg)}: Fn::Select expects a list`,
+          );
     }
     if (n >= list.length) {
       return new Unknown(
@@ -607,7 +639,12 @@ export class TemplateScope {
 
   private split(arg: unknown, depth: number): unknown {
     if (!Array.isArray(arg) || arg.length !== 2) {
-      return new Unknown('Fn::Split expects [delimiter, string]');
+      return new Unknown(
+        `${intrinsicText(
+          'Fn::Split',
+          arg,
+        )}: Fn::Split expects [delimiter, string]`,
+      );
     }
     const delimiter = asText(this.resolve(arg[0], depth), 'Fn::Split');
     if (isUnknown(delimiter)) {
@@ -698,10 +735,20 @@ export class TemplateScope {
       case 'Condition':
         return typeof arg === 'string'
           ? this.condition(arg)
-          : new Unknown('Condition expects a condition name');
+          : new Unknown(
+              `${intrinsicText(
+                'Condition',
+                arg,
+              )}: Condition expects a condition name`,
+            );
       case 'Fn::Equals':
         if (!Array.isArray(arg) || arg.length !== 2) {
-          return new Unknown('Fn::Equals expects [value, value]');
+          return new Unknown(
+            `${intrinsicText(
+              'Fn::Equals',
+              arg,
+            )}: Fn::Equals expects [value, value]`,
+          );
         }
         return this.equals(
           this.resolve(arg[0], depth + 1),
@@ -709,7 +756,9 @@ export class TemplateScope {
         );
       case 'Fn::Not': {
         if (!Array.isArray(arg) || arg.length !== 1) {
-          return new Unknown('Fn::Not expects [condition]');
+          return new Unknown(
+            `${intrinsicText('Fn::Not', arg)}: Fn::Not expects [condition]`,
+          );
         }
         const value = this.evaluateCondition(arg[0], depth + 1);
         return isUnknown(value) ? value : !value;

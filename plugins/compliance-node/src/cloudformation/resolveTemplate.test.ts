@@ -472,6 +472,7 @@ Transform: !Transform { Name: AWS::Include, Parameters: { Location: s3://b/k } }
 ToJsonString: !ToJsonString { a: 1 }
 LengthUnknown: !Length { Ref: Free }
 Unsupported: { 'Fn::Bogus': 1 }
+MalformedGetAtt: { 'Fn::GetAtt': Other }
 `,
       );
       expectUnknown(p.JoinUnknown, /parameter Free/);
@@ -494,6 +495,13 @@ Unsupported: { 'Fn::Bogus': 1 }
       expectUnknown(p.ToJsonString, /Fn::ToJsonString/);
       expectUnknown(p.LengthUnknown, /parameter Free/);
       expectUnknown(p.Unsupported, /Fn::Bogus/);
+      // The reason quotes the expression, so a report can name it.
+      expectUnknown(p.Cidr, 'Fn::Cidr ["10.0.0.0/16",4,8] is not computed');
+      expectUnknown(p.Unsupported, 'Fn::Bogus 1 is not supported');
+      expectUnknown(
+        p.MalformedGetAtt,
+        'Fn::GetAtt "Other": Fn::GetAtt expects [LogicalId, Attribute]',
+      );
     });
 
     it('warns about unsupported functions once', () => {

@@ -91,6 +91,31 @@ Resources:
     expect(r.status).toBe('not-applicable');
   });
 
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html
+  it('judges a SAM function by its Runtime, and names Globals when it has none', () => {
+    const sam = (runtime: string) => `
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: { Runtime: python3.9 }
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: app.handler, CodeUri: s3://bucket/fn.zip${runtime} }
+`;
+    expect(evaluateYaml(sam(', Runtime: python3.9'))('HRD-07')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining(
+        'Fn: Runtime python3.9 deprecated since 2025-12-15',
+      ),
+    });
+    expect(evaluateYaml(sam(''))('HRD-07')).toMatchObject({
+      status: 'unknown',
+      message: expect.stringContaining(
+        'SAM takes it from Globals.Function.Runtime, which the engine does not read',
+      ),
+    });
+  });
+
   it('keeps well-formed dates and successors that are in the table', () => {
     const entries = Object.entries(LAMBDA_RUNTIMES);
     const dates = entries.flatMap(([name, rt]) =>

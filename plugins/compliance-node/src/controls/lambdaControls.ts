@@ -5,6 +5,9 @@ import { CheckOutcome, ControlImplementation } from './types';
 
 const DAY_MS = 86_400_000;
 
+/** A SAM function (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html). */
+const SAM_FUNCTION = 'AWS::Serverless::Function';
+
 /** Midnight UTC of a `YYYY-MM-DD` date. */
 const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
@@ -24,8 +27,16 @@ export const lambdaControls: ControlImplementation[] = [
         const runtime = r.properties.Runtime;
         const image =
           r.properties.PackageType === 'Image' ||
-          getPath(r.properties, 'Code.ImageUri') !== undefined;
+          getPath(r.properties, 'Code.ImageUri') !== undefined ||
+          r.properties.ImageUri !== undefined;
         if (runtime === undefined && image) return [];
+        if (runtime === undefined && r.type === SAM_FUNCTION)
+          return [
+            unknown(
+              `${r.logicalId}: no Runtime on the function; SAM takes it from Globals.Function.Runtime, which the engine does not read (the AWS::Serverless transform is not expanded)`,
+              [at(r, 'Runtime')],
+            ),
+          ];
         if (isUnknown(runtime))
           return [
             unknown(

@@ -32,7 +32,7 @@ import {
 import { deepEqual } from '../cloudformation/deepEqual';
 import { ELB_TLS_POLICIES, tlsVersionAtLeast } from './tlsPolicies';
 import { CLASSIC_ELB, classicHttp, classicTls } from './classicLoadBalancer';
-import { dynamoDbEncryption } from './dataStoreControls';
+import { dynamoDbEncryption } from './dynamoDbChecks';
 import { CheckOutcome, ControlImplementation } from './types';
 
 const cmk = (v: unknown) => v === 'cmk';

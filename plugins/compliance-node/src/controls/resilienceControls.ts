@@ -32,7 +32,7 @@ import {
   pass,
   unknown,
 } from './outcomes';
-import { dynamoDbRecovery } from './dataStoreControls';
+import { dynamoDbRecovery } from './dynamoDbChecks';
 import { CheckOutcome, ControlImplementation } from './types';
 
 export { scheduleInterval } from './backupControls';

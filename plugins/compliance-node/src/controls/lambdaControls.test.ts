@@ -26,7 +26,7 @@ describe('HRD-07 Lambda runtimes', () => {
     expect(r).toMatchObject({
       status: 'fail',
       message:
-        'Fn: Runtime nodejs20.x deprecated since 2026-04-30 (no security patches, function updates blocked from 2026-07-01); move to nodejs24.x',
+        'Fn: Runtime nodejs20.x deprecated since 2026-04-30 (no security patches, function updates blocked from 2026-09-30); move to nodejs24.x',
     });
     expect(locations(r)).toEqual(['Fn:Properties.Runtime']);
   });

@@ -713,7 +713,7 @@ const defs: Def[] = [
     severity: 'high',
     title: 'Functions run on a Lambda runtime that is not deprecated',
     rationale:
-      'A deprecated runtime gets no security patches, and later functions using it can no longer be updated. [001] runs Lambda functions on Node.js 20.x and Python 3.11, both deprecated in 2026. Judged against the dates AWS publishes (controls/lambdaRuntimes.ts) at the time of evaluation; a warning within warnBeforeDays of the date.',
+      'A deprecated runtime gets no security patches, and later functions using it can no longer be updated. [001] runs Lambda functions on Node.js 20.x (deprecated 2026-04-30) and Python 3.11 (deprecated 2027-06-30). Judged against the dates AWS publishes (controls/lambdaRuntimes.ts) at the time of evaluation; a warning within warnBeforeDays of the date.',
     appliesTo: ['function'],
     resourceTypes: ['AWS::Lambda::Function', 'AWS::Serverless::Function'],
     params: { warnBeforeDays: 180 },

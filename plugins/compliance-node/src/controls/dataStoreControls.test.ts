@@ -245,6 +245,34 @@ Resources:
     });
   });
 
+  // https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html#efs-CreateFileSystem-request-Backup
+  it('passes a One Zone file system without BackupPolicy (backups on by default), and names an unresolved zone', () => {
+    expect(
+      evaluateYaml(`
+Resources:
+  FileSystem:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: true, AvailabilityZoneName: eu-central-1a }
+`)('DR-11'),
+    ).toMatchObject({
+      status: 'pass',
+      message:
+        'FileSystem: One Zone file system (AvailabilityZoneName eu-central-1a), whose automatic backups are on by default',
+    });
+    const r = evaluateYaml(`
+Parameters:
+  Zone: { Type: String }
+Resources:
+  FileSystem:
+    Type: AWS::EFS::FileSystem
+    Properties: { Encrypted: true, AvailabilityZoneName: !Ref Zone }
+`)('DR-11');
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain(
+      'AvailabilityZoneName, which makes automatic backups the default (One Zone), cannot be resolved (parameter Zone has no default',
+    );
+  });
+
   it('fails a file system without automatic backups', () => {
     const r = evaluateYaml(`
 Resources:

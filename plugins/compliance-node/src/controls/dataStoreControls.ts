@@ -199,6 +199,16 @@ function efsBackup(
       `${r.logicalId}: automatic backups (BackupPolicy ENABLED: daily, kept 35 days)`,
       where,
     );
+  // Automatic backups default to off, except for One Zone file systems (AvailabilityZoneName)
+  // (https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html#efs-CreateFileSystem-request-Backup).
+  const zone = r.properties.AvailabilityZoneName;
+  if (status === undefined && zone !== undefined && !isUnknown(zone))
+    return pass(
+      `${r.logicalId}: One Zone file system (AvailabilityZoneName ${String(
+        zone,
+      )}), whose automatic backups are on by default`,
+      [at(r, 'AvailabilityZoneName')],
+    );
   const selections = referencing(
     template,
     r.logicalId,
@@ -216,6 +226,11 @@ function efsBackup(
     return unknown(
       `${r.logicalId}: BackupPolicy.Status cannot be resolved (${status.reason})`,
       where,
+    );
+  if (status === undefined && isUnknown(zone))
+    return unknown(
+      `${r.logicalId}: no BackupPolicy; AvailabilityZoneName, which makes automatic backups the default (One Zone), cannot be resolved (${zone.reason})`,
+      [at(r, 'AvailabilityZoneName')],
     );
   // A selection by tags, by a wildcard or by a value that cannot be resolved may take it.
   const broad = ofType(template, 'AWS::Backup::BackupSelection').find(s => {
@@ -246,7 +261,8 @@ function efsBackup(
     );
   return fail(
     `${r.logicalId}: no automatic backups (BackupPolicy.Status ${String(
-      status ?? 'not set; DISABLED is the default outside the console',
+      status ??
+        'not set: off by default for a Regional file system created outside the console',
     )}) and no AWS Backup selection of the template names it`,
     where,
   );

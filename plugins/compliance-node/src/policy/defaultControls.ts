@@ -996,7 +996,7 @@ const defs: Def[] = [
     severity: 'high',
     title: 'File systems are backed up',
     rationale:
-      '[001] backs EFS up with daily AWS Backup jobs. An EFS file system created by CloudFormation has automatic backups off unless BackupPolicy.Status is ENABLED (or an AWS Backup selection names it).',
+      '[001] backs EFS up with daily AWS Backup jobs. A Regional EFS file system created by CloudFormation has automatic backups off unless BackupPolicy.Status is ENABLED (One Zone file systems have them on by default), or an AWS Backup selection of the template names it.',
     appliesTo: [],
     resourceTypes: ['AWS::EFS::FileSystem'],
     frameworks: {
@@ -1005,7 +1005,7 @@ const defs: Def[] = [
       'bsi-c5': ['OPS-06'],
     },
     sources: ['001'],
-    equivalent: 'efs-in-backup-plan',
+    equivalent: 'efs-automatic-backups-enabled; efs-in-backup-plan',
   },
   // Delivery
   {

@@ -68,11 +68,11 @@ export function ControlResultsTable(props: ControlResultsTableProps) {
               <Typography variant="srOnly">Details</Typography>
             </TableCell>
             <TableCell>Control</TableCell>
-            <TableCell>Severity</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Frameworks</TableCell>
-            <TableCell>Provenance</TableCell>
-            <TableCell>Actions</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>Severity</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>Status</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>Frameworks</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>Provenance</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>Actions</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>

@@ -85,7 +85,7 @@ describe('EntityDeployedSection', () => {
     expect(screen.getByText('removed')).toBeInTheDocument();
     expect(screen.getByText('Environment=production')).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: /^Stack in the AWS console/ }),
+      screen.getByRole('link', { name: /^Open in the AWS console/ }),
     ).toHaveAttribute(
       'href',
       expect.stringContaining('console.aws.amazon.com'),

@@ -1,4 +1,4 @@
-import { InfoCard, Link, Table } from '@backstage/core-components';
+import { InfoCard, Table } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { ANNOTATIONS } from '@refarch/backstage-plugin-compliance-common';
 import { useEntityRef } from '../../hooks/useEntityRef';
-import { errorMessage } from '../../lib/format';
+import { errorMessage, formatAge } from '../../lib/format';
 import { readableJson } from '../../lib/readableJson';
 import { StatusChip } from '../StatusChip';
 import { LiveStackView, useLiveStack } from './useLiveStack';
@@ -155,7 +155,17 @@ export function EntityDeployedSection() {
           <Field label="Rollback triggers">{s.rollbackTriggers ?? '—'}</Field>
           <Field label="Drift">
             <StatusChip status={v?.driftStatus ?? 'unknown'} />
-            {v?.drift ? ` checked ${when(v.drift.checkedAt)}` : ''}
+            {v?.drift ? (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="span"
+                title={when(v.drift.checkedAt)}
+              >
+                {' '}
+                checked {formatAge(v.drift.checkedAt)}
+              </Typography>
+            ) : null}
           </Field>
           <Field label="Parameters">
             {(s.parameters ?? []).map(p => `${p.key}=${p.value}`).join(', ') ||
@@ -183,11 +193,6 @@ export function EntityDeployedSection() {
             </Grid>
           )}
         </Grid>
-      )}
-      {v?.consoleUrl && (
-        <Typography variant="body2">
-          <Link to={v.consoleUrl}>Stack in the AWS console</Link>
-        </Typography>
       )}
     </InfoCard>
   );

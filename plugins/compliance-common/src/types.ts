@@ -207,6 +207,29 @@ export interface ControlResult {
   facts: Fact[];
   /** Set when a waiver turned a failure into `waived`. */
   waiver?: WaiverSummary;
+  /** The template that decided: the repository's (`iac`) or the deployed stack's (`live`). */
+  decidedBy?: Provenance;
+  /**
+   * Set when the sources disagree: what the declared annotations, the repository's template
+   * and the deployed stack each say of this control. The deployed stack decides the status.
+   */
+  sources?: SourceVerdict[];
+}
+
+/**
+ * What one source of facts says of a control: the catalog's declared annotations, the
+ * repository's CloudFormation (`iac`) or the deployed stack (`live`).
+ *
+ * @public
+ */
+export interface SourceVerdict {
+  provenance: Provenance;
+  status: ControlStatus;
+  message: string;
+  /** The annotation names, the template file, or the stack ARN. */
+  source: string;
+  /** When that source was read (ISO timestamp). */
+  observedAt: string;
 }
 
 /**

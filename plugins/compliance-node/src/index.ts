@@ -26,7 +26,11 @@ export {
   computePolicyHash,
 } from './evaluator/computeInputHash';
 export { selectProfile } from './evaluator/selectProfile';
-export type { EvaluationInput, WaiverInput } from './evaluator/EvaluationInput';
+export type {
+  EvaluationInput,
+  TemplateInput,
+  WaiverInput,
+} from './evaluator/EvaluationInput';
 export {
   checkWorkspace,
   findTemplates,

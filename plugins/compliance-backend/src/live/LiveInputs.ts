@@ -1,16 +1,24 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ANNOTATIONS, Fact } from '@refarch/backstage-plugin-compliance-common';
+import { TemplateInput } from '@refarch/backstage-plugin-compliance-node';
 import { IacResult } from '../service/IacReader';
 import { LiveStackStore } from './LiveStackStore';
 import { liveFactsOf } from './liveFacts';
-import { LiveTemplate, buildLiveTemplate, overlayDrift } from './liveTemplate';
+import {
+  LiveTemplate,
+  buildLiveTemplate,
+  liveObservedAt,
+  overlayDrift,
+} from './liveTemplate';
 import { LiveStackRecord } from './types';
 
 /** What a deployed stack adds to an entity's evaluation input. @public */
 export interface LiveEntityInput {
   /** The deployed template (processed, actual parameters, drift applied) when readable. */
   iac?: IacResult;
+  /** The repository's template, when `iac` is the deployed one: judged to show disagreements. */
+  repositoryIac?: TemplateInput;
   liveFacts: Fact[];
 }
 
@@ -114,20 +122,20 @@ export class LiveInputs {
     });
     // Live wins for the verdict: controls judge the deployed template when it is readable,
     // otherwise the repository's with the drifted properties' actual values.
+    const repositoryIac = iac && 'template' in iac ? iac : undefined;
     if (built?.live && 'template' in built.live)
-      return { iac: built.live, liveFacts };
-    if (
-      repository &&
-      record.drift?.resources.length &&
-      iac &&
-      'template' in iac
-    )
+      return { iac: built.live, repositoryIac, liveFacts };
+    if (repositoryIac && record.drift?.resources.length)
       return {
         iac: {
-          ...iac,
-          template: overlayDrift(repository, record.drift),
-          contentHash: `${iac.contentHash}+drift:${record.version}`,
+          ...repositoryIac,
+          template: overlayDrift(repositoryIac.template, record.drift),
+          contentHash: `${repositoryIac.contentHash}+drift:${record.version}`,
+          source: `deployed stack ${snapshot.stackName} (${snapshot.stackArn}), drifted resources over ${repositoryIac.source}`,
+          provenance: 'live',
+          observedAt: liveObservedAt(snapshot, record.drift),
         },
+        repositoryIac,
         liveFacts,
       };
     return { liveFacts };

@@ -236,6 +236,17 @@ describe.each(databases.eachSupportedId())('live stacks on %s', databaseId => {
     expect(drifted.body.errors.join(' ')).toContain(
       'drifted from its template',
     );
+    // Live wins, and the result says what the repository's template says beside it.
+    const sources = control(drifted.body, 'ENC-03').sources;
+    expect(sources.map((v: any) => [v.provenance, v.status])).toEqual([
+      ['iac', 'pass'],
+      ['live', 'fail'],
+    ]);
+    expect(sources[0].source).toContain('bucket.json');
+    expect(sources[1].source).toContain(ARNS.drifted);
+    for (const v of sources)
+      expect(Number.isNaN(Date.parse(v.observedAt))).toBe(false);
+    expect(control(inSync.body, 'ENC-03').sources).toBeUndefined();
     const driftBody = (await get('/v1/live/entities/resource/default/drifted'))
       .body;
     expect(driftBody.driftStatus).toBe('drifted');

@@ -5,14 +5,23 @@ import {
   isUnknown,
   parseTemplate,
   resolveTemplate,
+  TemplateInput,
 } from '@refarch/backstage-plugin-compliance-node';
 import { createHash } from 'crypto';
 import { LiveStackDrift, LiveStackSnapshot } from './types';
 
 /** The deployed template, analysed, as the evaluator takes it. @internal */
-export type LiveTemplate =
-  | { template: ResolvedTemplate; source: string; contentHash: string }
-  | { error: string; source: string };
+export type LiveTemplate = TemplateInput | { error: string; source: string };
+
+/** When what the evaluator judges was seen: the stack read, or a later drift check. */
+export function liveObservedAt(
+  snapshot: LiveStackSnapshot,
+  drift: LiveStackDrift | undefined,
+): string {
+  return drift?.resources.length && drift.checkedAt > snapshot.readAt
+    ? drift.checkedAt
+    : snapshot.readAt;
+}
 
 const MAX_SHOWN = 5;
 
@@ -220,6 +229,8 @@ export function buildLiveTemplate(
       template: { ...overlayDrift(resolved, drift), warnings },
       source,
       contentHash,
+      provenance: 'live',
+      observedAt: liveObservedAt(snapshot, drift),
     },
     differences,
   };

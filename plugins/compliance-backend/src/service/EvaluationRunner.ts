@@ -139,6 +139,7 @@ export class EvaluationRunner {
         annotations: entity.metadata.annotations ?? {},
       },
       iac: live?.iac ?? iac,
+      repositoryIac: live?.repositoryIac,
       liveFacts: live?.liveFacts,
       evidence: (ctx.evidence.get(ref) ?? []).map(e => ({
         id: e.id,

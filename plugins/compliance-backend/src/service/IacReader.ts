@@ -8,8 +8,8 @@ import {
 import { isError, NotModifiedError } from '@backstage/errors';
 import {
   ParsedTemplate,
-  ResolvedTemplate,
   TemplateError,
+  TemplateInput,
   parseTemplate,
   resolveTemplate,
 } from '@refarch/backstage-plugin-compliance-node';
@@ -19,9 +19,7 @@ import fs from 'fs';
 import path from 'path';
 
 /** @public */
-export type IacResult =
-  | { template: ResolvedTemplate; source: string; contentHash: string }
-  | { error: string; source: string };
+export type IacResult = TemplateInput | { error: string; source: string };
 
 interface CacheEntry {
   /** mtime+size for files, ETag for URLs. */
@@ -220,6 +218,8 @@ export class IacReader {
         template: resolveTemplate(parsed, { loadNested, region }),
         source,
         contentHash,
+        // Cached per version: the time this version of the template was first read.
+        observedAt: new Date().toISOString(),
       };
     } catch (e) {
       this.options.logger.debug(`Cannot analyse ${source}: ${String(e)}`);

@@ -12,6 +12,18 @@ export interface WaiverInput {
   approvedBy?: string;
 }
 
+/** An analysed CloudFormation template and where and when it was read. @public */
+export interface TemplateInput {
+  template: ResolvedTemplate;
+  /** The file or URL, or the stack ARN for a deployed template. */
+  source: string;
+  contentHash: string;
+  /** `live` when this is the deployed stack's template; `iac` (the default) for the repository's. */
+  provenance?: 'iac' | 'live';
+  /** When it was read (ISO timestamp); the evaluation time when not given. */
+  observedAt?: string;
+}
+
 /**
  * Everything an assessment depends on. The evaluator is pure: the same input and policy
  * give the same assessment, and {@link computeInputHash} identifies the input.
@@ -27,10 +39,13 @@ export interface EvaluationInput {
     type?: string;
     annotations: Record<string, string>;
   };
-  /** The entity's CloudFormation, analysed; or why it could not be. */
-  iac?:
-    | { template: ResolvedTemplate; source: string; contentHash: string }
-    | { error: string; source: string };
+  /** The CloudFormation the controls judge, analysed; or why it could not be. */
+  iac?: TemplateInput | { error: string; source: string };
+  /**
+   * The repository's template, when `iac` is the deployed stack's (live wins for the
+   * verdict): judged as well, only to show where the two disagree.
+   */
+  repositoryIac?: TemplateInput;
   /** Facts observed on a deployed stack (override IaC and declared values). */
   liveFacts?: Fact[];
   evidence: EvidenceInput[];

@@ -52,6 +52,10 @@ export function computeInputHash(
       stable({
         entity: input.entity,
         iac,
+        repository: input.repositoryIac && {
+          source: input.repositoryIac.source,
+          hash: input.repositoryIac.contentHash,
+        },
         live: input.liveFacts?.map(f => [f.id, f.value, f.source]),
         evidence: input.evidence,
         waivers: input.waivers,

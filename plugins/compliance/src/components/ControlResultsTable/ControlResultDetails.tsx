@@ -15,6 +15,7 @@ import {
 import { formatDate, formatDateTime } from '../../lib/format';
 import { PROVENANCE_LABELS, frameworkLabel } from '../../lib/labels';
 import { ControlRow } from './controlRows';
+import { SourceVerdictsTable } from './SourceVerdictsTable';
 
 const useStyles = makeStyles(theme => ({
   root: { padding: theme.spacing(1, 2, 2) },
@@ -31,7 +32,8 @@ function factValue(fact: Fact): string {
 }
 
 /**
- * The expanded part of a control row: message, rationale, resources, facts and waiver.
+ * The expanded part of a control row: message, what each source says when they disagree,
+ * rationale, resources, facts and waiver.
  *
  * @internal
  */
@@ -45,6 +47,14 @@ export function ControlResultDetails(props: { row: ControlRow }) {
   return (
     <Box className={classes.root}>
       <Typography variant="body2">{result.message}</Typography>
+      {result.sources && result.sources.length > 1 && (
+        <Box className={classes.section}>
+          <SourceVerdictsTable
+            controlId={result.controlId}
+            sources={result.sources}
+          />
+        </Box>
+      )}
       {control && (
         <Box className={classes.section}>
           <Typography variant="subtitle2" component="h4">

@@ -23,6 +23,11 @@ const useStyles = makeStyles(theme => ({
   main: { '& > *': { borderBottom: 'unset' } },
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
   message: { maxWidth: 480 },
+  disagree: {
+    color: theme.palette.warning.dark,
+    whiteSpace: 'nowrap',
+    marginTop: theme.spacing(0.5),
+  },
 }));
 
 /** @internal */
@@ -103,6 +108,16 @@ export function ControlResultRow(props: ControlResultRowProps) {
         </TableCell>
         <TableCell>
           <StatusChip status={result.status} />
+          {result.sources && (
+            <Typography
+              variant="caption"
+              component="p"
+              className={classes.disagree}
+              title="The declared values, the repository's template and the deployed stack do not agree; open the details"
+            >
+              Sources disagree
+            </Typography>
+          )}
         </TableCell>
         <TableCell>
           <Box className={classes.chips}>

@@ -27,13 +27,18 @@ export interface ControlRowFilter {
 }
 
 /**
- * Where a result's facts came from. Results of the CloudFormation analysis name template
- * resources but carry no facts, so a result with resources and no facts counts as IaC.
+ * Where a result came from: its facts' sources, the template that decided it (the
+ * repository's or the deployed stack's), and every source that disagreed with it.
  */
 function provenancesOf(result: ControlResult): Provenance[] {
   const found = new Set<Provenance>(result.facts.map(f => f.provenance));
-  if (found.size === 0 && result.resources.some(r => r.logicalId || r.type))
+  if (result.decidedBy) found.add(result.decidedBy);
+  else if (
+    found.size === 0 &&
+    result.resources.some(r => r.logicalId || r.type)
+  )
     found.add('iac');
+  for (const s of result.sources ?? []) found.add(s.provenance);
   return [...found];
 }
 

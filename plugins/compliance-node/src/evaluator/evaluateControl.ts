@@ -1,0 +1,180 @@
+import {
+  Cloud,
+  ControlDefinition,
+  ControlResult,
+  Fact,
+  FactId,
+  Policy,
+  Provenance,
+} from '@refarch/backstage-plugin-compliance-common';
+import { ResolvedTemplate, Unknown, isUnknown } from '../cloudformation';
+import { controlImplementations } from '../controls';
+import { worst } from '../controls/outcomes';
+import { CheckOutcome, EntityContext, FactLookup } from '../controls/types';
+
+const PRECEDENCE: Record<Provenance, number> = {
+  declared: 0,
+  iac: 1,
+  evidence: 2,
+  live: 3,
+};
+const MAX_MESSAGES = 5;
+/** The facts by id, the most trusted source winning (live over evidence over IaC over declared). */
+export function factLookup(facts: Fact[]): FactLookup {
+  const map = new Map<FactId, Fact>();
+  for (const f of facts) {
+    const prev = map.get(f.id);
+    if (!prev || PRECEDENCE[f.provenance] >= PRECEDENCE[prev.provenance])
+      map.set(f.id, f);
+  }
+  return map;
+}
+
+function combine(controlId: string, outcomes: CheckOutcome[]): ControlResult {
+  const status = worst(outcomes);
+  const relevant = outcomes.filter(o => o.status === status);
+  const messages = [...new Set(relevant.map(o => o.message))];
+  const more =
+    messages.length > MAX_MESSAGES
+      ? ` (and ${messages.length - MAX_MESSAGES} more)`
+      : '';
+  return {
+    controlId,
+    status,
+    message: messages.slice(0, MAX_MESSAGES).join('; ') + more,
+    resources: relevant.flatMap(o => o.resources ?? []),
+    facts: relevant.flatMap(o => o.facts ?? []),
+  };
+}
+
+/**
+ * A pass or a failure that rests on a resource whose Condition cannot be decided is
+ * unknown: whether that resource is deployed at all is not known.
+ */
+function undecidedConditions(
+  template: ResolvedTemplate,
+  outcomes: CheckOutcome[],
+): CheckOutcome[] {
+  const undecided = new Map<string, Unknown>();
+  for (const r of template.resources)
+    if (isUnknown(r.included)) undecided.set(r.logicalId, r.included);
+  if (undecided.size === 0) return outcomes;
+  return outcomes.map(o => {
+    if (o.status === 'unknown') return o;
+    const ids = [
+      ...(o.resources ?? []).map(l => l.logicalId),
+      ...(o.dependsOn ?? []),
+    ];
+    const id = ids.find(i => i !== undefined && undecided.has(i));
+    if (id === undefined) return o;
+    // The reason reads "<logicalId> exists only if condition <name> holds, which cannot be decided: <why>".
+    return {
+      ...o,
+      status: 'unknown',
+      message: `${undecided.get(id)!.reason}; if it exists: ${o.message}`,
+    };
+  });
+}
+
+/**
+ * What else would settle a missing fact, for this entity's platform: on AWS (or where the
+ * cloud is not known) a CloudFormation template; on GCP only the declaration. When the
+ * entity's template could not be read, that is the reason, not a hint to add one.
+ */
+function withPlatformHint(
+  outcome: CheckOutcome,
+  cloud: Cloud | undefined,
+  templateError: string | undefined,
+): CheckOutcome {
+  if (!outcome.missingFacts?.length) return outcome;
+  if (templateError)
+    return {
+      ...outcome,
+      message: `${outcome.message}; the entity's CloudFormation could not be analysed: ${templateError}`,
+    };
+  if (cloud === 'gcp') return outcome;
+  return {
+    ...outcome,
+    message: outcome.message.replace(
+      /\)$/,
+      ', or reference a CloudFormation template)',
+    ),
+  };
+}
+
+/**
+ * Judges one control: an entity-level check, else the template's resources of the control's
+ * types, else the facts declared on the entity.
+ */
+export function evaluateControl(
+  control: ControlDefinition,
+  entity: EntityContext,
+  facts: FactLookup,
+  template: ResolvedTemplate | undefined,
+  templateError: string | undefined,
+  policy: Policy,
+  cloud: Cloud | undefined,
+  now: Date,
+): ControlResult {
+  const impl = controlImplementations.get(control.id);
+  const na = (message: string): ControlResult => ({
+    controlId: control.id,
+    status: 'not-applicable',
+    message,
+    resources: [],
+    facts: [],
+  });
+  if (!impl) return na('No implementation for this control');
+  const declaredCtx = { facts, params: control.params, policy, entity };
+  if (impl.entity) {
+    const outcome = impl.entity(declaredCtx);
+    return outcome
+      ? combine(control.id, [outcome])
+      : na('Not applicable to this entity');
+  }
+  if (template && impl.cfn) {
+    const resources = template.resources.filter(r =>
+      control.resourceTypes.includes(r.type),
+    );
+    if (resources.length) {
+      const outcomes = impl.cfn({
+        template,
+        resources,
+        params: control.params,
+        policy,
+        entity,
+        now,
+      });
+      if (outcomes.length)
+        return combine(control.id, undecidedConditions(template, outcomes));
+    }
+  }
+  if (
+    impl.declared &&
+    entity.componentClass &&
+    control.appliesTo.includes(entity.componentClass)
+  ) {
+    const outcome = impl.declared(declaredCtx);
+    // With a template that has none of the control's resources, only facts declared on
+    // the entity itself can decide; a missing fact then means "not here".
+    if (template && outcome.status === 'unknown' && !outcome.facts?.length)
+      return na('No resource of this kind in the template');
+    return combine(control.id, [
+      withPlatformHint(outcome, cloud, templateError),
+    ]);
+  }
+  if (templateError && impl.cfn && control.resourceTypes.length) {
+    return {
+      controlId: control.id,
+      status: 'unknown',
+      message: `CloudFormation could not be analysed: ${templateError}`,
+      resources: [],
+      facts: [],
+    };
+  }
+  return na(
+    template
+      ? 'No resource of this kind in the template'
+      : 'Not applicable to this kind of component',
+  );
+}

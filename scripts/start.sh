@@ -79,9 +79,11 @@ if [ ${#configs[@]} -eq 0 ]; then
   [ -f "$root/app-config.local.yaml" ] && configs+=("$root/app-config.local.yaml")
 fi
 
-# The ports and the data folder go last, so they win over the files above.
+# The ports and the data folder go last, so they win over the files above. One file per port
+# pair: backstage-cli watches its config files, so a shared one would move a running portal
+# onto the ports and data of the next portal started from this checkout.
 mkdir -p "$data_dir" "$root/.data"
-overlay="$root/.data/start.app-config.yaml"
+overlay="$root/.data/start-$app_port-$backend_port.app-config.yaml"
 cat > "$overlay" <<YAML
 # Written by scripts/start.sh on every start; do not edit.
 app:

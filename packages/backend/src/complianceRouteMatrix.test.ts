@@ -314,6 +314,11 @@ describe.each(databases.eachSupportedId())(
           call: get('/v1/aggregates?groupBy=owner'),
           expect: READ,
         },
+        {
+          route: 'GET /v1/dr/matrix',
+          call: get('/v1/dr/matrix?tier=critical&tier=none'),
+          expect: READ,
+        },
         { route: 'GET /v1/policy', call: get('/v1/policy'), expect: READ },
         {
           route: 'GET /v1/entities/{kind}/{namespace}/{name}/assessment',

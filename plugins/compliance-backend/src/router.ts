@@ -1,6 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { FLEET_LIST_FILTER_KEYS } from '@refarch/backstage-plugin-compliance-common';
+import {
+  DrMatrixTier,
+  FLEET_LIST_FILTER_KEYS,
+} from '@refarch/backstage-plugin-compliance-common';
 import express from 'express';
 import { DeployedStacks } from './live/DeployedStacks';
 import { createOpenApiRouter } from './schema/openapi.generated';
@@ -104,6 +107,15 @@ export async function createRouter(options: {
       credentials,
     );
     res.json({ groups: groups.map(body) });
+  });
+
+  router.get('/v1/dr/matrix', async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    const matrix = await service.drMatrix(
+      { owner: list(q.owner), tier: list(q.tier) as DrMatrixTier[] },
+      await caller(req),
+    );
+    res.json(body(matrix));
   });
 
   router.get('/v1/policy', async (req, res) => {

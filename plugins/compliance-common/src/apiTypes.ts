@@ -1,10 +1,14 @@
 import {
   AssessmentStatus,
   ControlDefinition,
+  DisruptionStatus,
+  DisruptionType,
   DrStatusValue,
+  PartialRecoveryTarget,
   Policy,
   Severity,
 } from './types';
+import { Tier } from './annotations';
 import { EvidenceKind } from './types';
 import { DriftState } from './facts';
 
@@ -327,4 +331,69 @@ export interface TemplateRunCheck {
   version?: string;
   state?: TemplateReviewState | 'unknown';
   message: string;
+}
+
+/**
+ * One cell of the fleet DR matrix: a System's stored estimate for one disruption type.
+ *
+ * @public
+ */
+export interface DrMatrixCell {
+  disruption: DisruptionType;
+  status: DisruptionStatus;
+  /** The target judged against (seconds); absent when neither the documents nor a tier set one. */
+  target?: PartialRecoveryTarget;
+  /** Where the target comes from, e.g. `document 004 §8.1` or `policy default (critical tier)`. */
+  targetSource?: string;
+  /** What the documents declare (seconds). */
+  declared: PartialRecoveryTarget;
+  /** Seconds; `null` means not recoverable. Absent while a component's recovery is unknown. */
+  achievable?: { rpo: number | null; rto: number | null };
+  reason: string;
+}
+
+/**
+ * One System of the fleet DR matrix, as its last stored assessment saw it.
+ *
+ * @public
+ */
+export interface DrMatrixRow {
+  entityRef: string;
+  namespace: string;
+  name: string;
+  owner?: string;
+  tier?: Tier;
+  /** A tier the catalog only assumes (`refarch.dev/tier: "assumed: …"`); not used to judge. */
+  tierAssumption?: string;
+  drStatus: DrStatusValue;
+  /** Why, in short: e.g. why a System with nothing to recover has no estimate at all. */
+  reasons: string[];
+  /**
+   * One per disruption type the assessment estimated, in `DISRUPTION_TYPES` order; none when
+   * nothing of the System holds data or serves traffic (`drStatus` not-applicable).
+   */
+  disruptions: DrMatrixCell[];
+  evaluatedAt: string;
+}
+
+/**
+ * The fleet DR matrix (`GET /v1/dr/matrix`): Systems × disruption types, worst first.
+ *
+ * @public
+ */
+export interface DrMatrix {
+  /** The columns. */
+  disruptions: DisruptionType[];
+  items: DrMatrixRow[];
+  /** Owners of every System the caller may read (whatever the filter), for the owner filter. */
+  owners: string[];
+}
+
+/** `none`: Systems without a tier. @public */
+export type DrMatrixTier = Tier | 'none';
+
+/** Filters of the DR matrix; list values are ORed, the two filters ANDed. @public */
+export interface DrMatrixFilter {
+  owner?: string[];
+  tier?: DrMatrixTier[];
 }

@@ -11,7 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { ComplianceClient, complianceApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { drMatrixRouteRef, rootRouteRef } from './routes';
 
 /** The kinds the engine assesses. */
 const assessedKinds = { kind: { $in: ['component', 'resource', 'system'] } };
@@ -82,7 +82,8 @@ export const compliancePage = PageBlueprint.make({
 
 /**
  * The compliance plugin for the new frontend system: API, entity cards, the entity tab
- * "Compliance" and the fleet page `/compliance` (with its nav item).
+ * "Compliance" and the fleet page `/compliance` (with its nav item), whose tabs include the
+ * DR matrix `/compliance/dr` (route `drMatrix`).
  *
  * @alpha
  */
@@ -91,7 +92,7 @@ export default createFrontendPlugin({
   title: 'Compliance',
   icon: <VerifiedUserIcon />,
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, drMatrix: drMatrixRouteRef },
   extensions: [
     complianceApi,
     entityComplianceCard,

@@ -4,12 +4,19 @@ import {
   createPlugin,
   createRoutableExtension,
   createRouteRef,
+  createSubRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ComplianceClient, complianceApiRef } from './api';
 
 const legacyRootRouteRef = createRouteRef({ id: 'compliance' });
+/** The fleet DR matrix, a tab of the fleet page (`/compliance/dr`). */
+const legacyDrMatrixRouteRef = createSubRouteRef({
+  id: 'compliance-dr-matrix',
+  parent: legacyRootRouteRef,
+  path: '/dr',
+});
 
 /**
  * The compliance plugin for apps on the legacy frontend system; the new frontend system
@@ -27,7 +34,7 @@ export const compliancePlugin = createPlugin({
         new ComplianceClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: legacyRootRouteRef },
+  routes: { root: legacyRootRouteRef, drMatrix: legacyDrMatrixRouteRef },
 });
 
 /**
@@ -79,7 +86,8 @@ export const EntityComplianceContent = compliancePlugin.provide(
 );
 
 /**
- * The fleet page, with its own header.
+ * The fleet page, with its own header; its tabs include the DR matrix (`dr`, the plugin's
+ * `drMatrix` route).
  *
  * @public
  */

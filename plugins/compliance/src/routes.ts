@@ -1,4 +1,7 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import {
+  createRouteRef,
+  createSubRouteRef,
+} from '@backstage/frontend-plugin-api';
 
 /**
  * The fleet page (`/compliance`).
@@ -6,3 +9,13 @@ import { createRouteRef } from '@backstage/frontend-plugin-api';
  * @alpha
  */
 export const rootRouteRef = createRouteRef();
+
+/**
+ * The fleet DR matrix, Systems × disruption types (`/compliance/dr`).
+ *
+ * @alpha
+ */
+export const drMatrixRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/dr',
+});

@@ -195,6 +195,49 @@ export const spec = {
         },
       },
     },
+    '/v1/dr/matrix': {
+      get: {
+        operationId: 'GetDrMatrix',
+        description:
+          'The fleet DR matrix: every assessed System the caller may read, with its tier, owner and, per disruption type, the status, target, declared and achievable RPO/RTO of its last stored assessment (never evaluated on request). Worst first: most breached cells, then most declared-weaker, then most unknown.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            name: 'tier',
+            in: 'query',
+            description: "The System's tier; none: Systems without one.",
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+                enum: ['critical', 'standard', 'none'],
+              },
+            },
+            explode: true,
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The matrix.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DrMatrix',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/v1/policy': {
       get: {
         operationId: 'GetPolicy',
@@ -1254,6 +1297,143 @@ export const spec = {
           },
           computedAt: {
             type: 'string',
+          },
+        },
+      },
+      RecoveryTarget: {
+        type: 'object',
+        description: 'Seconds; a part that is not stated is absent.',
+        additionalProperties: false,
+        properties: {
+          rpo: {
+            type: 'integer',
+          },
+          rto: {
+            type: 'integer',
+          },
+        },
+      },
+      DrMatrixCell: {
+        type: 'object',
+        required: ['disruption', 'status', 'declared', 'reason'],
+        additionalProperties: false,
+        properties: {
+          disruption: {
+            type: 'string',
+            enum: ['software', 'hardware', 'az', 'region'],
+          },
+          status: {
+            type: 'string',
+            enum: ['met', 'breached', 'declared-weaker', 'unknown'],
+          },
+          target: {
+            $ref: '#/components/schemas/RecoveryTarget',
+          },
+          targetSource: {
+            type: 'string',
+          },
+          declared: {
+            $ref: '#/components/schemas/RecoveryTarget',
+          },
+          achievable: {
+            type: 'object',
+            description:
+              "Seconds; null means not recoverable. Absent while a component's recovery is unknown.",
+            required: ['rpo', 'rto'],
+            additionalProperties: false,
+            properties: {
+              rpo: {
+                type: 'integer',
+                nullable: true,
+              },
+              rto: {
+                type: 'integer',
+                nullable: true,
+              },
+            },
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      DrMatrixRow: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'namespace',
+          'name',
+          'drStatus',
+          'reasons',
+          'disruptions',
+          'evaluatedAt',
+        ],
+        additionalProperties: false,
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          tier: {
+            type: 'string',
+            enum: ['critical', 'standard'],
+          },
+          tierAssumption: {
+            type: 'string',
+          },
+          drStatus: {
+            type: 'string',
+            enum: ['met', 'breached', 'at-risk', 'unknown', 'not-applicable'],
+          },
+          reasons: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          disruptions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DrMatrixCell',
+            },
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      DrMatrix: {
+        type: 'object',
+        required: ['disruptions', 'items', 'owners'],
+        additionalProperties: false,
+        properties: {
+          disruptions: {
+            type: 'array',
+            items: {
+              type: 'string',
+              enum: ['software', 'hardware', 'az', 'region'],
+            },
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DrMatrixRow',
+            },
+          },
+          owners: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
           },
         },
       },

@@ -13,6 +13,8 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  DrMatrix,
+  DrMatrixFilter,
   EvidenceKind,
   Policy,
   complianceEvidenceCreatePermission,
@@ -24,6 +26,7 @@ import { RollUpStore } from '../store/RollUpStore';
 import { EvidenceStore } from '../store/EvidenceStore';
 import { WaiverStore } from '../store/WaiverStore';
 import { EvidenceRecord, FleetFilter, WaiverRecord } from '../store/types';
+import { buildDrMatrix } from './drMatrix';
 import { EvaluationRunner } from './EvaluationRunner';
 import {
   assessedEntityRef,
@@ -221,6 +224,32 @@ export class ComplianceService {
     return groupBy === 'control'
       ? this.deps.assessments.aggregateControls(filter, visible)
       : this.deps.assessments.aggregateBy(groupBy, filter, visible);
+  }
+
+  /**
+   * The fleet DR matrix: every assessed System the caller may read (as the fleet list: catalog
+   * read access, conditional access narrowed to the Systems the catalog shows them, in SQL)
+   * with its stored estimate per disruption type.
+   */
+  async drMatrix(
+    filter: DrMatrixFilter,
+    credentials: BackstageCredentials,
+  ): Promise<DrMatrix> {
+    const access = await this.readAccess(credentials);
+    const visible =
+      access === 'all'
+        ? undefined
+        : [
+            ...(await this.visibleRefs(
+              await this.deps.assessments.systemRefs(),
+              credentials,
+            )),
+          ];
+    const [systems, owners] = await Promise.all([
+      this.deps.assessments.systemsDr(filter.owner, visible),
+      this.deps.assessments.systemOwners(visible),
+    ]);
+    return buildDrMatrix(systems, owners, filter.tier);
   }
 
   /** The policy in force with per-control counts over what the caller may read. */

@@ -1,4 +1,7 @@
-import { Assessment } from '@refarch/backstage-plugin-compliance-common';
+import {
+  Assessment,
+  DrStatus,
+} from '@refarch/backstage-plugin-compliance-common';
 import { Knex } from 'knex';
 import { toIso } from './dates';
 import {
@@ -395,6 +398,60 @@ export class AssessmentStore {
       unknown: Number(r.unknown),
       warn: Number(r.warn),
     }));
+  }
+
+  /**
+   * The stored DR estimate of every assessed System, filtered by owner and `visible` in SQL;
+   * read from the stored bodies, never evaluated here.
+   */
+  async systemsDr(
+    owner: string[] | undefined,
+    visible?: string[],
+  ): Promise<
+    Array<{
+      entityRef: string;
+      namespace: string;
+      name: string;
+      owner?: string;
+      evaluatedAt: string;
+      dr: DrStatus;
+    }>
+  > {
+    const rows = await this.filtered({ kind: ['system'], owner }, visible)
+      .select(
+        'a.entity_ref',
+        'a.namespace',
+        'a.name',
+        'a.owner',
+        'a.evaluated_at',
+        'a.body',
+      )
+      .orderBy('a.entity_ref');
+    return rows.map((r: any) => ({
+      entityRef: r.entity_ref,
+      namespace: r.namespace,
+      name: r.name,
+      owner: r.owner ?? undefined,
+      evaluatedAt: toIso(r.evaluated_at),
+      dr: (JSON.parse(r.body) as Assessment).dr,
+    }));
+  }
+
+  /** Owners of the assessed Systems (`visible`: only these), sorted. */
+  async systemOwners(visible?: string[]): Promise<string[]> {
+    const rows = await this.filtered({ kind: ['system'] }, visible)
+      .whereNotNull('a.owner')
+      .distinct('a.owner')
+      .orderBy('a.owner');
+    return rows.map((r: any) => r.owner);
+  }
+
+  /** Refs of the assessed Systems. */
+  async systemRefs(): Promise<string[]> {
+    const rows = await this.knex('compliance_assessments')
+      .where('kind', 'system')
+      .select('entity_ref');
+    return rows.map(r => r.entity_ref);
   }
 
   async history(entityRef: string, limit = 100): Promise<HistoryEntry[]> {

@@ -7,6 +7,8 @@ import {
 import {
   AssessmentPage,
   ControlAggregate,
+  DrMatrix,
+  DrMatrixFilter,
   EvidenceInput,
   EvidenceRecord,
   FleetFilter,
@@ -61,6 +63,11 @@ export interface ComplianceApi {
   ): Promise<GroupAggregate[]>;
   getControlAggregates(filter?: FleetFilter): Promise<ControlAggregate[]>;
   getPolicy(): Promise<PolicyDocument>;
+  /**
+   * Every assessed System the caller may read, with its stored RPO/RTO estimate per
+   * disruption type; worst first.
+   */
+  getDrMatrix(filter?: DrMatrixFilter): Promise<DrMatrix>;
   listWaivers(query: {
     entityRef?: string;
     status?: WaiverStatus[];

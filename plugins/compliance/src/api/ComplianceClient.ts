@@ -11,6 +11,8 @@ import { ComplianceApi } from './ComplianceApi';
 import {
   AssessmentPage,
   ControlAggregate,
+  DrMatrix,
+  DrMatrixFilter,
   EvidenceInput,
   EvidenceRecord,
   FleetFilter,
@@ -153,6 +155,15 @@ export class ComplianceClient implements ComplianceApi {
     return (
       await this.get<{ groups: ControlAggregate[] }>(`/v1/aggregates${query}`)
     ).groups;
+  }
+
+  async getDrMatrix(filter: DrMatrixFilter = {}): Promise<DrMatrix> {
+    return this.get(
+      `/v1/dr/matrix${toQueryString({
+        owner: filter.owner,
+        tier: filter.tier,
+      })}`,
+    );
   }
 
   async getPolicy(): Promise<PolicyDocument> {

@@ -23,4 +23,9 @@ export type {
   TemplateVersionRecord,
   TemplateConformanceReport,
   TemplateFileDiff,
+  DrMatrix,
+  DrMatrixCell,
+  DrMatrixFilter,
+  DrMatrixRow,
+  DrMatrixTier,
 } from '@refarch/backstage-plugin-compliance-common';

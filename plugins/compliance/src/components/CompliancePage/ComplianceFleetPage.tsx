@@ -7,10 +7,11 @@ import { FleetEntitiesView } from './FleetEntitiesView';
 import { useFleetQuery } from './useFleetQuery';
 import { Route, Routes, useNavigate } from 'react-router-dom';
 import { TemplateReviewList, TemplateReviewPage } from '../TemplateReviews';
+import { DrMatrixView } from '../DrMatrix';
 
 /**
- * The compliance page's routes: the fleet (entities, controls) and template reviews
- * (`templates`, `templates/:namespace/:name`).
+ * The compliance page's routes: the fleet (entities, controls), the DR matrix of the Systems
+ * (`dr`) and template reviews (`templates`, `templates/:namespace/:name`).
  *
  * @internal
  */
@@ -18,6 +19,7 @@ export function ComplianceRoutes() {
   return (
     <Routes>
       <Route path="templates" element={<TemplatesView />} />
+      <Route path="dr" element={<DrView />} />
       <Route
         path="templates/:namespace/:name"
         element={
@@ -31,26 +33,46 @@ export function ComplianceRoutes() {
   );
 }
 
-function TemplatesView() {
+/** The tabs of a view on its own route (`templates`, `dr`): the others are links away. */
+function RouteTabs(props: { current: 'templates' | 'dr' }) {
   const navigate = useNavigate();
+  const { current } = props;
+  return (
+    <Box mb={2}>
+      <Tabs
+        value={current}
+        onChange={(_, view) => {
+          if (view === current) return;
+          if (view === 'templates' || view === 'dr') navigate(`../${view}`);
+          else navigate(view === 'entities' ? '..' : `..?view=${view}`);
+        }}
+        aria-label="Compliance views"
+        indicatorColor="primary"
+      >
+        <Tab label="Entities" value="entities" />
+        <Tab label="Controls" value="controls" />
+        <Tab label="DR matrix" value="dr" />
+        <Tab label="Template reviews" value="templates" />
+      </Tabs>
+    </Box>
+  );
+}
+
+function TemplatesView() {
   return (
     <Content>
-      <Box mb={2}>
-        <Tabs
-          value="templates"
-          onChange={(_, view) =>
-            view !== 'templates' &&
-            navigate(view === 'entities' ? '..' : `..?view=${view}`)
-          }
-          aria-label="Compliance views"
-          indicatorColor="primary"
-        >
-          <Tab label="Entities" value="entities" />
-          <Tab label="Controls" value="controls" />
-          <Tab label="Template reviews" value="templates" />
-        </Tabs>
-      </Box>
+      <RouteTabs current="templates" />
       <TemplateReviewList />
+    </Content>
+  );
+}
+
+/** Systems × disruption types (`dr`). */
+function DrView() {
+  return (
+    <Content>
+      <RouteTabs current="dr" />
+      <DrMatrixView />
     </Content>
   );
 }
@@ -70,8 +92,8 @@ export function ComplianceFleetPage() {
         <Tabs
           value={query.view}
           onChange={(_, view) =>
-            view === 'templates'
-              ? navigate('templates')
+            view === 'templates' || view === 'dr'
+              ? navigate(view)
               : update({ view: view === 'entities' ? undefined : view })
           }
           aria-label="Compliance views"
@@ -89,6 +111,7 @@ export function ComplianceFleetPage() {
             id="compliance-tab-controls"
             aria-controls="compliance-tabpanel"
           />
+          <Tab label="DR matrix" value="dr" id="compliance-tab-dr" />
           <Tab
             label="Template reviews"
             value="templates"

@@ -1,0 +1,2 @@
+export { DrMatrixView } from './DrMatrixPage';
+export { DrMatrixTable } from './DrMatrixTable';

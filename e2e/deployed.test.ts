@@ -29,6 +29,17 @@ test('an entity shows its deployed stack with drift, and the fleet filters by dr
   await expect(
     page.getByRole('link', { name: /AWS console/ }).first(),
   ).toHaveAttribute('href', /eu-central-1\.console\.aws\.amazon\.com/);
+  // Live wins for the verdict, and the control shows what the repository's template says beside it.
+  await expect(
+    page.locator('[data-control="ENC-03"]').getByText('Sources disagree'),
+  ).toBeVisible();
+  await page.getByLabel('Show details of ENC-03').click();
+  const sources = page.getByRole('table', { name: 'Sources of ENC-03' });
+  await expect(sources.locator('[data-source="iac"]')).toContainText('Pass');
+  await expect(sources.locator('[data-source="iac"]')).toContainText(
+    'orders-data.json',
+  );
+  await expect(sources.locator('[data-source="live"]')).toContainText('Fail');
   await saveScreenshot(page, 'deployed-drifted');
 
   // The fleet shows drift as a column and filters by it.

@@ -1,6 +1,4 @@
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import Collapse from '@material-ui/core/Collapse';
 import IconButton from '@material-ui/core/IconButton';
 import TableCell from '@material-ui/core/TableCell';
@@ -9,7 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
   PROVENANCE_LABELS,
   SEVERITY_LABELS,
@@ -21,13 +19,15 @@ import { ControlRow } from './controlRows';
 
 const useStyles = makeStyles(theme => ({
   main: { '& > *': { borderBottom: 'unset' } },
-  chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
-  message: { maxWidth: 480 },
+  // Lines break between frameworks, never inside a name.
+  frameworks: { minWidth: 120, maxWidth: 170 },
+  framework: { whiteSpace: 'nowrap' },
+  message: { maxWidth: 320 },
   disagree: {
     color: theme.palette.warning.dark,
-    whiteSpace: 'nowrap',
     marginTop: theme.spacing(0.5),
   },
+  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 /** @internal */
@@ -63,6 +63,7 @@ export function ControlResultRow(props: ControlResultRowProps) {
     action = (
       <Button
         size="small"
+        className={classes.nowrap}
         variant="outlined"
         aria-label={`Request waiver for ${result.controlId}`}
         onClick={() => onRequestWaiver(row)}
@@ -120,18 +121,18 @@ export function ControlResultRow(props: ControlResultRowProps) {
           )}
         </TableCell>
         <TableCell>
-          <Box className={classes.chips}>
-            {frameworks.map(f => (
-              <Chip
-                key={f}
-                size="small"
-                variant="outlined"
-                label={frameworkLabel(f)}
-              />
+          <Typography variant="body2" className={classes.frameworks}>
+            {frameworks.map((f, i) => (
+              <Fragment key={f}>
+                <span className={classes.framework}>
+                  {frameworkLabel(f)}
+                  {i < frameworks.length - 1 ? ',' : ''}
+                </span>{' '}
+              </Fragment>
             ))}
-          </Box>
+          </Typography>
         </TableCell>
-        <TableCell>
+        <TableCell className={classes.nowrap}>
           {row.provenances.map(p => PROVENANCE_LABELS[p]).join(', ') || '—'}
         </TableCell>
         <TableCell>{action}</TableCell>

@@ -71,7 +71,7 @@ export function ControlResultsTable(props: ControlResultsTableProps) {
             <TableCell style={{ whiteSpace: 'nowrap' }}>Severity</TableCell>
             <TableCell style={{ whiteSpace: 'nowrap' }}>Status</TableCell>
             <TableCell style={{ whiteSpace: 'nowrap' }}>Frameworks</TableCell>
-            <TableCell style={{ whiteSpace: 'nowrap' }}>Provenance</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>Source</TableCell>
             <TableCell style={{ whiteSpace: 'nowrap' }}>Actions</TableCell>
           </TableRow>
         </TableHead>

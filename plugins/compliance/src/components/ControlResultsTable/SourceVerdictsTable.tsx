@@ -25,11 +25,12 @@ const useStyles = makeStyles(theme => ({
   source: {
     fontFamily: 'monospace',
     fontSize: '0.85em',
-    maxWidth: 320,
+    maxWidth: 240,
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
   },
+  says: { minWidth: 260 },
   decides: { fontWeight: theme.typography.fontWeightMedium as number },
 }));
 
@@ -81,7 +82,7 @@ export function SourceVerdictsTable(props: {
               <TableCell>
                 <StatusChip status={s.status} />
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.says}>
                 <Typography variant="body2">{s.message}</Typography>
               </TableCell>
               <TableCell>

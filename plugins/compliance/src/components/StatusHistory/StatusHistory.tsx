@@ -7,10 +7,16 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { complianceApiRef } from '../../api';
 import { useEntityAsync } from '../../hooks/useEntityAsync';
 import { formatDateTime } from '../../lib/format';
 import { StatusChip } from '../StatusChip';
+
+const useStyles = makeStyles({
+  // A narrow card: headers, dates and scores never break inside a word.
+  nowrap: { whiteSpace: 'nowrap' },
+});
 
 /**
  * The entity's status changes, newest first.
@@ -23,6 +29,7 @@ export function StatusHistory(props: {
 }) {
   const { entityRef, reloadKey } = props;
   const api = useApi(complianceApiRef);
+  const classes = useStyles();
   const { value, loading, error } = useEntityAsync(
     entityRef,
     () => api.getHistory(entityRef),
@@ -42,16 +49,18 @@ export function StatusHistory(props: {
     <Table size="small" aria-label="Status history">
       <TableHead>
         <TableRow>
-          <TableCell>When</TableCell>
-          <TableCell>Change</TableCell>
-          <TableCell>Score</TableCell>
-          <TableCell>DR status</TableCell>
+          <TableCell className={classes.nowrap}>When</TableCell>
+          <TableCell className={classes.nowrap}>Change</TableCell>
+          <TableCell className={classes.nowrap}>Score</TableCell>
+          <TableCell className={classes.nowrap}>DR status</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
         {value.map((h, i) => (
           <TableRow key={`${h.changedAt}-${i}`}>
-            <TableCell>{formatDateTime(h.changedAt)}</TableCell>
+            <TableCell className={classes.nowrap}>
+              {formatDateTime(h.changedAt)}
+            </TableCell>
             <TableCell>
               {h.previousStatus ? (
                 <StatusChip status={h.previousStatus} />
@@ -61,7 +70,9 @@ export function StatusHistory(props: {
               {' → '}
               <StatusChip status={h.status} />
             </TableCell>
-            <TableCell>{h.score === null ? '—' : `${h.score}%`}</TableCell>
+            <TableCell className={classes.nowrap}>
+              {h.score === null ? '—' : `${h.score}%`}
+            </TableCell>
             <TableCell>
               <StatusChip status={h.drStatus} />
             </TableCell>

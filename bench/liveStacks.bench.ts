@@ -3,7 +3,9 @@
 // CloudFormation (aws-sdk-client-mock: no AWS latency), on SQLite or PostgreSQL.
 // Prints: first read pass (DescribeStacks + GetTemplate per stack), idle read pass (one
 // DescribeStacks per stack), first evaluation inputs (deployed templates analysed) and idle
-// evaluation inputs (nothing changed) for all 10,000 entities.
+// evaluation inputs (nothing changed) for all 10,000 entities, then a full evaluation of all
+// 10,000 where the repository's template (bucket without encryption) disagrees with the
+// deployed one, so every control is judged on both templates and the sources are compared.
 //   node --require @backstage/cli/config/nodeTransform.cjs bench/liveStacks.bench.ts [sqlite|pg]
 import {
   CloudFormationClient,
@@ -22,8 +24,15 @@ import { LiveStackStore } from '../plugins/compliance-backend/src/live/LiveStack
 import {
   describeStacks,
   getTemplate,
+  processedTemplate,
   testCredentials,
 } from '../plugins/compliance-backend/src/live/__fixtures__/awsResponses';
+import {
+  defaultPolicy,
+  evaluateEntity,
+  parseTemplate,
+  resolveTemplate,
+} from '../plugins/compliance-node/src';
 
 const N = 10_000;
 const logger: any = {
@@ -130,6 +139,47 @@ async function main() {
   };
   await time('evaluation inputs, first (deployed templates analysed)', all);
   await time('evaluation inputs, idle', all);
+  // The repository's version of the template lost the bucket's encryption: ENC-03 disagrees.
+  const body = JSON.parse(processedTemplate);
+  delete body.Resources.DataBucket.Properties.BucketEncryption;
+  const repository = {
+    template: resolveTemplate(
+      parseTemplate(JSON.stringify(body), { fileName: 'repository.json' }),
+      { parameters: { Environment: 'production' } },
+    ),
+    source: 'repository.json',
+    contentHash: 'repository',
+  };
+  let disagreeing = 0;
+  await time(
+    'evaluation, all entities (deployed and repository judged)',
+    async () => {
+      for (const e of entities) {
+        const live = await inputs.forEntity(e, repository);
+        const assessment = evaluateEntity(
+          {
+            entity: {
+              ref: `resource:default/${e.metadata.name}`,
+              kind: e.kind,
+              name: e.metadata.name,
+              type: 'environment',
+              annotations: e.metadata.annotations ?? {},
+            },
+            iac: live?.iac ?? repository,
+            repositoryIac: live?.repositoryIac,
+            liveFacts: live?.liveFacts,
+            evidence: [],
+            waivers: [],
+            dependencies: [],
+            now: new Date(),
+          },
+          defaultPolicy,
+        );
+        if (assessment.results.some(r => r.sources)) disagreeing++;
+      }
+    },
+  );
+  console.log(`entities whose sources disagree on a control: ${disagreeing}`);
   console.log(`RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
   await knex.destroy();
 }

@@ -30,9 +30,16 @@ export async function saveScreenshot(page: Page, name: string) {
  * Fills the aws-service template's form (three pages) up to its review page: name, description,
  * owner and system from the catalog, the production environment, alerting and the repository.
  * The same form shows in the portal's wizard and in the template editor's preview.
+ * `name` names the service and its repository (default orders-api); `repoHost` picks the
+ * repository's host among those the picker offers (default: the first, github.com).
  */
-export async function fillAwsServiceForm(page: Page, screenshotPrefix: string) {
-  await page.getByLabel('Name').first().fill('orders-api');
+export async function fillAwsServiceForm(
+  page: Page,
+  screenshotPrefix: string,
+  options: { name?: string; repoHost?: string } = {},
+) {
+  const name = options.name ?? 'orders-api';
+  await page.getByLabel('Name').first().fill(name);
   await page
     .getByLabel('Description')
     .fill('Takes and tracks the orders of the shop');
@@ -56,11 +63,16 @@ export async function fillAwsServiceForm(page: Page, screenshotPrefix: string) {
     .fill(
       'https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue',
     );
+  if (options.repoHost)
+    await page
+      .locator('select')
+      .filter({ has: page.locator(`option[value="${options.repoHost}"]`) })
+      .selectOption(options.repoHost);
   await page.getByLabel('Owner', { exact: false }).last().fill('acme');
   await page
     .getByLabel('Repository', { exact: false })
     .last()
-    .pressSequentially('orders-api');
+    .pressSequentially(name);
   await page.keyboard.press('Tab');
   await page.waitForTimeout(1_000);
   await saveScreenshot(page, `${screenshotPrefix}-3`);

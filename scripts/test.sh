@@ -70,11 +70,13 @@ e2e_tests() {
   # A portal of its own on free ports with fresh data, so a developer's running portal
   # (./run start on 3000/7007) neither blocks nor leaks into the test.
   local ports
-  ports="$(node scripts/freePorts.js 2)" || return 1
-  export PORTAL_APP_PORT="${ports%% *}" PORTAL_BACKEND_PORT="${ports##* }"
+  # The third port is the fake GitHub's (playwright.config.ts, e2e/app-config.e2e.yaml).
+  ports="$(node scripts/freePorts.js 3)" || return 1
+  read -r PORTAL_APP_PORT PORTAL_BACKEND_PORT FAKE_GITHUB_PORT <<< "$ports"
+  export PORTAL_APP_PORT PORTAL_BACKEND_PORT FAKE_GITHUB_PORT
   export PORTAL_DATA_DIR="$PWD/.tools/e2e-data"
   rm -rf "$PORTAL_DATA_DIR"
-  echo "portal for the e2e: frontend :$PORTAL_APP_PORT, backend :$PORTAL_BACKEND_PORT"
+  echo "portal for the e2e: frontend :$PORTAL_APP_PORT, backend :$PORTAL_BACKEND_PORT, fake GitHub :$FAKE_GITHUB_PORT"
   yarn playwright test --forbid-only --retries=1
 }
 

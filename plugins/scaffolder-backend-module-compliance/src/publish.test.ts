@@ -1,10 +1,11 @@
 /*
  * Both Software Templates run as tasks (not dry runs) through the real scaffolder backend, with
- * the real publish:github action against a fake GitHub (REST API mocked with msw, pushes into
- * real bare repositories) and the real catalog backend: the repository is created, the files
- * land in it, main is protected with the checks the generated CI runs on pull requests, and the
- * registered entity appears in the catalog stamped with the approved template version. A task
- * for a host without a GitHub integration is refused before any step.
+ * the real publish:github action against a fake GitHub (a local server answering the REST API
+ * with msw handlers, pushes into real bare repositories) and the real catalog backend: the
+ * repository is created, the files land in it, main is protected with the checks the generated
+ * CI runs on pull requests, and the registered entity appears in the catalog stamped with the
+ * approved template version. A task for a host without a GitHub integration is refused before
+ * any step.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
@@ -310,7 +311,7 @@ describe('aws-service, run as a task', () => {
           entityRef: 'component:default/orders-api',
         },
         {
-          title: 'Compliance',
+          title: 'Compliance tab',
           url: '/catalog/default/component/orders-api/compliance',
         },
       ]),

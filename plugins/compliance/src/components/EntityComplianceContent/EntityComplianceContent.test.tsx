@@ -179,6 +179,10 @@ describe('EntityComplianceContent', () => {
     expect(within(history).getAllByRole('row')).toHaveLength(3);
     expect(history).toHaveTextContent('first assessment');
     expect(history).toHaveTextContent('67%');
+    const trend = screen.getByRole('img', {
+      name: /^Score from 100% on .* to 67% on /,
+    });
+    expect(trend.querySelectorAll('circle')).toHaveLength(2);
   });
 
   it('hides every form without permission', async () => {

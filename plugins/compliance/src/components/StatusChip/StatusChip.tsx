@@ -1,7 +1,8 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 
-type Tone = 'good' | 'bad' | 'warn' | 'info' | 'neutral' | 'muted';
+/** @internal */
+export type Tone = 'good' | 'bad' | 'warn' | 'info' | 'neutral' | 'muted';
 
 const TONES: Record<string, Tone> = {
   pass: 'good',
@@ -50,6 +51,15 @@ const LABELS: Record<string, string> = {
 };
 
 /**
+ * The tone (colour family) of a status value; unknown values are neutral.
+ *
+ * @internal
+ */
+export function statusTone(status: string): Tone {
+  return TONES[status] ?? 'neutral';
+}
+
+/**
  * Human label of a status value (`at-risk` → `At risk`).
  *
  * @internal
@@ -90,7 +100,7 @@ export function StatusChip(props: {
 }) {
   const { status, label, size = 'small' } = props;
   const classes = useStyles();
-  const tone = TONES[status] ?? 'neutral';
+  const tone = statusTone(status);
   return (
     <Chip
       size={size}

@@ -1,1 +1,2 @@
-export { StatusChip, statusLabel } from './StatusChip';
+export { StatusChip, statusLabel, statusTone } from './StatusChip';
+export type { Tone } from './StatusChip';

@@ -12,6 +12,7 @@ import { complianceApiRef } from '../../api';
 import { useEntityAsync } from '../../hooks/useEntityAsync';
 import { formatDateTime } from '../../lib/format';
 import { StatusChip } from '../StatusChip';
+import { ScoreTrend } from './ScoreTrend';
 
 const useStyles = makeStyles({
   // A narrow card: headers, dates and scores never break inside a word.
@@ -19,7 +20,7 @@ const useStyles = makeStyles({
 });
 
 /**
- * The entity's status changes, newest first.
+ * The entity's score trend, then its status changes, newest first.
  *
  * @internal
  */
@@ -46,39 +47,42 @@ export function StatusHistory(props: {
     );
   }
   return (
-    <Table size="small" aria-label="Status history">
-      <TableHead>
-        <TableRow>
-          <TableCell className={classes.nowrap}>When</TableCell>
-          <TableCell className={classes.nowrap}>Change</TableCell>
-          <TableCell className={classes.nowrap}>Score</TableCell>
-          <TableCell className={classes.nowrap}>DR status</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {value.map((h, i) => (
-          <TableRow key={`${h.changedAt}-${i}`}>
-            <TableCell className={classes.nowrap}>
-              {formatDateTime(h.changedAt)}
-            </TableCell>
-            <TableCell>
-              {h.previousStatus ? (
-                <StatusChip status={h.previousStatus} />
-              ) : (
-                <Typography variant="caption">first assessment</Typography>
-              )}
-              {' → '}
-              <StatusChip status={h.status} />
-            </TableCell>
-            <TableCell className={classes.nowrap}>
-              {h.score === null ? '—' : `${h.score}%`}
-            </TableCell>
-            <TableCell>
-              <StatusChip status={h.drStatus} />
-            </TableCell>
+    <>
+      <ScoreTrend history={value} />
+      <Table size="small" aria-label="Status history">
+        <TableHead>
+          <TableRow>
+            <TableCell className={classes.nowrap}>When</TableCell>
+            <TableCell className={classes.nowrap}>Change</TableCell>
+            <TableCell className={classes.nowrap}>Score</TableCell>
+            <TableCell className={classes.nowrap}>DR status</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {value.map((h, i) => (
+            <TableRow key={`${h.changedAt}-${i}`}>
+              <TableCell className={classes.nowrap}>
+                {formatDateTime(h.changedAt)}
+              </TableCell>
+              <TableCell>
+                {h.previousStatus ? (
+                  <StatusChip status={h.previousStatus} />
+                ) : (
+                  <Typography variant="caption">first assessment</Typography>
+                )}
+                {' → '}
+                <StatusChip status={h.status} />
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                {h.score === null ? '—' : `${h.score}%`}
+              </TableCell>
+              <TableCell>
+                <StatusChip status={h.drStatus} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
   );
 }

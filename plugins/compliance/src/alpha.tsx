@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { ComplianceClient, complianceApiRef } from './api';
 import { drMatrixRouteRef, rootRouteRef } from './routes';
@@ -81,9 +82,24 @@ export const compliancePage = PageBlueprint.make({
 });
 
 /**
+ * `ui:field: ComplianceTierPicker`: a template's tier, labelled with the policy's targets.
+ *
+ * @alpha
+ */
+export const tierPickerField = FormFieldBlueprint.make({
+  name: 'tier-picker',
+  params: {
+    field: () =>
+      import('./components/TierPickerField/tierPickerFormField').then(
+        m => m.tierPickerFormField,
+      ),
+  },
+});
+
+/**
  * The compliance plugin for the new frontend system: API, entity cards, the entity tab
  * "Compliance" and the fleet page `/compliance` (with its nav item), whose tabs include the
- * DR matrix `/compliance/dr` (route `drMatrix`).
+ * DR matrix `/compliance/dr` (route `drMatrix`), and the templates' tier picker field.
  *
  * @alpha
  */
@@ -99,5 +115,6 @@ export default createFrontendPlugin({
     entityDrCard,
     entityComplianceContent,
     compliancePage,
+    tierPickerField,
   ],
 });

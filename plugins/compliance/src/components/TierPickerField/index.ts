@@ -1,0 +1,5 @@
+export {
+  TIER_PICKER_FIELD,
+  TierPickerField,
+  tierLabel,
+} from './TierPickerField';

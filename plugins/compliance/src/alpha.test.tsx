@@ -8,6 +8,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { screen } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import plugin, {
@@ -15,6 +16,7 @@ import plugin, {
   entityComplianceCard,
   entityComplianceContent,
   entityDrCard,
+  tierPickerField,
 } from './alpha';
 import {
   entity,
@@ -51,6 +53,18 @@ describe('compliance plugin (new frontend system)', () => {
     expect(plugin.getExtension('api:compliance')).toMatchObject({
       kind: 'api',
     });
+  });
+
+  it("provides the templates' tier field ComplianceTierPicker to the scaffolder", async () => {
+    expect(
+      plugin.getExtension('scaffolder-form-field:compliance/tier-picker'),
+    ).toMatchObject({ kind: 'scaffolder-form-field' });
+    const load = createExtensionTester(tierPickerField).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+    const field = (await load()) as any;
+    // createFormField wraps the options; the name is what templates write in ui:field.
+    expect(JSON.stringify(field)).toContain('ComplianceTierPicker');
   });
 
   it('mounts the fleet page at /compliance with a title and icon for the nav', () => {

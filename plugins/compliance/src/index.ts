@@ -10,5 +10,6 @@ export {
   EntityDrCard,
   EntityComplianceContent,
   CompliancePage,
+  ComplianceTierPickerFieldExtension,
 } from './plugin';
 export * from './api';

@@ -1,5 +1,6 @@
 import {
   CompliancePage,
+  ComplianceTierPickerFieldExtension,
   EntityComplianceCard,
   EntityComplianceContent,
   EntityDrCard,
@@ -15,6 +16,7 @@ describe('compliance plugin (legacy frontend system)', () => {
       EntityComplianceCard,
       EntityComplianceContent,
       EntityDrCard,
+      ComplianceTierPickerFieldExtension,
     ]) {
       expect(extension).toBeDefined();
     }

@@ -8,7 +8,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { ComplianceClient, complianceApiRef } from './api';
+import {
+  TIER_PICKER_FIELD,
+  TierPickerField,
+} from './components/TierPickerField';
 
 const legacyRootRouteRef = createRouteRef({ id: 'compliance' });
 /** The fleet DR matrix, a tab of the fleet page (`/compliance/dr`). */
@@ -97,5 +102,18 @@ export const CompliancePage = compliancePlugin.provide(
     component: () =>
       import('./components/CompliancePage').then(m => m.CompliancePage),
     mountPoint: legacyRootRouteRef,
+  }),
+);
+
+/**
+ * Scaffolder field `ComplianceTierPicker`: a template's tier, each choice labelled with the
+ * policy's RPO/RTO targets. Legacy apps place it inside `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const ComplianceTierPickerFieldExtension = compliancePlugin.provide(
+  createScaffolderFieldExtension({
+    name: TIER_PICKER_FIELD,
+    component: TierPickerField,
   }),
 );

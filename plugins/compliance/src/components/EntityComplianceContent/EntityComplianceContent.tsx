@@ -1,6 +1,7 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { BackendErrorPanel } from '../../lib/renderAsync';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
@@ -31,6 +32,11 @@ import { useEntityPermissions } from './useEntityPermissions';
 export function EntityComplianceContent() {
   const { entityRef, annotated, cloud } = useEntityRef();
   const api = useApi(complianceApiRef);
+  const identityApi = useApi(identityApiRef);
+  const identity = useAsync(
+    () => identityApi.getBackstageIdentity(),
+    [identityApi],
+  );
   const assessment = useAssessment(entityRef);
   const policy = usePolicy();
   const waivers = useEntityAsync(
@@ -128,6 +134,7 @@ export function EntityComplianceContent() {
             loading={waivers.loading}
             error={waivers.error}
             canDecide={canDecideWaivers}
+            currentUser={identity.value?.userEntityRef}
             onDecided={reload}
           />
         </InfoCard>

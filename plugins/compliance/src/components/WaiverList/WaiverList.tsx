@@ -21,19 +21,32 @@ export interface WaiverListProps {
   error?: Error;
   /** Shows approve / reject / revoke buttons. */
   canDecide: boolean;
+  /** The signed-in user's entity ref: their own requests cannot be decided by them. */
+  currentUser?: string;
   onDecided: (waiver: Waiver) => void;
+}
+
+/** Why the signed-in user may not decide this request, if they may not. */
+function ownRequest(waiver: Waiver, currentUser?: string): string | undefined {
+  return currentUser && waiver.requestedBy === currentUser
+    ? 'You requested this waiver: another tech lead decides it (four eyes).'
+    : undefined;
 }
 
 function DecisionButtons(props: {
   waiver: Waiver;
+  currentUser?: string;
   onDecide: (decision: WaiverDecision) => void;
 }) {
-  const { waiver, onDecide } = props;
-  const button = (decision: WaiverDecision, text: string) => (
+  const { waiver, currentUser, onDecide } = props;
+  const refused = ownRequest(waiver, currentUser);
+  const button = (decision: WaiverDecision, text: string, disabled = false) => (
     <Button
       size="small"
       variant="outlined"
+      style={{ whiteSpace: 'nowrap' }}
       aria-label={`${text} waiver for ${waiver.controlId}`}
+      disabled={disabled}
       onClick={() => onDecide(decision)}
     >
       {text}
@@ -41,10 +54,17 @@ function DecisionButtons(props: {
   );
   if (waiver.status === 'pending') {
     return (
-      <Box display="flex" style={{ gap: 8 }}>
-        {button('approve', 'Approve')}
-        {button('reject', 'Reject')}
-      </Box>
+      <>
+        <Box display="flex" style={{ gap: 8 }}>
+          {button('approve', 'Approve', !!refused)}
+          {button('reject', 'Reject', !!refused)}
+        </Box>
+        {refused && (
+          <Typography variant="caption" color="textSecondary" component="p">
+            {refused}
+          </Typography>
+        )}
+      </>
     );
   }
   if (waiver.status === 'approved' && !waiver.expired)
@@ -58,7 +78,7 @@ function DecisionButtons(props: {
  * @internal
  */
 export function WaiverList(props: WaiverListProps) {
-  const { waivers, loading, error, canDecide, onDecided } = props;
+  const { waivers, loading, error, canDecide, currentUser, onDecided } = props;
   const [pending, setPending] = useState<{
     waiver: Waiver;
     decision: WaiverDecision;
@@ -130,6 +150,7 @@ export function WaiverList(props: WaiverListProps) {
                 <TableCell>
                   <DecisionButtons
                     waiver={w}
+                    currentUser={currentUser}
                     onDecide={decision => setPending({ waiver: w, decision })}
                   />
                 </TableCell>

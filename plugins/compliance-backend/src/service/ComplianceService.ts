@@ -208,10 +208,12 @@ export class ComplianceService {
   /** Every assessed entity the caller may read, or undefined when they may read all. */
   private async visibleAssessed(
     credentials: BackstageCredentials,
+    assessed: () => Promise<string[]> = async () => [
+      ...(await this.deps.assessments.getInputHashes()).keys(),
+    ],
   ): Promise<string[] | undefined> {
     if ((await this.readAccess(credentials)) === 'all') return undefined;
-    const refs = [...(await this.deps.assessments.getInputHashes()).keys()];
-    return [...(await this.visibleRefs(refs, credentials))];
+    return [...(await this.visibleRefs(await assessed(), credentials))];
   }
 
   /** Status counts per owner, system, domain, kind or control, over what the caller may read. */
@@ -235,16 +237,9 @@ export class ComplianceService {
     filter: DrMatrixFilter,
     credentials: BackstageCredentials,
   ): Promise<DrMatrix> {
-    const access = await this.readAccess(credentials);
-    const visible =
-      access === 'all'
-        ? undefined
-        : [
-            ...(await this.visibleRefs(
-              await this.deps.assessments.systemRefs(),
-              credentials,
-            )),
-          ];
+    const visible = await this.visibleAssessed(credentials, () =>
+      this.deps.assessments.systemRefs(),
+    );
     const [systems, owners] = await Promise.all([
       this.deps.assessments.systemsDr(filter.owner, visible),
       this.deps.assessments.systemOwners(visible),

@@ -7,6 +7,7 @@ import {
   DrMatrixTier,
   DrStatus,
 } from '@refarch/backstage-plugin-compliance-common';
+import type { SystemDr } from '../store/AssessmentStore';
 
 /** Worst first: what to look at first in the matrix. */
 const RANK: DisruptionStatus[] = [
@@ -57,14 +58,7 @@ function compareRows(a: DrMatrixRow, b: DrMatrixRow): number {
  * @internal
  */
 export function buildDrMatrix(
-  systems: Array<{
-    entityRef: string;
-    namespace: string;
-    name: string;
-    owner?: string;
-    evaluatedAt: string;
-    dr: DrStatus;
-  }>,
+  systems: SystemDr[],
   owners: string[],
   tiers?: DrMatrixTier[],
 ): DrMatrix {

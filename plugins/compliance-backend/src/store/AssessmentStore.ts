@@ -62,6 +62,16 @@ function toSummary(row: any): AssessmentSummary {
   };
 }
 
+/** A System's stored DR estimate, as the DR matrix reads it. @internal */
+export interface SystemDr {
+  entityRef: string;
+  namespace: string;
+  name: string;
+  owner?: string;
+  evaluatedAt: string;
+  dr: DrStatus;
+}
+
 /**
  * Latest assessment per entity (full body plus flattened columns for SQL filters and
  * aggregates), per-control and per-framework rows, and the history of status changes.
@@ -407,16 +417,7 @@ export class AssessmentStore {
   async systemsDr(
     owner: string[] | undefined,
     visible?: string[],
-  ): Promise<
-    Array<{
-      entityRef: string;
-      namespace: string;
-      name: string;
-      owner?: string;
-      evaluatedAt: string;
-      dr: DrStatus;
-    }>
-  > {
+  ): Promise<SystemDr[]> {
     const rows = await this.filtered({ kind: ['system'], owner }, visible)
       .select(
         'a.entity_ref',

@@ -2,7 +2,6 @@ import { EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import { TIERS } from '@refarch/backstage-plugin-compliance-common';
 import { useCallback } from 'react';
@@ -11,6 +10,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { DrMatrixTier, complianceApiRef } from '../../api';
 import { shortRef } from '../../lib/format';
 import { renderAsync } from '../../lib/renderAsync';
+import { FilterSelect } from '../FleetFilters';
 import { statusLabel } from '../StatusChip';
 import { DrMatrixLegend, DrMatrixTable } from './DrMatrixTable';
 
@@ -29,43 +29,6 @@ const TIER_OPTIONS: Array<[DrMatrixTier, string]> = [
   ...TIERS.map(t => [t, statusLabel(t)] as [DrMatrixTier, string]),
   ['none', 'No tier'],
 ];
-
-function FilterSelect(props: {
-  id: string;
-  label: string;
-  value: string;
-  options: Array<[string, string]>;
-  onChange: (value?: string) => void;
-}) {
-  const classes = useStyles();
-  const { id, label, value, onChange } = props;
-  const options =
-    value && !props.options.some(([v]) => v === value)
-      ? [...props.options, [value, value] as [string, string]]
-      : props.options;
-  return (
-    <TextField
-      id={`dr-matrix-filter-${id}`}
-      select
-      label={label}
-      value={value}
-      onChange={e => onChange(e.target.value || undefined)}
-      SelectProps={{ native: true }}
-      // Native selects show their first option: the label must sit above it, not over it.
-      InputLabelProps={{ shrink: true }}
-      variant="outlined"
-      size="small"
-      className={classes.field}
-    >
-      <option value="">All</option>
-      {options.map(([v, text]) => (
-        <option key={v} value={v}>
-          {text}
-        </option>
-      ))}
-    </TextField>
-  );
-}
 
 /**
  * The fleet DR matrix: every assessed System × disruption type, filtered by owner and tier
@@ -107,14 +70,16 @@ export function DrMatrixView() {
     <>
       <Box className={classes.bar} role="search" aria-label="Filter Systems">
         <FilterSelect
-          id="owner"
+          id="dr-matrix-filter-owner"
+          className={classes.field}
           label="Owner"
           value={owner}
           options={(matrix.value?.owners ?? []).map(o => [o, shortRef(o)])}
           onChange={v => set({ owner: v })}
         />
         <FilterSelect
-          id="tier"
+          id="dr-matrix-filter-tier"
+          className={classes.field}
           label="Tier"
           value={tier}
           options={TIER_OPTIONS}

@@ -12,6 +12,7 @@ import { FleetFilter, PolicyControl } from '../../api';
 import { shortRef } from '../../lib/format';
 import { frameworkLabel } from '../../lib/labels';
 import { statusLabel } from '../StatusChip';
+import { FilterSelect } from './FilterSelect';
 
 const STATUSES = ['pass', 'fail', 'warn', 'unknown', 'not-applicable', 'error'];
 const DR_STATUSES = ['met', 'breached', 'at-risk', 'unknown', 'not-applicable'];
@@ -24,7 +25,6 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     marginBottom: theme.spacing(2),
   },
-  field: { minWidth: 160 },
   search: { minWidth: 240 },
 }));
 
@@ -64,34 +64,7 @@ function Select(props: {
   options: Array<[string, string]>;
   onChange: (v?: string) => void;
 }) {
-  const classes = useStyles();
-  const { id, label, value = '', onChange } = props;
-  const options =
-    value && !props.options.some(([v]) => v === value)
-      ? [...props.options, [value, value] as [string, string]]
-      : props.options;
-  return (
-    <TextField
-      id={`fleet-filter-${id}`}
-      select
-      label={label}
-      value={value}
-      onChange={e => onChange(e.target.value || undefined)}
-      SelectProps={{ native: true }}
-      // Native selects show their first option: the label must sit above it, not over it.
-      InputLabelProps={{ shrink: true }}
-      variant="outlined"
-      size="small"
-      className={classes.field}
-    >
-      <option value="">All</option>
-      {options.map(([v, text]) => (
-        <option key={v} value={v}>
-          {text}
-        </option>
-      ))}
-    </TextField>
-  );
+  return <FilterSelect {...props} id={`fleet-filter-${props.id}`} />;
 }
 
 const refOptions = (refs: string[]) =>

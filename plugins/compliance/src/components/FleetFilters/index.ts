@@ -1,2 +1,3 @@
 export { FleetFilters } from './FleetFilters';
 export type { FleetFilterOptions } from './FleetFilters';
+export { FilterSelect } from './FilterSelect';

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './consoleGate';
 import fs from 'fs';
 import path from 'path';
 import YAML from 'yaml';

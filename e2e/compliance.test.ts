@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './consoleGate';
 import { signIn, saveScreenshot } from './helpers';
 
 test('an entity shows its compliance and DR status, and the fleet page filters by owner', async ({

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './consoleGate';
 import { saveScreenshot, signIn } from './helpers';
 
 // Deployed stacks (issue 18): e2e/app-config.e2e.yaml adds two example entities whose stacks

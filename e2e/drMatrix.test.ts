@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect } from './consoleGate';
 import { signIn, saveScreenshot } from './helpers';
 
 /** A System of the catalog (catalog/medtech/systems.yaml) with parts to recover. */

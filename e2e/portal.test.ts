@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './consoleGate';
 import { signIn, saveScreenshot, sidebarLink } from './helpers';
 
 test('the portal opens, lists the catalog and the templates', async ({

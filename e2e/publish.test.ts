@@ -1,4 +1,5 @@
-import { test, expect, APIRequestContext, Page } from '@playwright/test';
+import { APIRequestContext, Page } from '@playwright/test';
+import { test, expect } from './consoleGate';
 import { execFileSync } from 'child_process';
 import path from 'path';
 import { signIn, saveScreenshot, fillAwsServiceForm } from './helpers';

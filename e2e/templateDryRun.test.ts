@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect } from './consoleGate';
 import fs from 'fs';
 import path from 'path';
 import { signIn, saveScreenshot, fillAwsServiceForm } from './helpers';

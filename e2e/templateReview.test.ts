@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './consoleGate';
 import { signIn, saveScreenshot, fillAwsServiceForm } from './helpers';
 
 test.describe.configure({ mode: 'serial' });

@@ -19,6 +19,7 @@ import {
   complianceWaiverApprovePermission,
   complianceWaiverRequestPermission,
 } from '@refarch/backstage-plugin-compliance-common';
+import { isTechLead } from '@refarch/backstage-plugin-compliance-node';
 
 /**
  * The portal's permission policy.
@@ -65,10 +66,7 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
       user.credentials,
     );
-    const isTechLead = ownershipEntityRefs.some(ref =>
-      this.techLeadGroups.includes(ref.toLocaleLowerCase('en-US')),
-    );
-    if (isTechLead) {
+    if (isTechLead(ownershipEntityRefs, this.techLeadGroups)) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (isPermission(permission, complianceTemplateApprovePermission)) {

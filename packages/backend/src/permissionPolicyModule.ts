@@ -6,6 +6,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { ANNOTATIONS } from '@refarch/backstage-plugin-compliance-common';
+import { readTechLeadGroups } from '@refarch/backstage-plugin-compliance-node';
 import { PortalPermissionPolicy } from './PortalPermissionPolicy';
 
 /** Installs {@link PortalPermissionPolicy} in the permission backend. */
@@ -22,13 +23,11 @@ export default createBackendModule({
         auth: coreServices.auth,
       },
       async init({ policy, userInfo, config, catalog, auth }) {
-        const groups = config.getOptionalStringArray(
-          'compliance.techLeadGroups',
-        ) ?? ['group:default/tech-leads'];
         policy.setPolicy(
           new PortalPermissionPolicy(
             userInfo,
-            groups.map(g => g.toLocaleLowerCase('en-US')),
+            readTechLeadGroups(config),
+            // The catalog processor writes refarch.dev/tech-leads as a normalised group ref.
             async claims => {
               const { items } = await catalog.getEntities(
                 {

@@ -14,7 +14,61 @@ const entity = (annotations: Record<string, string>): Entity => ({
   spec: { type: 'database', owner: 'group:default/dba' },
 });
 
+const group = (techLeads: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: {
+    name: 'payments',
+    annotations: { 'refarch.dev/tech-leads': techLeads },
+  },
+  spec: { type: 'team', children: [] },
+});
+
 describe('ComplianceAnnotationsProcessor', () => {
+  it('writes refarch.dev/tech-leads back in the form the permission policy matches', async () => {
+    const processor = new ComplianceAnnotationsProcessor(false);
+    const emit = jest.fn();
+    for (const [value, ref] of [
+      ['payments-leads', 'group:default/payments-leads'],
+      ['Group:Finance/Payments-Leads', 'group:finance/payments-leads'],
+      ['finance/leads', 'group:finance/leads'],
+    ]) {
+      const out = await processor.postProcessEntity(
+        group(value),
+        location,
+        emit,
+      );
+      expect(out.metadata.annotations).toEqual({
+        'refarch.dev/tech-leads': ref,
+      });
+    }
+    expect(emit).not.toHaveBeenCalled();
+  });
+
+  it('reports a refarch.dev/tech-leads that names no group, and keeps the group', async () => {
+    const processor = new ComplianceAnnotationsProcessor(false);
+    const out = await processor.postProcessEntity(
+      group('user:default/jane'),
+      location,
+      jest.fn(),
+    );
+    expect(JSON.parse(out.metadata.annotations![ANNOTATION_ERRORS])).toEqual([
+      'Annotation refarch.dev/tech-leads: "user:default/jane" must name a Group, not a user',
+    ]);
+    const strict = new ComplianceAnnotationsProcessor(true);
+    const emit = jest.fn();
+    await strict.postProcessEntity(group('a/b/c'), location, emit);
+    expect(emit).toHaveBeenCalledWith(
+      expect.objectContaining({
+        error: expect.objectContaining({
+          message: expect.stringContaining(
+            '"a/b/c" is not a group reference (group:<namespace>/<name>)',
+          ),
+        }),
+      }),
+    );
+  });
+
   it('keeps valid entities unchanged', async () => {
     const processor = new ComplianceAnnotationsProcessor(
       false,

@@ -12,6 +12,7 @@ import {
   DECLARED_FACT_PREFIX,
   findImplausibleValues,
   readComplianceAnnotations,
+  readGroupRef,
 } from '@refarch/backstage-plugin-compliance-common';
 
 /**
@@ -30,6 +31,10 @@ export const ANNOTATION_ERRORS = ANNOTATIONS.annotationErrors;
  * component, so by default the problems are recorded on the entity itself
  * (`refarch.dev/annotation-errors`, a JSON list) and logged; with
  * `compliance.catalog.strictAnnotations: true` they are emitted as catalog processing errors.
+ *
+ * `refarch.dev/tech-leads` (on a Group: who approves its templates) is written back in the
+ * form the permission policy matches, `group:<namespace>/<name>` in lower case; a value that
+ * is no group reference is reported like any other bad annotation and grants nothing.
  *
  * @public
  */
@@ -62,14 +67,24 @@ export class ComplianceAnnotationsProcessor implements CatalogProcessor {
     // Values the named cloud service cannot have (a 30-day AWS KMS rotation) are reported too.
     const type =
       typeof entity.spec?.type === 'string' ? entity.spec.type : undefined;
+    const techLeads = annotations[ANNOTATIONS.techLeads];
+    const leads = techLeads === undefined ? undefined : readGroupRef(techLeads);
+    if (leads && 'ref' in leads) annotations[ANNOTATIONS.techLeads] = leads.ref;
     const errors = [
+      ...(leads && 'error' in leads
+        ? [`Annotation ${ANNOTATIONS.techLeads}: ${leads.error}`]
+        : []),
       ...read.errors,
       ...findImplausibleValues(type, read).map(
         x => `Annotation ${DECLARED_FACT_PREFIX}${x.factId}: ${x.message}`,
       ),
     ];
     if (errors.length === 0) {
-      if (entity.metadata.annotations?.[ANNOTATION_ERRORS] === undefined)
+      if (
+        entity.metadata.annotations?.[ANNOTATION_ERRORS] === undefined &&
+        entity.metadata.annotations?.[ANNOTATIONS.techLeads] ===
+          annotations[ANNOTATIONS.techLeads]
+      )
         return entity;
       return { ...entity, metadata: { ...entity.metadata, annotations } };
     }

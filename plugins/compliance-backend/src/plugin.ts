@@ -9,7 +9,10 @@ import {
   compliancePermissions,
   parseDuration,
 } from '@refarch/backstage-plugin-compliance-common';
-import { loadPolicy } from '@refarch/backstage-plugin-compliance-node';
+import {
+  loadPolicy,
+  readTechLeadGroups,
+} from '@refarch/backstage-plugin-compliance-node';
 import { createRouter } from './router';
 import { ComplianceNotifier } from './service/ComplianceNotifier';
 import { ComplianceService } from './service/ComplianceService';
@@ -189,11 +192,7 @@ export const compliancePlugin = createBackendPlugin({
           }),
           notifier: new TemplateReviewNotifier(deps.notifications, logger),
           logger,
-          techLeadGroups: (
-            config.getOptionalStringArray('compliance.techLeadGroups') ?? [
-              'group:default/tech-leads',
-            ]
-          ).map(g => g.toLocaleLowerCase('en-US')),
+          techLeadGroups: readTechLeadGroups(config),
         });
         const templateSchedule = config.getOptionalConfig(
           'compliance.templates.schedule',

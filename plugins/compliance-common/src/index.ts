@@ -9,6 +9,7 @@ export * from './facts';
 export * from './durations';
 export * from './parseFactValue';
 export * from './readComplianceAnnotations';
+export * from './readGroupRef';
 export * from './plausibility';
 export * from './permissions';
 export * from './types';

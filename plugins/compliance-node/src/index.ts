@@ -37,3 +37,9 @@ export {
   failuresAtOrAbove,
 } from './cli/checkWorkspace';
 export type { TemplateReport } from './cli/checkWorkspace';
+export {
+  DEFAULT_TECH_LEAD_GROUP,
+  approversOf,
+  isTechLead,
+  readTechLeadGroups,
+} from './techLeads';

@@ -29,6 +29,7 @@ import {
 } from '@refarch/backstage-plugin-compliance-common';
 import { createTwoFilesPatch } from 'diff';
 import YAML from 'yaml';
+import { approversOf } from '@refarch/backstage-plugin-compliance-node';
 import { actorOf } from '../service/ComplianceService';
 import { entityRefInput } from '../service/inputChecks';
 import {
@@ -120,9 +121,9 @@ export class TemplateReviewService {
 
   /** The groups whose members may approve a template: portal tech leads and the owner's. */
   async approversOf(entity: Entity): Promise<string[]> {
-    const approvers = new Set(this.deps.techLeadGroups);
-    const owner = (entity.spec as any)?.owner as string | undefined;
-    if (typeof owner !== 'string' || !owner) return [...approvers];
+    const owner = entity.spec?.owner;
+    if (typeof owner !== 'string' || !owner)
+      return approversOf(this.deps.techLeadGroups, undefined);
     try {
       const group = await this.deps.catalog.getEntityByRef(
         parseEntityRef(owner, {
@@ -131,21 +132,15 @@ export class TemplateReviewService {
         }),
         { credentials: await this.serviceCredentials() },
       );
-      const leads = group?.metadata.annotations?.[ANNOTATIONS.techLeads];
-      if (leads)
-        approvers.add(
-          stringifyEntityRef(
-            parseEntityRef(leads, {
-              defaultKind: 'group',
-              defaultNamespace: 'default',
-            }),
-          ),
-        );
+      return approversOf(
+        this.deps.techLeadGroups,
+        group?.metadata.annotations?.[ANNOTATIONS.techLeads],
+      );
     } catch (e) {
       // A dry run's template comes from the request: a malformed owner names no approvers.
       this.deps.logger.debug(`No approvers from owner ${owner}: ${String(e)}`);
+      return approversOf(this.deps.techLeadGroups, undefined);
     }
-    return [...approvers];
   }
 
   private async userRefForEmail(email: string): Promise<string | undefined> {

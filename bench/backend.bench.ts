@@ -1,88 +1,26 @@
 /* eslint-disable no-console */
-// Backend benchmark: 10,000 catalog entities on SQLite and on PostgreSQL.
-// Prints: full evaluation pass, idle pass (nothing changed), p50/p95 latency of the entity
-// endpoint and of the fleet overview over HTTP, and the process RSS.
-// The router, stores, runner and IaC reader are the plugin's own; the catalog is an
-// in-memory stand-in serving the synthetic entities (the benchmark measures this plugin,
-// not the catalog). Run from the repository root:
-//   node --require @backstage/cli/config/nodeTransform.cjs bench/backend.bench.ts [sqlite|pg]
-import { Entity } from '@backstage/catalog-model';
-import express from 'express';
+// Backend benchmark: N catalog entities, R backend replicas, on SQLite or PostgreSQL.
+// Prints one table row: full evaluation pass (wall, all replicas), idle pass (nothing
+// changed), p95 latency of the entity endpoint, of a fleet overview page and of the
+// aggregates over HTTP, and the peak RSS of each replica.
+// Each replica is its own process with the plugin's own router, stores and runner; replica i
+// runs evaluation shard i of R, as `compliance.evaluation.shards: R` does. The catalog is an
+// in-memory stand-in that computes the synthetic entities on request (the benchmark measures
+// this plugin, not the catalog). Run from the repository root:
+//   node --require @backstage/cli/config/nodeTransform.cjs bench/backend.bench.ts [sqlite|pg] [entities] [replicas]
+// e.g. `... bench/backend.bench.ts pg 100000 2`. SQLite runs in memory: one replica only.
+import { fork } from 'child_process';
 import http from 'http';
 import knexFactory, { Knex } from 'knex';
 import path from 'path';
-import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
-import { syntheticEntities } from './syntheticEntities';
-import { createRouter } from '../plugins/compliance-backend/src/router';
-import { ComplianceService } from '../plugins/compliance-backend/src/service/ComplianceService';
-import { EvaluationRunner } from '../plugins/compliance-backend/src/service/EvaluationRunner';
-import { IacReader } from '../plugins/compliance-backend/src/service/IacReader';
-import { AssessmentStore } from '../plugins/compliance-backend/src/store/AssessmentStore';
-import { EvidenceStore } from '../plugins/compliance-backend/src/store/EvidenceStore';
-import { WaiverStore } from '../plugins/compliance-backend/src/store/WaiverStore';
-import { RollUpStore } from '../plugins/compliance-backend/src/store/RollUpStore';
+import { runReplica } from './benchReplica';
 
-const fixtures = path.resolve(
+const MIGRATIONS = path.resolve(
   __dirname,
-  '../plugins/compliance-node/src/__fixtures__',
+  '../plugins/compliance-backend/migrations',
 );
-const logger: any = {
-  info: () => {},
-  warn: (m: string) => console.warn(m),
-  error: console.error,
-  debug: () => {},
-  child: () => logger,
-};
-
-function toEntities(): Entity[] {
-  return syntheticEntities(10_000).map(e => {
-    const [kind, rest] = e.ref.split(':');
-    const [namespace, name] = rest.split('/');
-    const annotations: Record<string, string> = {
-      ...e.annotations,
-      'backstage.io/managed-by-location': `file:${path.join(
-        fixtures,
-        'catalog-info.yaml',
-      )}`,
-    };
-    if (e.iac)
-      annotations['refarch.dev/cloudformation'] =
-        e.iac === 'good' ? './service-good.yaml' : './environment-weak.yaml';
-    return {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: e.kind,
-      metadata: { name, namespace, annotations },
-      spec: { type: e.type, owner: e.owner, system: e.system },
-      relations: [
-        { type: 'ownedBy', targetRef: e.owner },
-        ...(kind === 'system' ? [] : [{ type: 'partOf', targetRef: e.system }]),
-        ...e.dependsOn.map(d => ({ type: 'dependsOn', targetRef: d })),
-      ],
-    } as Entity;
-  });
-}
-
-async function database(kind: string): Promise<Knex> {
-  if (kind === 'pg') {
-    const admin = knexFactory({
-      client: 'pg',
-      connection: 'postgresql://postgres@127.0.0.1:5432/postgres',
-    });
-    await admin.raw('drop database if exists compliance_bench');
-    await admin.raw('create database compliance_bench');
-    await admin.destroy();
-    return knexFactory({
-      client: 'pg',
-      connection: 'postgresql://postgres@127.0.0.1:5432/compliance_bench',
-      pool: { min: 1, max: 5 },
-    });
-  }
-  return knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
-    useNullAsDefault: true,
-  });
-}
+const PG_ADMIN = 'postgresql://postgres@127.0.0.1:5432/postgres';
+const PG_BENCH = 'postgresql://postgres@127.0.0.1:5432/compliance_bench';
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -91,159 +29,197 @@ function percentile(values: number[], p: number) {
   ];
 }
 
-async function latency(port: number, paths: string[], n: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = paths[i % paths.length];
-    const started = process.hrtime.bigint();
-    await new Promise<void>((resolve, reject) => {
-      http
-        .get({ host: '127.0.0.1', port, path: p, agent }, res => {
-          res.resume();
-          res.on('end', () =>
-            res.statusCode === 200
-              ? resolve()
-              : reject(new Error(`${p}: ${res.statusCode}`)),
-          );
-        })
-        .on('error', reject);
-    });
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  agent.destroy();
-  return `p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(
-    times,
-    95,
-  ).toFixed(2)} ms (${n} requests)`;
+function get(agent: http.Agent, port: number, p: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: p, agent }, res => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', c => {
+          text += c;
+        });
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(text)
+            : reject(new Error(`${p}: ${res.statusCode} ${text}`)),
+        );
+      })
+      .on('error', reject);
+  });
 }
 
-async function main() {
-  const dbKind = process.argv[2] === 'pg' ? 'pg' : 'sqlite';
-  const knex = await database(dbKind);
-  await knex.migrate.latest({
-    directory: path.resolve(
-      __dirname,
-      '../plugins/compliance-backend/migrations',
-    ),
-  });
-  const entities = toEntities();
-  const byRef = new Map(
-    entities.map(e => [
-      `${e.kind.toLowerCase()}:default/${e.metadata.name}`,
-      e,
-    ]),
-  );
-  const catalog: any = {
-    getEntities: async () => ({ items: entities }),
-    getEntityByRef: async (ref: string) => byRef.get(ref),
-    getEntitiesByRefs: async ({ entityRefs }: any) => ({
-      items: entityRefs.map((r: string) => byRef.get(r)),
-    }),
-  };
-  const credentials: any = {
-    $$type: '@backstage/BackstageCredentials',
-    principal: { type: 'user', userEntityRef: 'user:default/bench' },
-  };
-  const auth: any = { getOwnServiceCredentials: async () => credentials };
-  const permissions: any = {
-    authorize: async (r: any[]) => r.map(() => ({ result: 'ALLOW' })),
-    authorizeConditional: async (r: any[]) =>
-      r.map(() => ({ result: 'ALLOW' })),
-  };
-  const assessments = new AssessmentStore(knex);
-  const evidence = new EvidenceStore(knex);
-  const waivers = new WaiverStore(knex);
-  const rollUps = RollUpStore.create({ knex });
-  const iac = IacReader.create({
-    urlReader: {} as any,
-    logger,
-    allowedRoots: [fixtures],
-  });
-  const runner = new EvaluationRunner({
-    catalog,
-    auth,
-    logger,
-    assessments,
-    evidence,
-    waivers,
-    iac,
-    policy: defaultPolicy,
-  });
+/** p95 in ms of `n` sequential requests, cycling through `paths` (after a warm-up round). */
+async function p95(port: number, paths: string[], n: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const times: number[] = [];
+  for (let i = 0; i < n + paths.length; i++) {
+    const p = paths[i % paths.length];
+    const started = process.hrtime.bigint();
+    await get(agent, port, p);
+    if (i >= paths.length)
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  agent.destroy();
+  return percentile(times, 95);
+}
 
-  const full = await runner.runPass();
-  const idle = await runner.runPass();
-  const rollUpStart = Date.now();
-  const rollUpCount = await rollUps.recompute(new Date());
-  const rollUpMs = Date.now() - rollUpStart;
-  const service = new ComplianceService({
-    catalog,
-    permissions,
-    assessments,
-    rollUps,
-    evidence,
-    waivers,
-    runner,
-    policy: defaultPolicy,
-  });
-  const httpAuth: any = { credentials: async () => credentials };
-  const app = express();
-  app.use(
-    '/api/compliance',
-    await createRouter({
-      httpAuth,
-      service,
-    }),
-  );
-  const server = app.listen(0);
-  const port = (server.address() as any).port;
-  const refs = entities
-    .filter((_, i) => i % 97 === 0)
-    .map(
-      e =>
-        `/api/compliance/v1/entities/${e.kind.toLowerCase()}/default/${
-          e.metadata.name
-        }/assessment`,
-    );
-  await latency(port, refs, 200); // warm-up
-  const entityLatency = await latency(port, refs, 1000);
+/**
+ * Fleet pages as the UI asks for them: the first page of each sort and filter, and pages deep
+ * in the list reached by following the API's own paging (its `nextCursor` when it has one,
+ * else offsets).
+ */
+async function fleetPaths(port: number): Promise<string[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const owner = encodeURIComponent('group:default/team-7');
-  const fleetPaths = [
+  const firsts = [
     '/api/compliance/v1/assessments?limit=50',
-    `/api/compliance/v1/assessments?limit=50&offset=5000&owner=${owner}`,
+    '/api/compliance/v1/assessments?limit=50&orderBy=name',
+    '/api/compliance/v1/assessments?limit=50&orderBy=evaluatedAt',
+    `/api/compliance/v1/assessments?limit=50&owner=${owner}`,
     '/api/compliance/v1/assessments?limit=50&status=fail&framework=gdpr',
     '/api/compliance/v1/assessments?limit=50&control=MON-02',
   ];
-  const fleetLatency = await latency(port, fleetPaths, 200);
-  const aggregateLatency = await latency(
+  const paths = [...firsts];
+  for (const first of firsts.slice(0, 4)) {
+    // The 21st page (rows 1001-1050) of each sort.
+    let next = first;
+    for (let page = 1; page <= 20; page++) {
+      const body = JSON.parse(await get(agent, port, next));
+      if (body.nextCursor)
+        next = `${first}&cursor=${encodeURIComponent(body.nextCursor)}`;
+      else if (body.items.length === 50) next = `${first}&offset=${page * 50}`;
+      else break;
+    }
+    paths.push(next);
+  }
+  agent.destroy();
+  return paths;
+}
+
+interface ReplicaHandle {
+  send(message: object): void;
+  next(type: string): Promise<any>;
+}
+
+function startReplica(args: string[]): ReplicaHandle {
+  const child = fork(__filename, ['--replica', ...args], {
+    stdio: 'inherit',
+  });
+  const waiting: Array<{ type: string; resolve: (m: any) => void }> = [];
+  child.on('message', (m: any) => {
+    const i = waiting.findIndex(w => w.type === m.type);
+    if (i >= 0) waiting.splice(i, 1)[0].resolve(m);
+  });
+  child.on('exit', code => {
+    if (code) {
+      console.error(`replica exited with ${code}`);
+      process.exit(1);
+    }
+  });
+  return {
+    send: m => child.send(m),
+    next: type => new Promise(resolve => waiting.push({ type, resolve })),
+  };
+}
+
+async function allDone(replicas: ReplicaHandle[], type: string) {
+  const started = Date.now();
+  const done = replicas.map(r => r.next(`${type}-done`));
+  replicas.forEach(r => r.send({ type }));
+  const results = await Promise.all(done);
+  return { ms: Date.now() - started, results };
+}
+
+async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
+  if (db === 'pg') {
+    const admin = knexFactory({ client: 'pg', connection: PG_ADMIN });
+    await admin.raw('drop database if exists compliance_bench');
+    await admin.raw('create database compliance_bench');
+    await admin.destroy();
+    const knex: Knex = knexFactory({ client: 'pg', connection: PG_BENCH });
+    await knex.migrate.latest({ directory: MIGRATIONS });
+    await knex.destroy();
+  }
+  const replicas = Array.from({ length: n }, (_, i) =>
+    startReplica([db, String(count), String(n), String(i)]),
+  );
+  const ready = await Promise.all(replicas.map(r => r.next('ready')));
+  const full = await allDone(replicas, 'pass');
+  const idle = await allDone(replicas, 'pass');
+  const evaluated = full.results.reduce((s, r) => s + r.stats.evaluated, 0);
+  const failed = full.results.reduce((s, r) => s + r.stats.failed, 0);
+  const skipped = idle.results.reduce((s, r) => s + r.stats.skipped, 0);
+  const port = ready[0].port;
+  const refs = Array.from(
+    { length: 200 },
+    (_, i) => ready[0].sampleRefs[i % ready[0].sampleRefs.length],
+  );
+  const entity = await p95(port, refs, 1000);
+  const fleet = await p95(port, await fleetPaths(port), 300);
+  const aggregates = await p95(
     port,
     [
       '/api/compliance/v1/aggregates?groupBy=owner',
       '/api/compliance/v1/aggregates?groupBy=system',
+      '/api/compliance/v1/aggregates?groupBy=control',
     ],
-    100,
+    150,
   );
-  server.close();
-  console.log(`database: ${dbKind}; entities: ${entities.length}`);
+  const rss = (await allDone(replicas, 'rss')).results.map(r => r.peakMb);
+  replicas.forEach(r => r.send({ type: 'exit' }));
   console.log(
-    `full evaluation pass: ${full.durationMs} ms (${full.evaluated} evaluated, ${full.failed} failed)`,
-  );
-  console.log(
-    `idle pass (nothing changed): ${idle.durationMs} ms (${idle.skipped} skipped, ${idle.evaluated} evaluated)`,
+    `${db}, ${count} entities, ${n} replica(s): ${evaluated} evaluated (${failed} failed) in the full pass, ${skipped} skipped in the idle pass`,
   );
   console.log(
-    `roll-ups (systems, domains, owners) recomputed: ${rollUpCount} in ${rollUpMs} ms`,
+    '| database | entities | replicas | full pass | idle pass | entity p95 | fleet page p95 | aggregates p95 | peak RSS per replica |',
   );
-  console.log(`entity endpoint: ${entityLatency}`);
-  console.log(`fleet overview page (50 rows, filters): ${fleetLatency}`);
-  console.log(`aggregates per owner/system: ${aggregateLatency}`);
   console.log(
-    `backend RSS: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
-  await knex.destroy();
+  console.log(
+    `| ${db === 'pg' ? 'PostgreSQL' : 'SQLite'} | ${count.toLocaleString(
+      'en-US',
+    )} | ${n} | ${(full.ms / 1000).toFixed(1)} s | ${(idle.ms / 1000).toFixed(
+      2,
+    )} s | ${entity.toFixed(1)} ms | ${fleet.toFixed(
+      1,
+    )} ms | ${aggregates.toFixed(1)} ms | ${rss
+      .map(mb => `${mb.toLocaleString('en-US')} MB`)
+      .join(' / ')} |`,
+  );
 }
 
-main().catch(e => {
-  console.error(e);
-  process.exit(1);
-});
+function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--replica') {
+    const [db, count, n, i] = args.slice(1);
+    return runReplica({
+      db: db as 'sqlite' | 'pg',
+      count: Number(count),
+      replicas: Number(n),
+      index: Number(i),
+      pgConnection: PG_BENCH,
+    });
+  }
+  const db = args[0] === 'pg' ? 'pg' : 'sqlite';
+  if (args[0] && args[0] !== 'pg' && args[0] !== 'sqlite')
+    throw new Error(`First argument: sqlite or pg, not ${args[0]}`);
+  const count = Number(args[1] ?? 10_000);
+  const n = Number(args[2] ?? 1);
+  if (!Number.isInteger(count) || count < 50)
+    throw new Error(`entities must be an integer >= 50, not ${args[1]}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`replicas must be a positive integer, not ${args[2]}`);
+  if (db === 'sqlite' && n > 1)
+    throw new Error(
+      'SQLite runs in memory in one process: replicas must be 1 (use pg for more)',
+    );
+  return coordinate(db, count, n);
+}
+
+Promise.resolve()
+  .then(main)
+  .catch(e => {
+    console.error(e);
+    process.exit(1);
+  });

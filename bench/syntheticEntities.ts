@@ -137,14 +137,23 @@ export interface SyntheticEntity {
   dependsOn: string[];
 }
 
-export function syntheticEntities(count = 10_000): SyntheticEntity[] {
-  const out: SyntheticEntity[] = [];
-  const perSystem = 50;
-  for (let s = 0; out.length < count; s++) {
-    const system = `system:default/sys-${s}`;
-    const owner = `group:default/team-${s % 40}`;
-    const frameworks = s % 2 ? 'soc2,gdpr' : 'pci-dss,cis-aws';
-    out.push({
+const PER_SYSTEM = 50;
+const RESOURCES_PER_SYSTEM = PER_SYSTEM - 11;
+
+/**
+ * The entity at `index` of the synthetic catalog, computed without building the others, so a
+ * catalog stand-in can serve 100,000 entities page by page without holding them. Per system:
+ * the system, then 39 resources, then 10 services.
+ */
+export function syntheticEntityAt(index: number): SyntheticEntity {
+  const s = Math.floor(index / PER_SYSTEM);
+  const j = index % PER_SYSTEM;
+  const system = `system:default/sys-${s}`;
+  const owner = `group:default/team-${s % 40}`;
+  const frameworks = s % 2 ? 'soc2,gdpr' : 'pci-dss,cis-aws';
+  const tier = s % 3 ? 'standard' : 'critical';
+  if (j === 0)
+    return {
       ref: system,
       kind: 'System',
       name: `sys-${s}`,
@@ -152,60 +161,85 @@ export function syntheticEntities(count = 10_000): SyntheticEntity[] {
       system,
       owner,
       annotations: {
-        'refarch.dev/tier': s % 3 ? 'standard' : 'critical',
+        'refarch.dev/tier': tier,
         'refarch.dev/frameworks': frameworks,
       },
       dependsOn: [],
-    });
-    const resources: string[] = [];
-    for (let r = 0; r < perSystem - 11 && out.length < count; r++) {
-      const [type, facts] = RESOURCE_FACTS[(s + r) % RESOURCE_FACTS.length];
-      const name = `sys-${s}-${type}-${r}`;
-      const annotations: Record<string, string> = {
-        'refarch.dev/tier': s % 3 ? 'standard' : 'critical',
-        'refarch.dev/region': r % 7 ? 'eu-central-1' : 'us-east-1',
-        'refarch.dev/data-classification': r % 5 ? 'internal' : 'personal',
-      };
-      for (const [k, v] of Object.entries(facts))
-        annotations[`refarch.dev/declared.${k}`] = v;
-      out.push({
-        ref: `resource:default/${name}`,
-        kind: 'Resource',
-        name,
-        type,
-        system,
-        owner,
-        annotations,
-        dependsOn: [],
-      });
-      resources.push(`resource:default/${name}`);
-    }
-    for (let c = 0; c < 10 && out.length < count; c++) {
-      const name = `sys-${s}-svc-${c}`;
-      let iac: SyntheticEntity['iac'];
-      if (c % 3 === 0) iac = c % 2 ? 'weak' : 'good';
-      const annotations: Record<string, string> = {
-        'refarch.dev/tier': s % 3 ? 'standard' : 'critical',
-        'refarch.dev/rpo': '1h',
-        'refarch.dev/rto': '4h',
-        'refarch.dev/frameworks': frameworks,
-        'refarch.dev/declared.min-tasks': String(1 + (c % 3)),
-        'refarch.dev/declared.az-count': '2',
-        'refarch.dev/declared.read-only-root-fs': 'true',
-        'refarch.dev/declared.non-root-user': 'true',
-      };
-      out.push({
-        ref: `component:default/${name}`,
-        kind: 'Component',
-        name,
-        type: 'service',
-        system,
-        owner,
-        annotations,
-        iac,
-        dependsOn: resources.filter((_, i) => i % 10 === c).slice(0, 3),
-      });
-    }
+    };
+  if (j <= RESOURCES_PER_SYSTEM) {
+    const r = j - 1;
+    const [type, facts] = RESOURCE_FACTS[(s + r) % RESOURCE_FACTS.length];
+    const name = `sys-${s}-${type}-${r}`;
+    const annotations: Record<string, string> = {
+      'refarch.dev/tier': tier,
+      'refarch.dev/region': r % 7 ? 'eu-central-1' : 'us-east-1',
+      'refarch.dev/data-classification': r % 5 ? 'internal' : 'personal',
+    };
+    for (const [k, v] of Object.entries(facts))
+      annotations[`refarch.dev/declared.${k}`] = v;
+    return {
+      ref: `resource:default/${name}`,
+      kind: 'Resource',
+      name,
+      type,
+      system,
+      owner,
+      annotations,
+      dependsOn: [],
+    };
   }
+  const c = j - RESOURCES_PER_SYSTEM - 1;
+  const name = `sys-${s}-svc-${c}`;
+  let iac: SyntheticEntity['iac'];
+  if (c % 3 === 0) iac = c % 2 ? 'weak' : 'good';
+  const resources: string[] = [];
+  for (let r = c; r < RESOURCES_PER_SYSTEM && resources.length < 3; r += 10) {
+    const [type] = RESOURCE_FACTS[(s + r) % RESOURCE_FACTS.length];
+    resources.push(`resource:default/sys-${s}-${type}-${r}`);
+  }
+  return {
+    ref: `component:default/${name}`,
+    kind: 'Component',
+    name,
+    type: 'service',
+    system,
+    owner,
+    annotations: {
+      'refarch.dev/tier': tier,
+      'refarch.dev/rpo': '1h',
+      'refarch.dev/rto': '4h',
+      'refarch.dev/frameworks': frameworks,
+      'refarch.dev/declared.min-tasks': String(1 + (c % 3)),
+      'refarch.dev/declared.az-count': '2',
+      'refarch.dev/declared.read-only-root-fs': 'true',
+      'refarch.dev/declared.non-root-user': 'true',
+    },
+    iac,
+    dependsOn: resources,
+  };
+}
+
+/** Index of a synthetic entity's ref in the catalog, or -1 when it is not one of them. */
+export function syntheticIndexOf(ref: string): number {
+  const m =
+    /^(?:system|resource|component):default\/sys-(\d+)(?:-svc-(\d+)|-[a-z-]+-(\d+))?$/.exec(
+      ref,
+    );
+  if (!m) return -1;
+  const base = Number(m[1]) * PER_SYSTEM;
+  if (m[2] !== undefined) return base + RESOURCES_PER_SYSTEM + 1 + Number(m[2]);
+  if (m[3] !== undefined) return base + 1 + Number(m[3]);
+  return base;
+}
+
+/** The members of a system (its resources and services), as the catalog's hasPart relations. */
+export function syntheticPartsOf(systemIndex: number, count: number): string[] {
+  const out: string[] = [];
+  for (let i = systemIndex + 1; i < systemIndex + PER_SYSTEM && i < count; i++)
+    out.push(syntheticEntityAt(i).ref);
   return out;
+}
+
+export function syntheticEntities(count = 10_000): SyntheticEntity[] {
+  return Array.from({ length: count }, (_, i) => syntheticEntityAt(i));
 }

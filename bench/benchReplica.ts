@@ -1,0 +1,142 @@
+/* eslint-disable no-console */
+// One backend replica of bench/backend.bench.ts, in its own process: the plugin's stores,
+// runner (shard `index` of `replicas`), roll-ups and router on one database, driven by the
+// coordinator over IPC ('pass', 'rss', 'exit').
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import path from 'path';
+import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
+import { SYNTHETIC_IAC_ROOT, syntheticCatalog } from './syntheticCatalog';
+import { createRouter } from '../plugins/compliance-backend/src/router';
+import { ComplianceService } from '../plugins/compliance-backend/src/service/ComplianceService';
+import { EvaluationRunner } from '../plugins/compliance-backend/src/service/EvaluationRunner';
+import { IacReader } from '../plugins/compliance-backend/src/service/IacReader';
+import { AssessmentStore } from '../plugins/compliance-backend/src/store/AssessmentStore';
+import { EvidenceStore } from '../plugins/compliance-backend/src/store/EvidenceStore';
+import { WaiverStore } from '../plugins/compliance-backend/src/store/WaiverStore';
+import { RollUpStore } from '../plugins/compliance-backend/src/store/RollUpStore';
+
+const logger: any = {
+  info: () => {},
+  warn: (m: string) => console.warn(m),
+  error: console.error,
+  debug: () => {},
+  child: () => logger,
+};
+
+async function database(db: 'sqlite' | 'pg', pgConnection: string) {
+  if (db === 'pg')
+    return knexFactory({
+      client: 'pg',
+      connection: pgConnection,
+      pool: { min: 1, max: 5 },
+    });
+  const knex: Knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+  });
+  await knex.migrate.latest({
+    directory: path.resolve(
+      __dirname,
+      '../plugins/compliance-backend/migrations',
+    ),
+  });
+  return knex;
+}
+
+export async function runReplica(options: {
+  db: 'sqlite' | 'pg';
+  count: number;
+  replicas: number;
+  index: number;
+  pgConnection: string;
+}) {
+  const { count, replicas, index } = options;
+  const knex = await database(options.db, options.pgConnection);
+  const catalog: any = syntheticCatalog(count);
+  const credentials: any = {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'user', userEntityRef: 'user:default/bench' },
+  };
+  const auth: any = { getOwnServiceCredentials: async () => credentials };
+  const permissions: any = {
+    authorize: async (r: any[]) => r.map(() => ({ result: 'ALLOW' })),
+    authorizeConditional: async (r: any[]) =>
+      r.map(() => ({ result: 'ALLOW' })),
+  };
+  const assessments = new AssessmentStore(knex);
+  const evidence = new EvidenceStore(knex);
+  const waivers = new WaiverStore(knex);
+  const rollUps = RollUpStore.create({ knex });
+  const iac = IacReader.create({
+    urlReader: {} as any,
+    logger,
+    allowedRoots: [SYNTHETIC_IAC_ROOT],
+  });
+  const runner = new EvaluationRunner({
+    catalog,
+    auth,
+    logger,
+    assessments,
+    evidence,
+    waivers,
+    iac,
+    policy: defaultPolicy,
+  });
+  const service = new ComplianceService({
+    catalog,
+    permissions,
+    assessments,
+    rollUps,
+    evidence,
+    waivers,
+    runner,
+    policy: defaultPolicy,
+  });
+  const app = express();
+  app.use(
+    '/api/compliance',
+    await createRouter({
+      httpAuth: { credentials: async () => credentials } as any,
+      service,
+    }),
+  );
+  const server = app.listen(0);
+  const sample = (
+    await catalog.queryEntities({ limit: Math.min(count, 5000) })
+  ).items.filter((_: unknown, i: number) => i % 97 === 0);
+  const send = (m: object) => process.send!(m);
+  process.on('message', async (m: any) => {
+    try {
+      if (m.type === 'pass') {
+        // As the plugin's scheduled task: the shard's pass, then the roll-ups.
+        const stats = await runner.runPass({ shard: index, shards: replicas });
+        await rollUps.recompute(new Date());
+        send({ type: 'pass-done', stats });
+      } else if (m.type === 'rss') {
+        send({
+          type: 'rss-done',
+          peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        });
+      } else if (m.type === 'exit') {
+        server.close();
+        await knex.destroy();
+        process.exit(0);
+      }
+    } catch (e) {
+      console.error(e);
+      process.exit(1);
+    }
+  });
+  send({
+    type: 'ready',
+    port: (server.address() as any).port,
+    sampleRefs: sample.map((e: any) => {
+      const ref = stringifyEntityRef(e);
+      const [kind, rest] = ref.split(':');
+      return `/api/compliance/v1/entities/${kind}/${rest}/assessment`;
+    }),
+  });
+}

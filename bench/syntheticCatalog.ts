@@ -1,0 +1,89 @@
+import { Entity } from '@backstage/catalog-model';
+import path from 'path';
+import {
+  SyntheticEntity,
+  syntheticEntityAt,
+  syntheticIndexOf,
+  syntheticPartsOf,
+} from './syntheticEntities';
+
+const fixtures = path.resolve(
+  __dirname,
+  '../plugins/compliance-node/src/__fixtures__',
+);
+
+/** The fixtures folder the synthetic entities' CloudFormation paths point into. */
+export const SYNTHETIC_IAC_ROOT = fixtures;
+
+/** A synthetic entity as the catalog serves it, relations included (hasPart on systems). */
+export function toCatalogEntity(
+  e: SyntheticEntity,
+  index: number,
+  count: number,
+): Entity {
+  const [, rest] = e.ref.split(':');
+  const [namespace, name] = rest.split('/');
+  const annotations: Record<string, string> = {
+    ...e.annotations,
+    'backstage.io/managed-by-location': `file:${path.join(
+      fixtures,
+      'catalog-info.yaml',
+    )}`,
+  };
+  if (e.iac)
+    annotations['refarch.dev/cloudformation'] =
+      e.iac === 'good' ? './service-good.yaml' : './environment-weak.yaml';
+  const isSystem = e.kind === 'System';
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: e.kind,
+    metadata: { name, namespace, annotations },
+    spec: { type: e.type, owner: e.owner, system: e.system },
+    relations: [
+      { type: 'ownedBy', targetRef: e.owner },
+      ...(isSystem
+        ? syntheticPartsOf(index, count).map(targetRef => ({
+            type: 'hasPart',
+            targetRef,
+          }))
+        : [{ type: 'partOf', targetRef: e.system }]),
+      ...e.dependsOn.map(d => ({ type: 'dependsOn', targetRef: d })),
+    ],
+  };
+}
+
+/**
+ * An in-memory stand-in for the catalog serving `count` synthetic entities. It computes each
+ * entity when asked and holds none, so the benchmark's memory is the plugin's, not the
+ * catalog's: `getEntities` builds the whole list (as a real catalog response would be held by
+ * its caller), `queryEntities` pages with a cursor, `getEntitiesByRefs` looks refs up.
+ */
+export function syntheticCatalog(count: number) {
+  const at = (i: number) => toCatalogEntity(syntheticEntityAt(i), i, count);
+  const byRef = (ref: string) => {
+    const i = syntheticIndexOf(ref.toLocaleLowerCase('en-US'));
+    return i >= 0 && i < count ? at(i) : undefined;
+  };
+  return {
+    count,
+    getEntities: async () => ({
+      items: Array.from({ length: count }, (_, i) => at(i)),
+    }),
+    queryEntities: async (request?: { cursor?: string; limit?: number }) => {
+      const start = request?.cursor ? Number(request.cursor) : 0;
+      const limit = request?.limit ?? 500;
+      const end = Math.min(count, start + limit);
+      const items: Entity[] = [];
+      for (let i = start; i < end; i++) items.push(at(i));
+      return {
+        items,
+        totalItems: count,
+        pageInfo: end < count ? { nextCursor: String(end) } : {},
+      };
+    },
+    getEntityByRef: async (ref: string) => byRef(ref),
+    getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => ({
+      items: entityRefs.map(byRef),
+    }),
+  };
+}

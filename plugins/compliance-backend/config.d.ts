@@ -48,6 +48,11 @@ export interface Config {
       regressions?: boolean;
       /** Notify before a waiver expires (default true). */
       expiringWaivers?: boolean;
+      /**
+       * Notify the tech-lead groups (`techLeadGroups`) of each new waiver request, with a
+       * link to their queue (default true).
+       */
+      waiverRequests?: boolean;
       /** How long before expiry, e.g. 7d (default 7d). */
       waiverWarning?: string;
     };
@@ -98,10 +103,6 @@ export interface Config {
          */
         fakeClient?: boolean;
       };
-    };
-    catalog?: {
-      /** Emit malformed compliance annotations as catalog processing errors (default false). */
-      strictAnnotations?: boolean;
     };
     /**
      * Policy overrides: `controls.<ID>.enabled|severity|params`, `tiers.<tier>.rpo|rto|disruptions`,

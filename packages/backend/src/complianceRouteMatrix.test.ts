@@ -363,6 +363,11 @@ describe.each(databases.eachSupportedId())(
         },
         { route: 'GET /v1/waivers', call: get('/v1/waivers'), expect: READ },
         {
+          route: 'GET /v1/waivers/queue',
+          call: get('/v1/waivers/queue'),
+          expect: READ,
+        },
+        {
           route: 'POST /v1/waivers',
           call: async () => ({
             method: 'POST',
@@ -490,6 +495,22 @@ describe.each(databases.eachSupportedId())(
       });
       expect(self.status).toBe(403);
       expect(self.body.error.message).toContain('four eyes');
+      // The queue says so before anyone clicks, and refuses the engineer by the policy.
+      const decisionOf = async (who: string) =>
+        (
+          await call(who, { method: 'GET', path: '/v1/waivers/queue' })
+        ).body.items.find((i: any) => i.waiver.id === own.body.id).decision;
+      expect(await decisionOf(IDENTITIES.techLead)).toEqual({
+        allowed: false,
+        reason: expect.stringContaining('four eyes'),
+      });
+      expect(await decisionOf(mockCredentials.user.header(LEAD_TWO))).toEqual({
+        allowed: true,
+      });
+      expect(await decisionOf(IDENTITIES.engineer)).toEqual({
+        allowed: false,
+        reason: expect.stringContaining('Only tech leads decide waivers'),
+      });
 
       // No waiver was ever decided by a service.
       const all = await call(IDENTITIES.techLead, {

@@ -16,6 +16,7 @@ import {
 import { createRouter } from './router';
 import { ComplianceNotifier } from './service/ComplianceNotifier';
 import { ComplianceService } from './service/ComplianceService';
+import { WaiverRequestNotifier } from './service/WaiverRequestNotifier';
 import { EvaluationLease } from './service/EvaluationLease';
 import { createEvaluationPool } from './service/EvaluationPool';
 import { EvaluationRunner } from './service/EvaluationRunner';
@@ -122,6 +123,14 @@ export const compliancePlugin = createBackendPlugin({
           runner,
           policy,
           logger,
+          waiverRequests: WaiverRequestNotifier.create({
+            notifications: deps.notifications,
+            logger,
+            techLeadGroups: readTechLeadGroups(config),
+            enabled: config.getOptionalBoolean(
+              'compliance.notifications.waiverRequests',
+            ),
+          }),
         });
 
         const scheduleConfig = config.getOptionalConfig(

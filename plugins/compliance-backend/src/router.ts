@@ -195,6 +195,11 @@ export async function createRouter(options: {
     res.json({ items });
   });
 
+  router.get('/v1/waivers/queue', async (req, res) => {
+    const items = await service.waiverQueue(await caller(req));
+    res.json({ items: items.map(body) });
+  });
+
   router.post('/v1/waivers', async (req, res) => {
     res
       .status(201)

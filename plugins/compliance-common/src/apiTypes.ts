@@ -202,6 +202,27 @@ export interface Waiver extends WaiverRequest {
 }
 
 /**
+ * One pending waiver in the tech leads' queue (`GET /v1/waivers/queue`): the waiver, the
+ * entity's current assessment (undefined before its first one) and whether the caller may
+ * decide it, with the reason when not.
+ *
+ * @public
+ */
+export interface WaiverQueueItem {
+  waiver: Waiver;
+  entity?: {
+    status: AssessmentStatus;
+    drStatus: DrStatusValue;
+    score: number | null;
+    evaluatedAt: string;
+    owner?: string;
+  };
+  /** The control's title in the policy in force. */
+  controlTitle?: string;
+  decision: { allowed: boolean; reason?: string };
+}
+
+/**
  * Review state of one template version. `superseded`: the template changed before a
  * decision, or a newer version was approved after this one.
  *

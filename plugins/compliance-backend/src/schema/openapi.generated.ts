@@ -621,6 +621,41 @@ export const spec = {
         },
       },
     },
+    '/v1/waivers/queue': {
+      get: {
+        operationId: 'GetWaiverQueue',
+        description:
+          "The tech leads' queue. Pending waivers on the entities the caller may read, newest first, each with the entity's current assessment and whether the caller may decide it (with the reason when not - the requester, a service token, or no approval permission).",
+        responses: {
+          '200': {
+            description: 'Pending waivers, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/WaiverQueueItem',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/v1/waivers/{id}/{decision}': {
       post: {
         operationId: 'DecideWaiver',
@@ -1838,8 +1873,63 @@ export const spec = {
           },
         },
       },
+      WaiverQueueItem: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['waiver', 'decision'],
+        properties: {
+          waiver: {
+            $ref: '#/components/schemas/Waiver',
+          },
+          entity: {
+            type: 'object',
+            description:
+              "The entity's current assessment; absent before its first one.",
+            additionalProperties: false,
+            required: ['status', 'drStatus', 'score', 'evaluatedAt'],
+            properties: {
+              status: {
+                type: 'string',
+              },
+              drStatus: {
+                type: 'string',
+              },
+              score: {
+                type: 'integer',
+                nullable: true,
+              },
+              evaluatedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              owner: {
+                type: 'string',
+              },
+            },
+          },
+          controlTitle: {
+            type: 'string',
+          },
+          decision: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['allowed'],
+            properties: {
+              allowed: {
+                type: 'boolean',
+              },
+              reason: {
+                type: 'string',
+                description:
+                  'Why the caller may not decide it (set when allowed is false).',
+              },
+            },
+          },
+        },
+      },
       Waiver: {
         type: 'object',
+        additionalProperties: false,
         required: [
           'id',
           'entityRef',

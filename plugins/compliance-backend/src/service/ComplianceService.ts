@@ -28,6 +28,8 @@ import { WaiverStore } from '../store/WaiverStore';
 import { EvidenceRecord, FleetFilter, WaiverRecord } from '../store/types';
 import { buildDrMatrix } from './drMatrix';
 import { EvaluationRunner } from './EvaluationRunner';
+import { waiverQueueItems } from './waiverQueue';
+import { WaiverRequestNotifier } from './WaiverRequestNotifier';
 import {
   assessedEntityRef,
   dateTimeInput,
@@ -72,6 +74,8 @@ export class ComplianceService {
       waivers: WaiverStore;
       runner: EvaluationRunner;
       policy: Policy;
+      /** Tells the tech leads about each new request; omitted in benchmarks. */
+      waiverRequests?: WaiverRequestNotifier;
       logger?: LoggerService;
       clock?: () => Date;
       /** Overrides how long an evidence POST waits for the re-evaluation (tests). */
@@ -384,7 +388,7 @@ export class ComplianceService {
       credentials,
       entityRef,
     );
-    return this.deps.waivers.request(
+    const waiver = await this.deps.waivers.request(
       {
         ...input,
         expiresAt: new Date(expires).toISOString(),
@@ -393,6 +397,40 @@ export class ComplianceService {
       },
       this.now(),
     );
+    await this.deps.waiverRequests?.requested(waiver);
+    return waiver;
+  }
+
+  /**
+   * The tech leads' queue: pending waivers on the entities the caller may read (narrowed in
+   * SQL), newest first, each with the entity's status and whether the caller may decide it.
+   */
+  async waiverQueue(credentials: BackstageCredentials) {
+    const visible = await this.visibleAssessed(credentials, () =>
+      this.deps.waivers.pendingEntityRefs(),
+    );
+    const waivers = await this.deps.waivers.pending(visible, this.now());
+    const refs = [...new Set(waivers.map(w => w.entityRef))];
+    const user = isUser(credentials);
+    const decisions =
+      user && refs.length
+        ? await this.deps.permissions.authorize(
+            refs.map(resourceRef => ({
+              permission: complianceWaiverApprovePermission,
+              resourceRef,
+            })),
+            { credentials },
+          )
+        : [];
+    return waiverQueueItems({
+      waivers,
+      summaries: await this.deps.assessments.getSummaries(refs),
+      policy: this.deps.policy,
+      caller: { actor: actorOf(credentials), isUser: user },
+      approvable: new Set(
+        refs.filter((_, i) => decisions[i]?.result === AuthorizeResult.ALLOW),
+      ),
+    });
   }
 
   /**

@@ -84,6 +84,33 @@ export class WaiverStore {
     return (await q).map(r => toRecord(r, now));
   }
 
+  /**
+   * Pending waivers, newest first: the tech leads' queue. `entityRefs`: only waivers on these
+   * entities (what a caller with conditional catalog access may read), filtered in SQL.
+   */
+  async pending(
+    entityRefs?: string[],
+    now = new Date(),
+  ): Promise<WaiverRecord[]> {
+    const q = this.knex('compliance_waivers')
+      .where('status', 'pending')
+      .orderBy([
+        { column: 'requested_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    if (entityRefs)
+      q.whereIn('entity_ref', entityRefs.length ? entityRefs : ['']);
+    return (await q).map(r => toRecord(r, now));
+  }
+
+  /** The entities that have pending waivers (to ask the catalog which a caller may read). */
+  async pendingEntityRefs(): Promise<string[]> {
+    const rows = await this.knex('compliance_waivers')
+      .where('status', 'pending')
+      .distinct('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
   /** Approved waivers of every entity, for an evaluation pass (expired ones included). */
   async approvedByEntity(
     now = new Date(),

@@ -312,6 +312,8 @@ export interface TemplateReviewSummary {
   latestApproved?: { version: string; decidedBy?: string; decidedAt?: string };
   reportStatus?: AssessmentStatus;
   failing?: number;
+  /** The groups whose members may approve this template (entity refs): the tech leads. */
+  approvers?: string[];
 }
 
 /** A file that differs between the last approved version and the current one. @public */

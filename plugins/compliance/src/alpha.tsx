@@ -97,9 +97,35 @@ export const tierPickerField = FormFieldBlueprint.make({
 });
 
 /**
+ * `ui:field: ComplianceTemplateGate`: the first field of a template's form, the gate banner
+ * (pending, rejected or unreviewed version: who can approve, the review page) and a validation
+ * error that keeps the form from going on.
+ *
+ * @alpha
+ */
+export const templateGateField = FormFieldBlueprint.make({
+  name: 'template-gate',
+  params: {
+    field: () =>
+      import('./components/TemplateGate/templateGateFormField').then(
+        m => m.templateGateFormField,
+      ),
+  },
+});
+
+/**
+ * The scaffolder's template card with the gate banner. The app swaps it in for the
+ * scaffolder's `TemplateCard` (a swappable component the app plugin owns).
+ *
+ * @alpha
+ */
+export { ComplianceTemplateCard } from './components/TemplateGate/ComplianceTemplateCard';
+
+/**
  * The compliance plugin for the new frontend system: API, entity cards, the entity tab
  * "Compliance" and the fleet page `/compliance` (with its nav item), whose tabs include the
- * DR matrix `/compliance/dr` (route `drMatrix`), and the templates' tier picker field.
+ * DR matrix `/compliance/dr` (route `drMatrix`), and the templates' fields: the tier picker
+ * and the template gate.
  *
  * @alpha
  */
@@ -116,5 +142,6 @@ export default createFrontendPlugin({
     entityComplianceContent,
     compliancePage,
     tierPickerField,
+    templateGateField,
   ],
 });

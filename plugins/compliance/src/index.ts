@@ -11,5 +11,6 @@ export {
   EntityComplianceContent,
   CompliancePage,
   ComplianceTierPickerFieldExtension,
+  ComplianceTemplateGateFieldExtension,
 } from './plugin';
 export * from './api';

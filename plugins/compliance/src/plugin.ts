@@ -14,6 +14,11 @@ import {
   TIER_PICKER_FIELD,
   TierPickerField,
 } from './components/TierPickerField';
+import {
+  TEMPLATE_GATE_FIELD,
+  TemplateGateField,
+  templateGateValidation,
+} from './components/TemplateGate';
 
 const legacyRootRouteRef = createRouteRef({ id: 'compliance' });
 /** The fleet DR matrix, a tab of the fleet page (`/compliance/dr`). */
@@ -115,5 +120,20 @@ export const ComplianceTierPickerFieldExtension = compliancePlugin.provide(
   createScaffolderFieldExtension({
     name: TIER_PICKER_FIELD,
     component: TierPickerField,
+  }),
+);
+
+/**
+ * Scaffolder field `ComplianceTemplateGate`, the first field of a template's form: a banner
+ * when the template's current version is pending, rejected or unreviewed (who can approve, the
+ * review page), and a validation error that keeps the form from going on.
+ *
+ * @public
+ */
+export const ComplianceTemplateGateFieldExtension = compliancePlugin.provide(
+  createScaffolderFieldExtension({
+    name: TEMPLATE_GATE_FIELD,
+    component: TemplateGateField,
+    validation: templateGateValidation,
   }),
 );

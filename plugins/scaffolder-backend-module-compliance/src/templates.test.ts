@@ -932,3 +932,54 @@ describe('the tier choice of the forms', () => {
     },
   );
 });
+
+describe('the forms speak to people (issue 15)', () => {
+  /** Every property schema of a template's form, with its path, dependencies included. */
+  const propertiesOf = (name: string) => {
+    const out: Array<[string, any]> = [];
+    const visit = (node: any, where: string) => {
+      if (!node || typeof node !== 'object') return;
+      for (const [key, prop] of Object.entries<any>(node.properties ?? {}))
+        out.push([`${where}.${key}`, prop]);
+      for (const [key, value] of Object.entries<any>(node))
+        if (typeof value === 'object') visit(value, `${where}.${key}`);
+    };
+    loadTemplate(name).template.spec.parameters.forEach((p: any, i: number) =>
+      visit(p, `parameters[${i}]`),
+    );
+    return out;
+  };
+
+  it.each(['aws-service', 'aws-environment'])(
+    '%s opens with the template gate, uses no enumNames and words every pattern error',
+    name => {
+      const { template } = loadTemplate(name);
+      const [first] = Object.values<any>(
+        template.spec.parameters[0].properties,
+      );
+      expect(first['ui:field']).toBe('ComplianceTemplateGate');
+      const props = propertiesOf(name);
+      expect(props.filter(([, p]) => p.enumNames).map(([w]) => w)).toEqual([]);
+      expect(
+        props
+          .filter(([, p]) => p.pattern && !p.errorMessage?.pattern)
+          .map(([w]) => w),
+      ).toEqual([]);
+    },
+  );
+
+  it('labels the CPU sizes with oneOf titles the dependencies still match', async () => {
+    const { template } = loadTemplate('aws-service');
+    const cpu = template.spec.parameters[2].properties.cpu;
+    expect(cpu.oneOf).toEqual(
+      ['256', '512', '1024', '2048'].map(c =>
+        expect.objectContaining({ const: c, title: expect.any(String) }),
+      ),
+    );
+    const response = await dryRun('aws-service', {
+      ...serviceValues('production', 'critical'),
+      cpu: '3000',
+    });
+    expect(response.status).toBe(400);
+  });
+});

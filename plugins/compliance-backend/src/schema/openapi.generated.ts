@@ -1489,6 +1489,14 @@ export const spec = {
             type: 'string',
             enum: ['pending', 'approved', 'rejected', 'superseded'],
           },
+          approvers: {
+            type: 'array',
+            description:
+              'The groups whose members may approve the template (the tech leads), entity refs.',
+            items: {
+              type: 'string',
+            },
+          },
         },
       },
       AssessmentSummary: {

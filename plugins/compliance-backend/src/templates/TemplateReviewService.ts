@@ -288,6 +288,7 @@ export class TemplateReviewService {
       title: entity.metadata.title,
       owner: (entity.spec as any)?.owner,
       latestApproved: approved.get(templateRef),
+      approvers: await this.approversOf(entity),
     };
     const current = currents.get(templateRef);
     if (!current)

@@ -1,10 +1,13 @@
+/** Seconds in a day. @public */
+export const DAY = 86400;
+
 const UNIT_SECONDS: Record<string, number> = {
   s: 1,
   m: 60,
   h: 3600,
-  d: 86400,
-  w: 7 * 86400,
-  y: 365 * 86400,
+  d: DAY,
+  w: 7 * DAY,
+  y: 365 * DAY,
 };
 
 /**

@@ -2,7 +2,7 @@ import { ComplianceAnnotations } from './readComplianceAnnotations';
 import { cloudOf } from './platform';
 import { Fact } from './facts';
 
-const DAY = 86400;
+import { DAY } from './durations';
 
 /**
  * AWS KMS automatic rotation of a symmetric key accepts 90 to 2,560 days (RotationPeriodInDays).

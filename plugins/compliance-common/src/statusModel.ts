@@ -6,9 +6,6 @@ import { AssessmentStatus, ControlStatus, DrStatusValue } from './types';
  * and CLI use these functions, never their own copies.
  */
 
-/** Seconds in a day. @public */
-export const DAY = 86400;
-
 /**
  * Assessment statuses, worst first: an error (nothing could be judged) hides more than a
  * failure, a failure is worse than not knowing, not knowing is worse than a warning.

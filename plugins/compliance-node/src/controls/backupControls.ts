@@ -1,7 +1,7 @@
 import { getPath, isUnknown, ResolvedResource } from '../cloudformation';
 import { asList, isCustomerManagedKey } from './cfnHelpers';
+import { DAY } from '@refarch/backstage-plugin-compliance-common';
 import {
-  DAY,
   Maybe,
   anyOf,
   at,

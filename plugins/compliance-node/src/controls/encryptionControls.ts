@@ -34,6 +34,7 @@ import { ELB_TLS_POLICIES, tlsVersionAtLeast } from './tlsPolicies';
 import { CLASSIC_ELB, classicHttp, classicTls } from './classicLoadBalancer';
 import { dynamoDbEncryption } from './dynamoDbChecks';
 import { CheckOutcome, ControlImplementation } from './types';
+import { isClusterMember } from './cfnDefaults';
 
 const cmk = (v: unknown) => v === 'cmk';
 
@@ -403,13 +404,7 @@ export const encryptionControls: ControlImplementation[] = [
     cfn: ({ resources, template }) =>
       resources
         // Aurora instances inherit encryption from their cluster.
-        .filter(
-          r =>
-            !(
-              r.type === 'AWS::RDS::DBInstance' &&
-              r.properties.DBClusterIdentifier !== undefined
-            ),
-        )
+        .filter(r => !isClusterMember(r))
         .map(r =>
           r.type.startsWith('AWS::DynamoDB::')
             ? dynamoDbEncryption(template, r)

@@ -11,8 +11,8 @@ import {
   parameterOf,
   refersTo,
 } from './cfnHelpers';
+import { DAY } from '@refarch/backstage-plugin-compliance-common';
 import {
-  DAY,
   Maybe,
   allOf,
   anyOf,

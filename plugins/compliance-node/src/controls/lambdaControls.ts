@@ -1,9 +1,8 @@
+import { DAY } from '@refarch/backstage-plugin-compliance-common';
 import { getPath, isUnknown } from '../cloudformation';
 import { LAMBDA_RUNTIMES } from './lambdaRuntimes';
 import { at, fail, pass, unknown, warn } from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
-
-const DAY_MS = 86_400_000;
 
 /** A SAM function (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html). */
 const SAM_FUNCTION = 'AWS::Serverless::Function';
@@ -70,7 +69,7 @@ export const lambdaControls: ControlImplementation[] = [
             ),
           ];
         }
-        const days = Math.ceil((deprecated - now.getTime()) / DAY_MS);
+        const days = Math.ceil((deprecated - now.getTime()) / (DAY * 1000));
         if (days <= Number(params.warnBeforeDays))
           return [
             warn(

@@ -13,8 +13,8 @@ import {
   ofType,
   refersTo,
 } from './cfnHelpers';
+import { DAY } from '@refarch/backstage-plugin-compliance-common';
 import {
-  DAY,
   Maybe,
   allOf,
   at,
@@ -30,6 +30,7 @@ import {
 } from './outcomes';
 import { CLASSIC_ELB, classicAccessLogs } from './classicLoadBalancer';
 import { ControlImplementation } from './types';
+import { isClusterMember } from './cfnDefaults';
 
 const AUDIT_NAME = /(audit|trail|cloudtrail)/i;
 
@@ -318,13 +319,7 @@ export const loggingControls: ControlImplementation[] = [
     id: 'LOG-06',
     cfn: ({ resources }) =>
       resources
-        .filter(
-          r =>
-            !(
-              r.type === 'AWS::RDS::DBInstance' &&
-              r.properties.DBClusterIdentifier !== undefined
-            ),
-        )
+        .filter(r => !isClusterMember(r))
         .map(r => {
           const exports = asList(r.properties.EnableCloudwatchLogsExports);
           return collect(

@@ -310,5 +310,3 @@ export const atMost = (max: number) => (v: unknown) =>
 /** @internal */
 export const atLeast = (min: number) => (v: unknown) =>
   typeof v === 'number' && v >= min;
-/** @internal */
-export const DAY = 86400;

@@ -14,8 +14,8 @@ import {
   refersTo,
   unresolvedPolicy,
 } from './cfnHelpers';
+import { DAY } from '@refarch/backstage-plugin-compliance-common';
 import {
-  DAY,
   Maybe,
   allOf,
   anyOf,
@@ -34,14 +34,16 @@ import {
 } from './outcomes';
 import { dynamoDbRecovery } from './dynamoDbChecks';
 import { CheckOutcome, ControlImplementation } from './types';
+import {
+  backupRetentionDays,
+  clusterMembers,
+  desiredCount,
+  isClusterMember,
+} from './cfnDefaults';
 
 export { scheduleInterval } from './backupControls';
 
-const standalone = (r: ResolvedResource) =>
-  !(
-    r.type === 'AWS::RDS::DBInstance' &&
-    r.properties.DBClusterIdentifier !== undefined
-  );
+const standalone = (r: ResolvedResource) => !isClusterMember(r);
 
 /**
  * The network mode of an ECS service's tasks: awsvpc when it has a NetworkConfiguration or
@@ -197,9 +199,7 @@ function clusterFailover(
   template: ResolvedTemplate,
   r: ResolvedResource,
 ): CheckOutcome {
-  const members = ofType(template, 'AWS::RDS::DBInstance').filter(i =>
-    refersTo(i.properties.DBClusterIdentifier, r.logicalId),
-  );
+  const members = clusterMembers(template, r);
   const sure = members.filter(i => i.included === true);
   if (sure.length >= 2)
     return pass(
@@ -349,8 +349,7 @@ export const resilienceControls: ControlImplementation[] = [
         // DynamoDB: point-in-time recovery; its DeletionPolicy is DR-10's.
         if (r.type.startsWith('AWS::DynamoDB::'))
           return [dynamoDbRecovery(r, min)];
-        // CloudFormation defaults BackupRetentionPeriod to 1 day.
-        const days = cfnNumber(r.properties.BackupRetentionPeriod ?? 1);
+        const days = backupRetentionDays(r);
         const retention = expectProp(
           r,
           'BackupRetentionPeriod',
@@ -580,7 +579,7 @@ export const resilienceControls: ControlImplementation[] = [
               );
         }
         const minTasks = Number(params.minTasks);
-        const count = cfnNumber(r.properties.DesiredCount ?? 1) ?? 1;
+        const count = desiredCount(r) ?? 1;
         const spread = serviceSubnets(template, r);
         const subnetCount = spread.count;
         return collect(

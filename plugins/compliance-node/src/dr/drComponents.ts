@@ -1,12 +1,19 @@
 import {
   ComponentClass,
+  DAY,
   FactId,
   FactValue,
 } from '@refarch/backstage-plugin-compliance-common';
 import { getPath, isUnknown, ResolvedTemplate } from '../cloudformation';
-import { asList, ofType, refersTo } from '../controls/cfnHelpers';
-import { cfnBool, cfnNumber } from '../controls/outcomes';
+import { asList, ofType } from '../controls/cfnHelpers';
+import { cfnBool } from '../controls/outcomes';
 import { scheduleInterval } from '../controls/resilienceControls';
+import {
+  backupRetentionDays,
+  clusterMembers,
+  desiredCount,
+  isClusterMember,
+} from '../controls/cfnDefaults';
 
 /**
  * Something whose recovery the DR estimator reasons about: an entity with declared facts,
@@ -20,8 +27,6 @@ export interface DrComponent {
   componentClass: ComponentClass;
   facts: ReadonlyMap<FactId, FactValue | undefined>;
 }
-
-const DAY = 86400;
 
 function set(
   map: Map<FactId, FactValue | undefined>,
@@ -72,21 +77,14 @@ export function drComponentsFromTemplate(
     'AWS::RDS::DBInstance',
     'AWS::RDS::DBCluster',
   )) {
-    if (
-      r.type === 'AWS::RDS::DBInstance' &&
-      r.properties.DBClusterIdentifier !== undefined
-    )
-      continue;
+    if (isClusterMember(r)) continue;
     const f = new Map<FactId, FactValue | undefined>();
     if (r.type === 'AWS::RDS::DBCluster') {
-      const members = ofType(template, 'AWS::RDS::DBInstance').filter(i =>
-        refersTo(i.properties.DBClusterIdentifier, r.logicalId),
-      );
-      f.set('multi-az', members.length >= 2);
+      f.set('multi-az', clusterMembers(template, r).length >= 2);
     } else {
       set(f, 'multi-az', cfnBool(r.properties.MultiAZ) ?? false);
     }
-    const retention = cfnNumber(r.properties.BackupRetentionPeriod ?? 1);
+    const retention = backupRetentionDays(r);
     if (typeof retention === 'number') {
       f.set('backup-retention', retention * DAY);
       f.set('pitr', retention > 0);
@@ -131,7 +129,7 @@ export function drComponentsFromTemplate(
   }
   for (const r of ofType(template, 'AWS::ECS::Service')) {
     const f = new Map<FactId, FactValue | undefined>();
-    set(f, 'min-tasks', cfnNumber(r.properties.DesiredCount ?? 1));
+    set(f, 'min-tasks', desiredCount(r));
     const subnets = getPath(
       r.properties,
       'NetworkConfiguration.AwsvpcConfiguration.Subnets',

@@ -1,6 +1,7 @@
+import { DAY } from '@refarch/backstage-plugin-compliance-common';
+
 const MIN = 60;
 const HOUR = 3600;
-const DAY = 86400;
 
 /**
  * Recovery times that configurations allow, the way AWS Resilience Hub estimates them.

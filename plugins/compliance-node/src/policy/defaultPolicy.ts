@@ -1,9 +1,8 @@
-import { Policy } from '@refarch/backstage-plugin-compliance-common';
+import { DAY, Policy } from '@refarch/backstage-plugin-compliance-common';
 import { defaultControls } from './defaultControls';
 
 const MIN = 60;
 const HOUR = 3600;
-const DAY = 86400;
 
 /**
  * The reference architecture of shared/CONTROLS.md: the strictest documented value where

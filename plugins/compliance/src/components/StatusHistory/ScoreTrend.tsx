@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Theme, useTheme } from '@material-ui/core/styles';
-import { HistoryEntry } from '@refarch/backstage-plugin-compliance-common';
+import { DAY, HistoryEntry } from '@refarch/backstage-plugin-compliance-common';
 import useMeasure from 'react-use/esm/useMeasure';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { statusLabel, statusTone, Tone } from '../StatusChip';
@@ -14,7 +14,6 @@ const MARGIN = { top: 8, right: 12, bottom: 22, left: 40 };
 const FONT_SIZE = 11;
 /** A generous average glyph width at FONT_SIZE, to keep axis labels apart. */
 const CHAR_WIDTH = 6.5;
-const DAY = 24 * 60 * 60 * 1000;
 
 type ScoredEntry = HistoryEntry & { score: number };
 
@@ -80,7 +79,7 @@ export function ScoreTrend(props: { history: HistoryEntry[]; now?: Date }) {
   const last = scored[scored.length - 1];
   const start = Date.parse(first.changedAt);
   const lastChange = Date.parse(entries[entries.length - 1].changedAt);
-  const end = Math.max(now.getTime(), lastChange, start + DAY);
+  const end = Math.max(now.getTime(), lastChange, start + DAY * 1000);
 
   const x = (t: number) =>
     MARGIN.left + ((t - start) / (end - start)) * plotWidth;

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary */
 import {
   AuthService,
   DiscoveryService,
@@ -119,25 +118,15 @@ export class TemplateConformance {
           });
         }
       }
-      const worst = failedStep
-        ? 'error'
-        : findings.some(f => f.status === 'fail')
-        ? 'fail'
-        : findings.some(f => f.status === 'error')
-        ? 'error'
-        : findings.length
-        ? 'unknown'
-        : reports.length
-        ? 'pass'
-        : 'unknown';
+      const worst = worstOutcome(
+        failedStep !== undefined,
+        findings,
+        reports.length,
+      );
       return {
         ...base,
         outcome: failedStep ? 'error' : 'ok',
-        error: failedStep
-          ? `step "${failedStep.name}" failed in the dry run`
-          : reports.length
-          ? undefined
-          : 'the dry run generated no CloudFormation template',
+        error: runError(failedStep?.name, reports.length),
         steps,
         files: result.directoryContents.length,
         status: worst as TemplateConformanceReport['status'],
@@ -210,4 +199,26 @@ export class TemplateConformance {
     }
     return (await response.json()) as DryRunResponse;
   }
+}
+
+/** The report's status: a failed step hides everything; then failures, errors, unknowns. */
+function worstOutcome(
+  stepFailed: boolean,
+  findings: { status: string }[],
+  reportCount: number,
+): 'error' | 'fail' | 'unknown' | 'pass' {
+  if (stepFailed) return 'error';
+  if (findings.some(f => f.status === 'fail')) return 'fail';
+  if (findings.some(f => f.status === 'error')) return 'error';
+  if (findings.length || !reportCount) return 'unknown';
+  return 'pass';
+}
+
+function runError(
+  failedStep: string | undefined,
+  reportCount: number,
+): string | undefined {
+  if (failedStep) return `step "${failedStep}" failed in the dry run`;
+  if (!reportCount) return 'the dry run generated no CloudFormation template';
+  return undefined;
 }

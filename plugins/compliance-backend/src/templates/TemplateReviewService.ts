@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary */
 import {
   AuthService,
   BackstageCredentials,
@@ -687,13 +686,17 @@ export function diffSnapshots(
   for (const f of next.files) to.set(f.path, f);
   const out: TemplateFileDiff[] = [];
   const label = (v?: string) => (v ? `@${v}` : '');
-  for (const path of [...new Set([...from.keys(), ...to.keys()])].sort((a, b) =>
-    a === SPEC_FILE ? -1 : b === SPEC_FILE ? 1 : a.localeCompare(b),
+  // The template's spec first, then the files by path.
+  const specFirst = (p: string) => (p === SPEC_FILE ? 0 : 1);
+  for (const path of [...new Set([...from.keys(), ...to.keys()])].sort(
+    (a, b) => specFirst(a) - specFirst(b) || a.localeCompare(b),
   )) {
     const a = from.get(path);
     const b = to.get(path);
     if (a && b && a.sha256 === b.sha256) continue;
-    const change = !a ? 'added' : !b ? 'removed' : 'modified';
+    let change: 'added' | 'removed' | 'modified' = 'modified';
+    if (!a) change = 'added';
+    else if (!b) change = 'removed';
     const textA = a ? a.text : '';
     const textB = b ? b.text : '';
     const patch =

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary */
 type Schema = {
   properties?: Record<string, any>;
   required?: string[];
@@ -58,7 +57,7 @@ export function defaultTemplateValues(
 ): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const pages = (
-    Array.isArray(parameters) ? parameters : parameters ? [parameters] : []
+    Array.isArray(parameters) ? parameters : [parameters].filter(Boolean)
   ) as Schema[];
   for (const page of pages) fill(page, values);
   return values;

@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary */
 import { Entity } from '@backstage/catalog-model';
 import { TemplateFileDigest } from '@refarch/backstage-plugin-compliance-common';
 import stringify from 'fast-json-stable-stringify';
@@ -66,7 +65,7 @@ export function computeTemplateVersion(
       sha256: createHash('sha256').update(f.content).digest('hex'),
       size: f.content.length,
     }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .sort((a, b) => Number(a.path > b.path) - Number(a.path < b.path));
   const hash = createHash('sha256');
   hash.update(
     stringify({

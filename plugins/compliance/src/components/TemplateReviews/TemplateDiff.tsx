@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary */
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -26,6 +25,12 @@ export function TemplateDiff(props: {
   base?: string;
 }) {
   const classes = useStyles();
+  const lineClass = (line: string) => {
+    if (line.startsWith('+')) return classes.add;
+    if (line.startsWith('-')) return classes.del;
+    if (line.startsWith('@@')) return classes.hunk;
+    return undefined;
+  };
   if (!props.diff.length)
     return <Typography>No changes against the approved version.</Typography>;
   return (
@@ -48,18 +53,7 @@ export function TemplateDiff(props: {
                 .split('\n')
                 .slice(2)
                 .map((line, i) => (
-                  <div
-                    key={i}
-                    className={
-                      line.startsWith('+')
-                        ? classes.add
-                        : line.startsWith('-')
-                        ? classes.del
-                        : line.startsWith('@@')
-                        ? classes.hunk
-                        : undefined
-                    }
-                  >
+                  <div key={i} className={lineClass(line)}>
                     {line || ' '}
                   </div>
                 ))}

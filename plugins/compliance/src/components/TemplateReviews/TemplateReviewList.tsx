@@ -1,4 +1,3 @@
-/* eslint-disable no-nested-ternary */
 import {
   Link,
   Progress,
@@ -47,17 +46,16 @@ const columnsFor = (root: string): TableColumn<TemplateReviewSummary>[] => [
   {
     title: 'Dry run with default inputs',
     field: 'reportStatus',
-    render: t =>
-      t.reportStatus ? (
+    render: t => {
+      if (!t.reportStatus)
+        return t.currentState === 'pending' ? 'running…' : '–';
+      return (
         <>
           <StatusChip status={t.reportStatus} />{' '}
           {t.failing ? `${t.failing} failing` : ''}
         </>
-      ) : t.currentState === 'pending' ? (
-        'running…'
-      ) : (
-        '–'
-      ),
+      );
+    },
   },
   {
     title: 'Approved version',

@@ -12,7 +12,7 @@ import {
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { ComplianceClient, complianceApiRef } from './api';
-import { drMatrixRouteRef, rootRouteRef } from './routes';
+import { drMatrixRouteRef, rootRouteRef, waiverQueueRouteRef } from './routes';
 
 /** The kinds the engine assesses. */
 const assessedKinds = { kind: { $in: ['component', 'resource', 'system'] } };
@@ -134,7 +134,11 @@ export default createFrontendPlugin({
   title: 'Compliance',
   icon: <VerifiedUserIcon />,
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef, drMatrix: drMatrixRouteRef },
+  routes: {
+    root: rootRouteRef,
+    drMatrix: drMatrixRouteRef,
+    waiverQueue: waiverQueueRouteRef,
+  },
   extensions: [
     complianceApi,
     entityComplianceCard,

@@ -27,6 +27,12 @@ const legacyDrMatrixRouteRef = createSubRouteRef({
   parent: legacyRootRouteRef,
   path: '/dr',
 });
+/** The tech leads' queue of pending waivers, a tab of the fleet page (`/compliance/waivers`). */
+const legacyWaiverQueueRouteRef = createSubRouteRef({
+  id: 'compliance-waiver-queue',
+  parent: legacyRootRouteRef,
+  path: '/waivers',
+});
 
 /**
  * The compliance plugin for apps on the legacy frontend system; the new frontend system
@@ -44,7 +50,11 @@ export const compliancePlugin = createPlugin({
         new ComplianceClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: legacyRootRouteRef, drMatrix: legacyDrMatrixRouteRef },
+  routes: {
+    root: legacyRootRouteRef,
+    drMatrix: legacyDrMatrixRouteRef,
+    waiverQueue: legacyWaiverQueueRouteRef,
+  },
 });
 
 /**

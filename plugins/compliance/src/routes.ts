@@ -19,3 +19,13 @@ export const drMatrixRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/dr',
 });
+
+/**
+ * The tech leads' queue of pending waivers (`/compliance/waivers`).
+ *
+ * @alpha
+ */
+export const waiverQueueRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/waivers',
+});

@@ -19,6 +19,7 @@ import {
   PolicyDocument,
   Waiver,
   WaiverDecision,
+  WaiverQueueItem,
   WaiverRequest,
   WaiverStatus,
   TemplateFreshness,
@@ -72,6 +73,8 @@ export interface ComplianceApi {
     entityRef?: string;
     status?: WaiverStatus[];
   }): Promise<Waiver[]>;
+  /** Pending waivers the caller may read, newest first, with the entity's status and whether they may decide each. */
+  listWaiverQueue(): Promise<WaiverQueueItem[]>;
   requestWaiver(request: WaiverRequest): Promise<Waiver>;
   decideWaiver(
     id: string,

@@ -23,6 +23,7 @@ import {
   PolicyDocument,
   Waiver,
   WaiverDecision,
+  WaiverQueueItem,
   WaiverRequest,
   WaiverStatus,
   TemplateFreshness,
@@ -179,6 +180,11 @@ export class ComplianceClient implements ComplianceApi {
       status: query.status,
     });
     return (await this.get<{ items: Waiver[] }>(`/v1/waivers${qs}`)).items;
+  }
+
+  async listWaiverQueue(): Promise<WaiverQueueItem[]> {
+    return (await this.get<{ items: WaiverQueueItem[] }>('/v1/waivers/queue'))
+      .items;
   }
 
   async requestWaiver(request: WaiverRequest): Promise<Waiver> {

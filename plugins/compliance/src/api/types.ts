@@ -17,6 +17,7 @@ export type {
   WaiverDecision,
   WaiverRequest,
   Waiver,
+  WaiverQueueItem,
   TemplateFreshness,
   TemplateReviewDetail,
   TemplateReviewSummary,

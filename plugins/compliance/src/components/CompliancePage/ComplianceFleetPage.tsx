@@ -8,10 +8,18 @@ import { useFleetQuery } from './useFleetQuery';
 import { Route, Routes, useNavigate } from 'react-router-dom';
 import { TemplateReviewList, TemplateReviewPage } from '../TemplateReviews';
 import { DrMatrixView } from '../DrMatrix';
+import { WaiverQueueView } from '../WaiverQueue';
+
+/** Views on routes of their own; the fleet's views are `?view=` of the root. */
+const ROUTED_VIEWS = ['templates', 'dr', 'waivers'] as const;
+type RoutedView = (typeof ROUTED_VIEWS)[number];
+const isRouted = (view: string): view is RoutedView =>
+  (ROUTED_VIEWS as readonly string[]).includes(view);
 
 /**
  * The compliance page's routes: the fleet (entities, controls), the DR matrix of the Systems
- * (`dr`) and template reviews (`templates`, `templates/:namespace/:name`).
+ * (`dr`), the tech leads' waiver queue (`waivers`) and template reviews (`templates`,
+ * `templates/:namespace/:name`).
  *
  * @internal
  */
@@ -20,6 +28,7 @@ export function ComplianceRoutes() {
     <Routes>
       <Route path="templates" element={<TemplatesView />} />
       <Route path="dr" element={<DrView />} />
+      <Route path="waivers" element={<WaiversView />} />
       <Route
         path="templates/:namespace/:name"
         element={
@@ -33,8 +42,8 @@ export function ComplianceRoutes() {
   );
 }
 
-/** The tabs of a view on its own route (`templates`, `dr`): the others are links away. */
-function RouteTabs(props: { current: 'templates' | 'dr' }) {
+/** The tabs of a view on its own route (`templates`, `dr`, `waivers`): the others are links away. */
+function RouteTabs(props: { current: RoutedView }) {
   const navigate = useNavigate();
   const { current } = props;
   return (
@@ -43,7 +52,7 @@ function RouteTabs(props: { current: 'templates' | 'dr' }) {
         value={current}
         onChange={(_, view) => {
           if (view === current) return;
-          if (view === 'templates' || view === 'dr') navigate(`../${view}`);
+          if (isRouted(view)) navigate(`../${view}`);
           else navigate(view === 'entities' ? '..' : `..?view=${view}`);
         }}
         aria-label="Compliance views"
@@ -52,6 +61,7 @@ function RouteTabs(props: { current: 'templates' | 'dr' }) {
         <Tab label="Entities" value="entities" />
         <Tab label="Controls" value="controls" />
         <Tab label="DR matrix" value="dr" />
+        <Tab label="Waivers" value="waivers" />
         <Tab label="Template reviews" value="templates" />
       </Tabs>
     </Box>
@@ -77,6 +87,16 @@ function DrView() {
   );
 }
 
+/** The tech leads' queue of pending waivers (`waivers`). */
+function WaiversView() {
+  return (
+    <Content>
+      <RouteTabs current="waivers" />
+      <WaiverQueueView />
+    </Content>
+  );
+}
+
 /**
  * The fleet page body (the app frame supplies the header): every assessed entity, paged
  * and filtered on the server, and the policy's controls.
@@ -92,7 +112,7 @@ export function ComplianceFleetPage() {
         <Tabs
           value={query.view}
           onChange={(_, view) =>
-            view === 'templates' || view === 'dr'
+            isRouted(view)
               ? navigate(view)
               : update({ view: view === 'entities' ? undefined : view })
           }
@@ -112,6 +132,7 @@ export function ComplianceFleetPage() {
             aria-controls="compliance-tabpanel"
           />
           <Tab label="DR matrix" value="dr" id="compliance-tab-dr" />
+          <Tab label="Waivers" value="waivers" id="compliance-tab-waivers" />
           <Tab
             label="Template reviews"
             value="templates"

@@ -10,6 +10,11 @@ import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useState } from 'react';
 import { Waiver, WaiverDecision, complianceApiRef } from '../../api';
 import { errorMessage } from '../../lib/format';
+import { textLimit } from '../../lib/textLimit';
+import { FieldHelp } from '../WaiverRequestDialog/FieldHelp';
+
+/** The backend's limit (openapi.yaml DecideWaiver). */
+const MAX_COMMENT = 2000;
 
 const VERBS: Record<WaiverDecision, string> = {
   approve: 'Approve',
@@ -42,6 +47,7 @@ export function WaiverDecisionDialog(props: WaiverDecisionDialogProps) {
   const verb = pending ? VERBS[pending.decision] : '';
   const commentRequired = !!pending && pending.decision !== 'approve';
   const commentMissing = commentRequired && !comment.trim();
+  const limit = textLimit(comment, { max: MAX_COMMENT });
 
   const close = () => {
     setError(undefined);
@@ -51,7 +57,7 @@ export function WaiverDecisionDialog(props: WaiverDecisionDialogProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!pending) return;
+    if (!pending || limit.error) return;
     setSubmitting(true);
     setError(undefined);
     try {
@@ -90,11 +96,23 @@ export function WaiverDecisionDialog(props: WaiverDecisionDialogProps) {
             required={commentRequired}
             value={comment}
             onChange={e => setComment(e.target.value)}
+            error={!!limit.error}
+            helperText={
+              <FieldHelp
+                message={
+                  limit.error ??
+                  (commentRequired
+                    ? 'Required: the requester reads it'
+                    : 'Shown with the decision')
+                }
+                counter={limit.counter}
+              />
+            }
             multiline
             minRows={2}
+            maxRows={12}
             fullWidth
             margin="normal"
-            inputProps={{ maxLength: 2000 }}
           />
         </DialogContent>
         <DialogActions>
@@ -103,7 +121,7 @@ export function WaiverDecisionDialog(props: WaiverDecisionDialogProps) {
             type="submit"
             color="primary"
             variant="contained"
-            disabled={submitting || commentMissing}
+            disabled={submitting || commentMissing || !!limit.error}
           >
             {verb}
           </Button>

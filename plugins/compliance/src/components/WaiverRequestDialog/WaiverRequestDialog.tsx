@@ -10,11 +10,15 @@ import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useState } from 'react';
 import { Waiver, complianceApiRef } from '../../api';
 import { errorMessage, toDateInput } from '../../lib/format';
+import { textLimit } from '../../lib/textLimit';
+import { FieldHelp } from './FieldHelp';
 
 const DEFAULT_DAYS = 90;
 /** The backend refuses longer waivers. */
 const MAX_DAYS = 365;
 const MIN_JUSTIFICATION = 10;
+/** The backend's limit (openapi.yaml WaiverInput). */
+const MAX_JUSTIFICATION = 2000;
 
 /** @internal */
 export interface WaiverRequestDialogProps {
@@ -40,16 +44,26 @@ export function WaiverRequestDialog(props: WaiverRequestDialogProps) {
   );
   const [error, setError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  /** Left the field or tried to submit: from then on a too-short text is an error. */
+  const [touched, setTouched] = useState(false);
 
   const expiresAt = new Date(`${expires}T00:00:00`);
   const expiryError =
     Number.isNaN(expiresAt.getTime()) ||
     expiresAt.getTime() <= Date.now() ||
     expiresAt.getTime() > Date.now() + MAX_DAYS * 86400_000;
-  const justificationError = justification.trim().length < MIN_JUSTIFICATION;
+  const limit = textLimit(justification, {
+    min: MIN_JUSTIFICATION,
+    max: MAX_JUSTIFICATION,
+  });
+  const justificationError = !!limit.error;
+  // Too long shows at once (a paste); too short once the writer left the field or submitted.
+  const showJustificationError =
+    justificationError && (touched || justification.length > MAX_JUSTIFICATION);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setTouched(true);
     if (!control || expiryError || justificationError) return;
     setSubmitting(true);
     setError(undefined);
@@ -61,6 +75,7 @@ export function WaiverRequestDialog(props: WaiverRequestDialogProps) {
         expiresAt: expiresAt.toISOString(),
       });
       setJustification('');
+      setTouched(false);
       onRequested(waiver);
     } catch (e) {
       setError(errorMessage(e));
@@ -91,13 +106,24 @@ export function WaiverRequestDialog(props: WaiverRequestDialogProps) {
             label="Justification"
             value={justification}
             onChange={e => setJustification(e.target.value)}
-            helperText={`Why the risk is accepted and what mitigates it (at least ${MIN_JUSTIFICATION} characters)`}
+            onBlur={() => setTouched(true)}
+            error={showJustificationError}
+            helperText={
+              <FieldHelp
+                message={
+                  showJustificationError
+                    ? limit.error!
+                    : `Why the risk is accepted and what mitigates it (at least ${MIN_JUSTIFICATION} characters)`
+                }
+                counter={limit.counter}
+              />
+            }
             multiline
             minRows={3}
+            maxRows={12}
             fullWidth
             margin="normal"
             required
-            inputProps={{ maxLength: 2000 }}
           />
           <TextField
             id="waiver-expires"
@@ -123,7 +149,7 @@ export function WaiverRequestDialog(props: WaiverRequestDialogProps) {
             type="submit"
             color="primary"
             variant="contained"
-            disabled={submitting || expiryError || justificationError}
+            disabled={submitting}
           >
             Request
           </Button>

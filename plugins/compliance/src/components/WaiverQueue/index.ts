@@ -1,0 +1,2 @@
+export { WaiverQueueView } from './WaiverQueueView';
+export { WaiverQueueTable } from './WaiverQueueTable';

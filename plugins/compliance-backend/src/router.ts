@@ -94,6 +94,7 @@ export async function createRouter(options: {
       limit: Number(q.limit ?? 50),
       offset: Number(q.offset ?? 0),
       orderBy: q.orderBy as string | undefined,
+      cursor: q.cursor === undefined ? undefined : String(q.cursor),
     };
     res.json(await service.list(filterFrom(q), page, await caller(req)));
   });

@@ -42,7 +42,10 @@ export interface AssessmentSummary {
 /** @public */
 export interface AssessmentPage {
   items: AssessmentSummary[];
+  /** Rows matching the filters; sent with a first page (a request without `cursor`). */
   totalCount: number;
+  /** Pass it as `cursor` for the next page (keyset); absent on the last page. */
+  nextCursor?: string;
 }
 
 /**
@@ -101,8 +104,11 @@ export type FleetOrder = 'score' | 'name' | 'evaluatedAt';
 /** @public */
 export interface FleetPageRequest {
   limit: number;
+  /** Rows to skip; costs a scan of them. Use `offset: 0` with `cursor`. */
   offset: number;
   orderBy?: FleetOrder;
+  /** The previous page's `nextCursor`: the next page by keyset, without a total. */
+  cursor?: string;
 }
 
 /** @public */

@@ -74,11 +74,23 @@ export const spec = {
           {
             name: 'offset',
             in: 'query',
+            description:
+              'Rows to skip (scans them); prefer `cursor`. Not combined with `cursor`.',
             schema: {
               type: 'integer',
               minimum: 0,
               maximum: 1000000,
               default: 0,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            description:
+              'The `nextCursor` of the previous page, unchanged, with the same filters and orderBy: the next page by keyset (an index range scan, as fast deep in the list as at its start).',
+            schema: {
+              type: 'string',
+              maxLength: 1024,
             },
           },
           {
@@ -92,12 +104,14 @@ export const spec = {
         ],
         responses: {
           '200': {
-            description: 'A page of assessment summaries.',
+            description:
+              'A page of assessment summaries. `totalCount` (rows matching the filters) comes with the first page only (no cursor); `nextCursor` is present while more rows may follow.',
             content: {
               'application/json': {
                 schema: {
                   type: 'object',
-                  required: ['items', 'totalCount'],
+                  required: ['items'],
+                  additionalProperties: false,
                   properties: {
                     items: {
                       type: 'array',
@@ -108,10 +122,16 @@ export const spec = {
                     totalCount: {
                       type: 'integer',
                     },
+                    nextCursor: {
+                      type: 'string',
+                    },
                   },
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
           },
           '401': {
             $ref: '#/components/responses/Error',

@@ -191,7 +191,7 @@ export class ComplianceService {
   /** The fleet: anyone who may read the catalog sees the list; conditional read access filters the page. */
   async list(
     filter: FleetFilter,
-    page: { limit: number; offset: number; orderBy?: string },
+    page: { limit: number; offset?: number; orderBy?: string; cursor?: string },
     credentials: BackstageCredentials,
   ) {
     const access = await this.readAccess(credentials);
@@ -202,8 +202,8 @@ export class ComplianceService {
         credentials,
       );
       return {
+        ...result,
         items: result.items.filter(i => visible.has(i.entityRef)),
-        totalCount: result.totalCount,
       };
     }
     return result;
@@ -212,9 +212,8 @@ export class ComplianceService {
   /** Every assessed entity the caller may read, or undefined when they may read all. */
   private async visibleAssessed(
     credentials: BackstageCredentials,
-    assessed: () => Promise<string[]> = async () => [
-      ...(await this.deps.assessments.getInputHashes()).keys(),
-    ],
+    assessed: () => Promise<string[]> = () =>
+      this.deps.assessments.assessedRefs(),
   ): Promise<string[] | undefined> {
     if ((await this.readAccess(credentials)) === 'all') return undefined;
     return [...(await this.visibleRefs(await assessed(), credentials))];

@@ -1,4 +1,8 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -24,6 +28,7 @@ import {
 } from '../store/types';
 import { EvaluationLimitError, EvaluationPool } from './EvaluationPool';
 import { IacReader } from './IacReader';
+import { catalogPages, withNeighbours } from './catalogPages';
 import type { LiveInputs } from '../live/LiveInputs';
 import {
   ASSESSED_KINDS,
@@ -88,28 +93,22 @@ export class EvaluationRunner {
     },
   ) {}
 
-  private async loadEntities(): Promise<Entity[]> {
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const { items } = await this.deps.catalog.getEntities(
-      { filter: { kind: ASSESSED_KINDS }, fields: ENTITY_FIELDS },
-      { credentials },
-    );
-    return items;
-  }
-
-  private async context(entities: Entity[]): Promise<PassContext> {
-    const index = new Map(entities.map(e => [stringifyEntityRef(e), e]));
-    const [evidence, waivers] = await Promise.all([
-      this.deps.evidence.listByEntity(),
-      this.deps.waivers.approvedByEntity(),
+  /**
+   * The context of evaluating `entities` (one page): the entities their evaluation reaches
+   * across the catalog, and their evidence and waivers, read for this page only.
+   */
+  private async context(
+    entities: Entity[],
+    credentials: BackstageCredentials,
+    now: Date,
+  ): Promise<PassContext> {
+    const refs = entities.map(e => stringifyEntityRef(e));
+    const [index, evidence, waivers] = await Promise.all([
+      withNeighbours(this.deps.catalog, credentials, entities),
+      this.deps.evidence.listByEntity(refs),
+      this.deps.waivers.approvedByEntity(undefined, refs),
     ]);
-    return {
-      index,
-      components: new Map(),
-      evidence,
-      waivers,
-      now: this.deps.clock?.() ?? new Date(),
-    };
+    return { index, components: new Map(), evidence, waivers, now };
   }
 
   /** With `inWorker`, the CloudFormation is left out: the worker reads it. */
@@ -309,38 +308,45 @@ export class EvaluationRunner {
     return results;
   }
 
-  /** One scheduled pass over the entities of one shard. */
+  /**
+   * One scheduled pass over the entities of one shard. The catalog is read a page at a time,
+   * each page evaluated and stored before the next is read, so memory depends on the page
+   * size, not on the catalog's (only the refs seen are kept, for forgetting removed entities).
+   */
   async runPass(
     options: { shard?: number; shards?: number; force?: boolean } = {},
   ): Promise<PassStats> {
     const started = Date.now();
     const { shard = 0, shards = 1 } = options;
-    const entities = await this.loadEntities();
-    const ctx = await this.context(entities);
-    const mine = entities.filter(
-      e => shardOf(stringifyEntityRef(e), shards) === shard,
-    );
-    const hashes = options.force
-      ? undefined
-      : await this.deps.assessments.getInputHashes();
-    const { evaluated, skipped, failed } = await this.evaluate(
-      mine,
-      ctx,
-      hashes,
-    );
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const now = this.deps.clock?.() ?? new Date();
     // The first shard also forgets entities that left the catalog.
-    const removed =
-      shard === 0
-        ? await this.deps.assessments.retain(new Set(ctx.index.keys()))
-        : 0;
-    const stats = {
-      entities: mine.length,
-      evaluated,
-      skipped,
-      failed,
-      removed,
-      durationMs: Date.now() - started,
-    };
+    const seen = shard === 0 ? new Set<string>() : undefined;
+    const totals = { entities: 0, evaluated: 0, skipped: 0, failed: 0 };
+    for await (const page of catalogPages(this.deps.catalog, credentials)) {
+      const mine = page.filter(e => {
+        const ref = stringifyEntityRef(e);
+        seen?.add(ref);
+        return shardOf(ref, shards) === shard;
+      });
+      if (!mine.length) continue;
+      const ctx = await this.context(mine, credentials, now);
+      const hashes = options.force
+        ? undefined
+        : await this.deps.assessments.getInputHashes(
+            mine.map(e => stringifyEntityRef(e)),
+          );
+      const result = await this.evaluate(mine, ctx, hashes);
+      totals.entities += mine.length;
+      totals.evaluated += result.evaluated;
+      totals.skipped += result.skipped;
+      totals.failed += result.failed;
+    }
+    const removed = seen ? await this.deps.assessments.retain(seen) : 0;
+    // Requests after the pass read the fleet-wide aggregates instead of scanning for them.
+    await this.deps.assessments.refreshSnapshots();
+    const stats = { ...totals, removed, durationMs: Date.now() - started };
+    const { evaluated, skipped, failed } = totals;
     this.deps.logger.info(
       `Compliance pass shard ${
         shard + 1
@@ -351,12 +357,21 @@ export class EvaluationRunner {
     return stats;
   }
 
-  /** Re-evaluates one entity now (new evidence, a waiver decision). */
+  /**
+   * Re-evaluates one entity now (new evidence, a waiver decision): reads it and what its
+   * context reaches by ref, never the whole catalog.
+   */
   async evaluateOne(entityRef: string): Promise<Assessment | undefined> {
-    const entities = await this.loadEntities();
-    const ctx = await this.context(entities);
-    const entity = ctx.index.get(entityRef);
-    if (!entity) return undefined;
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const {
+      items: [entity],
+    } = await this.deps.catalog.getEntitiesByRefs(
+      { entityRefs: [entityRef], fields: ENTITY_FIELDS },
+      { credentials },
+    );
+    if (!entity || !ASSESSED_KINDS.includes(entity.kind)) return undefined;
+    const now = this.deps.clock?.() ?? new Date();
+    const ctx = await this.context([entity], credentials, now);
     const { assessments } = await this.evaluate([entity], ctx, undefined);
     return assessments[0];
   }

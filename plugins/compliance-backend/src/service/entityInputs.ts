@@ -111,6 +111,28 @@ export function dependenciesOf(
   return out;
 }
 
+/**
+ * The refs an entity's context reaches one step away: where its recovery starts (parts of a
+ * system, dependencies of anything else) and its system (whose domain it inherits).
+ *
+ * @internal
+ */
+export function neighbourRefs(entity: Entity): string[] {
+  const start =
+    entity.kind.toLocaleLowerCase('en-US') === 'system'
+      ? targets(entity, RELATION_HAS_PART)
+      : targets(entity, RELATION_DEPENDS_ON);
+  const system = targets(entity, RELATION_PART_OF).filter(r =>
+    r.startsWith('system:'),
+  );
+  return [...start, ...system];
+}
+
+/** What an entity depends on (the second step of {@link dependenciesOf}). @internal */
+export function dependsOnRefs(entity: Entity): string[] {
+  return targets(entity, RELATION_DEPENDS_ON);
+}
+
 /** @internal */
 export function kindOf(ref: string): string {
   return parseEntityRef(ref).kind;

@@ -1,9 +1,17 @@
+import { InputError } from '@backstage/errors';
 import {
   Assessment,
   DrStatus,
 } from '@refarch/backstage-plugin-compliance-common';
 import { Knex } from 'knex';
 import { toIso } from './dates';
+import {
+  FLEET_ORDERS,
+  FleetOrderBy,
+  decodeFleetCursor,
+  encodeFleetCursor,
+} from './fleetCursor';
+import { FleetSnapshots } from './FleetSnapshots';
 import {
   AssessedEntityMeta,
   AssessmentSummary,
@@ -15,6 +23,16 @@ import {
 } from './types';
 
 const BATCH = 100;
+
+const GROUP_COLUMNS = ['owner', 'system', 'domain', 'kind'] as const;
+type GroupColumn = (typeof GROUP_COLUMNS)[number];
+
+/** No filter set (the router passes every key, unset ones as undefined). */
+function isUnfiltered(filter: FleetFilter): boolean {
+  return Object.values(filter).every(
+    v => v === undefined || (Array.isArray(v) && v.length === 0),
+  );
+}
 const SUMMARY_COLUMNS = [
   'entity_ref',
   'kind',
@@ -79,15 +97,43 @@ export interface SystemDr {
  * @public
  */
 export class AssessmentStore {
-  constructor(private readonly knex: Knex) {}
+  private readonly snapshots: FleetSnapshots;
 
-  /** Input hashes of the stored assessments, to skip unchanged entities. */
-  async getInputHashes(): Promise<Map<string, string>> {
-    const rows = await this.knex('compliance_assessments').select(
-      'entity_ref',
-      'input_hash',
-    );
-    return new Map(rows.map(r => [r.entity_ref, r.input_hash]));
+  static create(options: { knex: Knex }) {
+    return new AssessmentStore(options.knex);
+  }
+
+  constructor(private readonly knex: Knex) {
+    this.snapshots = new FleetSnapshots(knex);
+  }
+
+  /**
+   * Input hashes of the stored assessments, to skip unchanged entities: of `refs` (one page
+   * of a pass), or of every assessed entity.
+   */
+  async getInputHashes(refs?: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!refs) {
+      const rows = await this.knex('compliance_assessments').select(
+        'entity_ref',
+        'input_hash',
+      );
+      for (const r of rows) out.set(r.entity_ref, r.input_hash);
+      return out;
+    }
+    for (let i = 0; i < refs.length; i += 500) {
+      const rows = await this.knex('compliance_assessments')
+        .whereIn('entity_ref', refs.slice(i, i + 500))
+        .select('entity_ref', 'input_hash');
+      for (const r of rows) out.set(r.entity_ref, r.input_hash);
+    }
+    return out;
+  }
+
+  /** Refs of every assessed entity (the visibility check of conditional readers). */
+  async assessedRefs(): Promise<string[]> {
+    const rows = await this.knex('compliance_assessments').select('entity_ref');
+    return rows.map(r => r.entity_ref);
   }
 
   /**
@@ -125,6 +171,8 @@ export class AssessmentStore {
           template_version: meta.templateVersion ?? null,
           status: a.status,
           score: a.score,
+          // No score sorts last on every database (keyset order of the fleet list).
+          score_order: a.score ?? 101,
           dr_status: a.dr.status,
           drift_status: a.deployed?.drift ?? null,
           failing_critical: a.failing.critical,
@@ -202,6 +250,7 @@ export class AssessmentStore {
         if (history.length) await tx('compliance_history').insert(history);
       });
     }
+    if (items.length) await this.snapshots.bump();
     return changes;
   }
 
@@ -223,6 +272,7 @@ export class AssessmentStore {
           .delete();
       });
     }
+    if (gone.length) await this.snapshots.bump();
     return gone.length;
   }
 
@@ -302,34 +352,116 @@ export class AssessmentStore {
     return q;
   }
 
+  /**
+   * A page of the fleet. With `cursor` (the `nextCursor` of the previous page) it is a keyset
+   * page: an index range scan from where the previous page ended, as fast on page 2,000 as on
+   * page 1. `offset` is still accepted and costs a scan of the skipped rows. The total is
+   * counted only for the first page (no cursor): a client keeps it while following cursors.
+   */
   async list(
     filter: FleetFilter,
-    page: { limit: number; offset: number; orderBy?: string },
-  ): Promise<{ items: AssessmentSummary[]; totalCount: number }> {
-    const orders: Record<string, [string, 'asc' | 'desc']> = {
-      name: ['a.name', 'asc'],
-      evaluatedAt: ['a.evaluated_at', 'desc'],
-      score: ['a.score', 'asc'],
-    };
-    const order = orders[page.orderBy ?? 'score'] ?? orders.score;
-    const [rows, count] = await Promise.all([
-      this.filtered(filter)
-        .select(SUMMARY_COLUMNS.map(c => `a.${c}`))
-        .orderBy(order[0], order[1])
-        .orderBy('a.entity_ref')
-        .limit(page.limit)
-        .offset(page.offset),
-      this.filtered(filter).count({ n: '*' }).first(),
+    page: {
+      limit: number;
+      offset?: number;
+      orderBy?: string;
+      cursor?: string;
+    },
+  ): Promise<{
+    items: AssessmentSummary[];
+    totalCount?: number;
+    nextCursor?: string;
+  }> {
+    const orderBy: FleetOrderBy =
+      page.orderBy && page.orderBy in FLEET_ORDERS
+        ? (page.orderBy as FleetOrderBy)
+        : 'score';
+    const { column, direction } = FLEET_ORDERS[orderBy];
+    const after = page.cursor
+      ? decodeFleetCursor(page.cursor, orderBy)
+      : undefined;
+    if (after && page.offset)
+      throw new InputError(
+        'cursor and offset cannot be combined: a cursor already says where the page starts',
+      );
+    const q = this.filtered(filter)
+      .select([...SUMMARY_COLUMNS.map(c => `a.${c}`), `a.${column} as _sort`])
+      .orderBy(`a.${column}`, direction)
+      .orderBy('a.entity_ref', direction)
+      .limit(page.limit);
+    if (after)
+      q.whereRaw(`(??, ??) ${direction === 'asc' ? '>' : '<'} (?, ?)`, [
+        `a.${column}`,
+        'a.entity_ref',
+        after.value,
+        after.entityRef,
+      ]);
+    else if (page.offset) q.offset(page.offset);
+    const [rows, totalCount] = await Promise.all([
+      q,
+      after ? undefined : this.count(filter),
     ]);
+    const last = rows[rows.length - 1];
+    const value =
+      last?._sort instanceof Date ? last._sort.toISOString() : last?._sort;
     return {
       items: rows.map(toSummary),
-      totalCount: Number((count as any)?.n ?? 0),
+      ...(totalCount === undefined ? {} : { totalCount }),
+      ...(rows.length === page.limit && last
+        ? {
+            nextCursor: encodeFleetCursor({
+              orderBy,
+              value,
+              entityRef: last.entity_ref,
+            }),
+          }
+        : {}),
     };
+  }
+
+  private async count(filter: FleetFilter): Promise<number> {
+    return isUnfiltered(filter)
+      ? this.snapshots.read('count', () => this.computeCount(filter))
+      : this.computeCount(filter);
+  }
+
+  private async computeCount(filter: FleetFilter): Promise<number> {
+    const row: { n?: string | number } | undefined = await this.filtered(filter)
+      .count({ n: '*' })
+      .first();
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Recomputes the fleet-wide snapshots (aggregates per owner, system, domain, kind and
+   * control, and the row count), so the requests after a pass read them instead of scanning.
+   */
+  async refreshSnapshots(): Promise<void> {
+    for (const column of GROUP_COLUMNS)
+      await this.snapshots.refresh(`by:${column}`, () =>
+        this.computeAggregateBy(column, {}),
+      );
+    await this.snapshots.refresh('controls', () =>
+      this.computeAggregateControls({}),
+    );
+    await this.snapshots.refresh('count', () => this.computeCount({}));
   }
 
   /** Counts per owner or system, computed in SQL. */
   async aggregateBy(
-    column: 'owner' | 'system' | 'domain' | 'kind',
+    column: GroupColumn,
+    filter: FleetFilter,
+    visible?: string[],
+  ): Promise<GroupAggregate[]> {
+    // The whole fleet, as most callers ask for it: the snapshot, not a scan.
+    if (!visible && isUnfiltered(filter))
+      return this.snapshots.read(`by:${column}`, () =>
+        this.computeAggregateBy(column, filter),
+      );
+    return this.computeAggregateBy(column, filter, visible);
+  }
+
+  private async computeAggregateBy(
+    column: GroupColumn,
     filter: FleetFilter,
     visible?: string[],
   ): Promise<GroupAggregate[]> {
@@ -383,6 +515,17 @@ export class AssessmentStore {
     filter: FleetFilter = {},
     visible?: string[],
   ): Promise<ControlAggregate[]> {
+    if (!visible && isUnfiltered(filter))
+      return this.snapshots.read('controls', () =>
+        this.computeAggregateControls(filter),
+      );
+    return this.computeAggregateControls(filter, visible);
+  }
+
+  private async computeAggregateControls(
+    filter: FleetFilter,
+    visible?: string[],
+  ): Promise<ControlAggregate[]> {
     const k = this.knex;
     const when = (s: string) =>
       k.raw(`sum(case when r.status = '${s}' then 1 else 0 end)`);
@@ -394,7 +537,7 @@ export class AssessmentStore {
       unknown: when('unknown'),
       warn: when('warn'),
     });
-    if (visible || Object.values(filter).some(v => v !== undefined))
+    if (visible || !isUnfiltered(filter))
       q.whereIn(
         'r.entity_ref',
         this.filtered(filter, visible).select('a.entity_ref'),

@@ -107,11 +107,11 @@ export class EvidenceStore {
     return rows.map(toRecord);
   }
 
-  /** Evidence of many entities at once, for an evaluation pass. */
-  async listByEntity(): Promise<Map<string, EvidenceRecord[]>> {
-    const rows = await this.knex('compliance_evidence')
-      .select('*')
-      .orderBy('performed_at', 'asc');
+  /** Evidence of many entities at once (`refs`: one page of an evaluation pass). */
+  async listByEntity(refs?: string[]): Promise<Map<string, EvidenceRecord[]>> {
+    const q = this.knex('compliance_evidence');
+    if (refs) q.whereIn('entity_ref', refs.length ? refs : ['']);
+    const rows = await q.select('*').orderBy('performed_at', 'asc');
     const map = new Map<string, EvidenceRecord[]>();
     for (const r of rows) {
       const rec = toRecord(r);

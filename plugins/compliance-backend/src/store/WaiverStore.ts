@@ -111,14 +111,17 @@ export class WaiverStore {
     return rows.map(r => r.entity_ref);
   }
 
-  /** Approved waivers of every entity, for an evaluation pass (expired ones included). */
+  /**
+   * Approved waivers (expired ones included) of every entity, or of `refs` (one page of an
+   * evaluation pass).
+   */
   async approvedByEntity(
     now = new Date(),
+    refs?: string[],
   ): Promise<Map<string, WaiverRecord[]>> {
-    const rows = await this.knex('compliance_waivers').where(
-      'status',
-      'approved',
-    );
+    const q = this.knex('compliance_waivers').where('status', 'approved');
+    if (refs) q.whereIn('entity_ref', refs.length ? refs : ['']);
+    const rows = await q;
     const map = new Map<string, WaiverRecord[]>();
     for (const r of rows) {
       const w = toRecord(r, now);

@@ -130,8 +130,9 @@ export class ComplianceClient implements ComplianceApi {
     const query = toQueryString({
       ...filterParams(filter),
       limit: page.limit,
-      offset: page.offset,
+      offset: page.cursor ? undefined : page.offset,
       orderBy: page.orderBy,
+      cursor: page.cursor,
     });
     return this.get(`/v1/assessments${query}`);
   }

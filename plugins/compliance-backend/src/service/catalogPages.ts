@@ -1,0 +1,78 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ASSESSED_KINDS,
+  ENTITY_FIELDS,
+  dependsOnRefs,
+  neighbourRefs,
+} from './entityInputs';
+
+/** Entities per catalog page of a pass: bounds what a pass holds at once. @internal */
+export const CATALOG_PAGE_SIZE = 500;
+
+/**
+ * The assessed entities of the catalog, a page at a time (the catalog's cursor and only the
+ * fields an evaluation reads), so a pass never holds the whole catalog.
+ *
+ * @internal
+ */
+export async function* catalogPages(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+  pageSize = CATALOG_PAGE_SIZE,
+): AsyncGenerator<Entity[]> {
+  let cursor: string | undefined;
+  do {
+    const response = await catalog.queryEntities(
+      cursor
+        ? { cursor, limit: pageSize, fields: ENTITY_FIELDS }
+        : {
+            filter: { kind: ASSESSED_KINDS },
+            limit: pageSize,
+            fields: ENTITY_FIELDS,
+          },
+      { credentials },
+    );
+    if (response.items.length) yield response.items;
+    cursor = response.pageInfo.nextCursor;
+  } while (cursor);
+}
+
+/**
+ * The index an evaluation of `entities` needs: the entities themselves and everything their
+ * cross-entity context reaches (a system's parts and what they depend on, a component's
+ * dependencies two levels deep, each entity's system for its domain), looked up by ref in
+ * the catalog. Its size depends on the page, not on the catalog.
+ *
+ * @internal
+ */
+export async function withNeighbours(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+  entities: Entity[],
+): Promise<Map<string, Entity>> {
+  const index = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+  const fetch = async (refs: Iterable<string>) => {
+    const missing = [...new Set(refs)].filter(r => !index.has(r));
+    for (let i = 0; i < missing.length; i += CATALOG_PAGE_SIZE) {
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: missing.slice(i, i + CATALOG_PAGE_SIZE),
+          fields: ENTITY_FIELDS,
+        },
+        { credentials },
+      );
+      for (const e of items) if (e) index.set(stringifyEntityRef(e), e);
+    }
+  };
+  const first = entities.flatMap(neighbourRefs);
+  await fetch(first);
+  await fetch(
+    first.flatMap(r => {
+      const e = index.get(r);
+      return e ? dependsOnRefs(e) : [];
+    }),
+  );
+  return index;
+}

@@ -1,0 +1,60 @@
+import { Knex } from 'knex';
+
+const TABLE = 'compliance_fleet_snapshots';
+const VERSION = '_version';
+
+/**
+ * Fleet-wide aggregates stored once instead of recomputed per request (issue 19). Every write
+ * to the assessments bumps one version counter; a snapshot is served only while it carries
+ * the version it was computed at, otherwise it is recomputed and stored. Bumping after the
+ * write commits means a snapshot computed concurrently with a write is at worst recomputed
+ * once more, never served stale. The evaluation pass refreshes them at its end, so requests
+ * after a pass read one row.
+ *
+ * @internal
+ */
+export class FleetSnapshots {
+  constructor(private readonly knex: Knex) {}
+
+  /** Marks every snapshot out of date; call after a write has committed. */
+  async bump(): Promise<void> {
+    await this.knex(TABLE).where({ name: VERSION }).increment('version', 1);
+  }
+
+  private async version(): Promise<number> {
+    const row = await this.knex(TABLE)
+      .where({ name: VERSION })
+      .first('version');
+    return Number(row?.version ?? 0);
+  }
+
+  /** The snapshot `name` when it is current, else `compute()`d and stored. */
+  async read<T>(name: string, compute: () => Promise<T>): Promise<T> {
+    const rows: Array<{
+      name: string;
+      version: string | number;
+      body: string;
+    }> = await this.knex(TABLE)
+      .whereIn('name', [VERSION, name])
+      .select('name', 'version', 'body');
+    const version = Number(rows.find(r => r.name === VERSION)?.version ?? 0);
+    const snapshot = rows.find(r => r.name === name);
+    if (snapshot?.body && Number(snapshot.version) === version)
+      return JSON.parse(snapshot.body) as T;
+    return this.store(name, version, await compute());
+  }
+
+  /** Recomputes and stores `name` now (end of a pass). */
+  async refresh<T>(name: string, compute: () => Promise<T>): Promise<T> {
+    const version = await this.version();
+    return this.store(name, version, await compute());
+  }
+
+  private async store<T>(name: string, version: number, value: T) {
+    await this.knex(TABLE)
+      .insert({ name, version, body: JSON.stringify(value) })
+      .onConflict('name')
+      .merge();
+    return value;
+  }
+}

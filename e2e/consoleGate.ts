@@ -14,7 +14,27 @@ type Allowed = { pattern: RegExp; why: string };
 /**
  * Only what is not a defect of our code. Keep each entry narrow and say why it is harmless.
  */
-export const ALLOWED: Allowed[] = [];
+export const ALLOWED: Allowed[] = [
+  {
+    // Material UI v4 (the Backstage components' base) calls findDOMNode in ButtonBase and its
+    // transitions under React's StrictMode; v4 is not fixed and Backstage cannot leave it yet.
+    pattern: /findDOMNode is deprecated[\s\S]*@material-ui\/core/,
+    why: 'Material UI v4 inside Backstage core components',
+  },
+  {
+    // Backstage's Table is @material-table/core (MTable*), whose drag-and-drop columns use
+    // react-beautiful-dnd (Connect(Droppable)); both still declare defaultProps.
+    pattern:
+      /Support for defaultProps will be removed[\s\S]*(MTable\w+|Connect\(Droppable\))/,
+    why: 'third-party table libraries of Backstage core-components',
+  },
+  {
+    // The catalog's own table toolbar (@backstage/plugin-catalog CatalogTableToolbar) nests
+    // an h2 Typography in an h5; not our markup.
+    pattern: /validateDOMNesting[\s\S]*<h2> h5[\s\S]*CatalogTableToolbar/,
+    why: 'markup of @backstage/plugin-catalog',
+  },
+];
 
 /** The React warning of a list child without a key (console.error in React 18 dev builds). */
 const KEY_WARNING = /unique "key" prop/;
@@ -26,39 +46,61 @@ function allowed(text: string): boolean {
   return ALLOWED.some(a => a.pattern.test(text));
 }
 
-/** The text of a console message with its format arguments (React logs `%s` templates). */
-function messageText(msg: ConsoleMessage): string {
+/**
+ * The text of a console message with its `%s` arguments filled in: React logs templates, and the
+ * component that forgot a key ("Check the render method of `X`") is in an argument.
+ */
+async function messageText(msg: ConsoleMessage): Promise<string> {
   const loc = msg.location();
   const where = loc.url ? ` (${loc.url}:${loc.lineNumber})` : '';
-  return `${msg.text()}${where}`;
+  const [format, ...args] = await Promise.all(
+    msg.args().map(a => a.jsonValue().catch(() => undefined)),
+  );
+  if (typeof format !== 'string' || !format.includes('%s'))
+    return `${msg.text()}${where}`;
+  let i = 0;
+  const text = format.replace(/%s/g, () => String(args[i++] ?? ''));
+  return `${text}${where}`;
 }
 
-/** Starts recording on a page; returns the offences seen so far (a live array). */
-export function watchConsole(page: Page): Offence[] {
+/**
+ * Starts recording on a page; returns the offences seen so far (a live array) and a promise
+ * to await before reading it (console arguments are read asynchronously).
+ */
+export function watchConsole(page: Page): {
+  offences: Offence[];
+  settled: () => Promise<unknown>;
+} {
   const offences: Offence[] = [];
+  const pending: Promise<void>[] = [];
   page.on('console', msg => {
     const isError = msg.type() === 'error';
-    const text = messageText(msg);
-    if (!isError && !KEY_WARNING.test(text)) return;
-    if (allowed(text)) return;
-    offences.push({
-      kind: KEY_WARNING.test(text) ? 'React key warning' : 'console error',
-      text,
-      url: page.url(),
-    });
+    if (!isError && !KEY_WARNING.test(msg.text())) return;
+    const url = page.url();
+    pending.push(
+      messageText(msg).then(text => {
+        if (allowed(text)) return;
+        offences.push({
+          kind: KEY_WARNING.test(text) ? 'React key warning' : 'console error',
+          text,
+          url,
+        });
+      }),
+    );
   });
   page.on('pageerror', error => {
     const text = `${error.name}: ${error.message}\n${error.stack ?? ''}`;
     if (allowed(text)) return;
     offences.push({ kind: 'uncaught page error', text, url: page.url() });
   });
-  return offences;
+  return { offences, settled: () => Promise.all(pending) };
 }
 
 export const test = base.extend({
   page: async ({ page }, use, testInfo) => {
-    const offences = watchConsole(page);
+    const { offences, settled } = watchConsole(page);
     await use(page);
+    await settled();
     if (offences.length === 0) return;
     const report = offences
       .map(o => `- ${o.kind} on ${o.url}:\n    ${o.text.slice(0, 2_000)}`)

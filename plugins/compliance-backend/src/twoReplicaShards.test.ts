@@ -1,0 +1,152 @@
+/*
+ * Issue 19: two real compliance backends (separate processes, the real scheduler) on one
+ * PostgreSQL database with `compliance.evaluation.shards: 2`. Each shard runs once per period
+ * on one replica; when a replica is killed (SIGKILL), the shards it ran are run by the other
+ * within one period. (A kill in the middle of a pass is EvaluationLease.test.ts.)
+ */
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ChildProcess, spawn } from 'child_process';
+import path from 'path';
+
+jest.setTimeout(180_000);
+
+const databases = TestDatabases.create({
+  ids:
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ||
+    process.env.CI
+      ? ['POSTGRES_15']
+      : [],
+  disableDocker: true,
+});
+
+const PERIOD_SECONDS = 4;
+const SHARDS = 2;
+const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+interface Pass {
+  replica: string;
+  shard: number;
+  at: number;
+}
+
+function startReplica(name: string, connection: unknown, passes: Pass[]) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      path.join(__dirname, '__testUtils__', 'complianceReplicaMain.ts'),
+    ],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        REPLICA_CONNECTION: JSON.stringify(connection),
+        REPLICA_PERIOD_SECONDS: String(PERIOD_SECONDS),
+        REPLICA_SHARDS: String(SHARDS),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr!.on('data', d => {
+    stderr += String(d);
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', d => {
+      for (const line of String(d).split('\n')) {
+        if (line === 'ready') resolve();
+        const m = /^pass (\d+) (\d+)$/.exec(line);
+        if (m)
+          passes.push({ replica: name, shard: Number(m[1]), at: Number(m[2]) });
+      }
+    });
+    child.on('exit', code =>
+      reject(new Error(`replica ${name} exited (${code}): ${stderr}`)),
+    );
+  });
+  return { child, ready };
+}
+
+const maybe = databases.eachSupportedId().length ? describe : describe.skip;
+
+maybe('two replicas on PostgreSQL with shards: 2', () => {
+  it('run each shard once per period on one replica, and the survivor takes over a killed replica’s shards within one period', async () => {
+    const knex = await databases.init('POSTGRES_15');
+    await knex.migrate.latest({
+      directory: resolvePackagePath(
+        '@refarch/backstage-plugin-compliance-backend',
+        'migrations',
+      ),
+    });
+    const connection = (knex.client as { config: { connection: unknown } })
+      .config.connection;
+    const passes: Pass[] = [];
+    const a = startReplica('a', connection, passes);
+    const b = { child: undefined as ChildProcess | undefined };
+    try {
+      await a.ready;
+      const second = startReplica('b', connection, passes);
+      b.child = second.child;
+      await second.ready;
+
+      // Four periods with both alive.
+      const from = Date.now();
+      await wait(PERIOD_SECONDS * 4 * 1000);
+      const both = passes.filter(p => p.at >= from);
+      const period = PERIOD_SECONDS * 1000;
+      for (let shard = 0; shard < SHARDS; shard++) {
+        const runs = both.filter(p => p.shard === shard).map(p => p.at);
+        // Once per period: 3 to 5 runs in 4 periods, never two within half a period
+        // (which is what two replicas running the same shard would look like).
+        expect(runs.length).toBeGreaterThanOrEqual(3);
+        expect(runs.length).toBeLessThanOrEqual(5);
+        for (let i = 1; i < runs.length; i++)
+          expect(runs[i] - runs[i - 1]).toBeGreaterThan(period / 2);
+      }
+      // The assessments of the test catalog were all written by these passes.
+      const assessed = await knex('compliance_assessments').count({ n: '*' });
+      expect(Number(assessed[0].n)).toBeGreaterThan(0);
+
+      // Kill the replica that ran the latest pass, between runs: when every shard has just
+      // finished its pass of this period (a kill in the middle of a pass is
+      // EvaluationLease.test.ts's case).
+      const victim = both[both.length - 1].replica;
+      const killed = victim === 'a' ? a.child : b.child!;
+      const survivor = victim === 'a' ? 'b' : 'a';
+      const allJustRan = () =>
+        Array.from({ length: SHARDS }, (_, shard) => shard).every(shard =>
+          passes.some(p => p.shard === shard && p.at > Date.now() - period / 4),
+        );
+      const settleBy = Date.now() + period * 3;
+      while (!allJustRan() && Date.now() < settleBy) await wait(20);
+      const victimShards = new Set(
+        passes.filter(p => p.replica === victim).map(p => p.shard),
+      );
+      expect(victimShards.size).toBeGreaterThan(0);
+      killed.kill('SIGKILL');
+      const killedAt = Date.now();
+
+      const deadline = killedAt + period + 1000;
+      const takenOver = () =>
+        [...victimShards].every(shard =>
+          passes.some(
+            p => p.replica === survivor && p.shard === shard && p.at > killedAt,
+          ),
+        );
+      while (!takenOver() && Date.now() < deadline) await wait(100);
+      for (const shard of victimShards) {
+        const first = passes.find(
+          p => p.replica === survivor && p.shard === shard && p.at > killedAt,
+        );
+        expect(first).toBeDefined();
+        // Within one period of the kill (plus the pass's own duration).
+        expect(first!.at - killedAt).toBeLessThanOrEqual(period + 1000);
+      }
+    } finally {
+      a.child.kill('SIGKILL');
+      b.child?.kill('SIGKILL');
+    }
+  });
+});

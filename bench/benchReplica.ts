@@ -67,8 +67,8 @@ export async function runReplica(options: {
       r.map(() => ({ result: 'ALLOW' })),
   };
   const assessments = new AssessmentStore(knex);
-  const evidence = new EvidenceStore(knex);
-  const waivers = new WaiverStore(knex);
+  const evidence = EvidenceStore.create({ knex });
+  const waivers = WaiverStore.create({ knex });
   const rollUps = RollUpStore.create({ knex });
   const iac = IacReader.create({
     urlReader: {} as any,

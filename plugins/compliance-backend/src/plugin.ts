@@ -66,8 +66,8 @@ export const compliancePlugin = createBackendPlugin({
         const policy = loadPolicy(config);
         const knex = await migrateComplianceDatabase(deps.database);
         const assessments = new AssessmentStore(knex);
-        const evidence = new EvidenceStore(knex);
-        const waivers = new WaiverStore(knex);
+        const evidence = EvidenceStore.create({ knex });
+        const waivers = WaiverStore.create({ knex });
         const rollUps = RollUpStore.create({ knex });
         const notifier = new ComplianceNotifier(deps.notifications, logger, {
           regressions:
@@ -187,7 +187,7 @@ export const compliancePlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           permissions: deps.permissions,
-          store: new TemplateReviewStore(knex),
+          store: TemplateReviewStore.create({ knex }),
           reader: new TemplateSourceReader({
             iac,
             urlReader: deps.urlReader,

@@ -5,7 +5,23 @@ import { Knex } from 'knex';
 import { toIso } from './dates';
 import { EvidenceRecord } from './types';
 
-function toRecord(r: any): EvidenceRecord {
+/** A row of `compliance_evidence`. Timestamps: Date (PostgreSQL) or number/string (SQLite). */
+type EvidenceRow = {
+  id: string;
+  entity_ref: string;
+  kind: string;
+  performed_at: Date | number | string;
+  result: EvidenceRecord['result'];
+  summary: string;
+  link: string | null;
+  recorded_by: string;
+  recorded_at: Date | number | string;
+  idempotency_key: string | null;
+};
+
+const TABLE = 'compliance_evidence';
+
+function toRecord(r: Omit<EvidenceRow, 'idempotency_key'>): EvidenceRecord {
   return {
     id: r.id,
     entityRef: r.entity_ref,
@@ -25,14 +41,23 @@ function toRecord(r: any): EvidenceRecord {
  * @public
  */
 export class EvidenceStore {
-  constructor(private readonly knex: Knex) {}
+  /** `knex`: the plugin's database, migrated (migrateComplianceDatabase). */
+  static create(options: { knex: Knex }): EvidenceStore {
+    return new EvidenceStore(options.knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  private table() {
+    return this.knex<EvidenceRow>(TABLE);
+  }
 
   async add(
     input: Omit<EvidenceRecord, 'id' | 'recordedAt'>,
     now = new Date(),
     idempotencyKey?: string,
   ): Promise<EvidenceRecord> {
-    const row = {
+    const row: Omit<EvidenceRow, 'idempotency_key'> = {
       id: randomUUID(),
       entity_ref: input.entityRef,
       kind: input.kind,
@@ -43,7 +68,7 @@ export class EvidenceStore {
       recorded_by: input.recordedBy,
       recorded_at: now,
     };
-    await this.knex('compliance_evidence').insert({
+    await this.table().insert({
       ...row,
       idempotency_key: idempotencyKey ?? null,
     });
@@ -63,7 +88,7 @@ export class EvidenceStore {
     if (!idempotencyKey)
       return { record: await this.add(input, now), replayed: false };
     const find = async () => {
-      const row = await this.knex('compliance_evidence')
+      const row = await this.table()
         .where({
           entity_ref: input.entityRef,
           recorded_by: input.recordedBy,
@@ -100,7 +125,7 @@ export class EvidenceStore {
   }
 
   async list(entityRef: string, limit = 200): Promise<EvidenceRecord[]> {
-    const rows = await this.knex('compliance_evidence')
+    const rows = await this.table()
       .where({ entity_ref: entityRef })
       .orderBy('performed_at', 'desc')
       .limit(limit);
@@ -109,7 +134,7 @@ export class EvidenceStore {
 
   /** Evidence of many entities at once (`refs`: one page of an evaluation pass). */
   async listByEntity(refs?: string[]): Promise<Map<string, EvidenceRecord[]>> {
-    const q = this.knex('compliance_evidence');
+    const q = this.table();
     if (refs) q.whereIn('entity_ref', refs.length ? refs : ['']);
     const rows = await q.select('*').orderBy('performed_at', 'asc');
     const map = new Map<string, EvidenceRecord[]>();

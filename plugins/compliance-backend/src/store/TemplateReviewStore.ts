@@ -18,6 +18,45 @@ export interface TemplateSnapshot {
 
 const SYSTEM = 'system:compliance';
 
+type Timestamp = Date | number | string;
+
+/** A row of `compliance_template_versions`. Timestamps: Date (PostgreSQL) or number/string (SQLite). */
+type VersionRow = {
+  id: string;
+  template_ref: string;
+  version: string;
+  state: TemplateReviewState;
+  detected_at: Timestamp;
+  last_editor: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  comment: string | null;
+  /** JSON of a TemplateSnapshot. */
+  snapshot: string;
+  /** JSON of the TemplateConformanceReport of the version's dry run. */
+  report: string | null;
+};
+
+/** A row of `compliance_template_events` (append-only). */
+type EventRow = {
+  id: number;
+  version_id: string;
+  action: TemplateReviewEvent['action'];
+  actor: string;
+  comment: string | null;
+  /** JSON of the report a decision was taken with. */
+  report: string | null;
+  at: Timestamp;
+};
+
+/** A row of `compliance_template_current`. */
+type CurrentRow = {
+  template_ref: string;
+  version: string | null;
+  error: string | null;
+  read_at: Timestamp;
+};
+
 /**
  * Template versions and their append-only event log. A decision only moves a version out
  * of `pending` (compare-and-set), so two concurrent approvals record one decision.
@@ -25,10 +64,23 @@ const SYSTEM = 'system:compliance';
  * @internal
  */
 export class TemplateReviewStore {
-  constructor(private readonly knex: Knex) {}
+  /** `knex`: the plugin's database, migrated (migrateComplianceDatabase). */
+  static create(options: { knex: Knex }): TemplateReviewStore {
+    return new TemplateReviewStore(options.knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  private versionRows(db: Knex = this.knex) {
+    return db<VersionRow>('compliance_template_versions');
+  }
+
+  private eventRows(db: Knex = this.knex) {
+    return db<EventRow>('compliance_template_events');
+  }
 
   private toRecord(
-    row: any,
+    row: VersionRow,
     events: TemplateReviewEvent[],
   ): TemplateVersionRecord {
     const snapshot = JSON.parse(row.snapshot) as TemplateSnapshot;
@@ -65,12 +117,12 @@ export class TemplateReviewStore {
     now = new Date(),
   ): Promise<boolean> {
     return this.knex.transaction(async tx => {
-      const existing = await tx('compliance_template_versions')
+      const existing = await this.versionRows(tx)
         .where({ template_ref: input.templateRef, version: input.version })
         .first('id');
       if (existing) return false;
       const id = randomUUID();
-      const inserted = await tx('compliance_template_versions')
+      const inserted = await this.versionRows(tx)
         .insert({
           id,
           template_ref: input.templateRef,
@@ -85,21 +137,21 @@ export class TemplateReviewStore {
         .returning('id');
       // Another backend recorded the same version at the same time.
       if (inserted.length === 0) return false;
-      await tx('compliance_template_events').insert({
+      await this.eventRows(tx).insert({
         version_id: id,
         action: 'detected',
         actor: SYSTEM,
         at: now,
       });
-      const stale = await tx('compliance_template_versions')
+      const stale = await this.versionRows(tx)
         .where({ template_ref: input.templateRef, state: 'pending' })
         .whereNot({ id })
         .select('id');
       for (const s of stale) {
-        await tx('compliance_template_versions')
+        await this.versionRows(tx)
           .where({ id: s.id, state: 'pending' })
           .update({ state: 'superseded' });
-        await tx('compliance_template_events').insert({
+        await this.eventRows(tx).insert({
           version_id: s.id,
           action: 'superseded',
           actor: SYSTEM,
@@ -116,7 +168,7 @@ export class TemplateReviewStore {
     version: string,
     report: TemplateConformanceReport,
   ): Promise<void> {
-    await this.knex('compliance_template_versions')
+    await this.versionRows()
       .where({ template_ref: templateRef, version })
       .update({ report: JSON.stringify(report) });
   }
@@ -125,7 +177,7 @@ export class TemplateReviewStore {
     templateRef: string,
     version: string,
   ): Promise<TemplateSnapshot | undefined> {
-    const row = await this.knex('compliance_template_versions')
+    const row = await this.versionRows()
       .where({ template_ref: templateRef, version })
       .first('snapshot');
     return row ? JSON.parse(row.snapshot) : undefined;
@@ -135,7 +187,7 @@ export class TemplateReviewStore {
     templateRef: string,
     version: string,
   ): Promise<TemplateVersionRecord | undefined> {
-    const row = await this.knex('compliance_template_versions')
+    const row = await this.versionRows()
       .where({ template_ref: templateRef, version })
       .first();
     if (!row) return undefined;
@@ -147,7 +199,7 @@ export class TemplateReviewStore {
 
   /** Every version of a template, newest first, with their events. */
   async versions(templateRef: string): Promise<TemplateVersionRecord[]> {
-    const rows = await this.knex('compliance_template_versions')
+    const rows = await this.versionRows()
       .where({ template_ref: templateRef })
       .orderBy('detected_at', 'desc');
     const events = await this.eventsOf(rows.map(r => r.id));
@@ -160,7 +212,7 @@ export class TemplateReviewStore {
     current: { version: string } | { error: string },
     now = new Date(),
   ): Promise<void> {
-    await this.knex('compliance_template_current')
+    await this.knex<CurrentRow>('compliance_template_current')
       .insert({
         template_ref: templateRef,
         version: 'version' in current ? current.version : null,
@@ -175,12 +227,9 @@ export class TemplateReviewStore {
   async currentVersions(): Promise<
     Map<string, { version?: string; error?: string; readAt: string }>
   > {
-    const rows = await this.knex('compliance_template_current').select(
-      'template_ref',
-      'version',
-      'error',
-      'read_at',
-    );
+    const rows = await this.knex<CurrentRow>(
+      'compliance_template_current',
+    ).select('template_ref', 'version', 'error', 'read_at');
     return new Map(
       rows.map(r => [
         r.template_ref,
@@ -197,7 +246,7 @@ export class TemplateReviewStore {
   async approvedVersions(): Promise<
     Map<string, { version: string; decidedBy?: string; decidedAt?: string }>
   > {
-    const rows = await this.knex('compliance_template_versions')
+    const rows = await this.versionRows()
       .where({ state: 'approved' })
       .select('template_ref', 'version', 'decided_by', 'decided_at');
     return new Map(
@@ -216,7 +265,7 @@ export class TemplateReviewStore {
     templateRef: string,
     version: string,
   ): Promise<TemplateReviewState | undefined> {
-    const row = await this.knex('compliance_template_versions')
+    const row = await this.versionRows()
       .where({ template_ref: templateRef, version })
       .first('state');
     return row?.state;
@@ -239,14 +288,14 @@ export class TemplateReviewStore {
     now = new Date(),
   ): Promise<void> {
     await this.knex.transaction(async tx => {
-      const row = await tx('compliance_template_versions')
+      const row = await this.versionRows(tx)
         .where({ template_ref: input.templateRef, version: input.version })
         .first('id', 'state');
       if (!row)
         throw new NotFoundError(
           `No version ${input.version} of ${input.templateRef}`,
         );
-      const updated = await tx('compliance_template_versions')
+      const updated = await this.versionRows(tx)
         .where({ id: row.id, state: 'pending' })
         .update({
           state: input.to,
@@ -255,9 +304,13 @@ export class TemplateReviewStore {
           comment: input.comment ?? null,
         });
       if (updated !== 1) {
-        const current = await tx('compliance_template_versions')
+        const current = await this.versionRows(tx)
           .where({ id: row.id })
           .first('state', 'decided_by');
+        if (!current)
+          throw new NotFoundError(
+            `No version ${input.version} of ${input.templateRef}`,
+          );
         throw new ConflictError(
           `Version ${input.version} of ${input.templateRef} is ${
             current.state
@@ -267,7 +320,7 @@ export class TemplateReviewStore {
         );
       }
       const report = input.report ? JSON.stringify(input.report) : null;
-      await tx('compliance_template_events').insert({
+      await this.eventRows(tx).insert({
         version_id: row.id,
         action: input.to,
         actor: input.actor,
@@ -276,15 +329,15 @@ export class TemplateReviewStore {
         at: now,
       });
       if (input.to !== 'approved') return;
-      const older = await tx('compliance_template_versions')
+      const older = await this.versionRows(tx)
         .where({ template_ref: input.templateRef, state: 'approved' })
         .whereNot({ id: row.id })
         .select('id');
       for (const o of older) {
-        await tx('compliance_template_versions')
+        await this.versionRows(tx)
           .where({ id: o.id })
           .update({ state: 'superseded' });
-        await tx('compliance_template_events').insert({
+        await this.eventRows(tx).insert({
           version_id: o.id,
           action: 'superseded',
           actor: input.actor,
@@ -300,7 +353,7 @@ export class TemplateReviewStore {
   ): Promise<Map<string, TemplateReviewEvent[]>> {
     const map = new Map<string, TemplateReviewEvent[]>();
     if (!ids.length) return map;
-    const rows = await this.knex('compliance_template_events')
+    const rows = await this.eventRows()
       .whereIn('version_id', ids)
       .orderBy('id');
     for (const r of rows) {

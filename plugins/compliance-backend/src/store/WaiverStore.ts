@@ -4,7 +4,35 @@ import { Knex } from 'knex';
 import { optionalIso, toIso } from './dates';
 import { WaiverRecord, WaiverState } from './types';
 
-function toRecord(r: any, now: Date): WaiverRecord {
+type Timestamp = Date | number | string;
+
+/** A row of `compliance_waivers`. Timestamps: Date (PostgreSQL) or number/string (SQLite). */
+type WaiverRow = {
+  id: string;
+  entity_ref: string;
+  control_id: string;
+  justification: string;
+  expires_at: Timestamp;
+  status: WaiverState;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_comment: string | null;
+  expiry_notified: boolean | number;
+};
+
+/** A row of `compliance_waiver_events` (append-only). */
+type WaiverEventRow = {
+  id: number;
+  waiver_id: string;
+  action: string;
+  actor: string;
+  comment: string | null;
+  at: Timestamp;
+};
+
+function toRecord(r: WaiverRow, now: Date): WaiverRecord {
   const expiresAt = toIso(r.expires_at);
   return {
     id: r.id,
@@ -29,7 +57,20 @@ function toRecord(r: any, now: Date): WaiverRecord {
  * @public
  */
 export class WaiverStore {
-  constructor(private readonly knex: Knex) {}
+  /** `knex`: the plugin's database, migrated (migrateComplianceDatabase). */
+  static create(options: { knex: Knex }): WaiverStore {
+    return new WaiverStore(options.knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  private waivers(db: Knex = this.knex) {
+    return db<WaiverRow>('compliance_waivers');
+  }
+
+  private eventLog(db: Knex = this.knex) {
+    return db<WaiverEventRow>('compliance_waiver_events');
+  }
 
   async request(
     input: {
@@ -41,13 +82,13 @@ export class WaiverStore {
     },
     now = new Date(),
   ): Promise<WaiverRecord> {
-    const row = {
+    const row: WaiverRow = {
       id: randomUUID(),
       entity_ref: input.entityRef,
       control_id: input.controlId,
       justification: input.justification,
       expires_at: new Date(input.expiresAt),
-      status: 'pending',
+      status: 'pending' as const,
       requested_by: input.requestedBy,
       requested_at: now,
       decided_by: null,
@@ -56,8 +97,8 @@ export class WaiverStore {
       expiry_notified: false,
     };
     await this.knex.transaction(async tx => {
-      await tx('compliance_waivers').insert(row);
-      await tx('compliance_waiver_events').insert({
+      await this.waivers(tx).insert(row);
+      await this.eventLog(tx).insert({
         waiver_id: row.id,
         action: 'requested',
         actor: input.requestedBy,
@@ -69,7 +110,7 @@ export class WaiverStore {
   }
 
   async get(id: string, now = new Date()): Promise<WaiverRecord> {
-    const row = await this.knex('compliance_waivers').where({ id }).first();
+    const row = await this.waivers().where({ id }).first();
     if (!row) throw new NotFoundError(`No waiver ${id}`);
     return toRecord(row, now);
   }
@@ -78,7 +119,7 @@ export class WaiverStore {
     filter: { entityRef?: string; status?: WaiverState[] } = {},
     now = new Date(),
   ): Promise<WaiverRecord[]> {
-    const q = this.knex('compliance_waivers').orderBy('requested_at', 'desc');
+    const q = this.waivers().orderBy('requested_at', 'desc');
     if (filter.entityRef) q.where('entity_ref', filter.entityRef);
     if (filter.status?.length) q.whereIn('status', filter.status);
     return (await q).map(r => toRecord(r, now));
@@ -92,7 +133,7 @@ export class WaiverStore {
     entityRefs?: string[],
     now = new Date(),
   ): Promise<WaiverRecord[]> {
-    const q = this.knex('compliance_waivers')
+    const q = this.waivers()
       .where('status', 'pending')
       .orderBy([
         { column: 'requested_at', order: 'desc' },
@@ -105,7 +146,7 @@ export class WaiverStore {
 
   /** The entities that have pending waivers (to ask the catalog which a caller may read). */
   async pendingEntityRefs(): Promise<string[]> {
-    const rows = await this.knex('compliance_waivers')
+    const rows = await this.waivers()
       .where('status', 'pending')
       .distinct('entity_ref');
     return rows.map(r => r.entity_ref);
@@ -119,7 +160,7 @@ export class WaiverStore {
     now = new Date(),
     refs?: string[],
   ): Promise<Map<string, WaiverRecord[]>> {
-    const q = this.knex('compliance_waivers').where('status', 'approved');
+    const q = this.waivers().where('status', 'approved');
     if (refs) q.whereIn('entity_ref', refs.length ? refs : ['']);
     const rows = await q;
     const map = new Map<string, WaiverRecord[]>();
@@ -140,7 +181,7 @@ export class WaiverStore {
     now = new Date(),
   ): Promise<WaiverRecord> {
     await this.knex.transaction(async tx => {
-      const updated = await tx('compliance_waivers')
+      const updated = await this.waivers(tx)
         .where({ id, status: from })
         .update({
           status: to,
@@ -149,15 +190,13 @@ export class WaiverStore {
           decision_comment: comment ?? null,
         });
       if (updated !== 1) {
-        const current = await tx('compliance_waivers')
-          .where({ id })
-          .first('status');
+        const current = await this.waivers(tx).where({ id }).first('status');
         if (!current) throw new NotFoundError(`No waiver ${id}`);
         throw new ConflictError(
           `Waiver ${id} is ${current.status}, not ${from}; it was decided already`,
         );
       }
-      await tx('compliance_waiver_events').insert({
+      await this.eventLog(tx).insert({
         waiver_id: id,
         action: to,
         actor,
@@ -173,9 +212,7 @@ export class WaiverStore {
   ): Promise<
     Array<{ action: string; actor: string; comment?: string; at: string }>
   > {
-    const rows = await this.knex('compliance_waiver_events')
-      .where({ waiver_id: id })
-      .orderBy('id');
+    const rows = await this.eventLog().where({ waiver_id: id }).orderBy('id');
     return rows.map(r => ({
       action: r.action,
       actor: r.actor,
@@ -189,7 +226,7 @@ export class WaiverStore {
     before: Date,
     now = new Date(),
   ): Promise<WaiverRecord[]> {
-    const rows = await this.knex('compliance_waivers')
+    const rows = await this.waivers()
       .where('status', 'approved')
       .where('expiry_notified', false)
       .where('expires_at', '<=', before);
@@ -198,8 +235,6 @@ export class WaiverStore {
 
   async markExpiryNotified(ids: string[]): Promise<void> {
     if (ids.length)
-      await this.knex('compliance_waivers')
-        .whereIn('id', ids)
-        .update({ expiry_notified: true });
+      await this.waivers().whereIn('id', ids).update({ expiry_notified: true });
   }
 }

@@ -1,18 +1,15 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import {
-  compliancePermissions,
-  parseDuration,
-} from '@refarch/backstage-plugin-compliance-common';
-import {
-  loadPolicy,
-  readTechLeadGroups,
-} from '@refarch/backstage-plugin-compliance-node';
+import { compliancePermissions } from '@refarch/backstage-plugin-compliance-common';
+import { loadPolicy } from '@refarch/backstage-plugin-compliance-node';
+import { readComplianceConfig } from './config';
+import { EvaluationJob } from './jobs/EvaluationJob';
+import { TemplateReviewJob } from './jobs/TemplateReviewJob';
+import { WaiverExpiryJob } from './jobs/WaiverExpiryJob';
 import { createRouter } from './router';
 import { ComplianceNotifier } from './service/ComplianceNotifier';
 import { ComplianceService } from './service/ComplianceService';
@@ -20,7 +17,6 @@ import { WaiverRequestNotifier } from './service/WaiverRequestNotifier';
 import { EvaluationLease } from './service/EvaluationLease';
 import { createEvaluationPool } from './service/EvaluationPool';
 import { EvaluationRunner } from './service/EvaluationRunner';
-import { scheduleEvaluation } from './service/scheduleEvaluation';
 import { IacReader } from './service/IacReader';
 import { AssessmentStore } from './store/AssessmentStore';
 import { EvidenceStore } from './store/EvidenceStore';
@@ -61,32 +57,27 @@ export const compliancePlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init(deps) {
-        const { config, logger, scheduler } = deps;
+        const { logger, scheduler } = deps;
         deps.permissionsRegistry.addPermissions(compliancePermissions);
-        const policy = loadPolicy(config);
+        const settings = readComplianceConfig(deps.config);
+        const policy = loadPolicy(deps.config);
         const knex = await migrateComplianceDatabase(deps.database);
         const assessments = new AssessmentStore(knex);
         const evidence = EvidenceStore.create({ knex });
         const waivers = WaiverStore.create({ knex });
         const rollUps = RollUpStore.create({ knex });
-        const notifier = new ComplianceNotifier(deps.notifications, logger, {
-          regressions:
-            config.getOptionalBoolean('compliance.notifications.regressions') ??
-            true,
-          expiringWaivers:
-            config.getOptionalBoolean(
-              'compliance.notifications.expiringWaivers',
-            ) ?? true,
-        });
+        const notifier = new ComplianceNotifier(
+          deps.notifications,
+          logger,
+          settings.notifications,
+        );
         const iac = IacReader.create({
           urlReader: deps.urlReader,
           logger,
-          allowedRoots:
-            config.getOptionalStringArray('compliance.iac.allowedRoots') ?? [],
-          maxBytes: config.getOptionalNumber('compliance.iac.maxBytes'),
+          ...settings.iac,
         });
         const live = await setupLive({
-          config,
+          config: deps.config,
           logger,
           scheduler,
           catalog: deps.catalog,
@@ -103,7 +94,7 @@ export const compliancePlugin = createBackendPlugin({
           iac,
           // Templates are read and evaluated in worker threads, off this event loop.
           pool: createEvaluationPool({
-            config,
+            config: deps.config,
             policy,
             urlReader: deps.urlReader,
             logger,
@@ -126,63 +117,10 @@ export const compliancePlugin = createBackendPlugin({
           waiverRequests: WaiverRequestNotifier.create({
             notifications: deps.notifications,
             logger,
-            techLeadGroups: readTechLeadGroups(config),
-            enabled: config.getOptionalBoolean(
-              'compliance.notifications.waiverRequests',
-            ),
+            techLeadGroups: settings.techLeadGroups,
+            enabled: settings.notifications.waiverRequests,
           }),
         });
-
-        const scheduleConfig = config.getOptionalConfig(
-          'compliance.evaluation.schedule',
-        );
-        const shards = Math.max(
-          1,
-          config.getOptionalNumber('compliance.evaluation.shards') ?? 1,
-        );
-        await scheduleEvaluation({
-          scheduler,
-          lease: EvaluationLease.create({ knex, logger }),
-          schedule: scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                scheduleConfig,
-              )
-            : undefined,
-          shards,
-          pass: async shard => {
-            await runner.runPass({ shard, shards });
-            // Systems, Domains and Groups reflect their members as of this pass.
-            await rollUps.recompute(new Date());
-          },
-        });
-        const warning =
-          parseDuration(
-            config.getOptionalString(
-              'compliance.notifications.waiverWarning',
-            ) ?? '7d',
-          ) ?? 7 * 86400;
-        await scheduler.scheduleTask({
-          id: 'compliance-waiver-expiry',
-          scope: 'global',
-          frequency: { hours: 1 },
-          timeout: { minutes: 5 },
-          initialDelay: { minutes: 1 },
-          fn: async () => {
-            const expiring = await waivers.expiringUnnotified(
-              new Date(Date.now() + warning * 1000),
-            );
-            const owners = new Map(
-              (
-                await assessments.getSummaries(expiring.map(w => w.entityRef))
-              ).map(s => [s.entityRef, s.owner]),
-            );
-            const sent = await notifier.waiversExpiring(
-              expiring.map(w => ({ ...w, owner: owners.get(w.entityRef) })),
-            );
-            await waivers.markExpiryNotified(sent);
-          },
-        });
-
         const templates = new TemplateReviewService({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -201,25 +139,25 @@ export const compliancePlugin = createBackendPlugin({
           }),
           notifier: new TemplateReviewNotifier(deps.notifications, logger),
           logger,
-          techLeadGroups: readTechLeadGroups(config),
+          techLeadGroups: settings.techLeadGroups,
         });
-        const templateSchedule = config.getOptionalConfig(
-          'compliance.templates.schedule',
-        );
-        await scheduler.scheduleTask({
-          id: 'compliance-template-reviews',
-          scope: 'global',
-          ...(templateSchedule
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                templateSchedule,
-              )
-            : {
-                frequency: { minutes: 1 },
-                timeout: { minutes: 10 },
-                initialDelay: { seconds: 20 },
-              }),
-          fn: () => templates.sync(),
-        });
+
+        await new EvaluationJob({
+          runner,
+          rollUps,
+          lease: EvaluationLease.create({ knex, logger }),
+          ...settings.evaluation,
+        }).start(scheduler);
+        await new WaiverExpiryJob({
+          waivers,
+          assessments,
+          notifier,
+          warningSeconds: settings.notifications.waiverWarningSeconds,
+        }).start(scheduler);
+        await new TemplateReviewJob(
+          templates,
+          settings.templates.schedule,
+        ).start(scheduler);
 
         deps.httpRouter.use(
           await createRouter({

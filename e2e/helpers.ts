@@ -10,6 +10,50 @@ export async function signIn(page: Page) {
   await expect(sidebarLink(page, 'Catalog')).toBeVisible();
 }
 
+/**
+ * Signs in as the second guest of e2e/app-config.e2e.yaml (`auth.providers.second-guest`: the
+ * engineer of catalog/org.yaml, not a tech lead). The sign-in page offers only the guest, so
+ * its sign-in request goes to the second provider instead: a real token from the auth backend
+ * for that catalog user (packages/backend/src/secondGuestProviderModule.ts).
+ */
+export async function signInAsSecondGuest(page: Page) {
+  await page.route('**/api/auth/guest/refresh**', route =>
+    route.continue({
+      url: route
+        .request()
+        .url()
+        .replace('/api/auth/guest/', '/api/auth/second-guest/'),
+    }),
+  );
+  await signIn(page);
+}
+
+/** Words inside the cells of a table whose letters lie on more than one line. */
+export function brokenWords(page: Page, tableLabel: string) {
+  return page.evaluate(label => {
+    const broken: string[] = [];
+    const table = document.querySelector(`table[aria-label="${label}"]`);
+    for (const cell of table?.querySelectorAll('th, td') ?? []) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent ?? '';
+        for (const m of text.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(n, m.index!);
+          range.setEnd(n, m.index! + m[0].length);
+          const lines = new Set(
+            [...range.getClientRects()]
+              .filter(r => r.width > 0)
+              .map(r => Math.round(r.top)),
+          );
+          if (lines.size > 1) broken.push(m[0]);
+        }
+      }
+    }
+    return broken;
+  }, tableLabel);
+}
+
 /** A link of the sidebar (the breadcrumbs repeat some names). */
 export function sidebarLink(page: Page, name: string) {
   return page

@@ -7,6 +7,9 @@ backend.add(import('@backstage/plugin-app-backend'));
 // Auth: guest sign-in for the embedded defaults (see app-config.yaml).
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// A second guest for end-to-end tests with two people; only where auth.providers.second-guest
+// is configured (e2e/app-config.e2e.yaml), only in development.
+backend.add(import('./secondGuestProviderModule'));
 
 // Catalog, with the scaffolder entity model (Template kind) and the compliance
 // annotation processor.

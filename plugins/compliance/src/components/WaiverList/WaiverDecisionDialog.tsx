@@ -109,8 +109,10 @@ export function WaiverDecisionDialog(props: WaiverDecisionDialogProps) {
               />
             }
             multiline
-            minRows={2}
-            maxRows={12}
+            // A fixed height that scrolls: an autosizing field loops on a long unbroken paste
+            // (MUI "Too many re-renders") as the dialog's scrollbar comes and goes. `rows` on the
+            // Input (TextField deprecates its own) keeps a plain textarea.
+            InputProps={{ rows: 3 }}
             fullWidth
             margin="normal"
           />

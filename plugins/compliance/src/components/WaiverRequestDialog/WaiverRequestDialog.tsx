@@ -119,8 +119,10 @@ export function WaiverRequestDialog(props: WaiverRequestDialogProps) {
               />
             }
             multiline
-            minRows={3}
-            maxRows={12}
+            // A fixed height that scrolls: an autosizing field loops on a long unbroken paste
+            // (MUI "Too many re-renders") as the dialog's scrollbar comes and goes. `rows` on the
+            // Input (TextField deprecates its own) keeps a plain textarea.
+            InputProps={{ rows: 6 }}
             fullWidth
             margin="normal"
             required

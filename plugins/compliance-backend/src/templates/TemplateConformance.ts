@@ -42,7 +42,7 @@ export class TemplateConformance {
     files: TemplateFile[],
     now = new Date(),
   ): Promise<TemplateConformanceReport> {
-    const values = defaultTemplateValues((entity.spec as any)?.parameters);
+    const values = defaultTemplateValues(entity.spec?.parameters);
     const base: TemplateConformanceReport = {
       ranAt: now.toISOString(),
       outcome: 'error',

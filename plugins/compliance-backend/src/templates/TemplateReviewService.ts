@@ -4,11 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -16,45 +12,32 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  ANNOTATIONS,
   TemplateFileDiff,
   TemplateFreshness,
   TemplateReviewDetail,
   TemplateReviewSummary,
   TemplateRunCheck,
-  complianceTemplateApprovePermission,
 } from '@refarch/backstage-plugin-compliance-common';
-import { createTwoFilesPatch } from 'diff';
-import YAML from 'yaml';
-import { approversOf } from '@refarch/backstage-plugin-compliance-node';
 import { actorOf } from '../service/ComplianceService';
 import { entityRefInput } from '../service/inputChecks';
-import {
-  TemplateReviewStore,
-  TemplateSnapshot,
-} from '../store/TemplateReviewStore';
+import { TemplateReviewStore } from '../store/TemplateReviewStore';
 import { TemplateConformance } from './TemplateConformance';
-import { TemplateReviewNotifier, reviewLink } from './TemplateReviewNotifier';
+import { TemplateReviewNotifier } from './TemplateReviewNotifier';
 import { TemplateSourceReader } from './TemplateSourceReader';
+import { TemplateDecisionRules } from './TemplateDecisionRules';
+import { TemplateVersionTracker } from './TemplateVersionTracker';
+import { diffSnapshots } from './templateSnapshot';
 import {
-  TemplateFile,
-  computeTemplateVersion,
-  fetchedPaths,
-  isFetched,
-} from './templateVersion';
+  dryRunVersion,
+  freshnessOf,
+  parseTemplateStamp,
+  refusalMessage,
+} from './templateRunCheck';
 
-const MAX_TEXT = 256 * 1024;
-const SPEC_FILE = 'template.yaml (spec)';
-
-interface Computed {
-  templateRef: string;
-  version: string;
-  files: TemplateFile[];
-  snapshot: TemplateSnapshot;
-  lastEditor?: string;
-}
+/** The template's spec.owner, when it is a string. */
+const ownerOf = (entity: Entity) =>
+  typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
 
 type ApprovedVersion = {
   version: string;
@@ -62,29 +45,6 @@ type ApprovedVersion = {
   decidedAt?: string;
 };
 type CurrentRead = { version?: string; error?: string };
-
-const isText = (b: Buffer) => b.length <= MAX_TEXT && !b.includes(0);
-
-function snapshotOf(
-  entity: Entity,
-  files: TemplateFile[],
-  digests: TemplateSnapshot['files'],
-): TemplateSnapshot {
-  const text = new Map(
-    files.map(f => [
-      f.path,
-      isText(f.content) ? f.content.toString('utf8') : undefined,
-    ]),
-  );
-  return {
-    spec: YAML.stringify({
-      apiVersion: entity.apiVersion,
-      kind: entity.kind,
-      spec: entity.spec,
-    }),
-    files: digests.map(d => ({ ...d, text: text.get(d.path) })),
-  };
-}
 
 /**
  * Template review: the version of each template in the catalog (content hash of spec and
@@ -108,7 +68,13 @@ export class TemplateReviewService {
       techLeadGroups: string[];
       clock?: () => Date;
     },
-  ) {}
+  ) {
+    this.rules = new TemplateDecisionRules(deps);
+    this.tracker = new TemplateVersionTracker({ ...deps, rules: this.rules });
+  }
+
+  private readonly rules: TemplateDecisionRules;
+  private readonly tracker: TemplateVersionTracker;
 
   private now() {
     return this.deps.clock?.() ?? new Date();
@@ -118,148 +84,9 @@ export class TemplateReviewService {
     return this.deps.auth.getOwnServiceCredentials();
   }
 
-  /** The groups whose members may approve a template: portal tech leads and the owner's. */
-  async approversOf(entity: Entity): Promise<string[]> {
-    const owner = entity.spec?.owner;
-    if (typeof owner !== 'string' || !owner)
-      return approversOf(this.deps.techLeadGroups, undefined);
-    try {
-      const group = await this.deps.catalog.getEntityByRef(
-        parseEntityRef(owner, {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace,
-        }),
-        { credentials: await this.serviceCredentials() },
-      );
-      return approversOf(
-        this.deps.techLeadGroups,
-        group?.metadata.annotations?.[ANNOTATIONS.techLeads],
-      );
-    } catch (e) {
-      // A dry run's template comes from the request: a malformed owner names no approvers.
-      this.deps.logger.debug(`No approvers from owner ${owner}: ${String(e)}`);
-      return approversOf(this.deps.techLeadGroups, undefined);
-    }
-  }
-
-  private async userRefForEmail(email: string): Promise<string | undefined> {
-    const { items } = await this.deps.catalog.getEntities(
-      {
-        filter: { kind: 'User', 'spec.profile.email': email },
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      },
-      { credentials: await this.serviceCredentials() },
-    );
-    return items.length === 1 ? stringifyEntityRef(items[0]) : undefined;
-  }
-
-  private async compute(entity: Entity): Promise<Computed> {
-    const source = await this.deps.reader.read(entity);
-    const { version, files: digests } = computeTemplateVersion(
-      entity,
-      source.files,
-    );
-    const lastEditor = source.lastEditorEmail
-      ? (await this.userRefForEmail(source.lastEditorEmail)) ??
-        source.lastEditorEmail
-      : undefined;
-    return {
-      templateRef: stringifyEntityRef(entity),
-      version,
-      files: source.files,
-      snapshot: snapshotOf(entity, source.files, digests),
-      lastEditor,
-    };
-  }
-
-  /** Records the version if it is new, and tells the approvers. */
-  private async ensureRecorded(
-    entity: Entity,
-    computed: Computed,
-  ): Promise<void> {
-    const created = await this.deps.store.record(
-      {
-        templateRef: computed.templateRef,
-        version: computed.version,
-        snapshot: computed.snapshot,
-        lastEditor: computed.lastEditor,
-      },
-      this.now(),
-    );
-    if (!created) return;
-    this.deps.logger.info(
-      `Template ${computed.templateRef} version ${computed.version} awaits review`,
-    );
-    await this.deps.notifier.awaitingReview({
-      templateRef: computed.templateRef,
-      version: computed.version,
-      approvers: await this.approversOf(entity),
-      lastEditor: computed.lastEditor,
-    });
-  }
-
-  /**
-   * Reads a template's content: records the version if it is new (telling the approvers) and
-   * remembers it, or the error reading it, as the template's current state for the review pages.
-   */
-  private async observe(entity: Entity): Promise<Computed> {
-    const templateRef = stringifyEntityRef(entity);
-    let computed: Computed;
-    try {
-      computed = await this.compute(entity);
-    } catch (e) {
-      await this.deps.store.setCurrent(
-        templateRef,
-        { error: (e as Error).message },
-        this.now(),
-      );
-      throw e;
-    }
-    await this.ensureRecorded(entity, computed);
-    await this.deps.store.setCurrent(
-      templateRef,
-      { version: computed.version },
-      this.now(),
-    );
-    return computed;
-  }
-
-  private async templates(): Promise<Entity[]> {
-    const { items } = await this.deps.catalog.getEntities(
-      { filter: { kind: 'Template' } },
-      { credentials: await this.serviceCredentials() },
-    );
-    return items;
-  }
-
-  /**
-   * The scheduled pass: records new versions of every template, then dry-runs and checks
-   * each version that has no conformance report yet. One template's error never stops the others.
-   */
+  /** The scheduled pass (see TemplateVersionTracker.sync). */
   async sync(): Promise<void> {
-    const entities = await this.templates();
-    for (const entity of entities) {
-      const ref = stringifyEntityRef(entity);
-      try {
-        const computed = await this.observe(entity);
-        const record = await this.deps.store.get(ref, computed.version);
-        if (record && !record.report && record.state === 'pending') {
-          const report = await this.deps.conformance.check(
-            entity,
-            computed.files,
-            this.now(),
-          );
-          await this.deps.store.setReport(ref, computed.version, report);
-          this.deps.logger.info(
-            `Template ${ref} version ${computed.version}: conformance ${
-              report.outcome
-            } ${report.status ?? ''}`,
-          );
-        }
-      } catch (e) {
-        this.deps.logger.warn(`Template review of ${ref} failed: ${String(e)}`);
-      }
-    }
+    await this.tracker.sync();
   }
 
   private async visibleTemplate(
@@ -285,9 +112,9 @@ export class TemplateReviewService {
     const base: TemplateReviewSummary = {
       templateRef,
       title: entity.metadata.title,
-      owner: (entity.spec as any)?.owner,
+      owner: ownerOf(entity),
       latestApproved: approved.get(templateRef),
-      approvers: await this.approversOf(entity),
+      approvers: await this.rules.approversOf(entity),
     };
     const current = currents.get(templateRef);
     if (!current)
@@ -363,74 +190,13 @@ export class TemplateReviewService {
       ...summary,
       versions,
       diff,
-      canDecide: await this.canDecide(
+      canDecide: await this.rules.canDecide(
         templateRef,
         summary.currentState,
         versions.find(v => v.version === currentVersion)?.lastEditor,
         credentials,
       ),
     };
-  }
-
-  private async mayApprove(
-    templateRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    const [decision] = await this.deps.permissions.authorize(
-      [
-        {
-          permission: complianceTemplateApprovePermission,
-          resourceRef: templateRef,
-        },
-      ],
-      { credentials },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
-  }
-
-  private async isLastEditor(
-    lastEditor: string | undefined,
-    credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    if (!lastEditor) return false;
-    const actor = actorOf(credentials);
-    if (actor === lastEditor) return true;
-    if (!lastEditor.includes('@') || !actor.startsWith('user:')) return false;
-    const user = await this.deps.catalog.getEntityByRef(actor, {
-      credentials: await this.serviceCredentials(),
-    });
-    return (
-      (
-        (user?.spec as any)?.profile?.email as string | undefined
-      )?.toLocaleLowerCase('en-US') === lastEditor.toLocaleLowerCase('en-US')
-    );
-  }
-
-  private async canDecide(
-    templateRef: string,
-    state: string | undefined,
-    lastEditor: string | undefined,
-    credentials: BackstageCredentials,
-  ) {
-    if (state !== 'pending')
-      return {
-        allowed: false,
-        reason: state
-          ? `The current version is ${state}`
-          : 'The current version could not be computed',
-      };
-    if (!(await this.mayApprove(templateRef, credentials)))
-      return {
-        allowed: false,
-        reason:
-          'Only tech leads may approve templates (compliance.template.approve)',
-      };
-    if (await this.isLastEditor(lastEditor, credentials))
-      return {
-        allowed: false,
-        reason: `You changed this template last (${lastEditor}); another tech lead must review it (four eyes)`,
-      };
-    return { allowed: true };
   }
 
   async decide(
@@ -442,10 +208,10 @@ export class TemplateReviewService {
   ) {
     const entity = await this.visibleTemplate(ref, credentials);
     const templateRef = stringifyEntityRef(entity);
-    if (!(await this.mayApprove(templateRef, credentials))) {
+    if (!(await this.rules.mayApprove(templateRef, credentials))) {
       throw new NotAllowedError(
         `Only tech leads may ${decision} templates; ${templateRef} is approved by members of ${(
-          await this.approversOf(entity)
+          await this.rules.approversOf(entity)
         ).join(', ')}`,
       );
     }
@@ -453,14 +219,14 @@ export class TemplateReviewService {
       throw new InputError(
         'A comment is required to reject a template version',
       );
-    const computed = await this.observe(entity);
+    const computed = await this.tracker.observe(entity);
     if (computed.version !== version) {
       throw new ConflictError(
         `Version ${version} of ${templateRef} is no longer the template's content; the current version is ${computed.version}. Review that one.`,
       );
     }
     const record = await this.deps.store.get(templateRef, version);
-    if (await this.isLastEditor(record?.lastEditor, credentials)) {
+    if (await this.rules.isLastEditor(record?.lastEditor, credentials)) {
       throw new NotAllowedError(
         `You changed ${templateRef} last (${
           record!.lastEditor
@@ -483,7 +249,7 @@ export class TemplateReviewService {
     await this.deps.notifier.decided({
       templateRef,
       version,
-      owner: (entity.spec as any)?.owner,
+      owner: ownerOf(entity),
       decision: to,
       actor,
       comment,
@@ -515,23 +281,7 @@ export class TemplateReviewService {
     let entity: Entity;
     let version: string;
     if (input.dryRun) {
-      if (!input.template?.metadata?.name)
-        throw new InputError('A dry-run check needs the template');
-      entity = {
-        ...input.template,
-        metadata: {
-          ...input.template.metadata,
-          namespace: input.template.metadata.namespace ?? 'default',
-        },
-      };
-      const fetched = fetchedPaths(entity);
-      const files = (input.directoryContents ?? [])
-        .map(f => ({
-          path: f.path.replace(/^\.\//, ''),
-          content: Buffer.from(f.base64Content, 'base64'),
-        }))
-        .filter(f => isFetched(f.path, fetched));
-      version = computeTemplateVersion(entity, files).version;
+      ({ entity, version } = dryRunVersion(input));
     } else {
       if (!input.templateRef)
         throw new InputError('A task check needs templateRef');
@@ -552,7 +302,7 @@ export class TemplateReviewService {
           message: 'not a catalog template; the scaffolder reports it',
         };
       entity = found;
-      version = (await this.observe(entity)).version;
+      version = (await this.tracker.observe(entity)).version;
     }
     const templateRef = stringifyEntityRef({
       kind: 'template',
@@ -569,7 +319,10 @@ export class TemplateReviewService {
         state,
         message: `${templateRef} version ${version} is approved`,
       };
-    if (input.dryRun && (await this.mayApprove(templateRef, credentials))) {
+    if (
+      input.dryRun &&
+      (await this.rules.mayApprove(templateRef, credentials))
+    ) {
       return {
         allowed: true,
         templateRef,
@@ -581,33 +334,28 @@ export class TemplateReviewService {
     const approvers =
       input.dryRun && state === 'unknown'
         ? this.deps.techLeadGroups
-        : await this.approversOf(entity);
+        : await this.rules.approversOf(entity);
     const latest = (await this.deps.store.approvedVersions()).get(templateRef);
     return {
       allowed: false,
       templateRef,
       version,
       state,
-      message:
-        `${templateRef} version ${version} is ${
-          state === 'unknown' ? 'not reviewed' : state
-        }; only approved template versions run` +
-        `${input.dryRun ? ' (tech leads may dry-run it)' : ''}. ` +
-        `${
-          latest
-            ? `The approved version is ${latest.version}, which is no longer the template's content. `
-            : 'No version of it has been approved yet. '
-        }` +
-        `Members of ${approvers.join(', ')} can approve it at ${reviewLink(
-          templateRef,
-        )}.`,
+      message: refusalMessage({
+        templateRef,
+        version,
+        state,
+        dryRun: input.dryRun,
+        approvedVersion: latest?.version,
+        approvers,
+      }),
     };
   }
 
   /** The current version of a template, for the scaffolder to stamp on what it creates. */
   async current(ref: string, credentials: BackstageCredentials) {
     const entity = await this.visibleTemplate(ref, credentials);
-    const computed = await this.compute(entity);
+    const computed = await this.tracker.compute(entity);
     return {
       templateRef: computed.templateRef,
       version: computed.version,
@@ -619,99 +367,13 @@ export class TemplateReviewService {
 
   /** Whether `template:ns/name@version` (an entity's refarch.dev/template) is the latest approved version. */
   async freshness(stamp: string): Promise<TemplateFreshness> {
-    const at = stamp.lastIndexOf('@');
-    if (at <= 0)
-      throw new InputError(
-        `"${stamp}" is not template:[namespace/]name@version`,
-      );
-    const ref = entityRefInput(stamp.slice(0, at), 'stamp', {
-      defaultKind: 'template',
-    });
-    if (ref.kind.toLocaleLowerCase('en-US') !== 'template')
-      throw new InputError(
-        `stamp "${stamp}" names a ${ref.kind}, not a template`,
-      );
-    const templateRef = stringifyEntityRef(ref);
-    const version = stamp.slice(at + 1);
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(version))
-      throw new InputError(
-        `stamp "${stamp}": the version after @ is a template version, e.g. 0123456789abcdef`,
-      );
+    const { templateRef, version } = parseTemplateStamp(stamp);
     const latest = (await this.deps.store.approvedVersions()).get(templateRef);
     const state = await this.deps.store.state(templateRef, version);
-    if (latest?.version === version)
-      return {
-        templateRef,
-        version,
-        state: 'current',
-        latestApproved: latest.version,
-      };
-    if (!state)
-      return {
-        templateRef,
-        version,
-        state: 'unknown',
-        latestApproved: latest?.version,
-      };
-    if (state === 'superseded' && latest)
-      return {
-        templateRef,
-        version,
-        state: 'outdated',
-        latestApproved: latest.version,
-      };
     return {
       templateRef,
       version,
-      state: latest ? 'outdated' : 'unapproved',
-      latestApproved: latest?.version,
+      ...freshnessOf(version, latest?.version, state),
     };
   }
-}
-
-/** Per-file unified diffs from the last approved snapshot (or nothing) to the current one. */
-export function diffSnapshots(
-  base: TemplateSnapshot | undefined,
-  next: TemplateSnapshot,
-  baseVersion?: string,
-  nextVersion?: string,
-): TemplateFileDiff[] {
-  const from = new Map<string, { sha256: string; text?: string }>(
-    base ? [[SPEC_FILE, { sha256: base.spec, text: base.spec }]] : [],
-  );
-  for (const f of base?.files ?? []) from.set(f.path, f);
-  const to = new Map<string, { sha256: string; text?: string }>([
-    [SPEC_FILE, { sha256: next.spec, text: next.spec }],
-  ]);
-  for (const f of next.files) to.set(f.path, f);
-  const out: TemplateFileDiff[] = [];
-  const label = (v?: string) => (v ? `@${v}` : '');
-  // The template's spec first, then the files by path.
-  const specFirst = (p: string) => (p === SPEC_FILE ? 0 : 1);
-  for (const path of [...new Set([...from.keys(), ...to.keys()])].sort(
-    (a, b) => specFirst(a) - specFirst(b) || a.localeCompare(b),
-  )) {
-    const a = from.get(path);
-    const b = to.get(path);
-    if (a && b && a.sha256 === b.sha256) continue;
-    let change: 'added' | 'removed' | 'modified' = 'modified';
-    if (!a) change = 'added';
-    else if (!b) change = 'removed';
-    const textA = a ? a.text : '';
-    const textB = b ? b.text : '';
-    const patch =
-      textA !== undefined && textB !== undefined
-        ? createTwoFilesPatch(
-            `${path}${label(baseVersion)}`,
-            `${path}${label(nextVersion)}`,
-            textA,
-            textB,
-            undefined,
-            undefined,
-            { context: 3 },
-          )
-        : undefined;
-    out.push({ path, change, patch });
-  }
-  return out;
 }

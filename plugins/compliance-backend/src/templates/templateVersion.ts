@@ -22,15 +22,15 @@ const FETCH_ACTIONS = new Set([
  * content is not (it is not the template's to version).
  */
 export function fetchedPaths(entity: Entity): string[] {
-  const steps = ((entity.spec as any)?.steps ?? []) as Array<{
-    action?: string;
-    input?: { url?: unknown };
-  }>;
+  // A scaffolder template's steps; anything else in the list is not a fetch step.
+  const steps = (
+    Array.isArray(entity.spec?.steps) ? entity.spec.steps : []
+  ) as Array<{ action?: string; input?: { url?: unknown } } | null>;
   const paths = new Set<string>();
   for (const step of steps) {
-    const url = step.input?.url;
+    const url = step?.input?.url;
     if (
-      !step.action ||
+      !step?.action ||
       !FETCH_ACTIONS.has(step.action) ||
       typeof url !== 'string'
     )

@@ -160,6 +160,14 @@ describe.each(databases.eachSupportedId())('TemplateReviewStore on %p', id => {
         ],
       ]),
     );
+    expect(await store.currentOf(REF)).toEqual({
+      version: 'b2',
+      error: undefined,
+      readAt: T1.toISOString(),
+    });
+    expect(
+      await store.currentOf('template:default/never-read'),
+    ).toBeUndefined();
   });
 
   it('refuses a decision on a version it never saw', async () => {

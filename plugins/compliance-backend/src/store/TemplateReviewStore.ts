@@ -223,6 +223,21 @@ export class TemplateReviewStore {
       .merge();
   }
 
+  /** What was last read of one template (see setCurrent). */
+  async currentOf(
+    templateRef: string,
+  ): Promise<{ version?: string; error?: string; readAt: string } | undefined> {
+    const row = await this.knex<CurrentRow>('compliance_template_current')
+      .where({ template_ref: templateRef })
+      .first();
+    if (!row) return undefined;
+    return {
+      version: row.version ?? undefined,
+      error: row.error ?? undefined,
+      readAt: toIso(row.read_at),
+    };
+  }
+
   /** What was last read of every template (see setCurrent). */
   async currentVersions(): Promise<
     Map<string, { version?: string; error?: string; readAt: string }>

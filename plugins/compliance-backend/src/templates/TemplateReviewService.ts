@@ -16,6 +16,7 @@ import {
   TemplateFileDiff,
   TemplateFreshness,
   TemplateReviewDetail,
+  TemplateReviewState,
   TemplateReviewSummary,
   TemplateRunCheck,
 } from '@refarch/backstage-plugin-compliance-common';
@@ -353,15 +354,25 @@ export class TemplateReviewService {
   }
 
   /** The current version of a template, for the scaffolder to stamp on what it creates. */
-  async current(ref: string, credentials: BackstageCredentials) {
+  async current(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    templateRef: string;
+    version: string;
+    state: TemplateReviewState | 'unknown';
+  }> {
     const entity = await this.visibleTemplate(ref, credentials);
-    const computed = await this.tracker.compute(entity);
+    const templateRef = stringifyEntityRef(entity);
+    // What the review pass (every minute) or the last run check read: the catalog asks this on
+    // every processing loop, and a task's guard reads the template afresh before its steps.
+    const read = await this.deps.store.currentOf(templateRef);
+    const version =
+      read?.version ?? (await this.tracker.observe(entity)).version;
     return {
-      templateRef: computed.templateRef,
-      version: computed.version,
-      state:
-        (await this.deps.store.state(computed.templateRef, computed.version)) ??
-        'unknown',
+      templateRef,
+      version,
+      state: (await this.deps.store.state(templateRef, version)) ?? 'unknown',
     };
   }
 

@@ -1,3 +1,4 @@
+import type { Config } from '@jest/types';
 import {
   mockCredentials,
   mockServices,
@@ -47,6 +48,21 @@ async function startBackend(knex: any, options: { deny?: boolean } = {}) {
   const runPass = () => scheduler.triggerTask('compliance-evaluate');
   return { backend, app: backend.server, runPass, sent };
 }
+
+const REAL_TIMERS: Config.FakeableAPI[] = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+];
+
+afterEach(() => jest.useRealTimers());
 
 describe.each(databases.eachSupportedId())(
   'compliance backend on %s',
@@ -216,7 +232,10 @@ describe.each(databases.eachSupportedId())(
         waived.body.results.find((r: any) => r.controlId === 'MON-02'),
       ).toMatchObject({ status: 'waived', waiver: { id } });
 
-      await new Promise(resolve => setTimeout(resolve, 3000));
+      // The clock moves past the expiry instead of the test sleeping: only Date is faked, so
+      // the database, the scheduler and the worker threads keep their real timers.
+      jest.useFakeTimers({ doNotFake: REAL_TIMERS });
+      jest.setSystemTime(Date.now() + 3000);
       await runPass();
       const reopened = await request(app).get(
         '/api/compliance/v1/entities/resource/default/alerting/assessment',

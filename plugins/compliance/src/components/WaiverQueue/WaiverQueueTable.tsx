@@ -47,7 +47,7 @@ function Decision(props: {
           variant="caption"
           color="textSecondary"
           component="p"
-          style={{ whiteSpace: 'normal', width: 220, marginTop: 4 }}
+          style={{ whiteSpace: 'normal', width: 180, marginTop: 4 }}
         >
           {reason}
         </Typography>
@@ -72,7 +72,6 @@ export function WaiverQueueTable(props: WaiverQueueTableProps) {
           <TableCell>Entity</TableCell>
           <TableCell>Status</TableCell>
           <TableCell>Control</TableCell>
-          <TableCell>Requested by</TableCell>
           <TableCell>Requested</TableCell>
           <TableCell>Expires</TableCell>
           <TableCell>Justification</TableCell>
@@ -108,7 +107,7 @@ export function WaiverQueueTable(props: WaiverQueueTableProps) {
                 {item.controlTitle && (
                   <TruncatedText
                     text={item.controlTitle}
-                    maxWidth={200}
+                    maxWidth={170}
                     variant="caption"
                     color="textSecondary"
                     component="p"
@@ -120,11 +119,17 @@ export function WaiverQueueTable(props: WaiverQueueTableProps) {
                   entityRef={waiver.requestedBy}
                   defaultKind="user"
                 />
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                >
+                  {formatDateTime(waiver.requestedAt)}
+                </Typography>
               </TableCell>
-              <TableCell>{formatDateTime(waiver.requestedAt)}</TableCell>
               <TableCell>{formatDate(waiver.expiresAt)}</TableCell>
               <TableCell>
-                <TruncatedText text={waiver.justification} maxWidth={260} />
+                <TruncatedText text={waiver.justification} maxWidth={180} />
               </TableCell>
               <TableCell>
                 <Decision item={item} onDecide={onDecide} />

@@ -84,6 +84,7 @@ step "PostgreSQL reachable (database tests need it)" check_postgres
 step "test script self-test" self_test
 step "type check (tsc)" yarn tsc
 step "format (prettier --check)" yarn prettier --check --loglevel warn .
+step "generated OpenAPI code up to date (router and types)" node plugins/compliance-backend/scripts/generate-openapi.js --check
 step "lint" yarn backstage-cli repo lint
 step "unit and database tests (SQLite + PostgreSQL)" unit_tests
 stages=jest

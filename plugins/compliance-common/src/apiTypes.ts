@@ -1,52 +1,29 @@
-import {
-  AssessmentStatus,
-  ControlDefinition,
-  DisruptionStatus,
-  DisruptionType,
-  DrStatusValue,
-  PartialRecoveryTarget,
-  Policy,
-  Severity,
-} from './types';
-import { Tier } from './annotations';
-import { EvidenceKind } from './types';
 import { DriftState } from './facts';
+import { Tier } from './annotations';
+import { components, paths } from './generated/openapi';
 
-// The shapes of the compliance REST API (plugins/compliance-backend/src/schema/openapi.yaml),
-// shared by the backend that produces them and the frontend that reads them.
+// The shapes of the compliance REST API, generated from plugins/compliance-backend/src/schema/
+// openapi.yaml (src/generated/openapi.ts) and named here, shared by the backend that produces
+// them, the typed client and the frontend that reads them. What only a caller uses (filters,
+// paging requests) is written by hand below.
+
+type Schemas = components['schemas'];
 
 /**
  * One row of the fleet overview (`GET /v1/assessments`).
  *
  * @public
  */
-export interface AssessmentSummary {
-  entityRef: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  type?: string;
-  owner?: string;
-  system?: string;
-  domain?: string;
-  templateVersion?: string;
-  status: AssessmentStatus;
-  score: number | null;
-  drStatus: DrStatusValue;
-  /** Drift of the deployed stack; absent when the entity names no stack or it was not read. */
-  drift?: DriftState;
-  failing: Record<Severity, number>;
-  evaluatedAt: string;
-}
+export type AssessmentSummary = Schemas['AssessmentSummary'];
 
-/** @public */
-export interface AssessmentPage {
-  items: AssessmentSummary[];
-  /** Rows matching the filters; sent with a first page (a request without `cursor`). */
-  totalCount: number;
-  /** Pass it as `cursor` for the next page (keyset); absent on the last page. */
-  nextCursor?: string;
-}
+/**
+ * A page of the fleet: `totalCount` comes with a first page (a request without `cursor`);
+ * `nextCursor`, passed as `cursor`, gives the next page (keyset), absent on the last page.
+ *
+ * @public
+ */
+export type AssessmentPage =
+  paths['/v1/assessments']['get']['responses'][200]['content']['application/json'];
 
 /**
  * Fleet filters; list values are ORed, different filters ANDed.
@@ -115,97 +92,41 @@ export interface FleetPageRequest {
 export type GroupBy = 'owner' | 'system' | 'domain' | 'kind';
 
 /** @public */
-export interface GroupAggregate {
-  key: string;
-  total: number;
-  pass: number;
-  fail: number;
-  warn: number;
-  unknown: number;
-  other: number;
-  drBreached: number;
-  drAtRisk: number;
-  averageScore: number | null;
-}
+export type GroupAggregate = Schemas['GroupAggregate'];
 
 /** @public */
-export interface ControlAggregate {
-  controlId: string;
-  pass: number;
-  fail: number;
-  waived: number;
-  unknown: number;
-  warn: number;
-}
+export type ControlAggregate = Schemas['ControlAggregate'];
 
-/** @public */
-export type PolicyControl = ControlDefinition & {
-  counts: ControlAggregate | null;
-};
+/** A control of the policy with its fleet counts. @public */
+export type PolicyControl = Schemas['PolicyControl'];
 
 /**
  * The policy in force as `GET /v1/policy` returns it: controls carry fleet counts.
  *
  * @public
  */
-export type PolicyDocument = Omit<Policy, 'controls'> & {
-  controls: PolicyControl[];
-};
+export type PolicyDocument = Schemas['PolicyDocument'];
 
 /** @public */
-export interface HistoryEntry {
-  status: string;
-  previousStatus?: string;
-  score: number | null;
-  drStatus: string;
-  changedAt: string;
-}
+export type HistoryEntry = Schemas['HistoryEntry'];
 
 /** @public */
-export interface EvidenceInput {
-  kind: EvidenceKind;
-  /** ISO timestamp. */
-  performedAt: string;
-  result: 'pass' | 'fail';
-  summary: string;
-  link?: string;
-}
+export type EvidenceInput = Schemas['EvidenceInput'];
 
 /** @public */
-export interface EvidenceRecord extends EvidenceInput {
-  id: string;
-  entityRef: string;
-  recordedBy: string;
-  recordedAt: string;
-}
+export type EvidenceRecord = Schemas['Evidence'];
 
 /** @public */
-export type WaiverStatus = 'pending' | 'approved' | 'rejected' | 'revoked';
+export type WaiverStatus = Schemas['WaiverStatus'];
 
 /** @public */
 export type WaiverDecision = 'approve' | 'reject' | 'revoke';
 
 /** @public */
-export interface WaiverRequest {
-  entityRef: string;
-  controlId: string;
-  justification: string;
-  /** ISO timestamp. */
-  expiresAt: string;
-}
+export type WaiverRequest = Schemas['WaiverInput'];
 
 /** @public */
-export interface Waiver extends WaiverRequest {
-  id: string;
-  status: WaiverStatus;
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  decisionComment?: string;
-  /** Approved and past its expiry. */
-  expired: boolean;
-}
+export type Waiver = Schemas['Waiver'];
 
 /**
  * One pending waiver in the tech leads' queue (`GET /v1/waivers/queue`): the waiver, the
@@ -214,19 +135,7 @@ export interface Waiver extends WaiverRequest {
  *
  * @public
  */
-export interface WaiverQueueItem {
-  waiver: Waiver;
-  entity?: {
-    status: AssessmentStatus;
-    drStatus: DrStatusValue;
-    score: number | null;
-    evaluatedAt: string;
-    owner?: string;
-  };
-  /** The control's title in the policy in force. */
-  controlTitle?: string;
-  decision: { allowed: boolean; reason?: string };
-}
+export type WaiverQueueItem = Schemas['WaiverQueueItem'];
 
 /**
  * Review state of one template version. `superseded`: the template changed before a
@@ -234,18 +143,10 @@ export interface WaiverQueueItem {
  *
  * @public
  */
-export type TemplateReviewState =
-  | 'pending'
-  | 'approved'
-  | 'rejected'
-  | 'superseded';
+export type TemplateReviewState = Schemas['TemplateReviewState'];
 
 /** One file a template version fetches (its skeleton), by content hash. @public */
-export interface TemplateFileDigest {
-  path: string;
-  sha256: string;
-  size: number;
-}
+export type TemplateFileDigest = Schemas['TemplateFileDigest'];
 
 /**
  * What the engine found in the output of a dry run of a template version with its default
@@ -253,91 +154,25 @@ export interface TemplateFileDigest {
  *
  * @public
  */
-export interface TemplateConformanceReport {
-  ranAt: string;
-  /** `ok`: the dry run produced files that were checked; `error`: it could not run. */
-  outcome: 'ok' | 'error';
-  error?: string;
-  /** The values the dry run used (defaults, then `examples`, then the first enum value). */
-  values: Record<string, unknown>;
-  steps: Array<{ id: string; name: string; status: string }>;
-  files: number;
-  status?: AssessmentStatus;
-  counts?: {
-    pass: number;
-    fail: number;
-    unknown: number;
-    notApplicable: number;
-  };
-  /** Control results that are not pass, with the file they were found in. */
-  findings: Array<{
-    file: string;
-    controlId: string;
-    title: string;
-    severity: Severity;
-    status: string;
-    message: string;
-  }>;
-  passed: Array<{ controlId: string; title: string; files: number }>;
-}
+export type TemplateConformanceReport = Schemas['TemplateConformanceReport'];
 
 /** @public */
-export interface TemplateReviewEvent {
-  action: 'detected' | 'approved' | 'rejected' | 'superseded';
-  actor: string;
-  comment?: string;
-  at: string;
-}
+export type TemplateReviewEvent = Schemas['TemplateReviewEvent'];
 
 /** @public */
-export interface TemplateVersionRecord {
-  templateRef: string;
-  version: string;
-  state: TemplateReviewState;
-  detectedAt: string;
-  /** Who last changed the template's files (from git), when known. */
-  lastEditor?: string;
-  decidedBy?: string;
-  decidedAt?: string;
-  comment?: string;
-  files: TemplateFileDigest[];
-  report?: TemplateConformanceReport;
-  events: TemplateReviewEvent[];
-}
+export type TemplateVersionRecord = Schemas['TemplateVersionRecord'];
 
 /** One template in the review list (`GET /v1/templates`). @public */
-export interface TemplateReviewSummary {
-  templateRef: string;
-  title?: string;
-  owner?: string;
-  /** The version in the catalog now; undefined when it could not be computed. */
-  currentVersion?: string;
-  currentState?: TemplateReviewState;
-  /** Why the current version could not be computed (unreadable skeleton, path escape...). */
-  error?: string;
-  latestApproved?: { version: string; decidedBy?: string; decidedAt?: string };
-  reportStatus?: AssessmentStatus;
-  failing?: number;
-  /** The groups whose members may approve this template (entity refs): the tech leads. */
-  approvers?: string[];
-}
+export type TemplateReviewSummary = Schemas['TemplateReviewSummary'];
 
 /** A file that differs between the last approved version and the current one. @public */
-export interface TemplateFileDiff {
-  path: string;
-  change: 'added' | 'removed' | 'modified';
-  /** Unified diff; absent for binary or oversized files. */
-  patch?: string;
-}
+export type TemplateFileDiff = Schemas['TemplateFileDiff'];
 
 /** `GET /v1/templates/:namespace/:name`. @public */
-export interface TemplateReviewDetail extends TemplateReviewSummary {
-  versions: TemplateVersionRecord[];
-  /** Current version against the last approved one (everything "added" when none was approved). */
-  diff: TemplateFileDiff[];
-  /** Whether the caller may approve or reject the current version, and if not, why. */
-  canDecide: { allowed: boolean; reason?: string };
-}
+export type TemplateReviewDetail = Schemas['TemplateReviewDetail'];
+
+/** A template's current version and its review state (`.../current`). @public */
+export type TemplateCurrentVersion = Schemas['TemplateCurrentVersion'];
 
 /**
  * Whether an entity's `refarch.dev/template` version is the latest approved one
@@ -345,78 +180,31 @@ export interface TemplateReviewDetail extends TemplateReviewSummary {
  *
  * @public
  */
-export interface TemplateFreshness {
-  templateRef: string;
-  version: string;
-  /** current: the latest approved; outdated: an older approved or superseded one; unknown: never seen. */
-  state: 'current' | 'outdated' | 'unapproved' | 'unknown';
-  latestApproved?: string;
-}
+export type TemplateFreshness = Schemas['TemplateFreshness'];
 
 /** The scaffolder's question before it runs a task (`POST /v1/template-run-checks`). @public */
-export interface TemplateRunCheck {
-  allowed: boolean;
-  templateRef: string;
-  version?: string;
-  state?: TemplateReviewState | 'unknown';
-  message: string;
-}
+export type TemplateRunCheck = Schemas['TemplateRunCheck'];
 
 /**
  * One cell of the fleet DR matrix: a System's stored estimate for one disruption type.
  *
  * @public
  */
-export interface DrMatrixCell {
-  disruption: DisruptionType;
-  status: DisruptionStatus;
-  /** The target judged against (seconds); absent when neither the documents nor a tier set one. */
-  target?: PartialRecoveryTarget;
-  /** Where the target comes from, e.g. `document 004 §8.1` or `policy default (critical tier)`. */
-  targetSource?: string;
-  /** What the documents declare (seconds). */
-  declared: PartialRecoveryTarget;
-  /** Seconds; `null` means not recoverable. Absent while a component's recovery is unknown. */
-  achievable?: { rpo: number | null; rto: number | null };
-  reason: string;
-}
+export type DrMatrixCell = Schemas['DrMatrixCell'];
 
 /**
  * One System of the fleet DR matrix, as its last stored assessment saw it.
  *
  * @public
  */
-export interface DrMatrixRow {
-  entityRef: string;
-  namespace: string;
-  name: string;
-  owner?: string;
-  tier?: Tier;
-  /** A tier the catalog only assumes (`refarch.dev/tier: "assumed: …"`); not used to judge. */
-  tierAssumption?: string;
-  drStatus: DrStatusValue;
-  /** Why, in short: e.g. why a System with nothing to recover has no estimate at all. */
-  reasons: string[];
-  /**
-   * One per disruption type the assessment estimated, in `DISRUPTION_TYPES` order; none when
-   * nothing of the System holds data or serves traffic (`drStatus` not-applicable).
-   */
-  disruptions: DrMatrixCell[];
-  evaluatedAt: string;
-}
+export type DrMatrixRow = Schemas['DrMatrixRow'];
 
 /**
  * The fleet DR matrix (`GET /v1/dr/matrix`): Systems × disruption types, worst first.
  *
  * @public
  */
-export interface DrMatrix {
-  /** The columns. */
-  disruptions: DisruptionType[];
-  items: DrMatrixRow[];
-  /** Owners of every System the caller may read (whatever the filter), for the owner filter. */
-  owners: string[];
-}
+export type DrMatrix = Schemas['DrMatrix'];
 
 /** `none`: Systems without a tier. @public */
 export type DrMatrixTier = Tier | 'none';

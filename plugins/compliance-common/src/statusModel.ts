@@ -1,4 +1,5 @@
 import { AssessmentStatus, ControlStatus, DrStatusValue } from './types';
+import { components } from './generated/openapi';
 
 /**
  * The one status model of the portal: the order in which statuses are worse, how a score is
@@ -99,22 +100,7 @@ export const SCORE_EXPLANATION =
  *
  * @public
  */
-export interface RollUp {
-  entityRef: string;
-  /** Worst of the entity's own status and every member's. */
-  status: AssessmentStatus;
-  /** The entity's own assessment status, when it has one. */
-  ownStatus?: AssessmentStatus;
-  /** Members per assessment status (the entity itself not included). */
-  members: Record<AssessmentStatus, number>;
-  /** Worst DR status of the entity and its members. */
-  drStatus: DrStatusValue;
-  /** Members per DR status. */
-  drMembers: Record<DrStatusValue, number>;
-  /** Mean score over the entity and the members that have one; null when none has. */
-  averageScore: number | null;
-  computedAt: string;
-}
+export type RollUp = components['schemas']['RollUp'];
 
 /** Member counts with every status present (zero where none). @public */
 export function emptyStatusCounts(): Record<AssessmentStatus, number> {

@@ -1,7 +1,9 @@
 import { DataClassification, Framework, Tier } from './annotations';
 import { ComponentClass } from './componentClasses';
-import { Fact, FactId, Provenance } from './facts';
-import { DeployedSummary } from './liveTypes';
+import { FactId } from './facts';
+import { components } from './generated/openapi';
+
+type Schemas = components['schemas'];
 
 /** @public */
 export type ControlStatus =
@@ -183,38 +185,13 @@ export interface Policy {
 }
 
 /** @public */
-export interface ResourceLocation {
-  logicalId?: string;
-  type?: string;
-  /** Property path, e.g. `Properties.StorageEncrypted`. */
-  path?: string;
-}
+export type ResourceLocation = Schemas['ResourceLocation'];
 
 /** @public */
-export interface WaiverSummary {
-  id: string;
-  justification: string;
-  expiresAt: string;
-  approvedBy?: string;
-}
+export type WaiverSummary = Schemas['WaiverSummary'];
 
 /** @public */
-export interface ControlResult {
-  controlId: string;
-  status: ControlStatus;
-  message: string;
-  resources: ResourceLocation[];
-  facts: Fact[];
-  /** Set when a waiver turned a failure into `waived`. */
-  waiver?: WaiverSummary;
-  /** The template that decided: the repository's (`iac`) or the deployed stack's (`live`). */
-  decidedBy?: Provenance;
-  /**
-   * Set when the sources disagree: what the declared annotations, the repository's template
-   * and the deployed stack each say of this control. The deployed stack decides the status.
-   */
-  sources?: SourceVerdict[];
-}
+export type ControlResult = Schemas['ControlResult'];
 
 /**
  * What one source of facts says of a control: the catalog's declared annotations, the
@@ -222,27 +199,14 @@ export interface ControlResult {
  *
  * @public
  */
-export interface SourceVerdict {
-  provenance: Provenance;
-  status: ControlStatus;
-  message: string;
-  /** The annotation names, the template file, or the stack ARN. */
-  source: string;
-  /** When that source was read (ISO timestamp). */
-  observedAt: string;
-}
+export type SourceVerdict = Schemas['SourceVerdict'];
 
 /**
  * A recovery target for one disruption type; either part may be unstated.
  *
  * @public
  */
-export interface PartialRecoveryTarget {
-  /** Seconds. */
-  rpo?: number;
-  /** Seconds. */
-  rto?: number;
-}
+export type PartialRecoveryTarget = Schemas['PartialRecoveryTarget'];
 
 /**
  * A component whose recovery for a disruption type cannot be estimated, and the facts that
@@ -250,12 +214,7 @@ export interface PartialRecoveryTarget {
  *
  * @public
  */
-export interface MissingRecoveryFacts {
-  component: string;
-  /** Fact ids; one of them is enough unless `all` is set. */
-  facts: string[];
-  all?: boolean;
-}
+export type MissingRecoveryFacts = Schemas['MissingRecoveryFacts'];
 
 /**
  * Per disruption type: `met` only when the achievable and the declared objectives are both
@@ -271,48 +230,10 @@ export type DisruptionStatus =
   | 'unknown';
 
 /** @public */
-export interface DisruptionEstimate {
-  disruption: DisruptionType;
-  /**
-   * The target judged against, per part the stricter of the tier's (policy) and the
-   * document's own (declared on the entity).
-   */
-  target?: PartialRecoveryTarget;
-  /** Where the target comes from: `document 002 §Disaster recovery` or `policy default (critical tier)`. */
-  targetSource?: string;
-  /** The policy's target for the entity's tier, when it has one. */
-  tierTarget?: PartialRecoveryTarget;
-  /** What the documents declare for this disruption type. */
-  declared: { rpo?: number; rto?: number };
-  /**
-   * Seconds; `null` means not recoverable. Present only when the facts of every component
-   * are known; otherwise `needs` says what is missing.
-   */
-  achievable?: { rpo: number | null; rto: number | null };
-  /** The components whose recovery is unknown and the facts that would decide it. */
-  needs?: MissingRecoveryFacts[];
-  /** The component that sets the achievable value. */
-  weakest?: string;
-  status: DisruptionStatus;
-  reason: string;
-}
+export type DisruptionEstimate = Schemas['DisruptionEstimate'];
 
 /** @public */
-export interface EvidenceFreshness {
-  kind: EvidenceKind;
-  title: string;
-  maxAge: number;
-  lastAt?: string;
-  ageSeconds?: number;
-  status: 'fresh' | 'overdue' | 'missing';
-  /**
-   * The practice the documents declare (`declared.restore-test-interval` …), shown next to
-   * the recorded evidence; declared provenance, never counted as a record.
-   */
-  declared?: { interval: number; source: string };
-  /** One line for people: "declared every 30d (001 §…); no record yet". */
-  summary?: string;
-}
+export type EvidenceFreshness = Schemas['EvidenceFreshness'];
 
 /** @public */
 export type DrStatusValue =
@@ -323,16 +244,7 @@ export type DrStatusValue =
   | 'not-applicable';
 
 /** @public */
-export interface DrStatus {
-  tier?: Tier;
-  /** A tier the catalog only assumes (`refarch.dev/tier: "assumed: …"`); not used to judge. */
-  tierAssumption?: string;
-  status: DrStatusValue;
-  reasons: string[];
-  disruptions: DisruptionEstimate[];
-  evidence: EvidenceFreshness[];
-  weakestComponent?: string;
-}
+export type DrStatus = Schemas['DrStatus'];
 
 /** @public */
 export type AssessmentStatus =
@@ -344,37 +256,7 @@ export type AssessmentStatus =
   | 'error';
 
 /** @public */
-export interface FrameworkStatus {
-  status: AssessmentStatus;
-  pass: number;
-  fail: number;
-  unknown: number;
-}
+export type FrameworkStatus = Schemas['FrameworkStatus'];
 
 /** @public */
-export interface Assessment {
-  entityRef: string;
-  evaluatedAt: string;
-  inputHash: string;
-  policyVersion: string;
-  profile: string;
-  status: AssessmentStatus;
-  /** The score (see `scoreOf`): share of applicable controls that pass, unknown counting against it; null when none applies. */
-  score: number | null;
-  counts: Record<ControlStatus, number>;
-  /** Failing controls per severity. */
-  failing: Record<Severity, number>;
-  results: ControlResult[];
-  frameworks: Partial<Record<Framework, FrameworkStatus>>;
-  /**
-   * Failing controls that map to none of the entity's declared frameworks (they fail the
-   * entity while every framework row may pass).
-   */
-  outOfScopeFailures?: string[];
-  dr: DrStatus;
-  /** The deployed stack, when the entity names one and it has been read (live facts). */
-  deployed?: DeployedSummary;
-  sources: Provenance[];
-  /** Entity-level problems (malformed annotations, unreadable templates). */
-  errors: string[];
-}
+export type Assessment = Schemas['Assessment'];

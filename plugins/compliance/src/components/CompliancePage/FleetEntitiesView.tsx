@@ -99,7 +99,8 @@ export function FleetEntitiesView(props: {
     list = renderAsync(assessments, value => (
       <FleetTable
         items={value.items}
-        totalCount={value.totalCount}
+        // Offset pages (no cursor) always carry the total; the fallback only keeps the type honest.
+        totalCount={value.totalCount ?? page * PAGE_SIZE + value.items.length}
         page={page}
         pageSize={PAGE_SIZE}
         onPageChange={p => update({ page: String(p + 1) })}

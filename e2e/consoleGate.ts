@@ -24,15 +24,26 @@ export const ALLOWED: Allowed[] = [
   {
     // Backstage's Table is @material-table/core (MTable*), whose drag-and-drop columns use
     // react-beautiful-dnd (Connect(Droppable)); both still declare defaultProps.
+    // React names the component before or after the sentence, depending on the warning.
     pattern:
-      /Support for defaultProps will be removed[\s\S]*(MTable\w+|Connect\(Droppable\))/,
+      /^(?=[\s\S]*Support for defaultProps will be removed)(?=[\s\S]*(MTable\w+|Connect\(Droppable\)))/,
     why: 'third-party table libraries of Backstage core-components',
   },
   {
     // The catalog's own table toolbar (@backstage/plugin-catalog CatalogTableToolbar) nests
     // an h2 Typography in an h5; not our markup.
-    pattern: /validateDOMNesting[\s\S]*<h2> h5[\s\S]*CatalogTableToolbar/,
+    pattern:
+      /^(?=[\s\S]*validateDOMNesting)(?=[\s\S]*<h2>)(?=[\s\S]*h5)(?=[\s\S]*CatalogTableToolbar)/,
     why: 'markup of @backstage/plugin-catalog',
+  },
+  {
+    // The catalog's new-frontend-system index page renders its filter extensions as an
+    // unkeyed array (@backstage/plugin-catalog dist/alpha/pages.esm.js:
+    // `jsx(Fragment, { children: filters })`), so React names no render method and the
+    // stack starts at the filters' ExtensionBoundary. Our own lists name their component.
+    pattern:
+      /unique "key" prop\. See https:\/\/reactjs\.org\/link\/warning-keys for more information\.\s*at ExtensionBoundary/,
+    why: 'filter list of the @backstage/plugin-catalog index page',
   },
 ];
 

@@ -57,9 +57,9 @@ function Decision(props: {
 }
 
 /**
- * The pending waivers, newest first as the backend sends them: entity, control, requester,
- * when, until when, justification (one line, whole text in the tooltip), the entity's status
- * now, and Approve / Reject — disabled with the reason where the caller may not decide.
+ * The pending waivers, newest first as the backend sends them: entity, the entity's status
+ * now, control with its justification under it (one line each, whole text in the tooltip),
+ * requester and when, until when, and Approve / Reject — disabled with the reason where the caller may not decide.
  *
  * @internal
  */
@@ -71,10 +71,9 @@ export function WaiverQueueTable(props: WaiverQueueTableProps) {
         <TableRow>
           <TableCell>Entity</TableCell>
           <TableCell>Status</TableCell>
-          <TableCell>Control</TableCell>
+          <TableCell>Control and justification</TableCell>
           <TableCell>Requested</TableCell>
           <TableCell>Expires</TableCell>
-          <TableCell>Justification</TableCell>
           <TableCell>Decision</TableCell>
         </TableRow>
       </TableHead>
@@ -107,12 +106,18 @@ export function WaiverQueueTable(props: WaiverQueueTableProps) {
                 {item.controlTitle && (
                   <TruncatedText
                     text={item.controlTitle}
-                    maxWidth={170}
+                    maxWidth={220}
                     variant="caption"
                     color="textSecondary"
                     component="p"
                   />
                 )}
+                <TruncatedText
+                  text={waiver.justification}
+                  maxWidth={220}
+                  variant="caption"
+                  component="p"
+                />
               </TableCell>
               <TableCell>
                 <EntityRefLink
@@ -128,9 +133,6 @@ export function WaiverQueueTable(props: WaiverQueueTableProps) {
                 </Typography>
               </TableCell>
               <TableCell>{formatDate(waiver.expiresAt)}</TableCell>
-              <TableCell>
-                <TruncatedText text={waiver.justification} maxWidth={180} />
-              </TableCell>
               <TableCell>
                 <Decision item={item} onDecide={onDecide} />
               </TableCell>

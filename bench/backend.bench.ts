@@ -146,6 +146,19 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
   const ready = await Promise.all(replicas.map(r => r.next('ready')));
   const full = await allDone(replicas, 'pass');
   const idle = await allDone(replicas, 'pass');
+  for (const [name, pass] of [
+    ['full', full],
+    ['idle', idle],
+  ] as const)
+    pass.results.forEach((r, i) =>
+      console.log(
+        `${name} pass, replica ${i + 1}: ${
+          r.stats.durationMs
+        } ms (${Object.entries(r.stats.phases as Record<string, number>)
+          .map(([phase, ms]) => `${phase} ${Math.round(ms)}`)
+          .join(', ')}; roll-ups ${Math.round(r.rollUpsMs)}) ms`,
+      ),
+    );
   const evaluated = full.results.reduce((s, r) => s + r.stats.evaluated, 0);
   const failed = full.results.reduce((s, r) => s + r.stats.failed, 0);
   const skipped = idle.results.reduce((s, r) => s + r.stats.skipped, 0);

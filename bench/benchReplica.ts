@@ -55,6 +55,20 @@ export async function runReplica(options: {
 }) {
   const { count, replicas, index } = options;
   const knex = await database(options.db, options.pgConnection);
+  // BENCH_SQL=1: time spent per kind of statement, printed after each pass.
+  const sqlTimes = new Map<string, { n: number; ms: number }>();
+  if (process.env.BENCH_SQL) {
+    const started = new Map<string, number>();
+    knex.on('query', q => started.set(q.__knexQueryUid, performance.now()));
+    knex.on('query-response', (_r, q) => {
+      const key = String(q.sql).slice(0, 60);
+      const t = sqlTimes.get(key) ?? { n: 0, ms: 0 };
+      t.n++;
+      t.ms += performance.now() - (started.get(q.__knexQueryUid) ?? 0);
+      started.delete(q.__knexQueryUid);
+      sqlTimes.set(key, t);
+    });
+  }
   const catalog: any = syntheticCatalog(count);
   const credentials: any = {
     $$type: '@backstage/BackstageCredentials',
@@ -113,8 +127,13 @@ export async function runReplica(options: {
       if (m.type === 'pass') {
         // As the plugin's scheduled task: the shard's pass, then the roll-ups.
         const stats = await runner.runPass({ shard: index, shards: replicas });
+        const started = performance.now();
         await rollUps.recompute(new Date());
-        send({ type: 'pass-done', stats });
+        const rollUpsMs = performance.now() - started;
+        for (const [sql, t] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms))
+          console.log(`${Math.round(t.ms)} ms ${t.n}x ${sql}`);
+        sqlTimes.clear();
+        send({ type: 'pass-done', stats, rollUpsMs });
       } else if (m.type === 'rss') {
         send({
           type: 'rss-done',

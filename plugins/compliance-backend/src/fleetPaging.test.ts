@@ -146,5 +146,13 @@ describe.each(databases.eachSupportedId())('the fleet list on %s', id => {
     expect(await snapshots.read('n', async () => 3)).toBe(3);
     expect(await snapshots.refresh('n', async () => 4)).toBe(4);
     expect(await snapshots.read('n', async () => 5)).toBe(4);
+    // End of a pass: only what a write made stale is recomputed.
+    expect(await snapshots.refreshIfStale('n', async () => 6)).toBe(false);
+    expect(await snapshots.read('n', async () => 7)).toBe(4);
+    await snapshots.bump();
+    expect(await snapshots.refreshIfStale('n', async () => 8)).toBe(true);
+    expect(await snapshots.read('n', async () => 9)).toBe(8);
+    expect(await snapshots.refreshIfStale('m', async () => 10)).toBe(true);
+    expect(await snapshots.read('m', async () => 11)).toBe(10);
   });
 });

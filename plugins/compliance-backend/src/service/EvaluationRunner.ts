@@ -46,7 +46,46 @@ export interface PassStats {
   failed: number;
   removed: number;
   durationMs: number;
+  /** Where the pass spent its time, in ms (summed over pages). */
+  phases: PassPhases;
 }
+
+/** @public */
+export interface PassPhases {
+  /** Reading the catalog pages. */
+  catalog: number;
+  /** Neighbours, evidence and waivers of each page. */
+  context: number;
+  /** Reading the stored input hashes. */
+  hashes: number;
+  /** Building inputs, comparing hashes, evaluating. */
+  evaluate: number;
+  /** Storing assessments (and notifying). */
+  store: number;
+  /** Forgetting removed entities, refreshing the fleet snapshots. */
+  finish: number;
+}
+
+const phaseTimer = () => {
+  const phases: PassPhases = {
+    catalog: 0,
+    context: 0,
+    hashes: 0,
+    evaluate: 0,
+    store: 0,
+    finish: 0,
+  };
+  let last = performance.now();
+  return {
+    phases,
+    /** Adds the time since the previous mark to `phase`. */
+    mark(phase: keyof PassPhases) {
+      const now = performance.now();
+      phases[phase] += now - last;
+      last = now;
+    },
+  };
+};
 
 /** Stable shard of an entity ref. */
 export function shardOf(ref: string, shards: number): number {
@@ -61,6 +100,21 @@ interface PassContext {
   evidence: Map<string, EvidenceRecord[]>;
   waivers: Map<string, WaiverRecord[]>;
   now: Date;
+}
+
+interface ToSave {
+  assessment: Assessment;
+  meta: AssessedEntityMeta;
+  severities: Map<string, string>;
+}
+
+/** The input hashes the same as the stored one (an entity never stored is not unchanged). */
+function unchanged(
+  previous: string | undefined,
+  input: EvaluationInput,
+  policy: Policy,
+): boolean {
+  return previous !== undefined && previous === computeInputHash(input, policy);
 }
 
 /**
@@ -158,23 +212,15 @@ export class EvaluationRunner {
     };
   }
 
-  private async evaluate(
+  /** Evaluates `entities` whose input changed; nothing is stored yet. */
+  private async assess(
     entities: Entity[],
     ctx: PassContext,
     hashes: Map<string, string> | undefined,
-  ): Promise<{
-    evaluated: number;
-    skipped: number;
-    failed: number;
-    assessments: Assessment[];
-  }> {
+  ): Promise<{ toSave: ToSave[]; skipped: number; failed: number }> {
     const { policy, logger } = this.deps;
     const severities = new Map(policy.controls.map(c => [c.id, c.severity]));
-    const toSave: Array<{
-      assessment: Assessment;
-      meta: AssessedEntityMeta;
-      severities: Map<string, string>;
-    }> = [];
+    const toSave: ToSave[] = [];
     let skipped = 0;
     let failed = 0;
     const { pool } = this.deps;
@@ -203,7 +249,7 @@ export class EvaluationRunner {
       const ref = stringifyEntityRef(entity);
       try {
         const input = await this.buildInput(entity, ctx);
-        if (hashes && hashes.get(ref) === computeInputHash(input, policy)) {
+        if (unchanged(hashes?.get(ref), input, policy)) {
           skipped++;
           continue;
         }
@@ -221,6 +267,12 @@ export class EvaluationRunner {
         );
       }
     }
+    return { toSave, skipped, failed };
+  }
+
+  /** Stores assessments (one transaction per batch) and notifies their status changes. */
+  private async store(toSave: ToSave[]): Promise<void> {
+    const { logger } = this.deps;
     let changes: StatusChange[] = [];
     try {
       changes = await this.deps.assessments.save(toSave);
@@ -238,12 +290,6 @@ export class EvaluationRunner {
           logger.warn(`Compliance notifications failed: ${stringifyError(e)}`),
         );
     }
-    return {
-      evaluated: toSave.length,
-      skipped,
-      failed,
-      assessments: toSave.map(t => t.assessment),
-    };
   }
 
   /**
@@ -270,7 +316,7 @@ export class EvaluationRunner {
             const input = await this.buildInput(entity, ctx);
             results.push([
               entity,
-              hashes?.get(ref) === computeInputHash(input, policy)
+              unchanged(hashes?.get(ref), input, policy)
                 ? 'skipped'
                 : evaluateEntity(input, policy),
             ]);
@@ -323,7 +369,12 @@ export class EvaluationRunner {
     // The first shard also forgets entities that left the catalog.
     const seen = shard === 0 ? new Set<string>() : undefined;
     const totals = { entities: 0, evaluated: 0, skipped: 0, failed: 0 };
+    const timer = phaseTimer();
+    // A page is written while the next one is read and evaluated: the database works while
+    // this thread evaluates, and at most two pages are held at once.
+    let storing: Promise<void> = Promise.resolve();
     for await (const page of catalogPages(this.deps.catalog, credentials)) {
+      timer.mark('catalog');
       const mine = page.filter(e => {
         const ref = stringifyEntityRef(e);
         seen?.add(ref);
@@ -331,28 +382,50 @@ export class EvaluationRunner {
       });
       if (!mine.length) continue;
       const ctx = await this.context(mine, credentials, now);
+      timer.mark('context');
       const hashes = options.force
         ? undefined
         : await this.deps.assessments.getInputHashes(
             mine.map(e => stringifyEntityRef(e)),
           );
-      const result = await this.evaluate(mine, ctx, hashes);
+      timer.mark('hashes');
+      const { toSave, skipped, failed } = await this.assess(mine, ctx, hashes);
+      timer.mark('evaluate');
+      // Throws when the previous page could not be stored: the pass stops there.
+      await storing;
+      timer.mark('store');
+      if (toSave.length) {
+        storing = this.store(toSave);
+        // Awaited before the next write or at the end; never an unhandled rejection.
+        storing.catch(() => {});
+      }
       totals.entities += mine.length;
-      totals.evaluated += result.evaluated;
-      totals.skipped += result.skipped;
-      totals.failed += result.failed;
+      totals.evaluated += toSave.length;
+      totals.skipped += skipped;
+      totals.failed += failed;
     }
+    timer.mark('catalog');
+    await storing;
+    timer.mark('store');
     const removed = seen ? await this.deps.assessments.retain(seen) : 0;
     // Requests after the pass read the fleet-wide aggregates instead of scanning for them.
     await this.deps.assessments.refreshSnapshots();
-    const stats = { ...totals, removed, durationMs: Date.now() - started };
+    timer.mark('finish');
+    const stats = {
+      ...totals,
+      removed,
+      durationMs: Date.now() - started,
+      phases: timer.phases,
+    };
     const { evaluated, skipped, failed } = totals;
     this.deps.logger.info(
       `Compliance pass shard ${
         shard + 1
       }/${shards}: ${evaluated} evaluated, ${skipped} unchanged, ${failed} failed, ${removed} removed in ${
         stats.durationMs
-      } ms`,
+      } ms (${Object.entries(timer.phases)
+        .map(([phase, ms]) => `${phase} ${Math.round(ms)}`)
+        .join(', ')} ms)`,
     );
     return stats;
   }
@@ -372,7 +445,8 @@ export class EvaluationRunner {
     if (!entity || !ASSESSED_KINDS.includes(entity.kind)) return undefined;
     const now = this.deps.clock?.() ?? new Date();
     const ctx = await this.context([entity], credentials, now);
-    const { assessments } = await this.evaluate([entity], ctx, undefined);
-    return assessments[0];
+    const { toSave } = await this.assess([entity], ctx, undefined);
+    await this.store(toSave);
+    return toSave[0]?.assessment;
   }
 }

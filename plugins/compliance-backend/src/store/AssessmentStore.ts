@@ -11,6 +11,7 @@ import {
   decodeFleetCursor,
   encodeFleetCursor,
 } from './fleetCursor';
+import { FleetMatchCache } from './FleetMatchCache';
 import { FleetSnapshots } from './FleetSnapshots';
 import {
   AssessedEntityMeta,
@@ -22,7 +23,13 @@ import {
   StatusChange,
 } from './types';
 
-const BATCH = 100;
+/**
+ * Assessments per write transaction, and rows per multi-row insert. SQLite's multi-row insert
+ * is a compound SELECT capped at 500 terms; PostgreSQL takes up to 65,535 parameters a
+ * statement, and a transaction per page instead of per 100 saves most of the commits.
+ */
+const SQLITE_LIMITS = { batch: 100, rows: 400 };
+const PG_LIMITS = { batch: 500, rows: 2000 };
 
 const GROUP_COLUMNS = ['owner', 'system', 'domain', 'kind'] as const;
 type GroupColumn = (typeof GROUP_COLUMNS)[number];
@@ -103,8 +110,16 @@ export class AssessmentStore {
     return new AssessmentStore(options.knex);
   }
 
-  constructor(private readonly knex: Knex) {
+  private readonly limits: { batch: number; rows: number };
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly matches = new FleetMatchCache(),
+  ) {
     this.snapshots = new FleetSnapshots(knex);
+    this.limits = String(knex.client.config.client).startsWith('pg')
+      ? PG_LIMITS
+      : SQLITE_LIMITS;
   }
 
   /**
@@ -148,6 +163,7 @@ export class AssessmentStore {
     }>,
   ): Promise<StatusChange[]> {
     const changes: StatusChange[] = [];
+    const { batch: BATCH, rows: ROWS } = this.limits;
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
       const refs = batch.map(b => b.assessment.entityRef);
@@ -200,9 +216,8 @@ export class AssessmentStore {
               severity: severities.get(r.controlId) ?? 'low',
             })),
         );
-        // SQLite caps a multi-row insert at 500 terms.
-        for (let j = 0; j < results.length; j += 400)
-          await tx('compliance_results').insert(results.slice(j, j + 400));
+        for (let j = 0; j < results.length; j += ROWS)
+          await tx('compliance_results').insert(results.slice(j, j + ROWS));
         await tx('compliance_entity_frameworks')
           .whereIn('entity_ref', refs)
           .delete();
@@ -213,9 +228,9 @@ export class AssessmentStore {
             status: s!.status,
           })),
         );
-        for (let j = 0; j < frameworks.length; j += 400)
+        for (let j = 0; j < frameworks.length; j += ROWS)
           await tx('compliance_entity_frameworks').insert(
-            frameworks.slice(j, j + 400),
+            frameworks.slice(j, j + ROWS),
           );
         const history = [];
         for (const { assessment: a, meta } of batch) {
@@ -383,6 +398,13 @@ export class AssessmentStore {
       throw new InputError(
         'cursor and offset cannot be combined: a cursor already says where the page starts',
       );
+    if (filter.framework?.length || filter.control) {
+      const fromMatches = await this.listFromMatches(filter, orderBy, {
+        ...page,
+        after: after?.entityRef,
+      });
+      if (fromMatches) return fromMatches;
+    }
     const q = this.filtered(filter)
       .select([...SUMMARY_COLUMNS.map(c => `a.${c}`), `a.${column} as _sort`])
       .orderBy(`a.${column}`, direction)
@@ -418,6 +440,74 @@ export class AssessmentStore {
     };
   }
 
+  /**
+   * A page of a filter that reads another table, sliced from its ordered matches at the
+   * current write version (see {@link FleetMatchCache}); the same rows, total and cursor as
+   * the keyset query. Undefined when the matches are too many to keep, or the cursor's row
+   * is no longer among them: the keyset query then answers.
+   */
+  private async listFromMatches(
+    filter: FleetFilter,
+    orderBy: FleetOrderBy,
+    page: { limit: number; offset?: number; after?: string },
+  ): Promise<
+    | { items: AssessmentSummary[]; totalCount?: number; nextCursor?: string }
+    | undefined
+  > {
+    const { column, direction } = FLEET_ORDERS[orderBy];
+    const version = await this.snapshots.version();
+    const key = JSON.stringify([orderBy, filter]);
+    let matches = this.matches.get(key, version);
+    if (!matches) {
+      const rows = await this.filtered(filter)
+        .select('a.entity_ref')
+        .orderBy(`a.${column}`, direction)
+        .orderBy('a.entity_ref', direction)
+        .limit(this.matches.limits.maxMatches + 1);
+      matches = this.matches.set(
+        key,
+        version,
+        rows.map((r: { entity_ref: string }) => r.entity_ref),
+      );
+    }
+    if (!matches.kept) return undefined;
+    let start = page.offset ?? 0;
+    if (page.after !== undefined) {
+      const at = matches.positions.get(page.after);
+      if (at === undefined) return undefined;
+      start = at + 1;
+    }
+    const refs = matches.refs.slice(start, start + page.limit);
+    const byRef = new Map(
+      (refs.length
+        ? await this.knex('compliance_assessments as a')
+            .whereIn('a.entity_ref', refs)
+            .select([
+              ...SUMMARY_COLUMNS.map(c => `a.${c}`),
+              `a.${column} as _sort`,
+            ])
+        : []
+      ).map((r: any) => [r.entity_ref, r]),
+    );
+    const rows = refs.flatMap(ref => byRef.get(ref) ?? []);
+    const last = rows[rows.length - 1];
+    const value =
+      last?._sort instanceof Date ? last._sort.toISOString() : last?._sort;
+    return {
+      items: rows.map(toSummary),
+      ...(page.after === undefined ? { totalCount: matches.refs.length } : {}),
+      ...(rows.length === page.limit && last
+        ? {
+            nextCursor: encodeFleetCursor({
+              orderBy,
+              value,
+              entityRef: last.entity_ref,
+            }),
+          }
+        : {}),
+    };
+  }
+
   private async count(filter: FleetFilter): Promise<number> {
     return isUnfiltered(filter)
       ? this.snapshots.read('count', () => this.computeCount(filter))
@@ -433,17 +523,18 @@ export class AssessmentStore {
 
   /**
    * Recomputes the fleet-wide snapshots (aggregates per owner, system, domain, kind and
-   * control, and the row count), so the requests after a pass read them instead of scanning.
+   * control, and the row count) that a write made stale, so the requests after a pass read
+   * them instead of scanning.
    */
   async refreshSnapshots(): Promise<void> {
     for (const column of GROUP_COLUMNS)
-      await this.snapshots.refresh(`by:${column}`, () =>
+      await this.snapshots.refreshIfStale(`by:${column}`, () =>
         this.computeAggregateBy(column, {}),
       );
-    await this.snapshots.refresh('controls', () =>
+    await this.snapshots.refreshIfStale('controls', () =>
       this.computeAggregateControls({}),
     );
-    await this.snapshots.refresh('count', () => this.computeCount({}));
+    await this.snapshots.refreshIfStale('count', () => this.computeCount({}));
   }
 
   /** Counts per owner or system, computed in SQL. */

@@ -21,13 +21,6 @@ export class FleetSnapshots {
     await this.knex(TABLE).where({ name: VERSION }).increment('version', 1);
   }
 
-  private async version(): Promise<number> {
-    const row = await this.knex(TABLE)
-      .where({ name: VERSION })
-      .first('version');
-    return Number(row?.version ?? 0);
-  }
-
   /** The snapshot `name` when it is current, else `compute()`d and stored. */
   async read<T>(name: string, compute: () => Promise<T>): Promise<T> {
     const rows: Array<{
@@ -44,10 +37,38 @@ export class FleetSnapshots {
     return this.store(name, version, await compute());
   }
 
-  /** Recomputes and stores `name` now (end of a pass). */
+  /** The write version: changes with every write to the assessments. */
+  async version(): Promise<number> {
+    const row = await this.knex(TABLE)
+      .where({ name: VERSION })
+      .first('version');
+    return Number(row?.version ?? 0);
+  }
+
+  /** Recomputes and stores `name` now. */
   async refresh<T>(name: string, compute: () => Promise<T>): Promise<T> {
-    const version = await this.version();
-    return this.store(name, version, await compute());
+    return this.store(name, await this.version(), await compute());
+  }
+
+  /**
+   * Recomputes and stores `name` unless it is current (end of a pass): a pass that wrote
+   * nothing (an idle pass) then costs one read, not a scan of the fleet. Returns whether it
+   * recomputed.
+   */
+  async refreshIfStale<T>(
+    name: string,
+    compute: () => Promise<T>,
+  ): Promise<boolean> {
+    const rows: Array<{ name: string; version: string | number }> =
+      await this.knex(TABLE)
+        .where('name', VERSION)
+        .orWhere(q => q.where('name', name).whereNotNull('body'))
+        .select('name', 'version');
+    const version = Number(rows.find(r => r.name === VERSION)?.version ?? 0);
+    const snapshot = rows.find(r => r.name === name);
+    if (snapshot && Number(snapshot.version) === version) return false;
+    await this.store(name, version, await compute());
+    return true;
   }
 
   private async store<T>(name: string, version: number, value: T) {

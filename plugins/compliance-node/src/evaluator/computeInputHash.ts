@@ -1,24 +1,13 @@
 import { createHash } from 'crypto';
 import { Policy } from '@refarch/backstage-plugin-compliance-common';
 import { EvaluationInput } from './EvaluationInput';
+import { canonicalJson } from './canonicalJson';
 
 const policyHashes = new WeakMap<Policy, string>();
 
+/** Sorted-key JSON: the same input always gives the same text. */
 function stable(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (v instanceof Map)
-      return Object.fromEntries(
-        [...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
-      );
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(
-        Object.keys(v)
-          .sort()
-          .map(k => [k, (v as Record<string, unknown>)[k]]),
-      );
-    }
-    return v;
-  });
+  return canonicalJson(value) ?? '';
 }
 
 /** @public */

@@ -10,6 +10,7 @@ import { errorMessage, formatAge } from '../../lib/format';
 import { readableJson } from '../../lib/readableJson';
 import { StatusChip } from '../StatusChip';
 import { LiveStackView, useLiveStack } from './useLiveStack';
+import { formatDateTime } from '../../lib/format';
 
 const HEALTH_SEVERITY: Record<
   string,
@@ -23,7 +24,7 @@ const HEALTH_SEVERITY: Record<
   deleted: 'error',
 };
 
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '—');
+const when = (iso?: string) => (iso ? formatDateTime(iso) : '—');
 
 function Field(props: { label: string; children: React.ReactNode }) {
   return (

@@ -5,6 +5,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { TemplateConformanceReport } from '../../api/types';
+import { formatDateTime } from '../../lib/format';
 import { StatusChip } from '../StatusChip';
 
 /** What the engine found in the files a dry run of the version generated. @internal */
@@ -22,8 +23,8 @@ export function ConformanceReport(props: {
   return (
     <>
       <Typography variant="body2" gutterBottom>
-        Dry run {new Date(report.ranAt).toLocaleString()}: {report.files} files
-        generated, {report.steps.map(s => `${s.name} ${s.status}`).join(', ')}.
+        Dry run {formatDateTime(report.ranAt)}: {report.files} files generated,{' '}
+        {report.steps.map(s => `${s.name} ${s.status}`).join(', ')}.
       </Typography>
       {report.error && <Typography color="error">{report.error}</Typography>}
       {report.status && (
@@ -47,7 +48,7 @@ export function ConformanceReport(props: {
           </TableHead>
           <TableBody>
             {report.findings.map((f, i) => (
-              <TableRow key={i}>
+              <TableRow key={`${f.file}:${f.controlId}:${i}`}>
                 <TableCell>
                   {f.controlId} {f.title}
                 </TableCell>

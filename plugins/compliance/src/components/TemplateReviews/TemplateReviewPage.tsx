@@ -20,9 +20,15 @@ import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { complianceApiRef } from '../../api';
 import { TemplateReviewDetail } from '../../api/types';
+import { formatDateTime } from '../../lib/format';
+import { textLimit } from '../../lib/textLimit';
 import { StatusChip } from '../StatusChip';
+import { FieldHelp } from '../WaiverRequestDialog/FieldHelp';
 import { ConformanceReport } from './ConformanceReport';
 import { TemplateDiff } from './TemplateDiff';
+
+/** The backend's limit (openapi.yaml DecideTemplateVersion). */
+const MAX_COMMENT = 4000;
 
 function Decision(props: {
   review: TemplateReviewDetail;
@@ -33,6 +39,7 @@ function Decision(props: {
   const alertApi = useApi(alertApiRef);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
+  const limit = textLimit(comment, { max: MAX_COMMENT });
   if (!review.canDecide.allowed)
     return <Typography>{review.canDecide.reason}</Typography>;
   const decide = async (decision: 'approve' | 'reject') => {
@@ -59,7 +66,7 @@ function Decision(props: {
     }
   };
   return (
-    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+    <Box display="flex" alignItems="flex-start" style={{ gap: 8 }}>
       <TextField
         id="template-review-comment"
         label="Comment (required to reject)"
@@ -67,19 +74,32 @@ function Decision(props: {
         onChange={e => setComment(e.target.value)}
         variant="outlined"
         size="small"
-        style={{ minWidth: 360 }}
+        multiline
+        minRows={2}
+        maxRows={2}
+        error={!!limit.error}
+        helperText={
+          <FieldHelp
+            message={limit.error ?? 'Shown with the decision in the history'}
+            counter={limit.counter}
+          />
+        }
+        style={{ minWidth: 420 }}
       />
+      {/* Buttons keep the version's case: MUI upper-cases button text by default. */}
       <Button
         variant="contained"
         color="primary"
-        disabled={busy}
+        disabled={busy || !!limit.error}
         onClick={() => decide('approve')}
+        style={{ textTransform: 'none', whiteSpace: 'nowrap' }}
       >
         Approve version {review.currentVersion}
       </Button>
       <Button
         variant="outlined"
-        disabled={busy || !comment.trim()}
+        style={{ textTransform: 'none' }}
+        disabled={busy || !comment.trim() || !!limit.error}
         onClick={() => decide('reject')}
       >
         Reject
@@ -134,11 +154,6 @@ export function TemplateReviewPage() {
         {review.error && <Typography color="error">{review.error}</Typography>}
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Decision">
-          <Decision review={review} onDecided={retry} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
         <InfoCard title="Conformance of the generated infrastructure">
           <ConformanceReport report={current?.report} />
         </InfoCard>
@@ -152,16 +167,21 @@ export function TemplateReviewPage() {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
+        <InfoCard title="Decision">
+          <Decision review={review} onDecided={retry} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
         <InfoCard title="History">
           {review.versions.map(v => (
             <Box key={v.version} mb={1}>
               <Typography variant="subtitle2">
                 {v.version} <StatusChip status={v.state} /> detected{' '}
-                {new Date(v.detectedAt).toLocaleString()}
+                {formatDateTime(v.detectedAt)}
               </Typography>
               {v.events.map((e, i) => (
                 <Typography key={i} variant="body2">
-                  {new Date(e.at).toLocaleString()} — {e.action} by {e.actor}
+                  {formatDateTime(e.at)} — {e.action} by {e.actor}
                   {e.comment ? `: ${e.comment}` : ''}
                 </Typography>
               ))}

@@ -5,6 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessor } from '@backstage/plugin-catalog-node';
+import {
+  createComplianceFetchClient,
+  optionalResponseData,
+} from '@refarch/backstage-plugin-compliance-common';
 
 /** The tag prefix the scaffolder's template list shows (and filters by). */
 export const REVIEW_TAG_PREFIX = 'review:';
@@ -38,19 +42,22 @@ export class TemplateReviewTagProcessor implements CatalogProcessor {
         onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
         targetPluginId: 'compliance',
       });
-      const namespace = entity.metadata.namespace ?? 'default';
-      const res = await fetch(
-        `${await this.deps.discovery.getBaseUrl(
-          'compliance',
-        )}/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(
-          entity.metadata.name,
-        )}/current`,
-        {
-          headers: { authorization: `Bearer ${token}` },
-        },
+      const client = createComplianceFetchClient({
+        baseUrl: await this.deps.discovery.getBaseUrl('compliance'),
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const current = await optionalResponseData(
+        client.request('get', '/v1/templates/{namespace}/{name}/current', {
+          params: {
+            path: {
+              namespace: entity.metadata.namespace ?? 'default',
+              name: entity.metadata.name,
+            },
+          },
+        }),
       );
-      if (res.ok) {
-        const { state } = (await res.json()) as { state: string };
+      if (current) {
+        const { state } = current;
         tags.push(
           `${REVIEW_TAG_PREFIX}${state === 'unknown' ? 'pending' : state}`,
         );

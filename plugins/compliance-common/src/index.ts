@@ -17,3 +17,5 @@ export * from './statusModel';
 export * from './platform';
 export * from './apiTypes';
 export * from './liveTypes';
+export * from './client/createComplianceFetchClient';
+export type { components, paths, operations } from './generated/openapi';

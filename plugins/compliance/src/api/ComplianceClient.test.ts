@@ -8,7 +8,7 @@ import {
   notFound,
   serverError,
 } from '../__testUtils__/renderCompliance';
-import { ComplianceClient, toQueryString } from './ComplianceClient';
+import { ComplianceClient } from './ComplianceClient';
 
 describe('ComplianceClient', () => {
   const server = setupServer();
@@ -18,18 +18,25 @@ describe('ComplianceClient', () => {
     fetchApi: mockApis.fetch(),
   });
 
-  it('encodes entity refs and list filters in the query string', () => {
-    expect(
-      toQueryString({
-        owner: ['group:default/team-a', 'group:default/b c'],
-        status: undefined,
-        search: '',
-        limit: 50,
+  it('encodes entity refs and list filters in the query string', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${BASE}/v1/assessments`, ({ request }) => {
+        seen.push(new URL(request.url).search);
+        return HttpResponse.json({ items: [], totalCount: 0 });
       }),
-    ).toBe(
-      '?owner=group%3Adefault%2Fteam-a&owner=group%3Adefault%2Fb%20c&limit=50',
     );
-    expect(toQueryString({})).toBe('');
+    await client.listAssessments(
+      {
+        owner: ['group:default/team-a', 'group:default/b c'],
+        status: [],
+        search: '',
+      },
+      { limit: 50, offset: 0 },
+    );
+    expect(seen).toEqual([
+      '?owner=group%3Adefault%2Fteam-a&owner=group%3Adefault%2Fb%20c&limit=50&offset=0',
+    ]);
   });
 
   it('reads an assessment by entity ref path', async () => {

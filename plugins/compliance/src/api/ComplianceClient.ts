@@ -1,11 +1,15 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
   Assessment,
+  ComplianceFetchClient,
   DeployedStack,
   FLEET_FILTER_KEYS,
   RollUp,
+  createComplianceFetchClient,
+  optionalResponseData,
+  type paths,
+  responseData,
 } from '@refarch/backstage-plugin-compliance-common';
 import { ComplianceApi } from './ComplianceApi';
 import {
@@ -31,41 +35,46 @@ import {
   TemplateReviewSummary,
 } from './types';
 
-type QueryValue = string | number | undefined | readonly string[];
+/** The fleet filters as the spec types them (statuses as enums). */
+type FleetQuery = Omit<
+  NonNullable<paths['/v1/assessments']['get']['parameters']['query']>,
+  'limit' | 'offset' | 'cursor' | 'orderBy'
+>;
 
 /**
- * Builds a query string. Every value goes through encodeURIComponent: entity refs carry `:`
- * and `/`, which the validating router rejects unencoded.
- *
- * @internal
+ * The filters as query parameters, without empty values (`?search=` filters nothing).
+ * FleetFilter carries statuses read from the page's URL as plain strings; the validating
+ * router answers an unknown one with a 400 naming it.
  */
-export function toQueryString(params: Record<string, QueryValue>): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(params)) {
-    const values = Array.isArray(value) ? value : [value];
-    for (const v of values) {
-      if (v === undefined || v === '') continue;
-      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
-    }
+function filterParams(filter: FleetFilter = {}): FleetQuery {
+  const params: Record<string, string | string[]> = {};
+  for (const key of FLEET_FILTER_KEYS) {
+    const value = filter[key];
+    if (value !== undefined && value !== '' && value.length !== 0)
+      params[key] = value;
   }
-  return parts.length ? `?${parts.join('&')}` : '';
+  return params as FleetQuery;
 }
 
-function filterParams(filter: FleetFilter = {}): Record<string, QueryValue> {
-  const params: Record<string, QueryValue> = {};
-  for (const key of FLEET_FILTER_KEYS) params[key] = filter[key];
-  return params;
-}
-
-function entityPath(entityRef: string): string {
+function entityPath(entityRef: string) {
   const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/v1/entities/${[kind, namespace, name]
-    .map(p => encodeURIComponent(p.toLocaleLowerCase('en-US')))
-    .join('/')}`;
+  return {
+    kind: kind.toLocaleLowerCase('en-US'),
+    namespace: namespace.toLocaleLowerCase('en-US'),
+    name: name.toLocaleLowerCase('en-US'),
+  };
+}
+
+function templatePath(templateRef: string) {
+  const { namespace, name } = parseEntityRef(templateRef, {
+    defaultKind: 'template',
+  });
+  return { namespace, name };
 }
 
 /**
- * {@link ComplianceApi} over `fetchApi` (which adds the Backstage token).
+ * {@link ComplianceApi} over the typed client of common (generated from openapi.yaml) and
+ * `fetchApi` (which adds the Backstage token). Errors are `ResponseError`s.
  *
  * @public
  */
@@ -78,118 +87,169 @@ export class ComplianceClient implements ComplianceApi {
     this.fetchApi = options.fetchApi;
   }
 
+  private async api(): Promise<ComplianceFetchClient> {
+    return createComplianceFetchClient({
+      baseUrl: await this.discoveryApi.getBaseUrl('compliance'),
+      fetch: request => this.fetchApi.fetch(request),
+    });
+  }
+
   async getAssessment(entityRef: string): Promise<Assessment | undefined> {
-    const response = await this.fetch(`${entityPath(entityRef)}/assessment`);
-    if (response.status === 404) return undefined;
-    return this.json(response);
+    return optionalResponseData(
+      (await this.api()).request(
+        'get',
+        '/v1/entities/{kind}/{namespace}/{name}/assessment',
+        { params: { path: entityPath(entityRef) } },
+      ),
+    );
   }
 
   async getRollUp(entityRef: string): Promise<RollUp | undefined> {
-    const response = await this.fetch(`${entityPath(entityRef)}/rollup`);
-    if (response.status === 404) return undefined;
-    return this.json(response);
+    return optionalResponseData(
+      (await this.api()).request(
+        'get',
+        '/v1/entities/{kind}/{namespace}/{name}/rollup',
+        {
+          params: { path: entityPath(entityRef) },
+        },
+      ),
+    );
   }
 
   async getDeployedStack(
     entityRef: string,
   ): Promise<DeployedStack | undefined> {
-    const response = await this.fetch(
-      entityPath(entityRef).replace('/v1/entities/', '/v1/live/entities/'),
+    return optionalResponseData(
+      (await this.api()).request(
+        'get',
+        '/v1/live/entities/{kind}/{namespace}/{name}',
+        {
+          params: { path: entityPath(entityRef) },
+        },
+      ),
     );
-    if (response.status === 404) return undefined;
-    return this.json(response);
   }
 
   async getHistory(entityRef: string): Promise<HistoryEntry[]> {
-    return (
-      await this.get<{ items: HistoryEntry[] }>(
-        `${entityPath(entityRef)}/history`,
-      )
-    ).items;
+    const page = await responseData(
+      (
+        await this.api()
+      ).request('get', '/v1/entities/{kind}/{namespace}/{name}/history', {
+        params: { path: entityPath(entityRef) },
+      }),
+    );
+    return page.items;
   }
 
   async listEvidence(entityRef: string): Promise<EvidenceRecord[]> {
-    return (
-      await this.get<{ items: EvidenceRecord[] }>(
-        `${entityPath(entityRef)}/evidence`,
-      )
-    ).items;
+    const page = await responseData(
+      (
+        await this.api()
+      ).request('get', '/v1/entities/{kind}/{namespace}/{name}/evidence', {
+        params: { path: entityPath(entityRef) },
+      }),
+    );
+    return page.items;
   }
 
   async recordEvidence(
     entityRef: string,
     input: EvidenceInput,
   ): Promise<EvidenceRecord> {
-    return this.post(`${entityPath(entityRef)}/evidence`, input);
+    return responseData(
+      (await this.api()).request(
+        'post',
+        '/v1/entities/{kind}/{namespace}/{name}/evidence',
+        { params: { path: entityPath(entityRef) }, body: input },
+      ),
+    );
   }
 
   async listAssessments(
     filter: FleetFilter,
     page: FleetPageRequest,
   ): Promise<AssessmentPage> {
-    const query = toQueryString({
-      ...filterParams(filter),
-      limit: page.limit,
-      offset: page.cursor ? undefined : page.offset,
-      orderBy: page.orderBy,
-      cursor: page.cursor,
-    });
-    return this.get(`/v1/assessments${query}`);
+    return responseData(
+      (await this.api()).request('get', '/v1/assessments', {
+        params: {
+          query: {
+            ...filterParams(filter),
+            limit: page.limit,
+            offset: page.cursor ? undefined : page.offset,
+            orderBy: page.orderBy,
+            cursor: page.cursor,
+          },
+        },
+      }),
+    );
+  }
+
+  private async aggregates(groupBy: GroupBy | 'control', filter?: FleetFilter) {
+    const { groups } = await responseData(
+      (
+        await this.api()
+      ).request('get', '/v1/aggregates', {
+        params: { query: { groupBy, ...filterParams(filter) } },
+      }),
+    );
+    return groups;
   }
 
   async getAggregates(
     groupBy: GroupBy,
     filter?: FleetFilter,
   ): Promise<GroupAggregate[]> {
-    const query = toQueryString({ groupBy, ...filterParams(filter) });
-    return (
-      await this.get<{ groups: GroupAggregate[] }>(`/v1/aggregates${query}`)
-    ).groups;
+    return (await this.aggregates(groupBy, filter)).filter(
+      (g): g is GroupAggregate => 'key' in g,
+    );
   }
 
   async getControlAggregates(
     filter?: FleetFilter,
   ): Promise<ControlAggregate[]> {
-    const query = toQueryString({
-      groupBy: 'control',
-      ...filterParams(filter),
-    });
-    return (
-      await this.get<{ groups: ControlAggregate[] }>(`/v1/aggregates${query}`)
-    ).groups;
+    return (await this.aggregates('control', filter)).filter(
+      (g): g is ControlAggregate => 'controlId' in g,
+    );
   }
 
   async getDrMatrix(filter: DrMatrixFilter = {}): Promise<DrMatrix> {
-    return this.get(
-      `/v1/dr/matrix${toQueryString({
-        owner: filter.owner,
-        tier: filter.tier,
-      })}`,
+    return responseData(
+      (await this.api()).request('get', '/v1/dr/matrix', {
+        params: { query: { owner: filter.owner, tier: filter.tier } },
+      }),
     );
   }
 
   async getPolicy(): Promise<PolicyDocument> {
-    return this.get('/v1/policy');
+    return responseData((await this.api()).request('get', '/v1/policy'));
   }
 
   async listWaivers(query: {
     entityRef?: string;
     status?: WaiverStatus[];
   }): Promise<Waiver[]> {
-    const qs = toQueryString({
-      entityRef: query.entityRef,
-      status: query.status,
-    });
-    return (await this.get<{ items: Waiver[] }>(`/v1/waivers${qs}`)).items;
+    const page = await responseData(
+      (
+        await this.api()
+      ).request('get', '/v1/waivers', {
+        params: {
+          query: { entityRef: query.entityRef, status: query.status },
+        },
+      }),
+    );
+    return page.items;
   }
 
   async listWaiverQueue(): Promise<WaiverQueueItem[]> {
-    return (await this.get<{ items: WaiverQueueItem[] }>('/v1/waivers/queue'))
-      .items;
+    return (
+      await responseData((await this.api()).request('get', '/v1/waivers/queue'))
+    ).items;
   }
 
   async requestWaiver(request: WaiverRequest): Promise<Waiver> {
-    return this.post('/v1/waivers', request);
+    return responseData(
+      (await this.api()).request('post', '/v1/waivers', { body: request }),
+    );
   }
 
   async decideWaiver(
@@ -197,25 +257,25 @@ export class ComplianceClient implements ComplianceApi {
     decision: WaiverDecision,
     comment?: string,
   ): Promise<Waiver> {
-    return this.post(
-      `/v1/waivers/${encodeURIComponent(id)}/${decision}`,
-      comment ? { comment } : {},
+    return responseData(
+      (await this.api()).request('post', '/v1/waivers/{id}/{decision}', {
+        params: { path: { id, decision } },
+        body: comment ? { comment } : {},
+      }),
     );
   }
 
   async listTemplateReviews(): Promise<TemplateReviewSummary[]> {
-    return (await this.get<{ items: TemplateReviewSummary[] }>('/v1/templates'))
-      .items;
+    return (
+      await responseData((await this.api()).request('get', '/v1/templates'))
+    ).items;
   }
 
   async getTemplateReview(templateRef: string): Promise<TemplateReviewDetail> {
-    const { namespace, name } = parseEntityRef(templateRef, {
-      defaultKind: 'template',
-    });
-    return this.get(
-      `/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(
-        name,
-      )}`,
+    return responseData(
+      (await this.api()).request('get', '/v1/templates/{namespace}/{name}', {
+        params: { path: templatePath(templateRef) },
+      }),
     );
   }
 
@@ -225,41 +285,25 @@ export class ComplianceClient implements ComplianceApi {
     decision: 'approve' | 'reject',
     comment?: string,
   ): Promise<TemplateReviewDetail> {
-    const { namespace, name } = parseEntityRef(templateRef, {
-      defaultKind: 'template',
-    });
-    return this.post(
-      `/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(
-        name,
-      )}/versions/${encodeURIComponent(version)}/${decision}`,
-      comment ? { comment } : {},
+    return responseData(
+      (await this.api()).request(
+        'post',
+        '/v1/templates/{namespace}/{name}/versions/{version}/{decision}',
+        {
+          params: {
+            path: { ...templatePath(templateRef), version, decision },
+          },
+          body: comment ? { comment } : {},
+        },
+      ),
     );
   }
 
   async getTemplateFreshness(stamp: string): Promise<TemplateFreshness> {
-    return this.get(`/v1/template-freshness${toQueryString({ stamp })}`);
-  }
-
-  private async fetch(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('compliance');
-    return this.fetchApi.fetch(`${baseUrl}${path}`, init);
-  }
-
-  private async json<T>(response: Response): Promise<T> {
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as T;
-  }
-
-  private async get<T>(path: string): Promise<T> {
-    return this.json(await this.fetch(path));
-  }
-
-  private async post<T>(path: string, body: unknown): Promise<T> {
-    const response = await this.fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return this.json(response);
+    return responseData(
+      (await this.api()).request('get', '/v1/template-freshness', {
+        params: { query: { stamp } },
+      }),
+    );
   }
 }

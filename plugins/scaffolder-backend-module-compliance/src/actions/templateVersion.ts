@@ -1,7 +1,8 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { callCompliance } from '../guard/complianceApi';
+import { responseData } from '@refarch/backstage-plugin-compliance-common';
+import { complianceClient } from '../guard/complianceApi';
 
 /**
  * `compliance:template-version`: the version (content hash) of the template this task runs,
@@ -52,16 +53,14 @@ export function createTemplateVersionAction(deps: {
         return;
       }
       const { namespace, name } = parseEntityRef(info.entityRef);
-      const current = await callCompliance<{
-        templateRef: string;
-        version: string;
-        state: string;
-      }>(
+      const client = await complianceClient(
         deps,
         await ctx.getInitiatorCredentials(),
-        `/v1/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(
-          name,
-        )}/current`,
+      );
+      const current = await responseData(
+        client.request('get', '/v1/templates/{namespace}/{name}/current', {
+          params: { path: { namespace, name } },
+        }),
       );
       ctx.logger.info(
         `${current.templateRef} version ${current.version} (${current.state})`,

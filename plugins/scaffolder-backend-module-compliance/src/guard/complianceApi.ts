@@ -3,30 +3,25 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import {
+  ComplianceFetchClient,
+  createComplianceFetchClient,
+} from '@refarch/backstage-plugin-compliance-common';
 
-/** Calls the compliance backend on behalf of the caller (their permissions apply there). */
-export async function callCompliance<T>(
+/**
+ * The typed compliance client (common's, generated from openapi.yaml) calling on behalf of
+ * the caller, so their permissions apply there.
+ */
+export async function complianceClient(
   deps: { auth: AuthService; discovery: DiscoveryService },
   credentials: BackstageCredentials,
-  path: string,
-  init?: { method: 'POST'; body: unknown },
-): Promise<T> {
+): Promise<ComplianceFetchClient> {
   const { token } = await deps.auth.getPluginRequestToken({
     onBehalfOf: credentials,
     targetPluginId: 'compliance',
   });
-  const response = await fetch(
-    `${await deps.discovery.getBaseUrl('compliance')}${path}`,
-    {
-      method: init?.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(init ? { 'content-type': 'application/json' } : {}),
-      },
-      body: init ? JSON.stringify(init.body) : undefined,
-    },
-  );
-  if (!response.ok) throw await ResponseError.fromResponse(response);
-  return (await response.json()) as T;
+  return createComplianceFetchClient({
+    baseUrl: await deps.discovery.getBaseUrl('compliance'),
+    headers: { authorization: `Bearer ${token}` },
+  });
 }

@@ -4,11 +4,22 @@ import {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
-import type { TemplateRunCheck } from '@refarch/backstage-plugin-compliance-common';
+import {
+  NotAllowedError,
+  ResponseError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  TemplateRunCheck,
+  paths,
+  responseData,
+} from '@refarch/backstage-plugin-compliance-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { callCompliance } from './complianceApi';
+import { complianceClient } from './complianceApi';
+
+type RunCheckRequest =
+  paths['/v1/template-run-checks']['post']['requestBody']['content']['application/json'];
 
 /**
  * Mounted on the scaffolder's own HTTP router, ahead of its routes (a module initialises
@@ -28,7 +39,7 @@ export function createTemplateRunGuard(deps: {
   // Same limit as the scaffolder's own body parser; the scaffolder reuses the parsed body.
   const json = express.json({ limit: '10MB' });
 
-  const check = async (req: express.Request, body: Record<string, unknown>) => {
+  const check = async (req: express.Request, body: RunCheckRequest) => {
     const credentials = await deps.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -45,17 +56,15 @@ export function createTemplateRunGuard(deps: {
       return;
     let result: TemplateRunCheck;
     try {
-      result = await callCompliance<TemplateRunCheck>(
-        deps,
-        credentials,
-        '/v1/template-run-checks',
-        { method: 'POST', body },
+      const client = await complianceClient(deps, credentials);
+      result = await responseData(
+        client.request('post', '/v1/template-run-checks', { body }),
       );
     } catch (e) {
       deps.logger.warn(`Template approval check failed: ${String(e)}`);
       throw new ServiceUnavailableError(
         `Cannot check whether this template version is approved, so it does not run: ${
-          (e as any).body?.error?.message ?? (e as Error).message
+          ResponseError.is(e) ? e.body.error.message : String(e)
         }`,
       );
     }

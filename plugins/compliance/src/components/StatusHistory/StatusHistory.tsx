@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import { Progress } from '@backstage/core-components';
 import { BackendErrorPanel } from '../../lib/renderAsync';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -64,14 +65,21 @@ export function StatusHistory(props: {
               <TableCell className={classes.nowrap}>
                 {formatDateTime(h.changedAt)}
               </TableCell>
-              <TableCell>
-                {h.previousStatus ? (
-                  <StatusChip status={h.previousStatus} />
-                ) : (
-                  <Typography variant="caption">first assessment</Typography>
-                )}
-                {' → '}
-                <StatusChip status={h.status} />
+              <TableCell className={classes.nowrap}>
+                {/* One line: the chips never wrap below the arrow. */}
+                <Box
+                  display="inline-flex"
+                  alignItems="center"
+                  style={{ gap: 6 }}
+                >
+                  {h.previousStatus ? (
+                    <StatusChip status={h.previousStatus} />
+                  ) : (
+                    <Typography variant="caption">first assessment</Typography>
+                  )}
+                  <span aria-hidden>→</span>
+                  <StatusChip status={h.status} />
+                </Box>
               </TableCell>
               <TableCell className={classes.nowrap}>
                 {h.score === null ? '—' : `${h.score}%`}

@@ -54,6 +54,7 @@ describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
 
   beforeEach(async () => {
     await knex('compliance_rollups').delete();
+    await knex('compliance_rollup_history').delete();
     await knex('compliance_assessments').delete();
   });
 
@@ -119,5 +120,37 @@ describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
       status: 'not-applicable',
       members: { pass: 0, fail: 0 },
     });
+  });
+
+  it("records a roll-up's changes as its trend, newest first, and nothing when it stays", async () => {
+    const team = 'group:default/team-a';
+    await knex('compliance_assessments').insert([
+      row('component:default/a', { status: 'pass', score: 100, owner: team }),
+      row('component:default/b', { status: 'pass', score: 90, owner: team }),
+    ]);
+    await store.recompute(new Date('2026-12-01T00:00:00Z'));
+    await store.recompute(new Date('2026-12-02T00:00:00Z'));
+    await knex('compliance_assessments')
+      .where('entity_ref', 'component:default/b')
+      .update({ status: 'fail', score: 40 });
+    await store.recompute(new Date('2026-12-03T00:00:00Z'));
+
+    expect(await store.history(team)).toEqual([
+      {
+        status: 'fail',
+        previousStatus: 'pass',
+        score: 70,
+        drStatus: 'met',
+        changedAt: '2026-12-03T00:00:00.000Z',
+      },
+      {
+        status: 'pass',
+        previousStatus: undefined,
+        score: 95,
+        drStatus: 'met',
+        changedAt: '2026-12-01T00:00:00.000Z',
+      },
+    ]);
+    expect(await store.history('group:default/nobody')).toEqual([]);
   });
 });

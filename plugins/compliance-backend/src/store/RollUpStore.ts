@@ -1,13 +1,34 @@
 import {
   AssessmentStatus,
   DrStatusValue,
+  HistoryEntry,
   RollUp,
   RollUpMemberGroup,
   rollUp,
 } from '@refarch/backstage-plugin-compliance-common';
 import { Knex } from 'knex';
+import { toIso } from './dates';
 
 const BATCH = 200;
+
+/** A row of `compliance_rollup_history`. Timestamps: Date (PostgreSQL) or number/string (SQLite). */
+type HistoryRow = {
+  id: number;
+  entity_ref: string;
+  status: AssessmentStatus;
+  previous_status: AssessmentStatus | null;
+  score: number | null;
+  dr_status: DrStatusValue;
+  changed_at: Date | number | string;
+};
+
+/** A row of `compliance_rollups` as far as its change is concerned. */
+type Previous = {
+  entity_ref: string;
+  status: AssessmentStatus;
+  dr_status: DrStatusValue;
+  body: string;
+};
 
 interface GroupRow {
   ref: string;
@@ -40,7 +61,25 @@ export class RollUpStore {
     return row ? (JSON.parse(row.body) as RollUp) : undefined;
   }
 
-  /** Recomputes every roll-up; returns how many were written. */
+  /** How a roll-up changed over time, newest first (a row per change at the end of a pass). */
+  async history(entityRef: string, limit = 100): Promise<HistoryEntry[]> {
+    const rows = await this.knex<HistoryRow>('compliance_rollup_history')
+      .where({ entity_ref: entityRef })
+      .orderBy([
+        { column: 'changed_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
+    return rows.map(r => ({
+      status: r.status,
+      previousStatus: r.previous_status ?? undefined,
+      score: r.score === null ? null : Number(r.score),
+      drStatus: r.dr_status,
+      changedAt: toIso(r.changed_at),
+    }));
+  }
+
+  /** Recomputes every roll-up and records the ones that changed; returns how many were written. */
   async recompute(now: Date): Promise<number> {
     const groups = new Map<string, RollUpMemberGroup[]>();
     for (const column of ['system', 'domain', 'owner'] as const) {
@@ -88,8 +127,37 @@ export class RollUpStore {
       if (!groups.has(s.entity_ref)) groups.set(s.entity_ref, []);
     }
 
+    const previous = new Map<string, Previous>(
+      (
+        await this.knex<Previous>('compliance_rollups').select(
+          'entity_ref',
+          'status',
+          'dr_status',
+          'body',
+        )
+      ).map(p => [p.entity_ref, p]),
+    );
+    const changes: Omit<HistoryRow, 'id'>[] = [];
     const rows = [...groups.entries()].map(([entityRef, members]) => {
       const r = rollUp({ entityRef, own: own.get(entityRef), members, now });
+      const before = previous.get(entityRef);
+      const beforeScore = before
+        ? (JSON.parse(before.body) as RollUp).averageScore
+        : undefined;
+      if (
+        !before ||
+        before.status !== r.status ||
+        before.dr_status !== r.drStatus ||
+        beforeScore !== r.averageScore
+      )
+        changes.push({
+          entity_ref: entityRef,
+          status: r.status,
+          previous_status: before?.status ?? null,
+          score: r.averageScore,
+          dr_status: r.drStatus,
+          changed_at: now,
+        });
       return {
         entity_ref: entityRef,
         status: r.status,
@@ -106,6 +174,10 @@ export class RollUpStore {
           .onConflict('entity_ref')
           .merge();
       }
+      for (let i = 0; i < changes.length; i += BATCH)
+        await tx('compliance_rollup_history').insert(
+          changes.slice(i, i + BATCH),
+        );
       // What is no longer a system, domain or owner of anything assessed.
       await tx('compliance_rollups').where('computed_at', '<', now).delete();
     });

@@ -14,6 +14,7 @@ import {
   DRIFT_STATES,
   EVIDENCE_KINDS,
   FACTS,
+  FLEET_FILTER_KEYS,
   FRAMEWORKS,
   SEVERITIES,
   STACK_HEALTH_STATES,
@@ -23,9 +24,19 @@ import fs from 'fs';
 import path from 'path';
 import YAML from 'yaml';
 
-const { schemas } = YAML.parse(
+const spec = YAML.parse(
   fs.readFileSync(path.resolve(__dirname, 'schema/openapi.yaml'), 'utf8'),
-).components;
+);
+const { schemas } = spec.components;
+
+/** The query parameter names of a route, $refs resolved. */
+const queryParameters = (route: string) =>
+  spec.paths[route].get.parameters
+    .map((p: { $ref?: string; name?: string; in?: string }) =>
+      p.$ref ? spec.components.parameters[p.$ref.split('/').pop()!] : p,
+    )
+    .filter((p: { in: string }) => p.in === 'query')
+    .map((p: { name: string }) => p.name);
 
 describe('openapi.yaml enums', () => {
   it.each([
@@ -57,5 +68,16 @@ describe('openapi.yaml enums', () => {
         schemas.PolicyDocument.properties.residency.properties,
       ).sort(),
     ).toEqual([...DATA_CLASSIFICATIONS].sort());
+  });
+
+  it.each([
+    ['/v1/assessments', ['limit', 'offset', 'cursor', 'orderBy']],
+    ['/v1/aggregates', ['groupBy']],
+  ])('the fleet filters of %s are FLEET_FILTER_KEYS', (route, others) => {
+    expect(
+      queryParameters(route)
+        .filter((name: string) => !others.includes(name))
+        .sort(),
+    ).toEqual([...FLEET_FILTER_KEYS].sort());
   });
 });

@@ -75,6 +75,9 @@ export const FLEET_FILTER_KEYS = [
   'search',
 ] as const satisfies ReadonlyArray<keyof FleetFilter>;
 
+/** One fleet filter's name (a query parameter of `/v1/assessments` and `/v1/aggregates`). @public */
+export type FleetFilterKey = (typeof FLEET_FILTER_KEYS)[number];
+
 /** @public */
 export type FleetOrder = 'score' | 'name' | 'evaluatedAt';
 

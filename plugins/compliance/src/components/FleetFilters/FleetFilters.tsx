@@ -5,6 +5,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   DRIFT_STATES,
   FRAMEWORKS,
+  FleetFilterKey,
 } from '@refarch/backstage-plugin-compliance-common';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
@@ -36,16 +37,8 @@ export interface FleetFilterOptions {
   kind: string[];
 }
 
-type SingleKey =
-  | 'owner'
-  | 'system'
-  | 'domain'
-  | 'kind'
-  | 'status'
-  | 'drStatus'
-  | 'drift'
-  | 'framework'
-  | 'control';
+/** The filters this bar sets: every fleet filter but the search box and controlStatus. */
+type SingleKey = Exclude<FleetFilterKey, 'search' | 'controlStatus'>;
 
 /** @internal */
 export interface FleetFiltersProps {

@@ -1,5 +1,5 @@
 import { Page } from '@playwright/test';
-import { test, expect } from './consoleGate';
+import { allowConsole, test, expect } from './consoleGate';
 import fs from 'fs';
 import path from 'path';
 import { signIn, saveScreenshot, fillAwsServiceForm } from './helpers';
@@ -155,6 +155,18 @@ test('a weakened skeleton fails the dry run in the template editor, naming the c
       document.head.append(style);
     });
   });
+  // The failing dry run is this test's point: the scaffolder answers 400 and the stock editor
+  // rethrows the rejection.
+  const why = 'a failing step fails the dry run with 400 (the test expects it)';
+  allowConsole(
+    page,
+    {
+      pattern:
+        /^Failed to load resource: the server responded with a status of 400 \(Bad Request\) \(http:\/\/[^)\s]+\/api\/scaffolder\/v2\/dry-run(:\d+)?\)$/,
+      why,
+    },
+    { pattern: /^ResponseError: Request failed with 400 Bad Request/, why },
+  );
   await openInTemplateEditor(page, files);
   await fillAwsServiceForm(page, 'template-dry-run-weakened-form');
   await page.getByRole('button', { name: 'Create' }).click();

@@ -360,7 +360,12 @@ describe('EntityComplianceContent', () => {
       within(dialog).getByRole('textbox', { name: /Justification/ }),
       'too short',
     );
-    expect(request).toBeDisabled();
+    // A too-short text is not sent: the reason shows under the field.
+    await userEvent.click(request);
+    expect(
+      await within(dialog).findByText(/Too short: at least \d+ characters/),
+    ).toBeInTheDocument();
+    expect(posted).toBeUndefined();
     await userEvent.type(
       within(dialog).getByRole('textbox', { name: /Justification/ }),
       ' — CMK migration in sprint 42',
@@ -369,8 +374,12 @@ describe('EntityComplianceContent', () => {
     fireEvent.change(within(dialog).getByLabelText(/Expires on/), {
       target: { value: toDateInput(new Date(Date.now() + 400 * 86400_000)) },
     });
-    // The backend refuses waivers longer than a year.
-    expect(request).toBeDisabled();
+    // The backend refuses waivers longer than a year: said under the date, nothing sent.
+    expect(
+      within(dialog).getByText(/A date in the next \d+ days/),
+    ).toBeInTheDocument();
+    await userEvent.click(request);
+    expect(posted).toBeUndefined();
     fireEvent.change(within(dialog).getByLabelText(/Expires on/), {
       target: { value: expiry },
     });

@@ -63,8 +63,9 @@ export interface DeclaredContext {
 export type FactLookup = ReadonlyMap<FactId, Fact>;
 
 /**
- * The code of a control. The metadata (title, severity, thresholds…) is policy data in
- * `policy/defaultControls.ts`; this is how the control decides.
+ * The code of a control. The metadata (title, severity, thresholds…) is policy data in the
+ * family's `*.meta.ts` beside it, gathered by `policy/defaultControls.ts`; this is how the
+ * control decides.
  *
  * @public
  */

@@ -48,16 +48,25 @@ function get(agent: http.Agent, port: number, p: string): Promise<string> {
   });
 }
 
-/** p95 in ms of `n` sequential requests, cycling through `paths` (after a warm-up round). */
-async function p95(port: number, paths: string[], n: number) {
+/**
+ * p95 in ms of `n` sequential requests, cycling through `paths` (after a warm-up round,
+ * whose times go to `warmUp` when given: the first request of a path after the passes).
+ */
+async function p95(
+  port: number,
+  paths: string[],
+  n: number,
+  warmUp?: number[],
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const times: number[] = [];
   for (let i = 0; i < n + paths.length; i++) {
     const p = paths[i % paths.length];
     const started = process.hrtime.bigint();
     await get(agent, port, p);
-    if (i >= paths.length)
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (i >= paths.length) times.push(ms);
+    else warmUp?.push(ms);
   }
   agent.destroy();
   return percentile(times, 95);
@@ -152,9 +161,11 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
   ] as const)
     pass.results.forEach((r, i) =>
       console.log(
-        `${name} pass, replica ${i + 1}: ${
-          r.stats.durationMs
-        } ms (${Object.entries(r.stats.phases as Record<string, number>)
+        `${name} pass, replica ${i + 1}: ${r.stats.durationMs} ms, ${Math.round(
+          r.cpuMs,
+        )} ms CPU of this process (${Object.entries(
+          r.stats.phases as Record<string, number>,
+        )
           .map(([phase, ms]) => `${phase} ${Math.round(ms)}`)
           .join(', ')}; roll-ups ${Math.round(r.rollUpsMs)}) ms`,
       ),
@@ -168,7 +179,19 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
     (_, i) => ready[0].sampleRefs[i % ready[0].sampleRefs.length],
   );
   const entity = await p95(port, refs, 1000);
-  const fleet = await p95(port, await fleetPaths(port), 300);
+  const paths = await fleetPaths(port);
+  const fleetWarmUp: number[] = [];
+  const fleet = await p95(port, paths, 300, fleetWarmUp);
+  console.log(
+    `fleet pages, first request after the passes: ${paths
+      .map(
+        (p, i) =>
+          `${p.replace(/^.*\?/, '').slice(0, 60)} ${fleetWarmUp[i].toFixed(
+            1,
+          )} ms`,
+      )
+      .join('; ')}`,
+  );
   const aggregates = await p95(
     port,
     [

@@ -3,14 +3,18 @@
 // runner (shard `index` of `replicas`), roll-ups and router on one database, driven by the
 // coordinator over IPC ('pass', 'rss', 'exit').
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
+import fs from 'fs';
+import inspector from 'inspector';
 import path from 'path';
 import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
 import { SYNTHETIC_IAC_ROOT, syntheticCatalog } from './syntheticCatalog';
 import { createRouter } from '../plugins/compliance-backend/src/router';
 import { ComplianceService } from '../plugins/compliance-backend/src/service/ComplianceService';
 import { EvaluationRunner } from '../plugins/compliance-backend/src/service/EvaluationRunner';
+import { createEvaluationPool } from '../plugins/compliance-backend/src/service/EvaluationPool';
 import { IacReader } from '../plugins/compliance-backend/src/service/IacReader';
 import { AssessmentStore } from '../plugins/compliance-backend/src/store/AssessmentStore';
 import { EvidenceStore } from '../plugins/compliance-backend/src/store/EvidenceStore';
@@ -44,6 +48,31 @@ async function database(db: 'sqlite' | 'pg', pgConnection: string) {
     ),
   });
   return knex;
+}
+
+/** BENCH_PROFILE_DIR=dir: a CPU profile of each pass of this replica, written there. */
+async function startProfile() {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (!dir) return undefined;
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) =>
+      session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile } = await post('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, `${name}.cpuprofile`),
+        JSON.stringify(profile),
+      );
+      session.disconnect();
+    },
+  };
 }
 
 export async function runReplica(options: {
@@ -89,7 +118,24 @@ export async function runReplica(options: {
     logger,
     allowedRoots: [SYNTHETIC_IAC_ROOT],
   });
+  // BENCH_WORKERS=n: evaluate in n worker threads, as the plugin does by default (1);
+  // without it, on this thread.
+  const workers = Number(process.env.BENCH_WORKERS ?? 0);
+  const pool = workers
+    ? createEvaluationPool({
+        config: new ConfigReader({
+          compliance: {
+            iac: { allowedRoots: [SYNTHETIC_IAC_ROOT] },
+            evaluation: { isolation: { workers } },
+          },
+        }),
+        policy: defaultPolicy,
+        urlReader: {} as any,
+        logger,
+      })
+    : undefined;
   const runner = new EvaluationRunner({
+    pool,
     catalog,
     auth,
     logger,
@@ -122,18 +168,24 @@ export async function runReplica(options: {
     await catalog.queryEntities({ limit: Math.min(count, 5000) })
   ).items.filter((_: unknown, i: number) => i % 97 === 0);
   const send = (m: object) => process.send!(m);
+  let passes = 0;
   process.on('message', async (m: any) => {
     try {
       if (m.type === 'pass') {
         // As the plugin's scheduled task: the shard's pass, then the roll-ups.
+        const cpu = process.cpuUsage();
+        const profile = await startProfile();
         const stats = await runner.runPass({ shard: index, shards: replicas });
+        await profile?.stop(`replica-${index + 1}-pass-${++passes}`);
+        const { user, system } = process.cpuUsage(cpu);
+        const cpuMs = (user + system) / 1000;
         const started = performance.now();
         await rollUps.recompute(new Date());
         const rollUpsMs = performance.now() - started;
         for (const [sql, t] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms))
           console.log(`${Math.round(t.ms)} ms ${t.n}x ${sql}`);
         sqlTimes.clear();
-        send({ type: 'pass-done', stats, rollUpsMs });
+        send({ type: 'pass-done', stats, rollUpsMs, cpuMs });
       } else if (m.type === 'rss') {
         send({
           type: 'rss-done',
@@ -141,6 +193,7 @@ export async function runReplica(options: {
         });
       } else if (m.type === 'exit') {
         server.close();
+        await pool?.close();
         await knex.destroy();
         process.exit(0);
       }

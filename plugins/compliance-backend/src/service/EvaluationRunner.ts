@@ -54,10 +54,8 @@ export interface PassStats {
 export interface PassPhases {
   /** Reading the catalog pages. */
   catalog: number;
-  /** Neighbours, evidence and waivers of each page. */
+  /** Neighbours, evidence, waivers and stored input hashes of each page. */
   context: number;
-  /** Reading the stored input hashes. */
-  hashes: number;
   /** Building inputs, comparing hashes, evaluating. */
   evaluate: number;
   /** Storing assessments (and notifying). */
@@ -70,7 +68,6 @@ const phaseTimer = () => {
   const phases: PassPhases = {
     catalog: 0,
     context: 0,
-    hashes: 0,
     evaluate: 0,
     store: 0,
     finish: 0,
@@ -327,6 +324,15 @@ export class EvaluationRunner {
             ctx,
             true,
           );
+          // Without a template the worker would read nothing: its input is this one, so an
+          // unchanged entity is known here, without a round trip to the worker.
+          if (
+            !annotations[ANNOTATIONS.cloudformation] &&
+            unchanged(hashes?.get(ref), { ...base, iac: undefined }, policy)
+          ) {
+            results.push([entity, 'skipped']);
+            continue;
+          }
           try {
             const assessment = await pool.evaluate(
               entity,
@@ -381,14 +387,16 @@ export class EvaluationRunner {
         return shardOf(ref, shards) === shard;
       });
       if (!mine.length) continue;
-      const ctx = await this.context(mine, credentials, now);
+      // The context and the stored hashes are read at the same time.
+      const [ctx, hashes] = await Promise.all([
+        this.context(mine, credentials, now),
+        options.force
+          ? undefined
+          : this.deps.assessments.getInputHashes(
+              mine.map(e => stringifyEntityRef(e)),
+            ),
+      ]);
       timer.mark('context');
-      const hashes = options.force
-        ? undefined
-        : await this.deps.assessments.getInputHashes(
-            mine.map(e => stringifyEntityRef(e)),
-          );
-      timer.mark('hashes');
       const { toSave, skipped, failed } = await this.assess(mine, ctx, hashes);
       timer.mark('evaluate');
       // Throws when the previous page could not be stored: the pass stops there.

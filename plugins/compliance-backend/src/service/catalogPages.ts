@@ -13,7 +13,8 @@ export const CATALOG_PAGE_SIZE = 500;
 
 /**
  * The assessed entities of the catalog, a page at a time (the catalog's cursor and only the
- * fields an evaluation reads), so a pass never holds the whole catalog.
+ * fields an evaluation reads), so a pass never holds the whole catalog. The next page is
+ * requested while the caller works on this one: at most two pages are held.
  *
  * @internal
  */
@@ -22,9 +23,8 @@ export async function* catalogPages(
   credentials: BackstageCredentials,
   pageSize = CATALOG_PAGE_SIZE,
 ): AsyncGenerator<Entity[]> {
-  let cursor: string | undefined;
-  do {
-    const response = await catalog.queryEntities(
+  const read = (cursor?: string) =>
+    catalog.queryEntities(
       cursor
         ? { cursor, limit: pageSize, fields: ENTITY_FIELDS }
         : {
@@ -34,9 +34,15 @@ export async function* catalogPages(
           },
       { credentials },
     );
+  let next: ReturnType<typeof read> | undefined = read();
+  while (next) {
+    const response: Awaited<ReturnType<typeof read>> = await next;
+    const cursor = response.pageInfo.nextCursor;
+    next = cursor ? read(cursor) : undefined;
+    // A failed read ahead is thrown when the caller asks for that page, not as unhandled.
+    next?.catch(() => {});
     if (response.items.length) yield response.items;
-    cursor = response.pageInfo.nextCursor;
-  } while (cursor);
+  }
 }
 
 /**

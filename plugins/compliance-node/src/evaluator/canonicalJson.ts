@@ -1,6 +1,9 @@
 /** An array index as a property key: such keys come first, ascending, in any object. */
 const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
-const isIndexKey = (k: string) => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1;
+const isIndexKey = (k: string) => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1;
+};
 
 /**
  * The order `JSON.stringify` writes the properties of an object built from `keys` in this
@@ -10,6 +13,20 @@ function propertyOrder(keys: string[]): string[] {
   if (!keys.some(isIndexKey)) return keys;
   const index = keys.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
   return [...index, ...keys.filter(k => !isIndexKey(k))];
+}
+
+/** `{"k":v,...}` of `keys` in order, skipping values without JSON. */
+function writeObject(keys: string[], valueOf: (k: string) => unknown): string {
+  let out = '{';
+  for (const k of keys) {
+    const text = canonicalJson(valueOf(k), k);
+    if (text === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += JSON.stringify(k);
+    out += ':';
+    out += text;
+  }
+  return `${out}}`;
 }
 
 /**
@@ -38,35 +55,32 @@ export function canonicalJson(value: unknown, key = ''): string | undefined {
       return v ? 'true' : 'false';
     case 'object': {
       if (v === null) return 'null';
-      if (Array.isArray(v))
-        return `[${v
-          .map((item, i) => canonicalJson(item, String(i)) ?? 'null')
-          .join(',')}]`;
-      let entries: Array<[string, unknown]>;
-      if (v instanceof Map) {
-        const sorted = [...v.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-        const keys = sorted.map(([k]) => String(k));
-        // Keys that collide as strings: the copy keeps the first position, the last value.
-        if (new Set(keys).size !== keys.length) {
-          const copy = Object.fromEntries(sorted);
-          entries = Object.keys(copy).map(k => [k, copy[k]]);
-        } else {
-          const byKey = new Map(sorted.map(([k, x]) => [String(k), x]));
-          entries = propertyOrder(keys).map(k => [k, byKey.get(k)]);
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          if (i) out += ',';
+          out += canonicalJson(v[i], String(i)) ?? 'null';
         }
-      } else {
-        const record = v as Record<string, unknown>;
-        entries = propertyOrder(Object.keys(record).sort()).map(k => [
-          k,
-          record[k],
-        ]);
+        return `${out}]`;
       }
-      const parts: string[] = [];
-      for (const [k, item] of entries) {
-        const text = canonicalJson(item, k);
-        if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
+      if (v instanceof Map) {
+        const map = v as Map<unknown, unknown>;
+        const sorted = [...map.keys()].sort((a, b) =>
+          (a as string) < (b as string) ? -1 : 1,
+        );
+        if (sorted.every(k => typeof k === 'string')) {
+          const keys = propertyOrder(sorted as string[]);
+          return writeObject(keys, k => map.get(k));
+        }
+        // Keys that are not strings: written as the object the replacer built.
+        const copy = Object.fromEntries(sorted.map(k => [k, map.get(k)]));
+        return writeObject(Object.keys(copy), k => copy[k]);
       }
-      return `{${parts.join(',')}}`;
+      const record = v as Record<string, unknown>;
+      return writeObject(
+        propertyOrder(Object.keys(record).sort()),
+        k => record[k],
+      );
     }
     case 'bigint':
       throw new TypeError('Do not know how to serialize a BigInt');

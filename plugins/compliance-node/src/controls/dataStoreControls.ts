@@ -19,10 +19,9 @@ import {
   isTrue,
   pass,
   unknown,
+  isCmk,
 } from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
-
-const cmk = (v: unknown) => v === 'cmk';
 
 /**
  * ENC-09 for an EFS file system. `Encrypted` defaults to false in CloudFormation (the
@@ -283,7 +282,7 @@ export const dataStoreControls: ControlImplementation[] = [
         { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
         {
           id: 'encryption-key',
-          expect: cmk,
+          expect: isCmk,
           requirement: 'cmk (customer-managed key)',
         },
       ]),
@@ -301,7 +300,7 @@ export const dataStoreControls: ControlImplementation[] = [
         { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
         {
           id: 'encryption-key',
-          expect: cmk,
+          expect: isCmk,
           requirement: 'cmk (customer-managed key)',
         },
       ]),

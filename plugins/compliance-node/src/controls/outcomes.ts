@@ -304,6 +304,8 @@ export function declaredCheck(
 export const isTrue = (v: unknown) => v === true;
 /** @internal */
 export const isFalse = (v: unknown) => v === false;
+/** A key fact that names a customer-managed key. @internal */
+export const isCmk = (v: unknown) => v === 'cmk';
 /** @internal */
 export const atMost = (max: number) => (v: unknown) =>
   typeof v === 'number' && v <= max;

@@ -331,6 +331,11 @@ describe.each(databases.eachSupportedId())(
           expect: READ,
         },
         {
+          route: 'GET /v1/entities/{kind}/{namespace}/{name}/rollup/history',
+          call: get('/v1/entities/system/default/shop/rollup/history'),
+          expect: READ,
+        },
+        {
           route: 'GET /v1/live/entities/{kind}/{namespace}/{name}',
           call: get('/v1/live/entities/component/default/api'),
           expect: READ,

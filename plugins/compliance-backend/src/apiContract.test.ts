@@ -186,6 +186,14 @@ describe('every answer matches openapi.yaml', () => {
         res.status,
       );
       if (res.status === 200) found++;
+      // Its trend: the first pass recorded every roll-up once.
+      const history = await call(
+        'get',
+        '/v1/entities/{kind}/{namespace}/{name}/rollup/history',
+        `/v1/entities/${path3(entity)}/rollup/history`,
+        200,
+      );
+      expect(history.items.length).toBe(res.status === 200 ? 1 : 0);
     }
     expect(found).toBeGreaterThan(5);
   });

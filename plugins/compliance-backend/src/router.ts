@@ -138,6 +138,18 @@ export async function createRouter(options: {
     res.json(await service.rollUp(refOf(req.params), await caller(req)));
   });
 
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/rollup/history',
+    async (req, res) => {
+      res.json({
+        items: await service.rollUpHistory(
+          refOf(req.params),
+          await caller(req),
+        ),
+      });
+    },
+  );
+
   router.get('/v1/live/entities/:kind/:namespace/:name', async (req, res) => {
     const credentials = await caller(req);
     if (!deployed)

@@ -362,6 +362,55 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/rollup/history': {
+      get: {
+        operationId: 'GetRollUpHistory',
+        description:
+          "How the roll-up of a System, Domain or Group changed: a row each time its status, DR status or average score changed at the end of a pass, newest first (the owner's and the system's trend). Empty for an entity without a roll-up.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kindPath',
+          },
+          {
+            $ref: '#/components/parameters/namespacePath',
+          },
+          {
+            $ref: '#/components/parameters/namePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Roll-up changes, newest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  additionalProperties: false,
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/HistoryEntry',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/v1/live/entities/{kind}/{namespace}/{name}': {
       get: {
         operationId: 'GetDeployedStack',

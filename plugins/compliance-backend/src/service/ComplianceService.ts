@@ -182,6 +182,13 @@ export class ComplianceService {
     return rollUp;
   }
 
+  /** How the roll-up of a System, Domain or Group the caller may read changed, newest first. */
+  async rollUpHistory(ref: string, credentials: BackstageCredentials) {
+    return this.deps.rollUps.history(
+      await this.visibleEntityRef(ref, credentials),
+    );
+  }
+
   async history(ref: string, credentials: BackstageCredentials) {
     return this.deps.assessments.history(
       await this.visibleEntityRef(ref, credentials),

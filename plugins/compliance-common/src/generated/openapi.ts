@@ -109,6 +109,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/entities/{kind}/{namespace}/{name}/rollup/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description How the roll-up of a System, Domain or Group changed: a row each time its status, DR status or average score changed at the end of a pass, newest first (the owner's and the system's trend). Empty for an entity without a roll-up. */
+    get: operations['GetRollUpHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/live/entities/{kind}/{namespace}/{name}': {
     parameters: {
       query?: never;
@@ -1461,6 +1478,35 @@ export interface operations {
         };
       };
       401: components['responses']['Error'];
+      404: components['responses']['Error'];
+    };
+  };
+  GetRollUpHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind: components['parameters']['kindPath'];
+        namespace: components['parameters']['namespacePath'];
+        name: components['parameters']['namePath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Roll-up changes, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['HistoryEntry'][];
+          };
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
       404: components['responses']['Error'];
     };
   };

@@ -48,6 +48,8 @@ export interface ComplianceApi {
   getDeployedStack(entityRef: string): Promise<DeployedStack | undefined>;
   /** Status changes, newest first. */
   getHistory(entityRef: string): Promise<HistoryEntry[]>;
+  /** Changes of the roll-up of a System, Domain or Group, newest first (its trend). */
+  getRollUpHistory(entityRef: string): Promise<HistoryEntry[]>;
   /** Evidence records, newest first. */
   listEvidence(entityRef: string): Promise<EvidenceRecord[]>;
   recordEvidence(

@@ -130,6 +130,19 @@ export class ComplianceClient implements ComplianceApi {
     );
   }
 
+  async getRollUpHistory(entityRef: string): Promise<HistoryEntry[]> {
+    const page = await responseData(
+      (
+        await this.api()
+      ).request(
+        'get',
+        '/v1/entities/{kind}/{namespace}/{name}/rollup/history',
+        { params: { path: entityPath(entityRef) } },
+      ),
+    );
+    return page.items;
+  }
+
   async getHistory(entityRef: string): Promise<HistoryEntry[]> {
     const page = await responseData(
       (

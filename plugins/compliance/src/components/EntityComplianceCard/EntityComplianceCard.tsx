@@ -8,7 +8,7 @@ import { useRollUp } from '../../hooks/useRollUp';
 import { ComplianceEmptyState } from '../ComplianceEmptyState';
 import { AssessmentOverview } from './AssessmentOverview';
 import { TemplateVersionNote } from '../TemplateVersionNote';
-import { RollUpSummary } from '../RollUpSummary';
+import { RollUpSummary, RollUpTrend } from '../RollUpSummary';
 
 /**
  * Entity card: overall compliance status, score, failing controls, frameworks and sources;
@@ -32,6 +32,7 @@ export function EntityComplianceCard() {
     body = (
       <>
         {rollUp.value && <RollUpSummary rollUp={rollUp.value} />}
+        {rollUp.value && <RollUpTrend entityRef={entityRef} />}
         {rollUp.value && value && (
           <Box my={2}>
             <Divider />

@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { RollUp } from '@refarch/backstage-plugin-compliance-common';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -14,6 +14,7 @@ import {
 import { EntityComplianceCard } from '../EntityComplianceCard';
 
 const ROLLUP = `${BASE}/v1/entities/:kind/:namespace/:name/rollup`;
+const ROLLUP_HISTORY = `${ROLLUP}/history`;
 
 const system: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -117,5 +118,42 @@ describe('RollUpSummary on the compliance card', () => {
       screen.getByRole('link', { name: '5 fail' }).getAttribute('href'),
     ).toContain('owner=group%3Adefault%2Fteam-a');
     expect(screen.queryByText(/Score \d+%/)).not.toBeInTheDocument();
+  });
+
+  it("draws the roll-up's trend from its history", async () => {
+    server.use(
+      ...entityHandlers({
+        assessment: {
+          ...assessment,
+          entityRef: 'system:default/dta-wide-production',
+        },
+      }),
+      http.get(ROLLUP, () => HttpResponse.json(rollUp)),
+      http.get(ROLLUP_HISTORY, () =>
+        HttpResponse.json({
+          items: [
+            {
+              status: 'fail',
+              previousStatus: 'pass',
+              score: 71,
+              drStatus: 'breached',
+              changedAt: '2026-12-03T00:00:00.000Z',
+            },
+            {
+              status: 'pass',
+              score: 96,
+              drStatus: 'met',
+              changedAt: '2026-11-20T00:00:00.000Z',
+            },
+          ],
+        }),
+      ),
+    );
+    renderCompliance(<EntityComplianceCard />, { entity: system });
+
+    const trend = await screen.findByLabelText('Trend with all parts');
+    expect(within(trend).getByRole('img')).toHaveAccessibleName(
+      expect.stringMatching(/96%.*71%/),
+    );
   });
 });

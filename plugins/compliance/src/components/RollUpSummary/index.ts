@@ -1,1 +1,2 @@
 export { RollUpSummary } from './RollUpSummary';
+export { RollUpTrend } from './RollUpTrend';

@@ -111,10 +111,17 @@ for (const width of [1280, 1440]) {
       .selectOption(expected.owner);
     await expect(page).toHaveURL(/owner=/);
     await expect(row).toBeVisible();
-    const owners = await table
-      .locator('tbody tr [data-owner]')
-      .evaluateAll(els => els.map(e => e.getAttribute('data-owner')));
-    expect(new Set(owners)).toEqual(new Set([expected.owner]));
+    // The filtered answer replaces the rows: wait for it rather than read the old ones.
+    await expect
+      .poll(
+        async () =>
+          new Set(
+            await table
+              .locator('tbody tr [data-owner]')
+              .evaluateAll(els => els.map(e => e.getAttribute('data-owner'))),
+          ),
+      )
+      .toEqual(new Set([expected.owner]));
     expect(await brokenWords(page)).toEqual([]);
   });
 }

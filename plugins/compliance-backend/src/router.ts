@@ -4,7 +4,6 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DrMatrixTier,
   FLEET_LIST_FILTER_KEYS,
-  TemplateReviewState,
   WaiverStatus,
 } from '@refarch/backstage-plugin-compliance-common';
 import express from 'express';
@@ -253,15 +252,12 @@ export async function createRouter(options: {
   });
 
   router.get('/v1/templates/:namespace/:name/current', async (req, res) => {
-    const current = await templates.current(
-      refOf({ kind: 'template', ...req.params }),
-      await caller(req),
+    res.json(
+      await templates.current(
+        refOf({ kind: 'template', ...req.params }),
+        await caller(req),
+      ),
     );
-    // The store types a version's state as a string; it holds TemplateReviewState values.
-    res.json({
-      ...current,
-      state: current.state as TemplateReviewState | 'unknown',
-    });
   });
 
   router.post(

@@ -1,6 +1,10 @@
+/*
+ * The network family: NET-01 to NET-05 and NET-08 here, the buckets' NET-06 in
+ * bucketPublicAccessControls.ts and the VPCs' NET-07 in vpcLayoutControls.ts. Their metadata
+ * is in networkControls.meta.ts.
+ */
 import {
   getPath,
-  isResourceReference,
   isUnknown,
   ResolvedResource,
   ResolvedTemplate,
@@ -9,13 +13,11 @@ import {
 import {
   asList,
   attribute,
-  byLogicalId,
   certainFirst,
   ofType,
   refersTo,
 } from './cfnHelpers';
 import {
-  Maybe,
   allOf,
   anyOf,
   at,
@@ -31,6 +33,8 @@ import {
   unknown,
 } from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
+import { bucketPublicAccessControls } from './bucketPublicAccessControls';
+import { vpcLayoutControls } from './vpcLayoutControls';
 
 const WORLD = ['0.0.0.0/0', '::/0'];
 
@@ -128,222 +132,6 @@ function waf(template: ResolvedTemplate, r: ResolvedResource): CheckOutcome {
     ),
     dependsOn: [assoc.logicalId, logging.logicalId],
   };
-}
-
-const BLOCK_SETTINGS = [
-  'BlockPublicAcls',
-  'BlockPublicPolicy',
-  'IgnorePublicAcls',
-  'RestrictPublicBuckets',
-];
-
-/**
- * NET-06 for one bucket. Since April 2023 S3 creates buckets with all four block public
- * access settings on and ObjectOwnership BucketOwnerEnforced (ACLs disabled), so an absent
- * PublicAccessBlockConfiguration or OwnershipControls means those defaults
- * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/create-bucket-faq.html,
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html).
- * A configuration that is present but omits a setting turns that setting off
- * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-publicaccessblockconfiguration.html).
- */
-function publicAccess(r: ResolvedResource): CheckOutcome {
-  const config = r.properties.PublicAccessBlockConfiguration;
-  const blockAt = at(r, 'PublicAccessBlockConfiguration');
-  const said: string[] = [];
-  const problems: string[] = [];
-  const unresolved: string[] = [];
-  if (config === undefined) {
-    said.push(
-      'PublicAccessBlockConfiguration not set: S3 turns all four settings on for new buckets (default since April 2023)',
-    );
-  } else if (isUnknown(config)) {
-    unresolved.push(`PublicAccessBlockConfiguration (${config.reason})`);
-  } else {
-    const off: string[] = [];
-    for (const key of BLOCK_SETTINGS) {
-      const v = cfnBool(getPath(config, key));
-      if (isUnknown(v))
-        unresolved.push(`PublicAccessBlockConfiguration.${key} (${v.reason})`);
-      else if (v !== true) off.push(key);
-    }
-    if (off.length)
-      problems.push(
-        `public access block turns off ${off.join(
-          ', ',
-        )} (a setting left out of PublicAccessBlockConfiguration is false)`,
-      );
-    else if (!unresolved.length) said.push('public access blocked');
-  }
-  const ownershipAt = at(r, 'OwnershipControls');
-  const controls = r.properties.OwnershipControls;
-  const rules = isUnknown(controls) ? controls : getPath(controls, 'Rules');
-  if (
-    controls === undefined ||
-    (rules !== undefined && !isUnknown(rules) && asList(rules).length === 0)
-  ) {
-    said.push(
-      'OwnershipControls not set: ObjectOwnership is BucketOwnerEnforced, ACLs disabled (default since April 2023)',
-    );
-  } else if (isUnknown(rules)) {
-    unresolved.push(`OwnershipControls (${rules.reason})`);
-  } else {
-    const ownership = asList(rules).map(x => getPath(x, 'ObjectOwnership'));
-    const undecided = ownership.find(isUnknown);
-    const other = ownership.find(
-      o => !isUnknown(o) && o !== 'BucketOwnerEnforced',
-    );
-    if (undecided)
-      unresolved.push(
-        `OwnershipControls.Rules[].ObjectOwnership (${undecided.reason})`,
-      );
-    else if (other !== undefined)
-      problems.push(`ACLs are enabled (ObjectOwnership ${String(other)})`);
-    else said.push('ACLs disabled');
-  }
-  const where = [
-    ...(problems.some(p => p.startsWith('public')) ||
-    unresolved.some(u => u.startsWith('PublicAccess'))
-      ? [blockAt]
-      : []),
-    ...(problems.some(p => p.startsWith('ACLs')) ||
-    unresolved.some(u => u.startsWith('Ownership'))
-      ? [ownershipAt]
-      : []),
-  ];
-  if (problems.length)
-    return fail(
-      `${r.logicalId}: ${[
-        ...problems,
-        ...unresolved.map(u => `${u.split(' (')[0]} cannot be resolved`),
-      ].join('; ')}`,
-      where,
-    );
-  if (unresolved.length)
-    return unknown(
-      `${r.logicalId}: ${unresolved
-        .map(u => u.replace(' (', ' cannot be resolved ('))
-        .join('; ')}`,
-      where,
-    );
-  return pass(`${r.logicalId}: ${said.join('; ')}`, [
-    config === undefined ? at(r) : blockAt,
-  ]);
-}
-
-/**
- * Whether a subnet is routed to an internet gateway, which makes it public
- * (https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html#subnet-types):
- * a route table associated with it has a route whose GatewayId is an internet gateway of
- * the template or an `igw-` id.
- */
-function routesToInternetGateway(
-  template: ResolvedTemplate,
-  subnet: ResolvedResource,
-): Maybe {
-  const tables = ofType(template, 'AWS::EC2::SubnetRouteTableAssociation')
-    .filter(a => refersTo(a.properties.SubnetId, subnet.logicalId))
-    .map(a => a.properties.RouteTableId);
-  const verdicts: Maybe[] = [];
-  for (const table of tables) {
-    if (isUnknown(table)) {
-      verdicts.push(
-        new Unknown(
-          `the RouteTableId associated with ${subnet.logicalId} cannot be resolved: ${table.reason}`,
-        ),
-      );
-      continue;
-    }
-    if (!isResourceReference(table)) continue;
-    for (const route of ofType(template, 'AWS::EC2::Route').filter(r =>
-      refersTo(r.properties.RouteTableId, table.logicalId),
-    )) {
-      const gateway = route.properties.GatewayId;
-      if (isUnknown(gateway))
-        verdicts.push(
-          new Unknown(
-            `GatewayId of ${route.logicalId} cannot be resolved: ${gateway.reason}`,
-          ),
-        );
-      else if (isResourceReference(gateway))
-        verdicts.push(
-          byLogicalId(template, gateway.logicalId)?.type ===
-            'AWS::EC2::InternetGateway',
-        );
-      else
-        verdicts.push(
-          typeof gateway === 'string' && gateway.startsWith('igw-'),
-        );
-    }
-  }
-  return anyOf(verdicts);
-}
-
-/** NET-07 for one VPC. */
-function vpcLayout(
-  template: ResolvedTemplate,
-  vpc: ResolvedResource,
-  requiredEndpoints: string[],
-): CheckOutcome {
-  const problems: string[] = [];
-  const unresolved: string[] = [];
-  const subnets = ofType(template, 'AWS::EC2::Subnet').filter(s =>
-    refersTo(s.properties.VpcId, vpc.logicalId),
-  );
-  const publicIp = subnets.map(s =>
-    anyOf([
-      routesToInternetGateway(template, s),
-      cfnBool(s.properties.MapPublicIpOnLaunch) ?? false,
-    ]),
-  );
-  const undecided = publicIp.findIndex(isUnknown);
-  const publicSubnets = subnets.filter((_, i) => publicIp[i] === true).length;
-  if (undecided >= 0) {
-    unresolved.push(
-      `whether ${subnets[undecided].logicalId} is public cannot be resolved (${
-        (publicIp[undecided] as Unknown).reason
-      })`,
-    );
-  } else {
-    const privateSubnets = subnets.length - publicSubnets;
-    if (publicSubnets === 0 || privateSubnets < 2 * publicSubnets)
-      problems.push(
-        `subnet tiers incomplete (${publicSubnets} public, ${privateSubnets} private/isolated; need public + private + isolated per AZ)`,
-      );
-    // NAT gateways of this VPC: in one of its subnets.
-    const gateways = ofType(template, 'AWS::EC2::NatGateway');
-    const nats = gateways.filter(n =>
-      subnets.some(s => refersTo(n.properties.SubnetId, s.logicalId)),
-    ).length;
-    const maybe = gateways.filter(n => isUnknown(n.properties.SubnetId)).length;
-    if (nats + maybe < publicSubnets)
-      problems.push(`${nats} NAT gateway(s) for ${publicSubnets} AZ(s)`);
-    else if (nats < publicSubnets)
-      unresolved.push('the subnet of a NAT gateway cannot be resolved');
-  }
-  const names = ofType(template, 'AWS::EC2::VPCEndpoint')
-    .filter(e => refersTo(e.properties.VpcId, vpc.logicalId))
-    .map(e => e.properties.ServiceName);
-  const missing = requiredEndpoints.filter(
-    svc => !names.some(n => !isUnknown(n) && String(n).endsWith(`.${svc}`)),
-  );
-  const unknownName = names.find(isUnknown);
-  if (missing.length && unknownName)
-    unresolved.push(
-      `VPC endpoint service names cannot be resolved (${unknownName.reason})`,
-    );
-  else if (missing.length)
-    problems.push(`missing VPC endpoints: ${missing.join(', ')}`);
-  if (problems.length)
-    return fail(
-      `${vpc.logicalId}: ${[...problems, ...unresolved].join('; ')}`,
-      [at(vpc)],
-    );
-  if (unresolved.length)
-    return unknown(`${vpc.logicalId}: ${unresolved.join('; ')}`, [at(vpc)]);
-  return pass(
-    `${vpc.logicalId}: three subnet tiers, NAT per AZ, all endpoints`,
-    [at(vpc)],
-  );
 }
 
 /** @internal */
@@ -531,27 +319,8 @@ export const networkControls: ControlImplementation[] = [
         { id: 'drop-invalid-headers', expect: isTrue, requirement: 'true' },
       ]),
   },
-  {
-    id: 'NET-06',
-    cfn: ({ resources }) => resources.map(publicAccess),
-    declared: ({ facts }) =>
-      declaredCheck(facts, [
-        { id: 'public-access-blocked', expect: isTrue, requirement: 'true' },
-      ]),
-  },
-  {
-    id: 'NET-07',
-    cfn: ({ resources, template, params }) =>
-      resources.map(vpc =>
-        vpcLayout(template, vpc, params.requiredEndpoints as string[]),
-      ),
-    declared: ({ facts }) =>
-      declaredCheck(facts, [
-        { id: 'subnet-tiers', expect: isTrue, requirement: 'true' },
-        { id: 'nat-per-az', expect: isTrue, requirement: 'true' },
-        { id: 'vpc-endpoints', expect: isTrue, requirement: 'true' },
-      ]),
-  },
+  ...bucketPublicAccessControls,
+  ...vpcLayoutControls,
   {
     id: 'NET-08',
     entity: ({ entity, policy }) => {

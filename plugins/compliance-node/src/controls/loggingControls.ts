@@ -1,3 +1,8 @@
+/*
+ * The logging and detection family: LOG-01, LOG-02 and LOG-04 to LOG-07 here, the log groups'
+ * retention (LOG-03, LOG-08) in logRetentionControls.ts and DET-01/DET-02 in
+ * detectionControls.ts. Their metadata is in loggingControls.meta.ts.
+ */
 import {
   getPath,
   isResourceReference,
@@ -13,9 +18,7 @@ import {
   ofType,
   refersTo,
 } from './cfnHelpers';
-import { DAY } from '@refarch/backstage-plugin-compliance-common';
 import {
-  Maybe,
   allOf,
   at,
   cfnBool,
@@ -31,80 +34,8 @@ import {
 import { CLASSIC_ELB, classicAccessLogs } from './classicLoadBalancer';
 import { ControlImplementation } from './types';
 import { isClusterMember } from './cfnDefaults';
-
-const AUDIT_NAME = /(audit|trail|cloudtrail)/i;
-
-/** Whether a log group holds audit logs: a trail delivers to it, or its logical id or name says so. */
-function isAuditLogGroup(
-  template: ResolvedTemplate,
-  r: ResolvedResource,
-): Maybe {
-  if (
-    ofType(template, 'AWS::CloudTrail::Trail').some(t =>
-      refersTo(t.properties.CloudWatchLogsLogGroupArn, r.logicalId),
-    )
-  )
-    return true;
-  if (AUDIT_NAME.test(r.logicalId)) return true;
-  const name = r.properties.LogGroupName;
-  // The text of an Unknown is its reason, not a name.
-  if (isUnknown(name)) return name;
-  return typeof name === 'string' && AUDIT_NAME.test(name);
-}
-
-/** LOG-03 for one log group. */
-function retention(
-  template: ResolvedTemplate,
-  r: ResolvedResource,
-  auditMin: number,
-  appMin: number,
-) {
-  const audit = isAuditLogGroup(template, r);
-  const days = cfnNumber(r.properties.RetentionInDays);
-  if (isUnknown(days))
-    return unknown(
-      `${r.logicalId}: RetentionInDays cannot be resolved (${days.reason})`,
-      [at(r, 'RetentionInDays')],
-    );
-  if (days === undefined)
-    // Never expire meets every minimum (Control Tower's CT.CLOUDWATCH rules agree); keeping
-    // logs forever is the storage-limitation question of LOG-08.
-    return pass(
-      `${r.logicalId}: no RetentionInDays — logs never expire, which meets any minimum retention (whether they may be kept forever is LOG-08)`,
-      [at(r, 'RetentionInDays')],
-    );
-  if (isUnknown(audit)) {
-    // Audit or application logs: the requirement is ambiguous unless both agree.
-    if (days >= auditMin)
-      return pass(
-        `${r.logicalId}: ${days} days (≥ ${auditMin}, enough even for audit logs)`,
-        [at(r, 'RetentionInDays')],
-      );
-    if (days < appMin)
-      return fail(
-        `${r.logicalId}: ${days} days; even application logs need ≥ ${appMin}`,
-        [at(r, 'RetentionInDays')],
-      );
-    return unknown(
-      `${r.logicalId}: ${days} days is enough for application logs (≥ ${appMin}) but not for audit logs (≥ ${auditMin}), and LogGroupName cannot be resolved (${audit.reason}) to tell which these are`,
-      [at(r, 'LogGroupName')],
-    );
-  }
-  const min = audit ? auditMin : appMin;
-  return days >= min
-    ? pass(
-        `${r.logicalId}: ${days} days (${
-          audit ? 'audit' : 'application'
-        } logs, ≥ ${min})`,
-        [at(r, 'RetentionInDays')],
-      )
-    : fail(
-        `${r.logicalId}: ${days} days; ${
-          audit ? 'audit' : 'application'
-        } logs need ≥ ${min}`,
-        [at(r, 'RetentionInDays')],
-      );
-}
+import { logRetentionControls } from './logRetentionControls';
+import { detectionControls } from './detectionControls';
 
 /** LOG-04 for one VPC. */
 function flowLogs(template: ResolvedTemplate, vpc: ResolvedResource) {
@@ -208,62 +139,7 @@ export const loggingControls: ControlImplementation[] = [
         { id: 'audit-trail-encrypted', expect: isTrue, requirement: 'true' },
       ]),
   },
-  {
-    id: 'LOG-03',
-    cfn: ({ resources, template, params }) =>
-      resources.map(r =>
-        retention(
-          template,
-          r,
-          Number(params.minAuditRetentionDays),
-          Number(params.minApplicationRetentionDays),
-        ),
-      ),
-    declared: ({ facts, params, entity }) => {
-      const audit = entity.componentClass === 'audit-trail';
-      const id = audit ? 'audit-log-retention' : 'log-retention';
-      const min = Number(
-        audit
-          ? params.minAuditRetentionDays
-          : params.minApplicationRetentionDays,
-      );
-      return declaredCheck(facts, [
-        {
-          id,
-          expect: v => typeof v === 'number' && v >= min * DAY,
-          requirement: `≥ ${min}d`,
-        },
-      ]);
-    },
-  },
-  {
-    id: 'LOG-08',
-    cfn: ({ resources }) =>
-      resources.map(r => {
-        const days = cfnNumber(r.properties.RetentionInDays);
-        if (isUnknown(days))
-          return unknown(
-            `${r.logicalId}: RetentionInDays cannot be resolved (${days.reason})`,
-            [at(r, 'RetentionInDays')],
-          );
-        return days === undefined
-          ? fail(
-              `${r.logicalId}: no RetentionInDays — logs never expire, so personal data in them is kept longer than necessary (GDPR Art. 5(1)(e) storage limitation)`,
-              [at(r, 'RetentionInDays')],
-            )
-          : pass(`${r.logicalId}: logs expire after ${days} days`, [
-              at(r, 'RetentionInDays'),
-            ]);
-      }),
-    declared: ({ facts }) =>
-      declaredCheck(facts, [
-        {
-          id: 'log-retention',
-          expect: v => typeof v === 'number' && v > 0,
-          requirement: 'a finite retention',
-        },
-      ]),
-  },
+  ...logRetentionControls,
   {
     id: 'LOG-04',
     cfn: ({ resources, template }) =>
@@ -413,38 +289,5 @@ export const loggingControls: ControlImplementation[] = [
         { id: 'access-logging', expect: isTrue, requirement: 'true' },
       ]),
   },
-  {
-    id: 'DET-01',
-    cfn: ({ resources }) =>
-      resources.map(r =>
-        expectProp(r, 'Enable', cfnBool(r.properties.Enable), v => v === true, {
-          ok: 'GuardDuty enabled',
-          bad: 'GuardDuty detector is disabled',
-        }),
-      ),
-    declared: ({ facts }) =>
-      declaredCheck(facts, [
-        { id: 'threat-detection', expect: isTrue, requirement: 'true' },
-      ]),
-  },
-  {
-    id: 'DET-02',
-    cfn: ({ resources }) =>
-      resources.map(r =>
-        expectProp(
-          r,
-          'RecordingGroup.AllSupported',
-          cfnBool(getPath(r.properties, 'RecordingGroup.AllSupported')),
-          v => v === true,
-          {
-            ok: 'records all supported resources',
-            bad: 'does not record all resources (RecordingGroup.AllSupported)',
-          },
-        ),
-      ),
-    declared: ({ facts }) =>
-      declaredCheck(facts, [
-        { id: 'config-recorder', expect: isTrue, requirement: 'true' },
-      ]),
-  },
+  ...detectionControls,
 ];

@@ -57,6 +57,7 @@ async function p95(
   paths: string[],
   n: number,
   warmUp?: number[],
+  perPath?: Map<string, number[]>,
 ) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const times: number[] = [];
@@ -65,8 +66,10 @@ async function p95(
     const started = process.hrtime.bigint();
     await get(agent, port, p);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (i >= paths.length) times.push(ms);
-    else warmUp?.push(ms);
+    if (i >= paths.length) {
+      times.push(ms);
+      perPath?.set(p, [...(perPath.get(p) ?? []), ms]);
+    } else warmUp?.push(ms);
   }
   agent.destroy();
   return percentile(times, 95);
@@ -181,7 +184,19 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
   const entity = await p95(port, refs, 1000);
   const paths = await fleetPaths(port);
   const fleetWarmUp: number[] = [];
-  const fleet = await p95(port, paths, 300, fleetWarmUp);
+  const fleetPerPath = new Map<string, number[]>();
+  const fleet = await p95(port, paths, 300, fleetWarmUp, fleetPerPath);
+  console.log(
+    `fleet pages, p95 per path: ${paths
+      .map(
+        p =>
+          `${p.replace(/^.*\?/, '').slice(0, 60)} ${percentile(
+            fleetPerPath.get(p) ?? [],
+            95,
+          ).toFixed(1)} ms`,
+      )
+      .join('; ')}`,
+  );
   console.log(
     `fleet pages, first request after the passes: ${paths
       .map(

@@ -2,8 +2,8 @@
 
 /**
  * Issue 19: a full pass writes every assessment's JSON body (10-16 KB each, 1 GB at 100,000
- * entities); PostgreSQL compresses each with pglz on write, which took most of the
- * database's time in the pass. lz4 compresses about three times faster at a similar size.
+ * entities), and PostgreSQL compresses each on write. lz4 does it about 3.5 times faster than
+ * the default pglz on these bodies (5,000 rows: 135 ms instead of 469 ms) at a similar size.
  * Only on PostgreSQL servers built with lz4 (the column keeps pglz otherwise); SQLite does
  * not compress.
  *

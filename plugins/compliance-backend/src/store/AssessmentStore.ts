@@ -13,6 +13,7 @@ import {
 } from './fleetCursor';
 import { FleetMatchCache } from './FleetMatchCache';
 import { FleetSnapshots } from './FleetSnapshots';
+import { VersionedLru } from './VersionedLru';
 import {
   AssessedEntityMeta,
   AssessmentSummary,
@@ -112,6 +113,7 @@ export class AssessmentStore {
 
   private readonly limits: { batch: number; rows: number };
   private readonly isPg: boolean;
+  private readonly counts = new VersionedLru<number>();
 
   constructor(
     private readonly knex: Knex,
@@ -513,10 +515,19 @@ export class AssessmentStore {
     };
   }
 
+  /**
+   * The total of a first page: the fleet's from its snapshot; a filter's counted once per
+   * write version (a count of a broad filter scans tens of thousands of rows at 100k).
+   */
   private async count(filter: FleetFilter): Promise<number> {
-    return isUnfiltered(filter)
-      ? this.snapshots.read('count', () => this.computeCount(filter))
-      : this.computeCount(filter);
+    if (isUnfiltered(filter))
+      return this.snapshots.read('count', () => this.computeCount(filter));
+    const key = JSON.stringify(filter);
+    const version = await this.snapshots.version();
+    return (
+      this.counts.get(key, version) ??
+      this.counts.set(key, version, await this.computeCount(filter))
+    );
   }
 
   private async computeCount(filter: FleetFilter): Promise<number> {

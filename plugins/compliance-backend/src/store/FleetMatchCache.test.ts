@@ -3,6 +3,7 @@ import path from 'path';
 import { AssessmentStore } from './AssessmentStore';
 import { FleetMatchCache } from './FleetMatchCache';
 import { FleetSnapshots } from './FleetSnapshots';
+import { VersionedLru } from './VersionedLru';
 import { FleetFilter } from './types';
 import { testEntities } from '../testEntities';
 import { createTestDatabases } from '../__testUtils__/createTestDatabases';
@@ -60,7 +61,7 @@ describe('FleetMatchCache', () => {
 });
 
 describe.each(databases.eachSupportedId())(
-  'framework and control pages from kept matches on %s',
+  'framework and control pages from kept matches, and filtered totals, on %s',
   id => {
     it('are the pages, totals and cursors of the keyset query, and follow writes', async () => {
       const knex = await databases.init(id);
@@ -136,9 +137,40 @@ describe.each(databases.eachSupportedId())(
         expect(after.totalCount).toBe(before.totalCount! - 1);
         expect(after.items.map(i => i.entityRef)).not.toContain(fixed);
         expect(after).toEqual(await keyset.list(filter, { limit: 50 }));
+
+        // The total of another filter is counted once per write version, and again after one.
+        const owner = { owner: ['group:default/team-1'] };
+        const owned = (await cached.list(owner, { limit: 1 })).totalCount!;
+        expect(owned).toBeGreaterThan(1);
+        expect((await cached.list(owner, { limit: 1 })).totalCount).toBe(owned);
+        await knex('compliance_assessments')
+          .where({
+            entity_ref: (
+              await cached.list(owner, { limit: 1 })
+            ).items[0].entityRef,
+          })
+          .update({ owner: 'group:default/team-2' });
+        await new FleetSnapshots(knex).bump();
+        expect((await cached.list(owner, { limit: 1 })).totalCount).toBe(
+          owned - 1,
+        );
       } finally {
         await backend.stop();
       }
     });
   },
 );
+
+describe('VersionedLru', () => {
+  it('serves a value only at the version it was computed at, and keeps the most recent keys', () => {
+    const lru = new VersionedLru<number>(2);
+    lru.set('a', 1, 10);
+    lru.set('b', 1, 20);
+    expect(lru.get('a', 1)).toBe(10);
+    lru.set('c', 1, 30);
+    expect(lru.get('b', 1)).toBeUndefined();
+    expect(lru.get('c', 1)).toBe(30);
+    expect(lru.get('a', 2)).toBeUndefined();
+    expect(lru.get('a', 1)).toBeUndefined();
+  });
+});

@@ -1,6 +1,5 @@
 import { posix } from 'path';
 import { asStackParameter, asText } from './asText';
-import { deepEqual } from './deepEqual';
 import type { CloudFormationTemplate, ParsedTemplate } from './parseTemplate';
 import { hasOwn, isRecord, setOwn } from './records';
 import type { ResolvedResource } from './resolveTemplate';
@@ -8,15 +7,22 @@ import { ResourceReference } from './ResourceReference';
 import { TemplateError } from './TemplateError';
 import { isUnknown, Unknown, withExpression } from './Unknown';
 import { NO_VALUE } from './noValue';
-import { PseudoParameters, pseudoParameter } from './pseudoParameter';
+import { PseudoParameters } from './pseudoParameter';
 import { resolveParameters } from './resolveParameters';
 import { WorkBudget } from './WorkBudget';
-
-/**
- * Parse depth is already limited, so this only guards values built by hand
- * (or shared by YAML aliases) from exhausting the stack.
- */
-const MAX_RESOLVE_DEPTH = 256;
+import { MAX_RESOLVE_DEPTH } from './maxResolveDepth';
+import { STACK_TYPE } from './stackType';
+import type { IntrinsicScope } from './intrinsics/IntrinsicScope';
+import { intrinsicText } from './intrinsics/intrinsicText';
+import { ref } from './intrinsics/ref';
+import { getAtt } from './intrinsics/getAtt';
+import { fnIf } from './intrinsics/fnIf';
+import { sub } from './intrinsics/sub';
+import { join } from './intrinsics/join';
+import { select } from './intrinsics/select';
+import { split } from './intrinsics/split';
+import { findInMap } from './intrinsics/findInMap';
+import { evaluateCondition } from './intrinsics/evaluateCondition';
 
 /** Conditions referring to conditions: a chain longer than this is left unknown (each link is a stack frame). */
 const MAX_CONDITION_CHAIN = 64;
@@ -25,8 +31,6 @@ const MAX_CONDITION_CHAIN = 64;
 const MAX_WARNINGS = 100;
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
-const STACK_TYPE = 'AWS::CloudFormation::Stack';
 
 /** @internal */
 export interface ScopeOptions {
@@ -51,11 +55,12 @@ export interface ScopeOptions {
 
 /**
  * One template being resolved: the root, or a nested stack with its own
- * parameters and conditions. Holds the memoized conditions and nested stacks.
+ * parameters and conditions. Holds the memoized conditions and nested stacks,
+ * and hands each intrinsic function to its implementation in `./intrinsics`.
  *
  * @internal
  */
-export class TemplateScope {
+export class TemplateScope implements IntrinsicScope {
   readonly parameters: Map<string, unknown>;
   readonly noEchoParameters: string[];
   private readonly conditions = new Map<string, boolean | Unknown>();
@@ -74,6 +79,22 @@ export class TemplateScope {
     );
     this.parameters = values;
     this.noEchoParameters = noEcho;
+  }
+
+  get prefix(): string {
+    return this.options.prefix;
+  }
+
+  get pseudo(): PseudoParameters {
+    return this.options.pseudo;
+  }
+
+  get mappings(): CloudFormationTemplate['Mappings'] {
+    return this.template.Mappings;
+  }
+
+  get budget(): WorkBudget {
+    return this.options.budget;
   }
 
   warn(message: string): void {
@@ -207,7 +228,7 @@ export class TemplateScope {
     this.evaluating.add(name);
     let value: boolean | Unknown;
     try {
-      value = this.evaluateCondition(declared![name], 0);
+      value = evaluateCondition(this, declared![name], 0);
     } finally {
       this.evaluating.delete(name);
     }
@@ -290,11 +311,11 @@ export class TemplateScope {
     return this.options.budget.at(this.options.source, path, fn);
   }
 
-  private hasResource(id: string): boolean {
+  hasResource(id: string): boolean {
     return hasOwn(this.template.Resources, id);
   }
 
-  private declaredResource(id: string): Record<string, unknown> | undefined {
+  declaredResource(id: string): Record<string, unknown> | undefined {
     const declared = hasOwn(this.template.Resources, id)
       ? this.template.Resources[id]
       : undefined;
@@ -351,21 +372,21 @@ export class TemplateScope {
   private intrinsic(name: string, arg: unknown, depth: number): unknown {
     switch (name) {
       case 'Ref':
-        return this.ref(arg, depth);
+        return ref(this, arg, depth);
       case 'Fn::GetAtt':
-        return this.getAtt(arg, depth);
+        return getAtt(this, arg, depth);
       case 'Fn::If':
-        return this.fnIf(arg, depth);
+        return fnIf(this, arg, depth);
       case 'Fn::Sub':
-        return this.sub(arg, depth);
+        return sub(this, arg, depth);
       case 'Fn::Join':
-        return this.join(arg, depth);
+        return join(this, arg, depth);
       case 'Fn::Select':
-        return this.select(arg, depth);
+        return select(this, arg, depth);
       case 'Fn::Split':
-        return this.split(arg, depth);
+        return split(this, arg, depth);
       case 'Fn::FindInMap':
-        return this.findInMap(arg, depth);
+        return findInMap(this, arg, depth);
       case 'Fn::Base64':
         // Controls look at what is encoded (user data), not at the encoding.
         return asText(this.resolve(arg, depth), name);
@@ -404,412 +425,14 @@ export class TemplateScope {
       case 'Fn::And':
       case 'Fn::Or':
       case 'Fn::Not':
-        return this.evaluateCondition({ [name]: arg }, depth);
+        return evaluateCondition(this, { [name]: arg }, depth);
       default:
         this.warn(`unsupported intrinsic function ${name}`);
         return new Unknown(`${intrinsicText(name, arg)} is not supported`);
     }
   }
 
-  private ref(arg: unknown, depth: number): unknown {
-    const name = typeof arg === 'string' ? arg : this.resolve(arg, depth);
-    if (typeof name !== 'string') {
-      return isUnknown(name)
-        ? name
-        : new Unknown(`${intrinsicText('Ref', arg)}: Ref expects a name`);
-    }
-    if (name.startsWith('AWS::')) {
-      return pseudoParameter(name, this.options.pseudo);
-    }
-    if (this.parameters.has(name)) {
-      return this.parameters.get(name);
-    }
-    if (this.hasResource(name)) {
-      return new ResourceReference(`${this.options.prefix}${name}`);
-    }
-    return new Unknown(
-      `Ref to ${name}, which is neither a parameter nor a resource of the template`,
-    );
-  }
-
-  private getAtt(arg: unknown, depth: number): unknown {
-    let id: unknown;
-    let attribute: unknown;
-    if (typeof arg === 'string') {
-      const dot = arg.indexOf('.');
-      id = dot > 0 ? arg.slice(0, dot) : arg;
-      attribute = dot > 0 ? arg.slice(dot + 1) : undefined;
-    } else if (Array.isArray(arg) && arg.length === 2) {
-      id = arg[0];
-      attribute = this.resolve(arg[1], depth);
-      if (isUnknown(attribute)) {
-        return attribute;
-      }
-    }
-    if (
-      typeof id !== 'string' ||
-      typeof attribute !== 'string' ||
-      !id ||
-      !attribute
-    ) {
-      return new Unknown(
-        `${intrinsicText(
-          'Fn::GetAtt',
-          arg,
-        )}: Fn::GetAtt expects [LogicalId, Attribute]`,
-      );
-    }
-    if (!this.hasResource(id)) {
-      return new Unknown(
-        `Fn::GetAtt on ${id}, which is not a resource of the template`,
-      );
-    }
-    if (
-      attribute.startsWith('Outputs.') &&
-      this.declaredResource(id)?.Type === STACK_TYPE
-    ) {
-      const child = this.nestedScope(id);
-      if (child) {
-        return child.output(attribute.slice('Outputs.'.length));
-      }
-    }
-    return new ResourceReference(`${this.options.prefix}${id}`, attribute);
-  }
-
-  private fnIf(arg: unknown, depth: number): unknown {
-    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') {
-      return new Unknown(
-        'Fn::If expects [ConditionName, ValueIfTrue, ValueIfFalse]',
-      );
-    }
-    const [name, whenTrue, whenFalse] = arg;
-    const holds = this.condition(name);
-    if (holds === true) {
-      return this.resolve(whenTrue, depth);
-    }
-    if (holds === false) {
-      return this.resolve(whenFalse, depth);
-    }
-    const a = this.resolve(whenTrue, depth);
-    const b = this.resolve(whenFalse, depth);
-    if (deepEqual(a, b)) {
-      return a;
-    }
-    return new Unknown(
-      `depends on condition ${name}, which cannot be decided: ${holds.reason}`,
-    );
-  }
-
-  private sub(arg: unknown, depth: number): unknown {
-    let text: unknown = arg;
-    let variables: Record<string, unknown> = {};
-    if (Array.isArray(arg)) {
-      [text] = arg;
-      if (arg.length > 2 || (arg.length === 2 && !isRecord(arg[1]))) {
-        return new Unknown(
-          `${intrinsicText(
-            'Fn::Sub',
-            arg,
-          )}: Fn::Sub expects a string or [string, variables]`,
-        );
-      }
-      variables = arg.length === 2 ? (arg[1] as Record<string, unknown>) : {};
-    }
-    if (typeof text !== 'string') {
-      return new Unknown(
-        `${intrinsicText(
-          'Fn::Sub',
-          arg,
-        )}: Fn::Sub expects a string or [string, variables]`,
-      );
-    }
-    const { budget } = this.options;
-    // Each variable is resolved once, however often the string uses it.
-    const values = new Map<string, string | Unknown>();
-    let length = text.length;
-    let unknown: Unknown | undefined;
-    const result = text.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => {
-      if (unknown) {
-        return '';
-      }
-      if (inner.startsWith('!')) {
-        return `\${${inner.slice(1)}}`;
-      }
-      const name = inner.trim();
-      let value = values.get(name);
-      if (value === undefined) {
-        value = asText(this.subVariable(name, variables, depth), 'Fn::Sub');
-        values.set(name, value);
-      }
-      if (isUnknown(value)) {
-        unknown = value;
-        return '';
-      }
-      budget.step('Fn::Sub');
-      length += value.length;
-      budget.text('Fn::Sub', length);
-      return value;
-    });
-    return unknown ?? budget.produced('Fn::Sub', result);
-  }
-
-  private subVariable(
-    name: string,
-    variables: Record<string, unknown>,
-    depth: number,
-  ): unknown {
-    if (hasOwn(variables, name)) {
-      return this.resolve(variables[name], depth);
-    }
-    const dot = name.indexOf('.');
-    if (dot > 0) {
-      return this.getAtt([name.slice(0, dot), name.slice(dot + 1)], depth);
-    }
-    return this.ref(name, depth);
-  }
-
-  private join(arg: unknown, depth: number): unknown {
-    if (!Array.isArray(arg) || arg.length !== 2) {
-      return new Unknown(
-        `${intrinsicText('Fn::Join', arg)}: Fn::Join expects [delimiter, list]`,
-      );
-    }
-    const delimiter = asText(this.resolve(arg[0], depth), 'Fn::Join');
-    if (isUnknown(delimiter)) {
-      return delimiter;
-    }
-    const list = this.resolve(arg[1], depth);
-    if (!Array.isArray(list)) {
-      return isUnknown(list)
-        ? list
-        : new Unknown(
-            `${intrinsicText(
-              'Fn::Join',
-              arg,
-            )}: Fn::Join expects a list to join`,
-          );
-    }
-    const { budget } = this.options;
-    const parts: string[] = [];
-    let length = 0;
-    for (const item of list) {
-      const part = asText(item, 'Fn::Join');
-      if (isUnknown(part)) {
-        return part;
-      }
-      length += part.length + delimiter.length;
-      budget.text('Fn::Join', length);
-      parts.push(part);
-    }
-    return budget.produced('Fn::Join', parts.join(delimiter));
-  }
-
-  private select(arg: unknown, depth: number): unknown {
-    if (!Array.isArray(arg) || arg.length !== 2) {
-      return new Unknown(
-        `${intrinsicText('Fn::Select', arg)}: Fn::Select expects [index, list]`,
-      );
-    }
-    const index = this.resolve(arg[0], depth);
-    if (isUnknown(index)) {
-      return index;
-    }
-    const n =
-      typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : index;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      return new Unknown(
-        `Fn::Select index ${String(index)} is not a non-negative integer`,
-      );
-    }
-    const list = this.resolve(arg[1], depth);
-    if (!Array.isArray(list)) {
-      return isUnknown(list)
-        ? list
-        : new Unknown(
-            `${intrinsicText('Fn::Select', arg)}: Fn::Select expects a list`,
-          );
-    }
-    if (n >= list.length) {
-      return new Unknown(
-        `Fn::Select index ${n} is out of range for a list of ${list.length}`,
-      );
-    }
-    return list[n];
-  }
-
-  private split(arg: unknown, depth: number): unknown {
-    if (!Array.isArray(arg) || arg.length !== 2) {
-      return new Unknown(
-        `${intrinsicText(
-          'Fn::Split',
-          arg,
-        )}: Fn::Split expects [delimiter, string]`,
-      );
-    }
-    const delimiter = asText(this.resolve(arg[0], depth), 'Fn::Split');
-    if (isUnknown(delimiter)) {
-      return delimiter;
-    }
-    const text = asText(this.resolve(arg[1], depth), 'Fn::Split');
-    if (isUnknown(text)) {
-      return text;
-    }
-    const items = text.split(delimiter);
-    this.options.budget.step('Fn::Split', items.length);
-    return items;
-  }
-
-  private findInMap(arg: unknown, depth: number): unknown {
-    if (!Array.isArray(arg) || arg.length < 3 || arg.length > 4) {
-      return new Unknown(
-        'Fn::FindInMap expects [MapName, TopLevelKey, SecondLevelKey]',
-      );
-    }
-    const mapName = asText(this.resolve(arg[0], depth), 'Fn::FindInMap');
-    if (isUnknown(mapName)) {
-      return mapName;
-    }
-    const mappings = this.template.Mappings;
-    const mapping = hasOwn(mappings, mapName) ? mappings![mapName] : undefined;
-    if (!isRecord(mapping)) {
-      return new Unknown(`mapping ${mapName} is not declared`);
-    }
-    // The DefaultValue option of the AWS::LanguageExtensions transform.
-    const options = arg[3];
-    const hasDefault = isRecord(options) && 'DefaultValue' in options;
-    const lookup = (top: string, second: string): unknown => {
-      const entry = hasOwn(mapping, top) ? mapping[top] : undefined;
-      if (isRecord(entry) && hasOwn(entry, second)) {
-        return entry[second];
-      }
-      return hasDefault ? this.resolve(options.DefaultValue, depth) : undefined;
-    };
-    const top = asText(this.resolve(arg[1], depth), 'Fn::FindInMap');
-    const second = asText(this.resolve(arg[2], depth), 'Fn::FindInMap');
-    if (isUnknown(second)) {
-      return second;
-    }
-    if (!isUnknown(top)) {
-      const value = lookup(top, second);
-      return value !== undefined
-        ? value
-        : new Unknown(`mapping ${mapName} has no entry ${top}/${second}`);
-    }
-    // An unknown top-level key (often the region) matters only if the entries differ.
-    const keys = Object.keys(mapping);
-    this.options.budget.step('Fn::FindInMap', keys.length);
-    const candidates = keys.map(key => lookup(key, second));
-    if (
-      candidates.length > 0 &&
-      candidates[0] !== undefined &&
-      candidates.every(candidate => deepEqual(candidate, candidates[0]))
-    ) {
-      return candidates[0];
-    }
-    return new Unknown(
-      `the key into mapping ${mapName} is unknown: ${top.reason}`,
-    );
-  }
-
-  private evaluateCondition(
-    expression: unknown,
-    depth: number,
-  ): boolean | Unknown {
-    if (typeof expression === 'boolean') {
-      return expression;
-    }
-    if (expression === 'true' || expression === 'false') {
-      return expression === 'true';
-    }
-    if (depth > MAX_RESOLVE_DEPTH) {
-      return new Unknown('the condition nests too deeply to be evaluated');
-    }
-    this.options.budget.step('a condition');
-    const keys = isRecord(expression) ? Object.keys(expression) : [];
-    if (keys.length !== 1) {
-      return new Unknown('not a condition expression');
-    }
-    const [fn] = keys;
-    const arg = (expression as Record<string, unknown>)[fn];
-    switch (fn) {
-      case 'Condition':
-        return typeof arg === 'string'
-          ? this.condition(arg)
-          : new Unknown(
-              `${intrinsicText(
-                'Condition',
-                arg,
-              )}: Condition expects a condition name`,
-            );
-      case 'Fn::Equals':
-        if (!Array.isArray(arg) || arg.length !== 2) {
-          return new Unknown(
-            `${intrinsicText(
-              'Fn::Equals',
-              arg,
-            )}: Fn::Equals expects [value, value]`,
-          );
-        }
-        return this.equals(
-          this.resolve(arg[0], depth + 1),
-          this.resolve(arg[1], depth + 1),
-        );
-      case 'Fn::Not': {
-        if (!Array.isArray(arg) || arg.length !== 1) {
-          return new Unknown(
-            `${intrinsicText('Fn::Not', arg)}: Fn::Not expects [condition]`,
-          );
-        }
-        const value = this.evaluateCondition(arg[0], depth + 1);
-        return isUnknown(value) ? value : !value;
-      }
-      case 'Fn::And':
-      case 'Fn::Or': {
-        if (!Array.isArray(arg)) {
-          return new Unknown(`${fn} expects a list of conditions`);
-        }
-        // A decisive operand (false for And, true for Or) decides even if others are unknown.
-        const decisive = fn === 'Fn::Or';
-        let unknown: Unknown | undefined;
-        for (const item of arg) {
-          const value = this.evaluateCondition(item, depth + 1);
-          if (value === decisive) {
-            return decisive;
-          }
-          unknown ??= isUnknown(value) ? value : undefined;
-        }
-        return unknown ?? !decisive;
-      }
-      default: {
-        const value = this.resolve(expression, depth + 1);
-        if (typeof value === 'boolean' || isUnknown(value)) {
-          return value;
-        }
-        return value === 'true' || value === 'false'
-          ? value === 'true'
-          : new Unknown(`${fn} is not a condition`);
-      }
-    }
-  }
-
-  /** Fn::Equals compares strings: `35` and `"35"` are equal, as are `true` and `"true"`. */
-  private equals(a: unknown, b: unknown): boolean | Unknown {
-    const texts: string[] = [];
-    for (const value of [a, b]) {
-      const text = Array.isArray(value)
-        ? asStackParameter(value, 'Fn::Equals')
-        : asText(value, 'Fn::Equals');
-      if (typeof text !== 'string') {
-        return isUnknown(text)
-          ? text
-          : new Unknown('Fn::Equals compares a value that is not a string');
-      }
-      texts.push(text);
-    }
-    return texts[0] === texts[1];
-  }
-
-  private nestedScope(id: string): TemplateScope | undefined {
+  nestedScope(id: string): TemplateScope | undefined {
     if (this.nested.has(id)) {
       return this.nested.get(id);
     }
@@ -916,10 +539,4 @@ export class TemplateScope {
       chain: [...chain, path],
     });
   }
-}
-
-/** An intrinsic as written (`Fn::Cidr [!GetAtt Vpc.CidrBlock, 6, 8]`), shortened, for reasons. */
-function intrinsicText(name: string, arg: unknown): string {
-  const text = JSON.stringify(arg) ?? '';
-  return `${name} ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`;
 }

@@ -1,4 +1,4 @@
-import { test, expect } from './consoleGate';
+import { allowConsole, test, expect } from './consoleGate';
 import { signIn, saveScreenshot, fillAwsServiceForm } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -76,6 +76,19 @@ test('without a GitHub integration the approved aws-service template says so up 
   page,
 }) => {
   test.setTimeout(150_000);
+  // The refusal is this test's point. The scaffolder answers 400 and its stock wizard
+  // (TemplateWizardPage) rethrows the answer unhandled: the development server's overlay shows
+  // it raw (issue 15, still open: a refused run should read as one sentence).
+  const why = 'the refused run this test provokes (stock wizard rethrows it)';
+  allowConsole(
+    page,
+    {
+      pattern:
+        /^Failed to load resource: the server responded with a status of 400 \(Bad Request\) \(http:\/\/[^)\s]+\/api\/scaffolder\/v2\/tasks(:\d+)?\)$/,
+      why,
+    },
+    { pattern: /^Error: Backend request failed, 400 Bad Request/, why },
+  );
   await signIn(page);
   await page.goto('/create');
   await expect(

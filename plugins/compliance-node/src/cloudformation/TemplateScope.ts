@@ -1,15 +1,15 @@
-import { posix } from 'path';
-import { asStackParameter, asText } from './asText';
-import type { CloudFormationTemplate, ParsedTemplate } from './parseTemplate';
+import { asText } from './asText';
+import type { CloudFormationTemplate } from './parseTemplate';
 import { hasOwn, isRecord, setOwn } from './records';
 import type { ResolvedResource } from './resolveTemplate';
 import { ResourceReference } from './ResourceReference';
-import { TemplateError } from './TemplateError';
 import { isUnknown, Unknown, withExpression } from './Unknown';
 import { NO_VALUE } from './noValue';
 import { PseudoParameters } from './pseudoParameter';
 import { resolveParameters } from './resolveParameters';
 import { WorkBudget } from './WorkBudget';
+import type { ScopeOptions } from './ScopeOptions';
+import { nestedStackOptions } from './nestedStackOptions';
 import { MAX_RESOLVE_DEPTH } from './maxResolveDepth';
 import { STACK_TYPE } from './stackType';
 import type { IntrinsicScope } from './intrinsics/IntrinsicScope';
@@ -23,35 +23,14 @@ import { select } from './intrinsics/select';
 import { split } from './intrinsics/split';
 import { findInMap } from './intrinsics/findInMap';
 import { evaluateCondition } from './intrinsics/evaluateCondition';
+import { length } from './intrinsics/length';
+import { unevaluated } from './intrinsics/unevaluated';
 
 /** Conditions referring to conditions: a chain longer than this is left unknown (each link is a stack frame). */
 const MAX_CONDITION_CHAIN = 64;
 
 /** Distinct warnings kept per template; the rest are counted. */
 const MAX_WARNINGS = 100;
-
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
-/** @internal */
-export interface ScopeOptions {
-  template: CloudFormationTemplate;
-  /** Prepended to logical ids: '' for the root, 'Parent/' in a nested stack. */
-  prefix: string;
-  /** 'root', or the path of a nested template. */
-  source: string;
-  /** Directory against which relative nested TemplateURLs are resolved. */
-  directory: string;
-  /** Parameter values given from outside; an Unknown when the parent's Parameters cannot be resolved. */
-  supplied: Record<string, unknown> | Unknown;
-  pseudo: PseudoParameters;
-  loadNested?: (templateUrl: string) => ParsedTemplate | undefined;
-  maxNestedDepth: number;
-  /** Paths of the templates from the root down to this one, to detect inclusion cycles. */
-  chain: string[];
-  warnings: Set<string>;
-  /** Shared by the root and its nested stacks: the work is counted across the whole template. */
-  budget: WorkBudget;
-}
 
 /**
  * One template being resolved: the root, or a nested stack with its own
@@ -390,37 +369,14 @@ export class TemplateScope implements IntrinsicScope {
       case 'Fn::Base64':
         // Controls look at what is encoded (user data), not at the encoding.
         return asText(this.resolve(arg, depth), name);
-      case 'Fn::Length': {
-        const list = this.resolve(arg, depth);
-        if (Array.isArray(list)) {
-          return list.length;
-        }
-        return isUnknown(list)
-          ? list
-          : new Unknown(
-              `${intrinsicText('Fn::Length', arg)}: Fn::Length expects a list`,
-            );
-      }
+      case 'Fn::Length':
+        return length(this, arg, depth);
       case 'Fn::GetAZs':
-        return new Unknown(
-          'the Availability Zones of a region (Fn::GetAZs) are known only when deployed',
-        );
-      case 'Fn::ImportValue': {
-        const exported = asText(this.resolve(arg, depth), name);
-        return new Unknown(
-          `Fn::ImportValue reads ${
-            isUnknown(exported) ? 'an export' : `export ${exported}`
-          } of another stack`,
-        );
-      }
+      case 'Fn::ImportValue':
       case 'Fn::Cidr':
-        return new Unknown(`${intrinsicText(name, arg)} is not computed`);
       case 'Fn::Transform':
-        return new Unknown(
-          `${intrinsicText(name, arg)} runs a macro when deployed`,
-        );
       case 'Fn::ToJsonString':
-        return new Unknown(`${intrinsicText(name, arg)} is not evaluated`);
+        return unevaluated(this, name, arg, depth);
       case 'Fn::Equals':
       case 'Fn::And':
       case 'Fn::Or':
@@ -451,92 +407,12 @@ export class TemplateScope implements IntrinsicScope {
   }
 
   private loadNestedScope(id: string): TemplateScope | undefined {
-    const { prefix, directory, chain, loadNested, maxNestedDepth, pseudo } =
-      this.options;
-    const label = `nested stack ${prefix}${id}`;
-    const properties = this.resourceProperties(id);
-    const url = properties.TemplateURL;
-    if (typeof url !== 'string') {
-      this.warn(
-        `${label}: TemplateURL ${
-          isUnknown(url) ? `cannot be resolved (${url.reason})` : 'is missing'
-        }; its resources are not analysed`,
-      );
-      return undefined;
-    }
-    if (URL_SCHEME.test(url)) {
-      this.warn(
-        `${label}: ${url} is not a relative path; its resources are not analysed`,
-      );
-      return undefined;
-    }
-    if (!loadNested) {
-      this.warn(
-        `${label}: ${url} is not followed (no loader for nested templates)`,
-      );
-      return undefined;
-    }
-    if (chain.length >= maxNestedDepth) {
-      this.warn(
-        `${label}: stacks nest more than ${maxNestedDepth} levels deep; ${url} is not followed`,
-      );
-      return undefined;
-    }
-    const path = posix.normalize(posix.join(directory, url));
-    if (chain.includes(path)) {
-      this.warn(
-        `${label}: ${path} includes itself (${[...chain, path].join(
-          ' → ',
-        )}); not followed`,
-      );
-      return undefined;
-    }
-    let parsed: ParsedTemplate | undefined;
-    try {
-      parsed = loadNested(path);
-    } catch (e) {
-      if (e instanceof TemplateError) {
-        this.warn(`${label}: ${e.message}`);
-        return undefined;
-      }
-      throw e;
-    }
-    if (!parsed) {
-      this.warn(
-        `${label}: template ${path} not found; its resources are not analysed`,
-      );
-      return undefined;
-    }
-    let supplied: Record<string, unknown> | Unknown = {};
-    const given = properties.Parameters;
-    if (isRecord(given)) {
-      supplied = {};
-      for (const [name, value] of Object.entries(given)) {
-        setOwn(
-          supplied,
-          name,
-          asStackParameter(value, `parameter ${name} of ${label}`),
-        );
-      }
-    } else if (given !== undefined) {
-      supplied = isUnknown(given)
-        ? given
-        : new Unknown(`the Parameters of ${label} are not a mapping`);
-    }
-    return new TemplateScope({
-      ...this.options,
-      template: parsed.template,
-      prefix: `${prefix}${id}/`,
-      source: path,
-      directory: posix.dirname(path),
-      supplied,
-      pseudo: {
-        ...pseudo,
-        stackName: new Unknown(
-          'the name of a nested stack is generated when deployed',
-        ),
-      },
-      chain: [...chain, path],
-    });
+    const options = nestedStackOptions(
+      this.options,
+      id,
+      this.resourceProperties(id),
+      message => this.warn(message),
+    );
+    return options && new TemplateScope(options);
   }
 }

@@ -22,7 +22,7 @@ import {
   isTrue,
   pass,
   unknown,
-  isCmk,
+  ENCRYPTED_WITH_CMK,
 } from './outcomes';
 import { deepEqual } from '../cloudformation/deepEqual';
 import { CheckOutcome, ControlImplementation } from './types';
@@ -291,15 +291,7 @@ export const bucketEncryptionControls: ControlImplementation[] = [
               [at(r, path)],
             );
       }),
-    declared: ({ facts }) =>
-      declaredCheck(facts, [
-        { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
-        {
-          id: 'encryption-key',
-          expect: isCmk,
-          requirement: 'cmk (customer-managed key)',
-        },
-      ]),
+    declared: ({ facts }) => declaredCheck(facts, ENCRYPTED_WITH_CMK),
   },
   {
     id: 'ENC-04',

@@ -19,7 +19,7 @@ import {
   isTrue,
   pass,
   unknown,
-  isCmk,
+  ENCRYPTED_WITH_CMK,
 } from './outcomes';
 import { CheckOutcome, ControlImplementation } from './types';
 
@@ -277,15 +277,7 @@ export const dataStoreControls: ControlImplementation[] = [
           ? efsEncryption(template, r)
           : ebsEncryption(template, r),
       ),
-    declared: ({ facts }) =>
-      declaredCheck(facts, [
-        { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
-        {
-          id: 'encryption-key',
-          expect: isCmk,
-          requirement: 'cmk (customer-managed key)',
-        },
-      ]),
+    declared: ({ facts }) => declaredCheck(facts, ENCRYPTED_WITH_CMK),
   },
   {
     id: 'ENC-10',
@@ -295,15 +287,7 @@ export const dataStoreControls: ControlImplementation[] = [
           ? topicEncryption(template, r)
           : queueEncryption(template, r),
       ),
-    declared: ({ facts }) =>
-      declaredCheck(facts, [
-        { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
-        {
-          id: 'encryption-key',
-          expect: isCmk,
-          requirement: 'cmk (customer-managed key)',
-        },
-      ]),
+    declared: ({ facts }) => declaredCheck(facts, ENCRYPTED_WITH_CMK),
   },
   {
     id: 'DR-11',

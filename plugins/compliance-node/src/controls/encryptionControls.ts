@@ -27,6 +27,7 @@ import {
   pass,
   unknown,
   isCmk,
+  ENCRYPTED_WITH_CMK,
 } from './outcomes';
 import { dynamoDbEncryption } from './dynamoDbChecks';
 import { CheckOutcome, ControlImplementation } from './types';
@@ -173,15 +174,7 @@ export const encryptionControls: ControlImplementation[] = [
             ? dynamoDbEncryption(template, r)
             : rdsEncryption(template, r),
         ),
-    declared: ({ facts }) =>
-      declaredCheck(facts, [
-        { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
-        {
-          id: 'encryption-key',
-          expect: isCmk,
-          requirement: 'cmk (customer-managed key)',
-        },
-      ]),
+    declared: ({ facts }) => declaredCheck(facts, ENCRYPTED_WITH_CMK),
   },
   {
     id: 'ENC-02',

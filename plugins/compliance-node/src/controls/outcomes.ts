@@ -306,6 +306,21 @@ export const isTrue = (v: unknown) => v === true;
 export const isFalse = (v: unknown) => v === false;
 /** A key fact that names a customer-managed key. @internal */
 export const isCmk = (v: unknown) => v === 'cmk';
+
+/**
+ * The declared facts of data encrypted at rest with a customer-managed key (ENC-01, ENC-03,
+ * ENC-09, ENC-10).
+ *
+ * @internal
+ */
+export const ENCRYPTED_WITH_CMK: FactRequirement[] = [
+  { id: 'storage-encrypted', expect: isTrue, requirement: 'true' },
+  {
+    id: 'encryption-key',
+    expect: isCmk,
+    requirement: 'cmk (customer-managed key)',
+  },
+];
 /** @internal */
 export const atMost = (max: number) => (v: unknown) =>
   typeof v === 'number' && v <= max;

@@ -8,6 +8,16 @@ import { TemplateConformanceReport } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { StatusChip } from '../StatusChip';
 
+/** A form value as a reader sees it: lists joined, no JSON quotes. */
+function inputText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(inputText).join(', ');
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${k} ${inputText(v)}`)
+      .join(', ');
+  return String(value);
+}
+
 /** What the engine found in the files a dry run of the version generated. @internal */
 export function ConformanceReport(props: {
   report?: TemplateConformanceReport;
@@ -66,14 +76,22 @@ export function ConformanceReport(props: {
       <Typography variant="subtitle2" style={{ marginTop: 16 }}>
         Passing controls ({report.passed.length})
       </Typography>
+      {/* The ids in one line; each control's title in its tooltip (not a wall of titles). */}
       <Typography variant="body2">
-        {report.passed.map(p => `${p.controlId} ${p.title}`).join(' · ')}
+        {report.passed.map((p, i) => (
+          <span key={p.controlId}>
+            {i > 0 && ' · '}
+            <abbr title={p.title} style={{ textDecoration: 'none' }}>
+              {p.controlId}
+            </abbr>
+          </span>
+        ))}
       </Typography>
       <Typography variant="caption" display="block" style={{ marginTop: 8 }}>
-        Inputs:{' '}
+        Inputs of the dry run:{' '}
         {Object.entries(report.values)
-          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-          .join(', ')}
+          .map(([k, v]) => `${k} ${inputText(v)}`)
+          .join(' · ')}
       </Typography>
     </>
   );

@@ -15,6 +15,7 @@ import {
   DrComponent,
   EvaluationInput,
   computeInputHash,
+  computePolicyHash,
   evaluateEntity,
 } from '@refarch/backstage-plugin-compliance-node';
 import { AssessmentStore } from '../store/AssessmentStore';
@@ -29,6 +30,7 @@ import {
 import { EvaluationLimitError, EvaluationPool } from './EvaluationPool';
 import { IacReader } from './IacReader';
 import { catalogPages, withNeighbours } from './catalogPages';
+import { inputFingerprint } from './inputFingerprint';
 import type { LiveInputs } from '../live/LiveInputs';
 import {
   ASSESSED_KINDS,
@@ -97,6 +99,13 @@ interface PassContext {
   evidence: Map<string, EvidenceRecord[]>;
   waivers: Map<string, WaiverRecord[]>;
   now: Date;
+  json: Map<string, string>;
+}
+
+/** What a runner knows of an entity from its last pass: the fingerprint and the hash it led to. */
+interface Known {
+  fingerprint: string;
+  inputHash: string;
 }
 
 interface ToSave {
@@ -122,6 +131,9 @@ function unchanged(
  * @public
  */
 export class EvaluationRunner {
+  /** Per shard, what its last pass on this runner saw of each entity. */
+  private readonly known = new Map<number, Map<string, Known>>();
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -159,7 +171,14 @@ export class EvaluationRunner {
       this.deps.evidence.listByEntity(refs),
       this.deps.waivers.approvedByEntity(undefined, refs),
     ]);
-    return { index, components: new Map(), evidence, waivers, now };
+    return {
+      index,
+      components: new Map(),
+      evidence,
+      waivers,
+      now,
+      json: new Map(),
+    };
   }
 
   /** With `inWorker`, the CloudFormation is left out: the worker reads it. */
@@ -214,18 +233,27 @@ export class EvaluationRunner {
     entities: Entity[],
     ctx: PassContext,
     hashes: Map<string, string> | undefined,
-  ): Promise<{ toSave: ToSave[]; skipped: number; failed: number }> {
+  ): Promise<{
+    toSave: ToSave[];
+    skipped: number;
+    failed: number;
+    /** Refs of the entities whose input hash was unchanged. */
+    unchangedRefs: string[];
+  }> {
     const { policy, logger } = this.deps;
     const severities = new Map(policy.controls.map(c => [c.id, c.severity]));
     const toSave: ToSave[] = [];
     let skipped = 0;
     let failed = 0;
+    const unchangedRefs: string[] = [];
     const { pool } = this.deps;
     if (pool) {
       const results = await this.evaluateInPool(pool, entities, ctx, hashes);
       for (const [entity, result] of results) {
-        if (result === 'skipped') skipped++;
-        else if (result instanceof Error) {
+        if (result === 'skipped') {
+          skipped++;
+          unchangedRefs.push(stringifyEntityRef(entity));
+        } else if (result instanceof Error) {
           failed++;
           logger.warn(
             `Compliance evaluation of ${stringifyEntityRef(
@@ -248,6 +276,7 @@ export class EvaluationRunner {
         const input = await this.buildInput(entity, ctx);
         if (unchanged(hashes?.get(ref), input, policy)) {
           skipped++;
+          unchangedRefs.push(ref);
           continue;
         }
         toSave.push({
@@ -264,7 +293,7 @@ export class EvaluationRunner {
         );
       }
     }
-    return { toSave, skipped, failed };
+    return { toSave, skipped, failed, unchangedRefs };
   }
 
   /** Stores assessments (one transaction per batch) and notifies their status changes. */
@@ -376,6 +405,10 @@ export class EvaluationRunner {
     const seen = shard === 0 ? new Set<string>() : undefined;
     const totals = { entities: 0, evaluated: 0, skipped: 0, failed: 0 };
     const timer = phaseTimer();
+    const policyHash = computePolicyHash(this.deps.policy);
+    // Fingerprints of this shard's last pass; replaced by this pass's when it completes.
+    const known = this.known.get(shard);
+    const nextKnown = new Map<string, Known>();
     // A page is written while the next one is read and evaluated: the database works while
     // this thread evaluates, and at most two pages are held at once.
     let storing: Promise<void> = Promise.resolve();
@@ -397,7 +430,40 @@ export class EvaluationRunner {
             ),
       ]);
       timer.mark('context');
-      const { toSave, skipped, failed } = await this.assess(mine, ctx, hashes);
+      // An entity whose input would be built from what it was built from in this runner's
+      // last pass, into the hash that is still stored, is unchanged without building it.
+      const fingerprints = new Map<string, string>();
+      const toAssess: Entity[] = [];
+      let recognised = 0;
+      for (const entity of mine) {
+        const ref = stringifyEntityRef(entity);
+        const fingerprint = inputFingerprint(entity, ctx, policyHash);
+        if (fingerprint) fingerprints.set(ref, fingerprint);
+        const last = known?.get(ref);
+        const stored = hashes?.get(ref);
+        if (
+          last &&
+          stored !== undefined &&
+          last.fingerprint === fingerprint &&
+          last.inputHash === stored
+        ) {
+          nextKnown.set(ref, last);
+          recognised++;
+        } else toAssess.push(entity);
+      }
+      const { toSave, skipped, failed, unchangedRefs } = await this.assess(
+        toAssess,
+        ctx,
+        hashes,
+      );
+      const remember = (ref: string, inputHash: string | undefined) => {
+        const fingerprint = fingerprints.get(ref);
+        if (fingerprint && inputHash)
+          nextKnown.set(ref, { fingerprint, inputHash });
+      };
+      for (const ref of unchangedRefs) remember(ref, hashes?.get(ref));
+      for (const { assessment } of toSave)
+        remember(assessment.entityRef, assessment.inputHash);
       timer.mark('evaluate');
       // Throws when the previous page could not be stored: the pass stops there.
       await storing;
@@ -409,12 +475,13 @@ export class EvaluationRunner {
       }
       totals.entities += mine.length;
       totals.evaluated += toSave.length;
-      totals.skipped += skipped;
+      totals.skipped += skipped + recognised;
       totals.failed += failed;
     }
     timer.mark('catalog');
     await storing;
     timer.mark('store');
+    this.known.set(shard, nextKnown);
     const removed = seen ? await this.deps.assessments.retain(seen) : 0;
     // Requests after the pass read the fleet-wide aggregates instead of scanning for them.
     await this.deps.assessments.refreshSnapshots();

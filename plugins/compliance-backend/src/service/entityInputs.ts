@@ -81,6 +81,34 @@ export function asDrComponent(entity: Entity): DrComponent | undefined {
 }
 
 /**
+ * The refs an entity's recovery reaches, in visiting order: for a component what it depends
+ * on (transitively, two levels), for a system its parts and what they depend on; refs not in
+ * `index` included (they end their branch).
+ */
+function visitDependencies(
+  entity: Entity,
+  index: ReadonlyMap<string, Entity>,
+  onVisit: (ref: string, target: Entity | undefined) => void,
+): void {
+  const self = stringifyEntityRef(entity);
+  const seen = new Set<string>([self]);
+  const visit = (ref: string, depth: number) => {
+    if (seen.has(ref) || depth > 2) return;
+    seen.add(ref);
+    const target = index.get(ref);
+    onVisit(ref, target);
+    if (!target) return;
+    for (const next of targets(target, RELATION_DEPENDS_ON))
+      visit(next, depth + 1);
+  };
+  const start =
+    entity.kind.toLocaleLowerCase('en-US') === 'system'
+      ? targets(entity, RELATION_HAS_PART)
+      : targets(entity, RELATION_DEPENDS_ON);
+  for (const ref of start) visit(ref, 1);
+}
+
+/**
  * What an entity's recovery depends on: for a component, what it depends on (transitively,
  * two levels); for a system, its parts and what they depend on.
  *
@@ -90,24 +118,21 @@ export function dependenciesOf(
   entity: Entity,
   index: ReadonlyMap<string, Entity>,
 ): DrComponent[] {
-  const self = stringifyEntityRef(entity);
-  const seen = new Set<string>([self]);
   const out: DrComponent[] = [];
-  const visit = (ref: string, depth: number) => {
-    if (seen.has(ref) || depth > 2) return;
-    seen.add(ref);
-    const target = index.get(ref);
-    if (!target) return;
-    const component = asDrComponent(target);
+  visitDependencies(entity, index, (_ref, target) => {
+    const component = target && asDrComponent(target);
     if (component) out.push(component);
-    for (const next of targets(target, RELATION_DEPENDS_ON))
-      visit(next, depth + 1);
-  };
-  const start =
-    entity.kind.toLocaleLowerCase('en-US') === 'system'
-      ? targets(entity, RELATION_HAS_PART)
-      : targets(entity, RELATION_DEPENDS_ON);
-  for (const ref of start) visit(ref, 1);
+  });
+  return out;
+}
+
+/** Every ref {@link dependenciesOf} looks at, found in `index` or not, in order. @internal */
+export function dependencyRefs(
+  entity: Entity,
+  index: ReadonlyMap<string, Entity>,
+): string[] {
+  const out: string[] = [];
+  visitDependencies(entity, index, ref => out.push(ref));
   return out;
 }
 

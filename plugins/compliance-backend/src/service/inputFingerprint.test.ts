@@ -1,0 +1,201 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import * as node from '@refarch/backstage-plugin-compliance-node';
+import { AssessmentStore } from '../store/AssessmentStore';
+import { EvidenceStore } from '../store/EvidenceStore';
+import { WaiverStore } from '../store/WaiverStore';
+import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import { EvaluationRunner } from './EvaluationRunner';
+import { IacReader } from './IacReader';
+
+jest.mock('@refarch/backstage-plugin-compliance-node', () => {
+  const actual = jest.requireActual(
+    '@refarch/backstage-plugin-compliance-node',
+  );
+  return { ...actual, computeInputHash: jest.fn(actual.computeInputHash) };
+});
+
+const databases = createTestDatabases();
+
+/** A system with a database and a service that depends on it. */
+function catalogOf(): Entity[] {
+  const system = 'system:default/shop';
+  return [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: {
+        name: 'shop',
+        namespace: 'default',
+        annotations: { 'refarch.dev/tier': 'critical' },
+      },
+      spec: { owner: 'group:default/team' },
+      relations: [
+        { type: 'hasPart', targetRef: 'resource:default/shop-db' },
+        { type: 'hasPart', targetRef: 'component:default/shop-api' },
+      ],
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'shop-db',
+        namespace: 'default',
+        annotations: {
+          'refarch.dev/tier': 'critical',
+          'refarch.dev/declared.storage-encrypted': 'true',
+          'refarch.dev/declared.multi-az': 'true',
+        },
+      },
+      spec: { type: 'database', owner: 'group:default/team', system: 'shop' },
+      relations: [{ type: 'partOf', targetRef: system }],
+    },
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'shop-api',
+        namespace: 'default',
+        annotations: { 'refarch.dev/tier': 'critical' },
+      },
+      spec: { type: 'service', owner: 'group:default/team', system: 'shop' },
+      relations: [
+        { type: 'partOf', targetRef: system },
+        { type: 'dependsOn', targetRef: 'resource:default/shop-db' },
+      ],
+    },
+  ];
+}
+
+/** A catalog whose entities the test edits between passes (each read returns copies). */
+function editableCatalog(entities: Entity[]) {
+  const copy = (e: Entity) => JSON.parse(JSON.stringify(e)) as Entity;
+  const byRef = (ref: string) =>
+    entities.find(e => stringifyEntityRef(e) === ref);
+  return {
+    queryEntities: async () => ({
+      items: entities.map(copy),
+      totalItems: entities.length,
+      pageInfo: {},
+    }),
+    getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => ({
+      items: entityRefs.map(r => {
+        const e = byRef(r);
+        return e && copy(e);
+      }),
+    }),
+  } as unknown as CatalogService;
+}
+
+describe.each(databases.eachSupportedId())(
+  'an idle pass recognises unchanged entities by their fingerprint on %s',
+  id => {
+    it('builds no input for them, and evaluates what any input change reaches', async () => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest({
+        directory: resolvePackagePath(
+          '@refarch/backstage-plugin-compliance-backend',
+          'migrations',
+        ),
+      });
+      const entities = catalogOf();
+      let now = new Date('2026-12-06T10:00:00Z');
+      const assessments = AssessmentStore.create({ knex });
+      const evidence = EvidenceStore.create({ knex });
+      const waivers = WaiverStore.create({ knex });
+      const logger = mockServices.logger.mock();
+      const runner = new EvaluationRunner({
+        catalog: editableCatalog(entities),
+        auth: mockServices.auth(),
+        logger,
+        assessments,
+        evidence,
+        waivers,
+        iac: IacReader.create({
+          urlReader: {} as any,
+          logger,
+          allowedRoots: [],
+        }),
+        policy: node.defaultPolicy,
+        clock: () => now,
+      });
+      const hashed = node.computeInputHash as jest.Mock;
+      const pass = async () => {
+        hashed.mockClear();
+        const stats = await runner.runPass();
+        return { evaluated: stats.evaluated, hashed: hashed.mock.calls.length };
+      };
+
+      // The first pass hashes nothing it evaluates for the first time; the second one only
+      // fingerprints (no input built, nothing hashed).
+      expect(await pass()).toEqual({ evaluated: 3, hashed: 0 });
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+
+      // A fact of the database changes its own input, the service's (a dependency) and the
+      // system's (a part).
+      entities[1].metadata.annotations!['refarch.dev/declared.multi-az'] =
+        'false';
+      expect((await pass()).evaluated).toBe(3);
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+
+      // New evidence for the service: only the service.
+      await evidence.add({
+        entityRef: 'component:default/shop-api',
+        kind: 'dr-drill',
+        performedAt: '2026-12-01T00:00:00.000Z',
+        result: 'pass',
+        summary: 'Failover drill',
+        recordedBy: 'user:default/ops',
+      });
+      expect((await pass()).evaluated).toBe(1);
+
+      // Any annotation of the service is part of its input; the system's input only has the
+      // service's facts: the system's input is built and hashed again, found unchanged.
+      entities[2].metadata.annotations!['example.com/note'] = 'hello';
+      expect(await pass()).toEqual({ evaluated: 1, hashed: 2 });
+      // What no input reads (the owner) changes both fingerprints, neither input.
+      entities[2].spec!.owner = 'group:default/other';
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 2 });
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+
+      // Someone else stored another assessment of the service (evaluateOne, another
+      // replica): the stored hash is no longer the one remembered, so the input is built.
+      await knex('compliance_assessments')
+        .where({ entity_ref: 'component:default/shop-api' })
+        .update({ input_hash: 'written elsewhere' });
+      expect(await pass()).toEqual({ evaluated: 1, hashed: 1 });
+
+      // A waiver approved for the database: only the database. When it expires later the
+      // same day, the database again, though no row changed.
+      const waiver = await waivers.request({
+        entityRef: 'resource:default/shop-db',
+        controlId: 'DR-01',
+        justification: 'Single-AZ until the migration in January',
+        expiresAt: '2026-12-06T12:00:00.000Z',
+        requestedBy: 'user:default/dev',
+      });
+      await waivers.decide(
+        waiver.id,
+        'pending',
+        'approved',
+        'user:default/lead',
+        'ok',
+      );
+      expect((await pass()).evaluated).toBe(1);
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+      now = new Date('2026-12-06T13:00:00Z');
+      expect((await pass()).evaluated).toBe(1);
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+
+      // A new day: every input changes (evidence ages by the day).
+      now = new Date('2026-12-07T10:00:00Z');
+      expect((await pass()).evaluated).toBe(3);
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+
+      // A forced pass evaluates everything.
+      expect((await runner.runPass({ force: true })).evaluated).toBe(3);
+    });
+  },
+);

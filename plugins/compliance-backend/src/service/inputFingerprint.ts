@@ -1,0 +1,65 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ANNOTATIONS } from '@refarch/backstage-plugin-compliance-common';
+import { createHash } from 'crypto';
+import { EvidenceRecord, WaiverRecord } from '../store/types';
+import { dependencyRefs } from './entityInputs';
+
+/** What a page's evaluation inputs are built from. @internal */
+export interface FingerprintContext {
+  index: ReadonlyMap<string, Entity>;
+  evidence: ReadonlyMap<string, EvidenceRecord[]>;
+  waivers: ReadonlyMap<string, WaiverRecord[]>;
+  now: Date;
+  /** JSON of the index's entities, each written once per page. */
+  json: Map<string, string>;
+}
+
+/**
+ * A fingerprint of everything an entity's evaluation input is built from, as read: the
+ * entity and every entity its dependencies visit (their JSON), its evidence and waiver rows,
+ * which waivers are in force now, the UTC day and the policy. The same fingerprint means the
+ * same input, so an idle pass can skip building and hashing the input (issue 19). It is never
+ * stored: a runner only trusts fingerprints it computed itself, next to the input hash they
+ * led to, so a new version of the code that builds inputs starts from the input hashes.
+ * Undefined for entities whose input also depends on files or live state (a CloudFormation
+ * template, a deployed stack): their input is always built.
+ *
+ * @internal
+ */
+export function inputFingerprint(
+  entity: Entity,
+  ctx: FingerprintContext,
+  policyHash: string,
+): string | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  if (
+    annotations[ANNOTATIONS.cloudformation] ||
+    annotations[ANNOTATIONS.cloudformationStack]
+  )
+    return undefined;
+  const json = (ref: string) => {
+    let text = ctx.json.get(ref);
+    if (text === undefined) {
+      const target = ctx.index.get(ref);
+      text = target ? JSON.stringify(target) : '-';
+      ctx.json.set(ref, text);
+    }
+    return text;
+  };
+  const ref = stringifyEntityRef(entity);
+  const now = ctx.now.getTime();
+  const waivers = ctx.waivers.get(ref) ?? [];
+  const hash = createHash('sha256')
+    .update(policyHash)
+    .update(ctx.now.toISOString().slice(0, 10))
+    .update(JSON.stringify(entity));
+  for (const dependency of dependencyRefs(entity, ctx.index))
+    hash.update(`\u0000${dependency}\u0000`).update(json(dependency));
+  return hash
+    .update('\u0000')
+    .update(JSON.stringify(ctx.evidence.get(ref) ?? []))
+    .update('\u0000')
+    .update(JSON.stringify(waivers))
+    .update(JSON.stringify(waivers.map(w => Date.parse(w.expiresAt) > now)))
+    .digest('base64');
+}

@@ -1,5 +1,6 @@
 /*
- * The metadata of the controls in loggingControls.ts: what they check and why, where the
+ * The metadata of the controls of the logging family (loggingControls.ts,
+ * logRetentionControls.ts and detectionControls.ts): what they check and why, where the
  * documents say so, what frameworks they evidence. policy/defaultControls.ts gathers it.
  */
 import { ControlMetadata } from './ControlMetadata';

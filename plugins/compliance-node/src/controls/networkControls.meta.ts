@@ -1,5 +1,6 @@
 /*
- * The metadata of the controls in networkControls.ts: what they check and why, where the
+ * The metadata of the controls of the network family (networkControls.ts,
+ * bucketPublicAccessControls.ts and vpcLayoutControls.ts): what they check and why, where the
  * documents say so, what frameworks they evidence. policy/defaultControls.ts gathers it.
  */
 import { ControlMetadata } from './ControlMetadata';

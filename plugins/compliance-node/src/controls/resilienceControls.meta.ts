@@ -1,6 +1,8 @@
 /*
- * The metadata of the controls in resilienceControls.ts: what they check and why, where the
- * documents say so, what frameworks they evidence. policy/defaultControls.ts gathers it.
+ * The metadata of the controls of the resilience family (resilienceControls.ts,
+ * bucketResilienceControls.ts, serviceResilienceControls.ts and deliveryControls.ts): what
+ * they check and why, where the documents say so, what frameworks they evidence.
+ * policy/defaultControls.ts gathers it.
  */
 import { ControlMetadata } from './ControlMetadata';
 import {

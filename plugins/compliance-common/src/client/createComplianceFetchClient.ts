@@ -15,16 +15,33 @@ export type ComplianceFetchClient = Client<paths>;
  * frontend pass its fetchApi (which adds the Backstage token); `headers` lets a backend pass
  * its own token.
  *
+ * openapi-fetch hands its fetch a built `Request`. A fetch that builds a new Request from it
+ * (Backstage's fetchApi middleware does, to add the token) fails on a POST whose body stream
+ * was taken ("Cannot construct a Request with a Request object that has already been used"),
+ * so the caller's fetch gets a URL and a plain init with the body as text.
+ *
  * @public
  */
 export function createComplianceFetchClient(options: {
   baseUrl: string;
-  fetch?: (input: Request) => Promise<Response>;
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
   headers?: Record<string, string>;
 }): ComplianceFetchClient {
+  const callerFetch = options.fetch;
   return createClient<paths>({
     baseUrl: options.baseUrl,
-    fetch: options.fetch,
+    fetch: callerFetch
+      ? async (request: Request) =>
+          callerFetch(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body:
+              request.method === 'GET' || request.method === 'HEAD'
+                ? undefined
+                : await request.text(),
+            signal: request.signal,
+          })
+      : undefined,
     headers: options.headers,
   });
 }

@@ -141,4 +141,30 @@ describe('ComplianceClient', () => {
       'w1 reject {"comment":"Fix it instead"}',
     ]);
   });
+
+  it("posts through a fetchApi whose middlewares each build a Request from the caller's input", async () => {
+    // Backstage's fetchApi middlewares (token injection, plugin:// resolution) each call
+    // `new Request(input, init)`; given openapi-fetch's own Request, the second one fails on a
+    // POST ("Request object that has already been used"). The client hands over a URL instead.
+    const viaMiddlewares = new ComplianceClient({
+      discoveryApi: mockApis.discovery(),
+      fetchApi: {
+        fetch: async (input, init) => {
+          const first = new Request(input as RequestInfo, init);
+          const second = new Request(input as RequestInfo, init);
+          expect(first.url).toBe(second.url);
+          return fetch(second);
+        },
+      },
+    });
+    let body: unknown;
+    server.use(
+      http.post(`${BASE}/v1/waivers/:id/:decision`, async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json({ id: 'w1', status: 'approved' });
+      }),
+    );
+    await viaMiddlewares.decideWaiver('w1', 'approve', 'ok until the rollout');
+    expect(body).toEqual({ comment: 'ok until the rollout' });
+  });
 });

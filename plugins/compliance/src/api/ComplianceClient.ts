@@ -90,7 +90,7 @@ export class ComplianceClient implements ComplianceApi {
   private async api(): Promise<ComplianceFetchClient> {
     return createComplianceFetchClient({
       baseUrl: await this.discoveryApi.getBaseUrl('compliance'),
-      fetch: request => this.fetchApi.fetch(request),
+      fetch: (url, init) => this.fetchApi.fetch(url, init),
     });
   }
 

@@ -104,7 +104,7 @@ async function main() {
     .on(DescribeStacksCommand)
     .callsFake(input => describeStacks({ StackId: input.StackName }));
   cfn.on(GetTemplateCommand).resolves(getTemplate());
-  const store = new LiveStackStore(knex);
+  const store = LiveStackStore.create({ knex });
   const catalog: any = {
     getEntities: async () => ({ items: entities }),
   };

@@ -49,7 +49,7 @@ describe.each(databases.eachSupportedId())('LiveStackRefresher on %s', id => {
     cfn.on(GetTemplateCommand).resolves(getTemplate());
     const knex = await databases.init(id);
     await knex.migrate.latest({ directory: `${__dirname}/../../migrations` });
-    const store = new LiveStackStore(knex);
+    const store = LiveStackStore.create({ knex });
     const refresher = new LiveStackRefresher({
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),

@@ -39,7 +39,12 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
  * @public
  */
 export class LiveStackStore {
-  constructor(private readonly knex: Knex) {}
+  /** `knex`: the plugin's database, migrated (migrateComplianceDatabase). */
+  static create(options: { knex: Knex }): LiveStackStore {
+    return new LiveStackStore(options.knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
 
   private toRecord(row: Row): LiveStackRecord {
     return {

@@ -154,7 +154,7 @@ export async function setupLive(options: {
       options.clientFactory ??
       (settings.fakeClient ? createFakeCloudFormation : undefined),
   });
-  const store = new LiveStackStore(options.knex);
+  const store = LiveStackStore.create({ knex: options.knex });
   const refresher = new LiveStackRefresher({
     catalog: options.catalog,
     auth: options.auth,

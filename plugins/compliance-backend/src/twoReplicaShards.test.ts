@@ -11,8 +11,7 @@ import path from 'path';
 
 jest.setTimeout(180_000);
 // Wall-clock timing of two processes on a shared 2-core machine (the whole test suite runs
-// beside it): a run is retried rather than its bounds loosened. The double-run check (no two
-// runs of a shard within half a period) is the property; it never needs a retry to pass.
+// beside it): a run that misses a bound is retried rather than the bounds loosened.
 jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 const databases = TestDatabases.create({

@@ -109,7 +109,7 @@ export async function runReplica(options: {
     authorizeConditional: async (r: any[]) =>
       r.map(() => ({ result: 'ALLOW' })),
   };
-  const assessments = new AssessmentStore(knex);
+  const assessments = AssessmentStore.create({ knex });
   const evidence = EvidenceStore.create({ knex });
   const waivers = WaiverStore.create({ knex });
   const rollUps = RollUpStore.create({ knex });

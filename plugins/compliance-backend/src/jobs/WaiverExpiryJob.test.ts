@@ -39,7 +39,7 @@ describe.each(databases.eachSupportedId())('WaiverExpiryJob on %p', id => {
     };
     job = new WaiverExpiryJob({
       waivers,
-      assessments: new AssessmentStore(knex),
+      assessments: AssessmentStore.create({ knex }),
       notifier: new ComplianceNotifier(
         notifications,
         mockServices.logger.mock(),
@@ -103,7 +103,7 @@ describe.each(databases.eachSupportedId())('WaiverExpiryJob on %p', id => {
     const soon = await approved('2026-12-10T00:00:00.000Z');
     const failing = new WaiverExpiryJob({
       waivers,
-      assessments: new AssessmentStore(knex),
+      assessments: AssessmentStore.create({ knex }),
       notifier: new ComplianceNotifier(
         { send: async () => Promise.reject(new Error('notifications down')) },
         mockServices.logger.mock(),

@@ -107,15 +107,19 @@ export interface SystemDr {
 export class AssessmentStore {
   private readonly snapshots: FleetSnapshots;
 
-  static create(options: { knex: Knex }) {
-    return new AssessmentStore(options.knex);
+  /**
+   * `knex`: the plugin's database, migrated (migrateComplianceDatabase); `matches`: the fleet
+   * page cache (tests pass one that keeps nothing).
+   */
+  static create(options: { knex: Knex; matches?: FleetMatchCache }) {
+    return new AssessmentStore(options.knex, options.matches);
   }
 
   private readonly limits: { batch: number; rows: number };
   private readonly isPg: boolean;
   private readonly counts = new VersionedLru<number>();
 
-  constructor(
+  private constructor(
     private readonly knex: Knex,
     private readonly matches = new FleetMatchCache(),
   ) {

@@ -72,12 +72,12 @@ describe.each(databases.eachSupportedId())(
       });
       try {
         await backend.evaluate();
-        const cached = new AssessmentStore(knex);
+        const cached = AssessmentStore.create({ knex });
         // Never keeps matches: every page is the keyset query.
-        const keyset = new AssessmentStore(
+        const keyset = AssessmentStore.create({
           knex,
-          new FleetMatchCache({ maxEntries: 1, maxMatches: 0 }),
-        );
+          matches: new FleetMatchCache({ maxEntries: 1, maxMatches: 0 }),
+        });
         const [control] = (await keyset.aggregateControls()).filter(
           c => c.fail >= 3,
         );

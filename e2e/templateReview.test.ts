@@ -77,9 +77,10 @@ test('without a GitHub integration the approved aws-service template says so up 
 }) => {
   test.setTimeout(150_000);
   // The refusal is this test's point. The scaffolder answers 400 and its stock wizard
-  // (TemplateWizardPage) rethrows the answer unhandled: the development server's overlay shows
-  // it raw (issue 15, still open: a refused run should read as one sentence).
-  const why = 'the refused run this test provokes (stock wizard rethrows it)';
+  // (TemplateWizardPage) leaves the rejection unhandled; the portal's scaffolder client
+  // (packages/app modules/scaffolderApi) has made it the backend's one sentence.
+  const why =
+    'the refused run this test provokes (the stock wizard rethrows it)';
   allowConsole(
     page,
     {
@@ -87,7 +88,11 @@ test('without a GitHub integration the approved aws-service template says so up 
         /^Failed to load resource: the server responded with a status of 400 \(Bad Request\) \(http:\/\/[^)\s]+\/api\/scaffolder\/v2\/tasks(:\d+)?\)$/,
       why,
     },
-    { pattern: /^Error: Backend request failed, 400 Bad Request/, why },
+    {
+      pattern:
+        /^TaskRefused: Publishing to github\.com needs a GitHub integration/,
+      why,
+    },
   );
   await signIn(page);
   await page.goto('/create');
@@ -116,6 +121,10 @@ test('without a GitHub integration the approved aws-service template says so up 
   await expect(
     page.getByText(/GITHUB_TOKEN=<token> \.\/run start/).first(),
   ).toBeVisible();
+  // One sentence: neither the answer's JSON nor the server's stack is on the page.
+  await expect(
+    page.getByText(/"statusCode"|"stack":|Backend request failed/),
+  ).toHaveCount(0);
   // Refused before any step: no task page was opened.
   await expect(page).not.toHaveURL(/\/create\/tasks\//);
   await saveScreenshot(page, 'template-run-refused-without-github');

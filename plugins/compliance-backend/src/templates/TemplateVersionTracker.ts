@@ -152,7 +152,13 @@ export class TemplateVersionTracker {
       try {
         const computed = await this.observe(entity);
         const record = await this.deps.store.get(ref, computed.version);
-        if (record && !record.report && record.state === 'pending') {
+        // The current version's dry run, once: also when a tech lead approved it before the
+        // pass got to it, so the review page always has the evidence.
+        if (
+          record &&
+          !record.report &&
+          (record.state === 'pending' || record.state === 'approved')
+        ) {
           const report = await this.deps.conformance.check(
             entity,
             computed.files,

@@ -59,7 +59,7 @@ function Decision(props: {
 /**
  * The pending waivers, newest first as the backend sends them: entity, the entity's status
  * now, control with its justification under it (one line each, whole text in the tooltip),
- * requester and when, until when, and Approve / Reject — disabled with the reason where the caller may not decide.
+ * requester, when and until when, and Approve / Reject — disabled with the reason where the caller may not decide.
  *
  * @internal
  */
@@ -73,7 +73,6 @@ export function WaiverQueueTable(props: WaiverQueueTableProps) {
           <TableCell>Status</TableCell>
           <TableCell>Control and justification</TableCell>
           <TableCell>Requested</TableCell>
-          <TableCell>Expires</TableCell>
           <TableCell>Decision</TableCell>
         </TableRow>
       </TableHead>
@@ -131,8 +130,14 @@ export function WaiverQueueTable(props: WaiverQueueTableProps) {
                 >
                   {formatDateTime(waiver.requestedAt)}
                 </Typography>
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  component="p"
+                >
+                  until {formatDate(waiver.expiresAt)}
+                </Typography>
               </TableCell>
-              <TableCell>{formatDate(waiver.expiresAt)}</TableCell>
               <TableCell>
                 <Decision item={item} onDecide={onDecide} />
               </TableCell>

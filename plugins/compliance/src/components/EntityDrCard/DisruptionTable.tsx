@@ -79,7 +79,7 @@ export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
                 {d.targetSource && (
                   <TruncatedText
                     text={d.targetSource}
-                    maxWidth={200}
+                    maxWidth={130}
                     variant="caption"
                     color="textSecondary"
                     component="p"
@@ -92,7 +92,7 @@ export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
                 {needs(d) && (
                   <TruncatedText
                     text={needs(d)!}
-                    maxWidth={220}
+                    maxWidth={130}
                     variant="caption"
                     color="textSecondary"
                     component="p"

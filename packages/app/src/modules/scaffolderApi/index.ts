@@ -1,4 +1,5 @@
 import {
+  alertApiRef,
   ApiBlueprint,
   createFrontendModule,
   discoveryApiRef,
@@ -26,6 +27,7 @@ export const scaffolderApiModule = createFrontendModule({
             scmIntegrationsApi: scmIntegrationsApiRef,
             fetchApi: fetchApiRef,
             identityApi: identityApiRef,
+            alertApi: alertApiRef,
           },
           factory: deps => new ReadableScaffolderClient(deps),
         }),

@@ -70,7 +70,13 @@ export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
         {props.disruptions.map(d => (
           <Fragment key={d.disruption}>
             <TableRow data-disruption={d.disruption}>
-              <TableCell rowSpan={2} component="th" scope="rowgroup">
+              {/* Wraps between its words only ("Software / data corruption"): narrower card. */}
+              <TableCell
+                rowSpan={2}
+                component="th"
+                scope="rowgroup"
+                style={{ whiteSpace: 'normal', maxWidth: 110 }}
+              >
                 {DISRUPTION_LABELS[d.disruption] ?? d.disruption}
               </TableCell>
               <TableCell>RPO</TableCell>
@@ -79,7 +85,7 @@ export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
                 {d.targetSource && (
                   <TruncatedText
                     text={d.targetSource}
-                    maxWidth={130}
+                    maxWidth={80}
                     variant="caption"
                     color="textSecondary"
                     component="p"
@@ -92,7 +98,7 @@ export function DisruptionTable(props: { disruptions: DisruptionEstimate[] }) {
                 {needs(d) && (
                   <TruncatedText
                     text={needs(d)!}
-                    maxWidth={130}
+                    maxWidth={100}
                     variant="caption"
                     color="textSecondary"
                     component="p"

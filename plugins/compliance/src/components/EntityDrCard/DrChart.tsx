@@ -105,6 +105,17 @@ function unknownLabelX(
   return end + 210 < X1 ? end + 6 : X0 + 4;
 }
 
+/**
+ * A label cut with an ellipsis to the room left in the chart (11 px italic: about 6 px a
+ * character); the whole text is in the row's tooltip.
+ */
+function fitLabel(text: string, room: number): string {
+  const chars = Math.floor(room / 6);
+  return text.length <= chars
+    ? text
+    : `${text.slice(0, Math.max(chars - 1, 1))}…`;
+}
+
 const fmt = (v: number | null | undefined) => {
   if (v === undefined) return 'unknown';
   if (v === null) return 'not recoverable';
@@ -260,9 +271,12 @@ export function DrChart(props: { disruptions: DisruptionEstimate[] }) {
                         fontStyle="italic"
                         fill={colours.muted}
                       >
-                        {d.needs?.length && j === 0
-                          ? `unknown: ${needsText(d)}`
-                          : 'achievable unknown'}
+                        {fitLabel(
+                          d.needs?.length && j === 0
+                            ? `unknown: ${needsText(d)}`
+                            : 'achievable unknown',
+                          WIDTH - unknownLabelX(declared, target, x) - 4,
+                        )}
                       </text>
                     )}
                     {achievable === null && (

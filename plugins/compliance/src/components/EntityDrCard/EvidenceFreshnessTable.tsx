@@ -33,7 +33,11 @@ export function EvidenceFreshnessTable(props: {
       <TableBody>
         {props.evidence.map(e => (
           <TableRow key={e.kind}>
-            <TableCell component="th" scope="row">
+            <TableCell
+              component="th"
+              scope="row"
+              style={{ whiteSpace: 'normal', maxWidth: 150 }}
+            >
               {e.title}
             </TableCell>
             <TableCell>

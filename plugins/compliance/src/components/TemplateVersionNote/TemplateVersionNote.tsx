@@ -30,8 +30,10 @@ export function TemplateVersionNote() {
       : 'not a reviewed version',
   }[value.state];
   return (
+    // A div, not a p: the status chip is a block element.
     <Typography
       variant="body2"
+      component="div"
       style={{ marginTop: 8 }}
       aria-label="Template version"
     >

@@ -1,6 +1,5 @@
-import { Page } from '@playwright/test';
 import { test, expect } from './consoleGate';
-import { signIn, saveScreenshot } from './helpers';
+import { brokenWords, signIn, saveScreenshot } from './helpers';
 
 /** A System of the catalog (catalog/medtech/systems.yaml) with parts to recover. */
 const SYSTEM = 'system:default/medtech-production';
@@ -16,33 +15,7 @@ const hasSystem = (matrix: any) =>
     (r: any) => r.entityRef === SYSTEM && r.disruptions.length > 0,
   );
 
-/** Words inside the matrix's cells whose letters lie on more than one line. */
-function brokenWords(page: Page) {
-  return page.evaluate(() => {
-    const broken: string[] = [];
-    const table = document.querySelector(
-      'table[aria-label="Recovery status per System and disruption type"]',
-    );
-    for (const cell of table?.querySelectorAll('th, td') ?? []) {
-      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const text = n.textContent ?? '';
-        for (const m of text.matchAll(/\S+/g)) {
-          const range = document.createRange();
-          range.setStart(n, m.index!);
-          range.setEnd(n, m.index! + m[0].length);
-          const lines = new Set(
-            [...range.getClientRects()]
-              .filter(r => r.width > 0)
-              .map(r => Math.round(r.top)),
-          );
-          if (lines.size > 1) broken.push(m[0]);
-        }
-      }
-    }
-    return broken;
-  });
-}
+const MATRIX = 'Recovery status per System and disruption type';
 
 for (const width of [1280, 1440]) {
   test(`the DR matrix shows each System's stored status per disruption type, no word broken (${width} px)`, async ({
@@ -76,7 +49,7 @@ for (const width of [1280, 1440]) {
     }
 
     const table = page.getByRole('table', {
-      name: 'Recovery status per System and disruption type',
+      name: MATRIX,
     });
     await expect(table).toBeVisible();
     // Every row of the answer, in its order (worst first).
@@ -102,7 +75,7 @@ for (const width of [1280, 1440]) {
       expect(await cell.getAttribute('title')).toContain(d.reason);
     }
 
-    expect(await brokenWords(page)).toEqual([]);
+    expect(await brokenWords(page, MATRIX)).toEqual([]);
     await saveScreenshot(page, `dr-matrix-${width}`);
 
     // Filtering by the System's owner keeps it and drops Systems of other owners.
@@ -122,6 +95,6 @@ for (const width of [1280, 1440]) {
           ),
       )
       .toEqual(new Set([expected.owner]));
-    expect(await brokenWords(page)).toEqual([]);
+    expect(await brokenWords(page, MATRIX)).toEqual([]);
   });
 }

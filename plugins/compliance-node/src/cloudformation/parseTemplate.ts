@@ -1,10 +1,8 @@
 import { assertCloudFormation } from './assertCloudFormation';
-import { checkNesting } from './checkNesting';
 import { expandForEach } from './expandForEach';
-import { parseYaml } from './parseYaml';
-import { parseYamlFast } from './parseYamlFast';
 import { scanJson } from './scanJson';
 import { TemplateError } from './TemplateError';
+import { readYaml } from './yaml/readYaml';
 
 /**
  * Limits on what {@link parseTemplate} accepts. Templates come from
@@ -124,36 +122,6 @@ function parseJson(text: string, maxDepth: number, where: string): unknown {
 }
 
 /**
- * Plain YAML, most templates, takes the fast path; the rest (anchors, merge
- * keys, directives, anything over a limit or in error) the careful parser.
- */
-function parseYamlChecked(
-  source: string,
-  limits: { maxAliases: number; maxDepth: number; where: string },
-): unknown {
-  const { maxAliases, maxDepth, where } = limits;
-  const fast = parseYamlFast(source, maxDepth);
-  if (fast) {
-    return fast.value;
-  }
-  const value = parseYaml(source, { maxAliases, where });
-  const problem = checkNesting(value, maxDepth);
-  if (problem === 'cycle') {
-    throw new TemplateError(
-      'alias-limit',
-      `${where}a YAML alias refers to a node that contains it, which would nest forever`,
-    );
-  }
-  if (problem === 'too-deep') {
-    throw new TemplateError(
-      'too-deep',
-      `${where}nesting is deeper than the limit of ${maxDepth} levels`,
-    );
-  }
-  return value;
-}
-
-/**
  * Parses a CloudFormation template, YAML (with the short-form intrinsics
  * `!Ref`, `!Sub`…) or JSON, and checks that it is one.
  *
@@ -192,7 +160,7 @@ export function parseTemplate(
   if (isJson) {
     value = parseJson(source, maxDepth, where);
   } else {
-    value = parseYamlChecked(source, { maxAliases, maxDepth, where });
+    value = readYaml(source, { maxAliases, maxDepth, where });
   }
   assertCloudFormation(value, where);
   const template = value as CloudFormationTemplate;

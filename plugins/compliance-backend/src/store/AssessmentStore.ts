@@ -4,6 +4,13 @@ import {
   DrStatus,
 } from '@refarch/backstage-plugin-compliance-common';
 import { Knex } from 'knex';
+import { AssessmentSkeletons } from './AssessmentSkeletons';
+import {
+  EncodedAssessment,
+  StoredAssessmentRow,
+  decodeAssessment,
+  encodeAssessment,
+} from './assessmentCodec';
 import { toIso } from './dates';
 import {
   FLEET_ORDERS,
@@ -88,6 +95,21 @@ function toSummary(row: any): AssessmentSummary {
   };
 }
 
+/** The columns an assessment is read back from (see decodeAssessment). */
+const STORED_COLUMNS = [
+  'entity_ref',
+  'input_hash',
+  'policy_version',
+  'status',
+  'score',
+  'failing_critical',
+  'failing_high',
+  'failing_medium',
+  'failing_low',
+  'body',
+  'skeleton_id',
+];
+
 /** A System's stored DR estimate, as the DR matrix reads it. @internal */
 export interface SystemDr {
   entityRef: string;
@@ -99,13 +121,15 @@ export interface SystemDr {
 }
 
 /**
- * Latest assessment per entity (full body plus flattened columns for SQL filters and
- * aggregates), per-control and per-framework rows, and the history of status changes.
+ * Latest assessment per entity (a compact body, see encodeAssessment, plus flattened columns
+ * for SQL filters and aggregates), per-control and per-framework rows, and the history of
+ * status changes.
  *
  * @public
  */
 export class AssessmentStore {
   private readonly snapshots: FleetSnapshots;
+  private readonly skeletons: AssessmentSkeletons;
 
   /**
    * `knex`: the plugin's database, migrated (migrateComplianceDatabase); `matches`: the fleet
@@ -124,6 +148,7 @@ export class AssessmentStore {
     private readonly matches = new FleetMatchCache(),
   ) {
     this.snapshots = new FleetSnapshots(knex);
+    this.skeletons = new AssessmentSkeletons(knex);
     this.isPg = String(knex.client.config.client).startsWith('pg');
     this.limits = this.isPg ? PG_LIMITS : SQLITE_LIMITS;
   }
@@ -173,6 +198,14 @@ export class AssessmentStore {
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
       const refs = batch.map(b => b.assessment.entityRef);
+      const encoded = new Map<string, EncodedAssessment>();
+      const skeletons = new Map<string, string>();
+      for (const { assessment: a } of batch) {
+        const e = encodeAssessment(a);
+        encoded.set(a.entityRef, e);
+        if (e.skeleton) skeletons.set(e.skeleton.id, e.skeleton.json);
+      }
+      await this.skeletons.ensure(skeletons);
       await this.knex.transaction(async tx => {
         // Assessments are derived data: a crash may lose the last fraction of a second of
         // them (never half of one), and the next pass evaluates those entities again as
@@ -209,7 +242,8 @@ export class AssessmentStore {
           input_hash: a.inputHash,
           policy_version: a.policyVersion,
           evaluated_at: new Date(a.evaluatedAt),
-          body: JSON.stringify(a),
+          body: encoded.get(a.entityRef)!.body,
+          skeleton_id: encoded.get(a.entityRef)!.skeleton?.id ?? null,
         }));
         await tx('compliance_assessments')
           .insert(rows)
@@ -302,19 +336,39 @@ export class AssessmentStore {
     return gone.length;
   }
 
-  /** The stored JSON as it is, for responses that need not parse it. */
+  /** The stored assessments of `rows` (rows of STORED_COLUMNS). */
+  private async decode(rows: StoredAssessmentRow[]): Promise<Assessment[]> {
+    const skeletons = await this.skeletons.get(
+      rows.flatMap(r => (r.skeleton_id ? [r.skeleton_id] : [])),
+    );
+    return rows.map(r =>
+      decodeAssessment(
+        r,
+        r.skeleton_id ? skeletons.get(r.skeleton_id) : undefined,
+      ),
+    );
+  }
+
+  /** The assessment's JSON, as JSON.stringify wrote it when it was stored. */
   async getJson(entityRef: string): Promise<string | undefined> {
-    const row = await this.knex('compliance_assessments')
+    const row: StoredAssessmentRow | undefined = await this.knex(
+      'compliance_assessments',
+    )
       .where({ entity_ref: entityRef })
-      .first('body');
-    return row?.body;
+      .first(STORED_COLUMNS);
+    if (!row) return undefined;
+    // A row stored before compact bodies holds the JSON itself.
+    if (!row.skeleton_id) return row.body;
+    return JSON.stringify((await this.decode([row]))[0]);
   }
 
   async get(entityRef: string): Promise<Assessment | undefined> {
-    const row = await this.knex('compliance_assessments')
+    const row: StoredAssessmentRow | undefined = await this.knex(
+      'compliance_assessments',
+    )
       .where({ entity_ref: entityRef })
-      .first('body');
-    return row ? (JSON.parse(row.body) as Assessment) : undefined;
+      .first(STORED_COLUMNS);
+    return row ? (await this.decode([row]))[0] : undefined;
   }
 
   async getSummaries(refs: string[]): Promise<AssessmentSummary[]> {
@@ -673,22 +727,22 @@ export class AssessmentStore {
     visible?: string[],
   ): Promise<SystemDr[]> {
     const rows = await this.filtered({ kind: ['system'], owner }, visible)
-      .select(
-        'a.entity_ref',
+      .select([
+        ...STORED_COLUMNS.map(c => `a.${c}`),
         'a.namespace',
         'a.name',
         'a.owner',
         'a.evaluated_at',
-        'a.body',
-      )
+      ])
       .orderBy('a.entity_ref');
-    return rows.map((r: any) => ({
+    const assessments = await this.decode(rows);
+    return rows.map((r: any, i: number) => ({
       entityRef: r.entity_ref,
       namespace: r.namespace,
       name: r.name,
       owner: r.owner ?? undefined,
       evaluatedAt: toIso(r.evaluated_at),
-      dr: (JSON.parse(r.body) as Assessment).dr,
+      dr: assessments[i].dr,
     }));
   }
 

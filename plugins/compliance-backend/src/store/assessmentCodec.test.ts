@@ -1,0 +1,179 @@
+import { Assessment } from '@refarch/backstage-plugin-compliance-common';
+import {
+  defaultPolicy,
+  evaluateEntity,
+} from '@refarch/backstage-plugin-compliance-node';
+import {
+  AssessmentSkeleton,
+  StoredAssessmentRow,
+  decodeAssessment,
+  encodeAssessment,
+} from './assessmentCodec';
+
+/** A database that declares some facts and misses others, in a critical system. */
+function evaluated(name = 'orders-db', multiAz = 'false'): Assessment {
+  return evaluateEntity(
+    {
+      entity: {
+        ref: `resource:default/${name}`,
+        kind: 'Resource',
+        name,
+        type: 'database',
+        annotations: {
+          'refarch.dev/tier': 'critical',
+          'refarch.dev/frameworks': 'soc2, gdpr',
+          'refarch.dev/declared.storage-encrypted': 'true',
+          'refarch.dev/declared.multi-az': multiAz,
+          'refarch.dev/declared.backup-retention': '7d',
+        },
+      },
+      evidence: [],
+      waivers: [],
+      dependencies: [],
+      now: new Date('2026-12-07T10:00:00Z'),
+    },
+    defaultPolicy,
+  );
+}
+
+/** What the store writes and reads back: the row's columns from the same assessment. */
+function storedAndRead(a: Assessment) {
+  const encoded = encodeAssessment(a);
+  const row: StoredAssessmentRow = {
+    entity_ref: a.entityRef,
+    input_hash: a.inputHash,
+    policy_version: a.policyVersion,
+    status: a.status,
+    score: a.score,
+    failing_critical: a.failing.critical,
+    failing_high: a.failing.high,
+    failing_medium: a.failing.medium,
+    failing_low: a.failing.low,
+    body: encoded.body,
+    skeleton_id: encoded.skeleton?.id ?? null,
+  };
+  const skeleton = encoded.skeleton
+    ? (JSON.parse(encoded.skeleton.json) as AssessmentSkeleton)
+    : undefined;
+  return { encoded, json: JSON.stringify(decodeAssessment(row, skeleton)) };
+}
+
+describe('encodeAssessment', () => {
+  it('stores the entity-specific part and reads back the same JSON', () => {
+    const a = evaluated();
+    expect(a.dr.reasons.length).toBeGreaterThan(1);
+    const { encoded, json } = storedAndRead(a);
+    expect(json).toBe(JSON.stringify(a));
+    expect(encoded.skeleton).toBeDefined();
+    expect(encoded.body.length * 4).toBeLessThan(JSON.stringify(a).length);
+    // Left to the columns, the skeleton or the rest of the body.
+    expect(encoded.body).not.toContain(a.inputHash);
+    expect(encoded.body).not.toContain('not-applicable"');
+    for (const reason of a.dr.reasons.filter(r =>
+      /^(software|hardware|az|region): /.test(r),
+    ))
+      expect(encoded.body).not.toContain(JSON.stringify(reason));
+  });
+
+  it('shares one skeleton among assessments of the same frame', () => {
+    const one = encodeAssessment(evaluated('a-db'));
+    const other = encodeAssessment(evaluated('b-db'));
+    expect(other.skeleton!.id).toBe(one.skeleton!.id);
+    expect(other.body).not.toBe(one.body);
+  });
+
+  it.each<[string, (a: any) => void]>([
+    [
+      'failing counts in another key order: the whole JSON',
+      a => {
+        a.failing = { low: a.failing.low, ...a.failing };
+      },
+    ],
+    [
+      'a score that is not an integer: the whole JSON',
+      a => {
+        a.score = 42.5;
+      },
+    ],
+    [
+      "status counts that are not the results' counts: kept in the body",
+      a => {
+        a.counts.pass += 1;
+      },
+    ],
+    [
+      'a not-applicable result with a fact: kept in the body',
+      a => {
+        const r = a.results.find((x: any) => x.status === 'not-applicable');
+        r.facts = [
+          {
+            id: 'multi-az',
+            provenance: 'declared',
+            source: 's',
+            observedAt: a.evaluatedAt,
+          },
+        ];
+      },
+    ],
+    [
+      'a not-applicable result with its keys in another order: kept in the body',
+      a => {
+        const i = a.results.findIndex(
+          (x: any) => x.status === 'not-applicable',
+        );
+        const { controlId, ...rest } = a.results[i];
+        a.results[i] = { ...rest, controlId };
+      },
+    ],
+    [
+      'a DR reason that is a number, and keys in another order',
+      a => {
+        a.dr.reasons.push(0);
+        const { entityRef, ...rest } = a;
+        for (const k of Object.keys(a)) delete a[k];
+        Object.assign(a, rest, { entityRef });
+      },
+    ],
+    [
+      'an extra key and an undefined one',
+      a => {
+        a.extra = { note: 'kept' };
+        a.deployed = undefined;
+      },
+    ],
+  ])('reads back the same JSON for %s', (_, change) => {
+    const a = evaluated() as any;
+    change(a);
+    const { json } = storedAndRead(a);
+    expect(json).toBe(JSON.stringify(a));
+  });
+
+  it('stores an assessment whose columns could not hold its values as its whole JSON', () => {
+    const a = evaluated() as any;
+    a.failing = { low: a.failing.low, ...a.failing };
+    expect(encodeAssessment(a)).toEqual({ body: JSON.stringify(a) });
+  });
+
+  it('refuses to read a compact body without its skeleton', () => {
+    const a = evaluated();
+    const encoded = encodeAssessment(a);
+    expect(() =>
+      decodeAssessment(
+        {
+          entity_ref: a.entityRef,
+          input_hash: a.inputHash,
+          policy_version: a.policyVersion,
+          status: a.status,
+          score: a.score,
+          failing_critical: 0,
+          failing_high: 0,
+          failing_medium: 0,
+          failing_low: 0,
+          body: encoded.body,
+          skeleton_id: encoded.skeleton!.id,
+        },
+        undefined,
+      ),
+    ).toThrow(/skeleton .* is missing/);
+  });
+});

@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // What an entity's stored assessment is made of (issue 19): reads the assessments a run of
 // bench/backend.bench.ts left in its PostgreSQL database, through the AssessmentStore (so the
 // answers are the API's, whatever the stored encoding), and prints how many bytes of the JSON
@@ -13,6 +12,7 @@ import {
   ControlResult,
 } from '@refarch/backstage-plugin-compliance-common';
 import { AssessmentStore } from '../plugins/compliance-backend/src/store/AssessmentStore';
+import { print, printError } from './print';
 
 const PG_BENCH = 'postgresql://postgres@127.0.0.1:5432/compliance_bench';
 
@@ -155,24 +155,24 @@ async function main() {
   ).rows;
   const n = refs.length;
   const total = t.parts.get('total')!;
-  console.log(
+  print(
     `${n} assessments, ${(total / n / 1024).toFixed(
       1,
     )} KB of JSON each on average (${(total / 1e6).toFixed(
       1,
     )} MB in all); ${results} control results, ${notApplicable} of them not applicable`,
   );
-  console.log('| part | bytes per assessment | share |');
-  console.log('| --- | ---: | ---: |');
+  print('| part | bytes per assessment | share |');
+  print('| --- | ---: | ---: |');
   for (const [part, sum] of [...t.parts].sort((a, b) => b[1] - a[1]))
     if (part !== 'total')
-      console.log(
+      print(
         `| ${part} | ${Math.round(sum / n).toLocaleString('en-US')} | ${(
           (100 * sum) /
           total
         ).toFixed(1)} % |`,
       );
-  console.log(
+  print(
     `not-applicable messages: ${[...naMessages]
       .map(([m, c]) => `"${m}" ${c}`)
       .join('; ')}`,
@@ -185,7 +185,7 @@ async function main() {
         knex.raw('avg(pg_column_size(??)) as stored', [column]),
       )
       .first();
-    console.log(
+    print(
       `column ${column}: ${Math.round(
         Number(row.written),
       )} bytes written, ${Math.round(
@@ -193,7 +193,7 @@ async function main() {
       )} stored (after compression) per assessment`,
     );
   }
-  console.log(
+  print(
     `whole row of compliance_assessments: ${Math.round(
       Number(stored.row_bytes),
     )} bytes stored per assessment`,
@@ -202,6 +202,6 @@ async function main() {
 }
 
 main().catch(e => {
-  console.error(e);
+  printError(e);
   process.exit(1);
 });

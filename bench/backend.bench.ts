@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // Backend benchmark: N catalog entities, R backend replicas, on SQLite or PostgreSQL.
 // Prints one table row: full evaluation pass (wall, all replicas), idle pass (nothing
 // changed), p95 latency of the entity endpoint, of a fleet overview page and of the
@@ -14,6 +13,7 @@ import http from 'http';
 import knexFactory, { Knex } from 'knex';
 import path from 'path';
 import { runReplica } from './benchReplica';
+import { print, printError } from './print';
 
 const MIGRATIONS = path.resolve(
   __dirname,
@@ -124,7 +124,7 @@ function startReplica(args: string[]): ReplicaHandle {
   });
   child.on('exit', code => {
     if (code) {
-      console.error(`replica exited with ${code}`);
+      printError(`replica exited with ${code}`);
       process.exit(1);
     }
   });
@@ -163,7 +163,7 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
     ['idle', idle],
   ] as const)
     pass.results.forEach((r, i) =>
-      console.log(
+      print(
         `${name} pass, replica ${i + 1}: ${r.stats.durationMs} ms, ${Math.round(
           r.cpuMs,
         )} ms CPU of this process (${Object.entries(
@@ -186,7 +186,7 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
   const fleetWarmUp: number[] = [];
   const fleetPerPath = new Map<string, number[]>();
   const fleet = await p95(port, paths, 300, fleetWarmUp, fleetPerPath);
-  console.log(
+  print(
     `fleet pages, p95 per path: ${paths
       .map(
         p =>
@@ -197,7 +197,7 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
       )
       .join('; ')}`,
   );
-  console.log(
+  print(
     `fleet pages, first request after the passes: ${paths
       .map(
         (p, i) =>
@@ -218,16 +218,14 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
   );
   const rss = (await allDone(replicas, 'rss')).results.map(r => r.peakMb);
   replicas.forEach(r => r.send({ type: 'exit' }));
-  console.log(
+  print(
     `${db}, ${count} entities, ${n} replica(s): ${evaluated} evaluated (${failed} failed) in the full pass, ${skipped} skipped in the idle pass`,
   );
-  console.log(
+  print(
     '| database | entities | replicas | full pass | idle pass | entity p95 | fleet page p95 | aggregates p95 | peak RSS per replica |',
   );
-  console.log(
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  );
-  console.log(
+  print('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  print(
     `| ${db === 'pg' ? 'PostgreSQL' : 'SQLite'} | ${count.toLocaleString(
       'en-US',
     )} | ${n} | ${(full.ms / 1000).toFixed(1)} s | ${(idle.ms / 1000).toFixed(
@@ -271,6 +269,6 @@ function main() {
 Promise.resolve()
   .then(main)
   .catch(e => {
-    console.error(e);
+    printError(e);
     process.exit(1);
   });

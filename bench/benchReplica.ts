@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // One backend replica of bench/backend.bench.ts, in its own process: the plugin's stores,
 // runner (shard `index` of `replicas`), roll-ups and router on one database, driven by the
 // coordinator over IPC ('pass', 'rss', 'exit').
@@ -20,11 +19,12 @@ import { AssessmentStore } from '../plugins/compliance-backend/src/store/Assessm
 import { EvidenceStore } from '../plugins/compliance-backend/src/store/EvidenceStore';
 import { WaiverStore } from '../plugins/compliance-backend/src/store/WaiverStore';
 import { RollUpStore } from '../plugins/compliance-backend/src/store/RollUpStore';
+import { print, printError } from './print';
 
 const logger: any = {
   info: () => {},
-  warn: (m: string) => console.warn(m),
-  error: console.error,
+  warn: printError,
+  error: printError,
   debug: () => {},
   child: () => logger,
 };
@@ -183,7 +183,7 @@ export async function runReplica(options: {
         await rollUps.recompute(new Date());
         const rollUpsMs = performance.now() - started;
         for (const [sql, t] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms))
-          console.log(`${Math.round(t.ms)} ms ${t.n}x ${sql}`);
+          print(`${Math.round(t.ms)} ms ${t.n}x ${sql}`);
         sqlTimes.clear();
         send({ type: 'pass-done', stats, rollUpsMs, cpuMs });
       } else if (m.type === 'rss') {
@@ -198,7 +198,7 @@ export async function runReplica(options: {
         process.exit(0);
       }
     } catch (e) {
-      console.error(e);
+      printError(e);
       process.exit(1);
     }
   });

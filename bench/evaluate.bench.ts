@@ -1,9 +1,10 @@
-/* eslint-disable no-console */
 // Engine benchmark: evaluates 10,000 synthetic entities (services with CloudFormation,
 // resources with declared facts) against the whole default policy on one core, and
 // parses + evaluates a ~1 MB CloudFormation template.
 // Run from the repository root:
 //   node --require @backstage/cli/config/nodeTransform.cjs bench/evaluate.bench.ts
+// Options (environment): BENCH_ENTITIES (default 10000), BENCH_BYTES (template size,
+// default 1 MiB).
 import fs from 'fs';
 import path from 'path';
 import {
@@ -21,12 +22,15 @@ import {
 } from '../plugins/compliance-node/src/cloudformation';
 import { DrComponent } from '../plugins/compliance-node/src/dr/drComponents';
 import { syntheticEntities } from './syntheticEntities';
+import { print } from './print';
 
 const fixtures = path.resolve(
   __dirname,
   '../plugins/compliance-node/src/__fixtures__',
 );
 const now = new Date('2026-11-23T12:00:00Z');
+const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 10_000);
+const TEMPLATE_BYTES = Number(process.env.BENCH_BYTES ?? 1024 * 1024);
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,7 +50,7 @@ function main() {
       ),
     ),
   };
-  const entities = syntheticEntities(10_000);
+  const entities = syntheticEntities(ENTITIES);
   const components = new Map<string, DrComponent>();
   for (const e of entities) {
     if (!isComponentClass(e.type)) continue;
@@ -82,7 +86,8 @@ function main() {
   const withIac = inputs.filter(i => i.iac).length;
 
   // Warm up the JIT the way a long-running backend is warm.
-  for (let i = 0; i < 500; i++) evaluateEntity(inputs[i], defaultPolicy);
+  for (const input of inputs.slice(0, 500))
+    evaluateEntity(input, defaultPolicy);
   const runs: number[] = [];
   let counts = { pass: 0, fail: 0, unknown: 0 };
   for (let run = 0; run < 5; run++) {
@@ -95,28 +100,28 @@ function main() {
     }
     runs.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  console.log(
+  print(
     `evaluate ${inputs.length} entities (${withIac} with CloudFormation, ${
       defaultPolicy.controls.length
     } controls): median ${percentile(runs, 50).toFixed(0)} ms, best ${Math.min(
       ...runs,
     ).toFixed(0)} ms over ${runs.length} runs`,
   );
-  console.log(
+  print(
     `  outcome mix: ${JSON.stringify(counts)}; ${(
       (percentile(runs, 50) / inputs.length) *
       1000
     ).toFixed(1)} µs per entity`,
   );
 
-  // ~1 MB template: the service fixture's resources repeated under new logical ids.
+  // ~1 MB template (BENCH_BYTES): the service fixture's resources repeated under new logical ids.
   const base = fs.readFileSync(
     path.join(fixtures, 'service-good.yaml'),
     'utf8',
   );
   const [head, resources] = base.split('\nResources:\n');
   let body = '';
-  for (let i = 0; body.length < 1024 * 1024 - 10_000; i++) {
+  for (let i = 0; body.length < TEMPLATE_BYTES - 10_000; i++) {
     body += resources
       .replace(/^ {2}([A-Za-z]+):/gm, `  $1${i}:`)
       .replace(/!(Ref|GetAtt) ([A-Za-z]+)/g, `!$1 $2${i}`)
@@ -155,7 +160,7 @@ function main() {
       );
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
-    console.log(
+    print(
       `parse + resolve + evaluate ${label} template of ${(
         Buffer.byteLength(text) /
         1024 /

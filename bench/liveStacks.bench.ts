@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // Live stacks benchmark (issue 18): 10,000 entities with a stack each, against a mocked
 // CloudFormation (aws-sdk-client-mock: no AWS latency), on SQLite or PostgreSQL.
 // Prints: first read pass (DescribeStacks + GetTemplate per stack), idle read pass (one
@@ -6,7 +5,8 @@
 // evaluation inputs (nothing changed) for all 10,000 entities, then a full evaluation of all
 // 10,000 where the repository's template (bucket without encryption) disagrees with the
 // deployed one, so every control is judged on both templates and the sources are compared.
-//   node --require @backstage/cli/config/nodeTransform.cjs bench/liveStacks.bench.ts [sqlite|pg]
+//   node --require @backstage/cli/config/nodeTransform.cjs bench/liveStacks.bench.ts [sqlite|pg] [entities]
+// (entities: 10,000 by default).
 import {
   CloudFormationClient,
   DescribeStacksCommand,
@@ -33,12 +33,13 @@ import {
   parseTemplate,
   resolveTemplate,
 } from '../plugins/compliance-node/src';
+import { print, printError } from './print';
 
-const N = 10_000;
+const N = Number(process.argv[3] ?? 10_000);
 const logger: any = {
-  info: (m: string) => console.log(`  ${m}`),
-  warn: console.warn,
-  error: console.error,
+  info: (m: string) => print(`  ${m}`),
+  warn: printError,
+  error: printError,
   debug: () => {},
   child: () => logger,
 };
@@ -86,7 +87,7 @@ async function time<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const started = process.hrtime.bigint();
   const out = await fn();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`${label}: ${ms.toFixed(0)} ms`);
+  print(`${label}: ${ms.toFixed(0)} ms`);
   return out;
 }
 
@@ -126,7 +127,7 @@ async function main() {
       retry: { maxRetries: 3, baseDelayMs: 200, maxDelayMs: 5000 },
     },
   });
-  console.log(`${kind}, ${N} entities with stacks, mocked CloudFormation`);
+  print(`${kind}, ${N} entities with stacks, mocked CloudFormation`);
   await time('read pass, first (2 calls per stack)', () => refresher.runPass());
   await time('read pass, idle (1 call per stack)', () => refresher.runPass());
   const inputs = new LiveInputs({
@@ -179,12 +180,12 @@ async function main() {
       }
     },
   );
-  console.log(`entities whose sources disagree on a control: ${disagreeing}`);
-  console.log(`RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  print(`entities whose sources disagree on a control: ${disagreeing}`);
+  print(`RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
   await knex.destroy();
 }
 
 main().catch(e => {
-  console.error(e);
+  printError(e);
   process.exit(1);
 });

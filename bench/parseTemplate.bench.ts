@@ -2,14 +2,14 @@
  * Parse and resolve timings for a ~1 MB CloudFormation template, YAML and
  * JSON, generated in memory. Run from the repository root:
  *
- *   node --require @backstage/cli/config/nodeTransform.cjs plugins/compliance-node/bench/parseTemplate.bench.ts
+ *   node --require @backstage/cli/config/nodeTransform.cjs bench/parseTemplate.bench.ts
  *
  * Options (environment): BENCH_RUNS (default 20), BENCH_BYTES (default 1 MiB).
  */
-/* eslint-disable no-console */
 import { performance } from 'perf_hooks';
 import { parseTemplate } from '../plugins/compliance-node/src/cloudformation/parseTemplate';
 import { resolveTemplate } from '../plugins/compliance-node/src/cloudformation/resolveTemplate';
+import { print } from './print';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 1024 * 1024);
@@ -275,13 +275,13 @@ function report(format: string, text: string): void {
     ['resolve', measure(() => resolveTemplate(parsed))],
     ['parse+resolve', measure(() => resolveTemplate(parseTemplate(text)))],
   ];
-  console.log(
+  print(
     `${format.toUpperCase()}: ${Buffer.byteLength(
       text,
     )} bytes, ${resources} resources, ${RUNS} runs`,
   );
   for (const [name, { median, p95 }] of rows) {
-    console.log(
+    print(
       `  ${name.padEnd(14)} median ${median
         .toFixed(1)
         .padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms`,

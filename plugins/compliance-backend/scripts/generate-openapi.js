@@ -10,8 +10,7 @@
 const fs = require('fs');
 const path = require('path');
 const YAML = require('yaml');
-// The repository's own formatter (a root devDependency), as repo-tools' generator uses it.
-// eslint-disable-next-line @backstage/no-undeclared-imports
+// eslint-disable-next-line @backstage/no-undeclared-imports -- the repository's own formatter (a root devDependency), as repo-tools' generator uses it
 const prettier = require('prettier');
 const { default: openapiTS, astToString } = require('openapi-typescript');
 

@@ -14,8 +14,7 @@ import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import { notificationService } from '@backstage/plugin-notifications-node';
-// The portal runs the compliance plugin beside the scaffolder: it approves and stamps versions.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the portal runs the compliance plugin beside the scaffolder: it approves and stamps versions
 import compliancePlugin from '@refarch/backstage-plugin-compliance-backend';
 import type { AddressInfo } from 'net';
 import path from 'path';

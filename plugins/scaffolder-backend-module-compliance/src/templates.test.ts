@@ -22,8 +22,7 @@ import { createValidateAction } from './actions/validate';
 import scaffolderModuleCompliance from './index';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
-// The test backend runs the compliance plugin beside the scaffolder, as the portal does (the guard asks it).
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the test backend runs the compliance plugin beside the scaffolder, as the portal does (the guard asks it)
 import compliancePlugin from '@refarch/backstage-plugin-compliance-backend';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createServiceFactory } from '@backstage/backend-plugin-api';

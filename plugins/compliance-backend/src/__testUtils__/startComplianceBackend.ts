@@ -2,15 +2,19 @@ import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  type NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { compliancePlugin } from '../plugin';
 
 /**
  * The compliance backend plugin in a test backend: the given catalog, database and config,
- * the scheduler under the test's control and notifications dropped. `evaluate()` runs one
- * evaluation pass (and the roll-ups after it), as the scheduled task does.
+ * the scheduler under the test's control and notifications recorded in `sent` instead of
+ * delivered. `evaluate()` runs one evaluation pass (and the roll-ups after it), as the
+ * scheduled task does.
  */
 export async function startComplianceBackend(options: {
   entities: Entity[];
@@ -19,6 +23,7 @@ export async function startComplianceBackend(options: {
   features?: any[];
 }) {
   const scheduler = mockServices.scheduler();
+  const sent: NotificationSendOptions[] = [];
   const backend = await startTestBackend({
     features: [
       compliancePlugin,
@@ -31,7 +36,11 @@ export async function startComplianceBackend(options: {
       createServiceFactory({
         service: notificationService,
         deps: {},
-        factory: () => ({ send: async () => {} }),
+        factory: () => ({
+          send: async (notification: NotificationSendOptions) => {
+            sent.push(notification);
+          },
+        }),
       }),
       ...(options.features ?? []),
     ],
@@ -41,5 +50,6 @@ export async function startComplianceBackend(options: {
     stop: () => backend.stop(),
     evaluate: () => scheduler.triggerTask('compliance-evaluate'),
     triggerTask: (id: string) => scheduler.triggerTask(id),
+    sent,
   };
 }

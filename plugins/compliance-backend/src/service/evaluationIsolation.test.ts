@@ -134,7 +134,6 @@ describe.each(databases.eachSupportedId())(
         await pass;
         latencies.sort((a, b) => a - b);
         const p95 = latencies[Math.floor(latencies.length * 0.95)];
-        // eslint-disable-next-line no-console
         console.log(
           `${databaseId}: ${
             latencies.length

@@ -3,10 +3,8 @@
  * Node can start it as is. From sources (Jest, `backstage-cli package start`) the TypeScript
  * transform is registered here unless the thread inherited it through execArgv.
  */
-// eslint-disable-next-line no-restricted-syntax
 if (!require.extensions['.ts']) {
-  // Only from sources, where the CLI (a dev dependency) is installed.
-  // eslint-disable-next-line @backstage/no-undeclared-imports
+  // eslint-disable-next-line @backstage/no-undeclared-imports -- only from sources, where the CLI (a dev dependency) is installed
   require('@backstage/cli/config/nodeTransform.cjs');
 }
 

@@ -110,7 +110,7 @@ export function findControlCharacter(
   depth = 0,
 ): string | undefined {
   if (typeof value === 'string')
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)
       ? at
       : undefined;

@@ -14,7 +14,6 @@ const timings: Array<[string, number]> = [];
 
 afterAll(() => {
   if (process.env.HOSTILE_TIMINGS) {
-    // eslint-disable-next-line no-console
     console.log(
       timings
         .map(([name, ms]) => `${String(ms).padStart(5)} ms  ${name}`)

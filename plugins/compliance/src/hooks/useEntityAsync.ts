@@ -15,7 +15,6 @@ export function useEntityAsync<T>(
 ) {
   const state = useAsyncRetry(
     async () => ({ entityRef, value: await fn() }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [entityRef, ...deps],
   );
   const stale = !!state.value && state.value.entityRef !== entityRef;

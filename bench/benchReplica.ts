@@ -11,7 +11,7 @@ import path from 'path';
 import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
 import { SYNTHETIC_IAC_ROOT, syntheticCatalog } from './syntheticCatalog';
 import { createRouter } from '../plugins/compliance-backend/src/router';
-import { ComplianceService } from '../plugins/compliance-backend/src/service/ComplianceService';
+import { createComplianceServices } from '../plugins/compliance-backend/src/service/createComplianceServices';
 import { EvaluationRunner } from '../plugins/compliance-backend/src/service/EvaluationRunner';
 import { createEvaluationPool } from '../plugins/compliance-backend/src/service/EvaluationPool';
 import { IacReader } from '../plugins/compliance-backend/src/service/IacReader';
@@ -145,7 +145,7 @@ export async function runReplica(options: {
     iac,
     policy: defaultPolicy,
   });
-  const service = new ComplianceService({
+  const services = createComplianceServices({
     catalog,
     permissions,
     assessments,
@@ -160,7 +160,7 @@ export async function runReplica(options: {
     '/api/compliance',
     await createRouter({
       httpAuth: { credentials: async () => credentials } as any,
-      service,
+      services,
     }),
   );
   const server = app.listen(0);

@@ -12,7 +12,7 @@ import { TemplateReviewJob } from './jobs/TemplateReviewJob';
 import { WaiverExpiryJob } from './jobs/WaiverExpiryJob';
 import { createRouter } from './router';
 import { ComplianceNotifier } from './service/ComplianceNotifier';
-import { ComplianceService } from './service/ComplianceService';
+import { createComplianceServices } from './service/createComplianceServices';
 import { WaiverRequestNotifier } from './service/WaiverRequestNotifier';
 import { EvaluationLease } from './service/EvaluationLease';
 import { createEvaluationPool } from './service/EvaluationPool';
@@ -104,7 +104,7 @@ export const compliancePlugin = createBackendPlugin({
           policy,
           onChanges: changes => notifier.statusChanged(changes),
         });
-        const service = new ComplianceService({
+        const services = createComplianceServices({
           catalog: deps.catalog,
           permissions: deps.permissions,
           assessments,
@@ -162,7 +162,7 @@ export const compliancePlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            service,
+            services,
             templates,
             deployed: live?.deployed,
           }),

@@ -9,7 +9,7 @@ import {
 import express from 'express';
 import { DeployedStacks } from './live/DeployedStacks';
 import { createOpenApiRouter } from './schema/openapi.generated';
-import { ComplianceService } from './service/ComplianceService';
+import { ComplianceServices } from './service/createComplianceServices';
 import { findControlCharacter } from './service/inputChecks';
 import { FleetFilter } from './store/types';
 import { TemplateReviewService } from './templates/TemplateReviewService';
@@ -56,13 +56,15 @@ const controlCharacters: express.RequestHandler = (req, _res, next) => {
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
-  service: ComplianceService;
+  /** Reads, evidence and waivers (createComplianceServices). */
+  services: ComplianceServices;
   /** Template review routes; omitted by the backend benchmark. */
   templates?: TemplateReviewService;
   /** Deployed stacks; set when `compliance.live.enabled` is true. */
   deployed?: DeployedStacks;
 }) {
-  const { httpAuth, service, templates, deployed } = options;
+  const { httpAuth, templates, deployed } = options;
+  const { service, evidence, waivers } = options.services;
   // Dry-run checks carry the template's files (the scaffolder accepts up to 10 MB); the rest is small.
   const router = await createOpenApiRouter({
     middleware: [
@@ -171,7 +173,7 @@ export async function createRouter(options: {
     '/v1/entities/:kind/:namespace/:name/evidence',
     async (req, res) => {
       res.json({
-        items: await service.evidence(refOf(req.params), await caller(req)),
+        items: await evidence.list(refOf(req.params), await caller(req)),
       });
     },
   );
@@ -184,7 +186,7 @@ export async function createRouter(options: {
         throw new InputError(
           'Idempotency-Key must be 1 to 128 printable ASCII characters without spaces, e.g. a UUID',
         );
-      const { record, replayed } = await service.addEvidence(
+      const { record, replayed } = await evidence.add(
         refOf(req.params),
         req.body,
         await caller(req),
@@ -196,7 +198,7 @@ export async function createRouter(options: {
 
   router.get('/v1/waivers', async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    const items = await service.listWaivers(
+    const items = await waivers.list(
       {
         entityRef: q.entityRef === undefined ? undefined : String(q.entityRef),
         status: list(q.status) as WaiverStatus[] | undefined,
@@ -207,14 +209,12 @@ export async function createRouter(options: {
   });
 
   router.get('/v1/waivers/queue', async (req, res) => {
-    const items = await service.waiverQueue(await caller(req));
+    const items = await waivers.queue(await caller(req));
     res.json({ items });
   });
 
   router.post('/v1/waivers', async (req, res) => {
-    res
-      .status(201)
-      .json(await service.requestWaiver(req.body, await person(req)));
+    res.status(201).json(await waivers.request(req.body, await person(req)));
   });
 
   router.post('/v1/waivers/:id/:decision', async (req, res) => {
@@ -227,7 +227,7 @@ export async function createRouter(options: {
       throw new InputError(`Unknown decision ${decision}`);
     const input = (req.body ?? {}) as { comment?: string };
     res.json(
-      await service.decideWaiver(
+      await waivers.decide(
         req.params.id,
         decision,
         input.comment,

@@ -12,7 +12,7 @@ import {
   complianceTemplateApprovePermission,
 } from '@refarch/backstage-plugin-compliance-common';
 import { approversOf } from '@refarch/backstage-plugin-compliance-node';
-import { actorOf } from '../service/ComplianceService';
+import { actorOf } from '../service/principals';
 
 /** A User entity's spec.profile.email, when it has one. */
 function emailOf(user: Entity): string | undefined {

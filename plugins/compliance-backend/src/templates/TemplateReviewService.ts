@@ -20,7 +20,7 @@ import {
   TemplateReviewSummary,
   TemplateRunCheck,
 } from '@refarch/backstage-plugin-compliance-common';
-import { actorOf } from '../service/ComplianceService';
+import { actorOf } from '../service/principals';
 import { entityRefInput } from '../service/inputChecks';
 import { TemplateReviewStore } from '../store/TemplateReviewStore';
 import { TemplateConformance } from './TemplateConformance';

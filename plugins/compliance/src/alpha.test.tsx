@@ -16,6 +16,7 @@ import plugin, {
   entityComplianceCard,
   entityComplianceContent,
   entityDrCard,
+  entityPickerField,
   tierPickerField,
 } from './alpha';
 import {
@@ -65,6 +66,16 @@ describe('compliance plugin (new frontend system)', () => {
     const field = (await load()) as any;
     // createFormField wraps the options; the name is what templates write in ui:field.
     expect(JSON.stringify(field)).toContain('ComplianceTierPicker');
+  });
+
+  it("provides the templates' catalog picker ComplianceEntityPicker to the scaffolder", async () => {
+    expect(
+      plugin.getExtension('scaffolder-form-field:compliance/entity-picker'),
+    ).toMatchObject({ kind: 'scaffolder-form-field' });
+    const load = createExtensionTester(entityPickerField).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+    expect(JSON.stringify(await load())).toContain('ComplianceEntityPicker');
   });
 
   it('mounts the fleet page at /compliance with a title and icon for the nav', () => {

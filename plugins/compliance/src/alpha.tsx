@@ -114,6 +114,23 @@ export const templateGateField = FormFieldBlueprint.make({
 });
 
 /**
+ * `ui:field: ComplianceEntityPicker`: a catalog entity (an owner group, a system) found by its
+ * name or its title, searched by the catalog within the field's `ui:options.catalogFilter`;
+ * the value is the entity's full ref.
+ *
+ * @alpha
+ */
+export const entityPickerField = FormFieldBlueprint.make({
+  name: 'entity-picker',
+  params: {
+    field: () =>
+      import(
+        './components/EntityPickerField/complianceEntityPickerFormField'
+      ).then(m => m.complianceEntityPickerFormField),
+  },
+});
+
+/**
  * The scaffolder's template card with the gate banner. The app swaps it in for the
  * scaffolder's `TemplateCard` (a swappable component the app plugin owns).
  *
@@ -124,8 +141,8 @@ export { ComplianceTemplateCard } from './components/TemplateGate/ComplianceTemp
 /**
  * The compliance plugin for the new frontend system: API, entity cards, the entity tab
  * "Compliance" and the fleet page `/compliance` (with its nav item), whose tabs include the
- * DR matrix `/compliance/dr` (route `drMatrix`), and the templates' fields: the tier picker
- * and the template gate.
+ * DR matrix `/compliance/dr` (route `drMatrix`), and the templates' fields: the tier picker,
+ * the template gate and the entity picker that finds by name and title.
  *
  * @alpha
  */
@@ -147,5 +164,6 @@ export default createFrontendPlugin({
     compliancePage,
     tierPickerField,
     templateGateField,
+    entityPickerField,
   ],
 });

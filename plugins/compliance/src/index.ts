@@ -12,5 +12,6 @@ export {
   CompliancePage,
   ComplianceTierPickerFieldExtension,
   ComplianceTemplateGateFieldExtension,
+  ComplianceEntityPickerFieldExtension,
 } from './plugin';
 export * from './api';

@@ -1,5 +1,6 @@
 import {
   CompliancePage,
+  ComplianceEntityPickerFieldExtension,
   ComplianceTierPickerFieldExtension,
   EntityComplianceCard,
   EntityComplianceContent,
@@ -17,6 +18,7 @@ describe('compliance plugin (legacy frontend system)', () => {
       EntityComplianceContent,
       EntityDrCard,
       ComplianceTierPickerFieldExtension,
+      ComplianceEntityPickerFieldExtension,
     ]) {
       expect(extension).toBeDefined();
     }

@@ -15,6 +15,10 @@ import {
   TierPickerField,
 } from './components/TierPickerField';
 import {
+  ComplianceEntityPicker,
+  ENTITY_PICKER_FIELD,
+} from './components/EntityPickerField';
+import {
   TEMPLATE_GATE_FIELD,
   TemplateGateField,
   templateGateValidation,
@@ -145,5 +149,19 @@ export const ComplianceTemplateGateFieldExtension = compliancePlugin.provide(
     name: TEMPLATE_GATE_FIELD,
     component: TemplateGateField,
     validation: templateGateValidation,
+  }),
+);
+
+/**
+ * Scaffolder field `ComplianceEntityPicker`: a catalog entity found by its name or its title
+ * (the catalog searches, within `ui:options.catalogFilter`); the value is the full entity ref.
+ * Legacy apps place it inside `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const ComplianceEntityPickerFieldExtension = compliancePlugin.provide(
+  createScaffolderFieldExtension({
+    name: ENTITY_PICKER_FIELD,
+    component: ComplianceEntityPicker,
   }),
 );

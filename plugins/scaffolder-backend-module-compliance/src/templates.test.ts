@@ -967,6 +967,40 @@ describe('the forms speak to people (issue 15)', () => {
     },
   );
 
+  it.each([
+    [
+      'aws-service',
+      {
+        owner: ['Group'],
+        system: ['System'],
+        environment: ['System'],
+        stagingEnvironment: ['System'],
+      },
+    ],
+    ['aws-environment', { owner: ['Group'] }],
+  ])(
+    '%s picks its catalog entities with the picker that finds them by name or title',
+    (name, kinds) => {
+      // Every field that picks from the catalog (it has a catalogFilter), with its field and kinds.
+      const pickers = Object.fromEntries(
+        propertiesOf(name)
+          .filter(([, p]) => p['ui:options']?.catalogFilter)
+          .map(([where, p]) => [
+            where.split('.').pop(),
+            [p['ui:field'], p['ui:options'].catalogFilter.kind],
+          ]),
+      );
+      expect(pickers).toEqual(
+        Object.fromEntries(
+          Object.entries(kinds).map(([key, kind]) => [
+            key,
+            ['ComplianceEntityPicker', kind],
+          ]),
+        ),
+      );
+    },
+  );
+
   it('labels the CPU sizes with oneOf titles the dependencies still match', async () => {
     const { template } = loadTemplate('aws-service');
     const cpu = template.spec.parameters[2].properties.cpu;

@@ -1,0 +1,5 @@
+export {
+  ComplianceEntityPicker,
+  ENTITY_PICKER_FIELD,
+} from './ComplianceEntityPicker';
+export type { EntityPickerUiOptions } from './entityPickerFilter';

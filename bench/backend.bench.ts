@@ -166,9 +166,11 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
       print(
         `${name} pass, replica ${i + 1}: ${r.stats.durationMs} ms, ${Math.round(
           r.cpuMs,
-        )} ms CPU of this process (${Object.entries(
-          r.stats.phases as Record<string, number>,
-        )
+        )} ms CPU of this process${
+          db === 'pg'
+            ? ` and ${r.serverCpuMs} ms of its PostgreSQL connections`
+            : ''
+        } (${Object.entries(r.stats.phases as Record<string, number>)
           .map(([phase, ms]) => `${phase} ${Math.round(ms)}`)
           .join(', ')}; roll-ups ${Math.round(r.rollUpsMs)}) ms`,
       ),

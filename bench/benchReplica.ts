@@ -29,12 +29,20 @@ const logger: any = {
   child: () => logger,
 };
 
-async function database(db: 'sqlite' | 'pg', pgConnection: string) {
+async function database(
+  db: 'sqlite' | 'pg',
+  pgConnection: string,
+  applicationName: string,
+) {
   if (db === 'pg')
     return knexFactory({
       client: 'pg',
-      connection: pgConnection,
-      pool: { min: 1, max: 5 },
+      connection: {
+        connectionString: pgConnection,
+        application_name: applicationName,
+      },
+      // Connections are kept for the whole run, so their server processes' CPU can be read.
+      pool: { min: 1, max: 5, idleTimeoutMillis: 600_000 },
     });
   const knex: Knex = knexFactory({
     client: 'better-sqlite3',
@@ -48,6 +56,34 @@ async function database(db: 'sqlite' | 'pg', pgConnection: string) {
     ),
   });
   return knex;
+}
+
+/**
+ * CPU time (ms) of the PostgreSQL server processes serving this replica's connections, when
+ * the server runs on this machine (read from /proc; 0 otherwise). Each replica's connections
+ * carry its name as application_name.
+ */
+async function serverCpuMs(knex: Knex, applicationName: string) {
+  if (knex.client.config.client !== 'pg') return 0;
+  const { rows } = await knex.raw(
+    'select pid from pg_stat_activity where application_name = ?',
+    [applicationName],
+  );
+  let ticks = 0;
+  for (const { pid } of rows as Array<{ pid: number }>) {
+    try {
+      // utime and stime: fields 14 and 15, counted after the parenthesised command.
+      const fields = fs
+        .readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .split(') ')[1]
+        .split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Not on this machine, or gone.
+    }
+  }
+  // Clock ticks of 10 ms (USER_HZ = 100 on Linux).
+  return ticks * 10;
 }
 
 /** BENCH_PROFILE_DIR=dir: a CPU profile of each pass of this replica, written there. */
@@ -83,7 +119,12 @@ export async function runReplica(options: {
   pgConnection: string;
 }) {
   const { count, replicas, index } = options;
-  const knex = await database(options.db, options.pgConnection);
+  const applicationName = `compliance-bench-replica-${index + 1}`;
+  const knex = await database(
+    options.db,
+    options.pgConnection,
+    applicationName,
+  );
   // BENCH_SQL=1: time spent per kind of statement, printed after each pass.
   const sqlTimes = new Map<string, { n: number; ms: number }>();
   if (process.env.BENCH_SQL) {
@@ -174,18 +215,27 @@ export async function runReplica(options: {
       if (m.type === 'pass') {
         // As the plugin's scheduled task: the shard's pass, then the roll-ups.
         const cpu = process.cpuUsage();
+        const serverCpu = await serverCpuMs(knex, applicationName);
         const profile = await startProfile();
         const stats = await runner.runPass({ shard: index, shards: replicas });
         await profile?.stop(`replica-${index + 1}-pass-${++passes}`);
         const { user, system } = process.cpuUsage(cpu);
         const cpuMs = (user + system) / 1000;
+        const serverCpuMsOfPass =
+          (await serverCpuMs(knex, applicationName)) - serverCpu;
         const started = performance.now();
         await rollUps.recompute(new Date());
         const rollUpsMs = performance.now() - started;
         for (const [sql, t] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms))
           print(`${Math.round(t.ms)} ms ${t.n}x ${sql}`);
         sqlTimes.clear();
-        send({ type: 'pass-done', stats, rollUpsMs, cpuMs });
+        send({
+          type: 'pass-done',
+          stats,
+          rollUpsMs,
+          cpuMs,
+          serverCpuMs: serverCpuMsOfPass,
+        });
       } else if (m.type === 'rss') {
         send({
           type: 'rss-done',

@@ -12,6 +12,7 @@ import {
   encodeAssessment,
 } from './assessmentCodec';
 import { toIso } from './dates';
+import { insertRows } from './insertRows';
 import {
   FLEET_ORDERS,
   FleetOrderBy,
@@ -38,6 +39,27 @@ import {
  */
 const SQLITE_LIMITS = { batch: 100, rows: 400 };
 const PG_LIMITS = { batch: 500, rows: 2000 };
+
+/** The columns of the rows written beside each assessment, with their PostgreSQL types. */
+const RESULT_COLUMNS = {
+  entity_ref: 'text',
+  control_id: 'text',
+  status: 'text',
+  severity: 'text',
+};
+const FRAMEWORK_COLUMNS = {
+  entity_ref: 'text',
+  framework: 'text',
+  status: 'text',
+};
+const HISTORY_COLUMNS = {
+  entity_ref: 'text',
+  status: 'text',
+  previous_status: 'text',
+  score: 'integer',
+  dr_status: 'text',
+  changed_at: 'timestamptz',
+};
 
 const GROUP_COLUMNS = ['owner', 'system', 'domain', 'kind'] as const;
 type GroupColumn = (typeof GROUP_COLUMNS)[number];
@@ -261,8 +283,13 @@ export class AssessmentStore {
               severity: severities.get(r.controlId) ?? 'low',
             })),
         );
-        for (let j = 0; j < results.length; j += ROWS)
-          await tx('compliance_results').insert(results.slice(j, j + ROWS));
+        await insertRows(
+          tx,
+          'compliance_results',
+          RESULT_COLUMNS,
+          results,
+          ROWS,
+        );
         await tx('compliance_entity_frameworks')
           .whereIn('entity_ref', refs)
           .delete();
@@ -273,10 +300,13 @@ export class AssessmentStore {
             status: s!.status,
           })),
         );
-        for (let j = 0; j < frameworks.length; j += ROWS)
-          await tx('compliance_entity_frameworks').insert(
-            frameworks.slice(j, j + ROWS),
-          );
+        await insertRows(
+          tx,
+          'compliance_entity_frameworks',
+          FRAMEWORK_COLUMNS,
+          frameworks,
+          ROWS,
+        );
         const history = [];
         for (const { assessment: a, meta } of batch) {
           const prev = previous.get(a.entityRef);
@@ -307,7 +337,13 @@ export class AssessmentStore {
             next: { status: a.status, drStatus: a.dr.status, score: a.score },
           });
         }
-        if (history.length) await tx('compliance_history').insert(history);
+        await insertRows(
+          tx,
+          'compliance_history',
+          HISTORY_COLUMNS,
+          history,
+          ROWS,
+        );
       });
     }
     if (items.length) await this.snapshots.bump();

@@ -1,6 +1,6 @@
 import { Assessment } from '@refarch/backstage-plugin-compliance-common';
 import { createHash } from 'crypto';
-import { ShapeTable, packJson, unpackJson } from './packJson';
+import { ShapeTable, packJson, shapeOf, unpackJson } from './packJson';
 
 /**
  * What a compact body leaves out and every assessment of the same frame shares, stored once
@@ -61,7 +61,13 @@ const FROM_COLUMNS = new Set([
   'failing',
 ]);
 const FAILING_KEYS = ['critical', 'high', 'medium', 'low'] as const;
-const NOT_APPLICABLE_KEYS = 'controlId,status,message,resources,facts';
+const NOT_APPLICABLE_KEYS = [
+  'controlId',
+  'status',
+  'message',
+  'resources',
+  'facts',
+];
 
 const isInteger = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 
@@ -75,7 +81,7 @@ function columnsHold(a: Record<string, any>): boolean {
     (a.score === null || isInteger(a.score)) &&
     a.failing !== null &&
     typeof a.failing === 'object' &&
-    Object.keys(a.failing).join() === FAILING_KEYS.join() &&
+    hasKeys(a.failing, FAILING_KEYS as unknown as string[]) &&
     FAILING_KEYS.every(k => isInteger(a.failing[k]))
   );
 }
@@ -92,8 +98,15 @@ function isBareNotApplicable(r: any): boolean {
     r.resources.length === 0 &&
     Array.isArray(r.facts) &&
     r.facts.length === 0 &&
-    Object.keys(r).join() === NOT_APPLICABLE_KEYS
+    hasKeys(r, NOT_APPLICABLE_KEYS)
   );
+}
+
+/** `record`'s keys are `keys`, in that order. */
+function hasKeys(record: Record<string, unknown>, keys: string[]): boolean {
+  let i = 0;
+  for (const key in record) if (key !== keys[i++]) return false;
+  return i === keys.length;
 }
 
 function countStatuses(keys: string[], results: Array<{ status: string }>) {
@@ -149,17 +162,70 @@ function withReasonsResolved(dr: any): unknown {
   };
 }
 
-const skeletonIds = new Map<string, string>();
+interface ResultsNode {
+  id: number;
+  /** After a stored result. */
+  stored?: ResultsNode;
+  /** After a bare not-applicable result, by control id and message. */
+  bare?: Map<string, Map<string, ResultsNode>>;
+}
 
-/** The skeleton's id: a digest of its JSON (the same few skeletons recur across a pass). */
-function skeletonId(json: string): string {
-  let id = skeletonIds.get(json);
-  if (id === undefined) {
-    id = createHash('sha256').update(json).digest('base64url').slice(0, 22);
-    if (skeletonIds.size >= 1000) skeletonIds.clear();
-    skeletonIds.set(json, id);
+/**
+ * The skeletons' result lists seen, as a trie (two map lookups per result, no string built,
+ * instead of the whole list's JSON per assessment), and the skeletons by what identifies them
+ * in this process. Node ids are never reused, also after the trie is started over.
+ */
+let resultsRoot: ResultsNode = { id: 0 };
+let nextResultsNode = 1;
+let resultsTrieSize = 0;
+const skeletons = new Map<string, { id: string; json: string }>();
+
+function resultsNode(results: any[], bare: boolean[]): ResultsNode {
+  if (resultsTrieSize > 100_000) {
+    resultsRoot = { id: nextResultsNode++ };
+    resultsTrieSize = 0;
   }
-  return id;
+  const node = (): ResultsNode => {
+    resultsTrieSize++;
+    return { id: nextResultsNode++ };
+  };
+  let at = resultsRoot;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
+    if (bare[i]) {
+      at.bare ??= new Map();
+      let byMessage = at.bare.get(r.controlId);
+      if (!byMessage) {
+        byMessage = new Map();
+        at.bare.set(r.controlId, byMessage);
+      }
+      let next = byMessage.get(r.message);
+      if (!next) {
+        next = node();
+        byMessage.set(r.message, next);
+      }
+      at = next;
+    } else at = at.stored ??= node();
+  }
+  return at;
+}
+
+/** The skeleton's JSON and id (a digest of the JSON), built once per distinct skeleton. */
+function skeletonOf(
+  key: string,
+  build: () => AssessmentSkeleton,
+): { id: string; json: string } {
+  let skeleton = skeletons.get(key);
+  if (!skeleton) {
+    const json = JSON.stringify(build());
+    skeleton = {
+      id: createHash('sha256').update(json).digest('base64url').slice(0, 22),
+      json,
+    };
+    if (skeletons.size >= 2000) skeletons.clear();
+    skeletons.set(key, skeleton);
+  }
+  return skeleton;
 }
 
 /**
@@ -182,15 +248,8 @@ export function encodeAssessment(assessment: Assessment): EncodedAssessment {
     keys.includes('__proto__')
   )
     return { body: JSON.stringify(assessment) };
-  const results: AssessmentSkeleton['results'] = [];
-  const stored: unknown[] = [];
-  for (const r of a.results) {
-    if (isBareNotApplicable(r)) results.push([r.controlId, r.message]);
-    else {
-      results.push(0);
-      stored.push(r);
-    }
-  }
+  const bare: boolean[] = a.results.map(isBareNotApplicable);
+  const stored = a.results.filter((_: unknown, i: number) => !bare[i]);
   const counts = countsAreDerived(a.counts, a.results)
     ? Object.keys(a.counts)
     : undefined;
@@ -203,16 +262,26 @@ export function encodeAssessment(assessment: Assessment): EncodedAssessment {
     else rest[key] = a[key];
   }
   const shapes = new ShapeTable();
-  const body = JSON.stringify(packJson(rest, shapes));
-  const skeleton: AssessmentSkeleton = {
-    keys,
-    ...(counts ? { counts } : {}),
-    ...(reasonRefs ? { reasonRefs: true as const } : {}),
-    results,
-    shapes: shapes.shapes,
-  };
-  const json = JSON.stringify(skeleton);
-  return { body, skeleton: { id: skeletonId(json), json } };
+  const body = packJson(rest, shapes);
+  const skeleton = skeletonOf(
+    [
+      shapeOf(a).id,
+      counts ? shapeOf(a.counts).id : '-',
+      reasonRefs,
+      resultsNode(a.results, bare).id,
+      shapes.signature(),
+    ].join(' '),
+    () => ({
+      keys,
+      ...(counts ? { counts } : {}),
+      ...(reasonRefs ? { reasonRefs: true as const } : {}),
+      results: a.results.map((r: any, i: number) =>
+        bare[i] ? [r.controlId, r.message] : 0,
+      ),
+      shapes: shapes.shapes,
+    }),
+  );
+  return { body, skeleton };
 }
 
 /**

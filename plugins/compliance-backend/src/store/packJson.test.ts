@@ -3,7 +3,7 @@ import { ShapeTable, packJson, unpackJson } from './packJson';
 /** Packed, written as JSON, read back and unpacked, as the store does. */
 function roundTrip(value: unknown) {
   const shapes = new ShapeTable();
-  const text = JSON.stringify(packJson(value, shapes));
+  const text = packJson(value, shapes);
   const table = JSON.parse(JSON.stringify(shapes.shapes));
   return { text, back: unpackJson(JSON.parse(text), table) };
 }

@@ -4,6 +4,46 @@
  */
 const MIN_INTERNED = 6;
 
+interface ShapeNode {
+  next: Map<string, ShapeNode>;
+  shape?: { id: number; keys: string[] };
+}
+
+/** Every key list seen, as a trie: property names are interned strings, so each step is cheap. */
+let shapeRoot: ShapeNode = { next: new Map() };
+let shapeNodes = 0;
+let shapeIds = 0;
+
+/**
+ * The key list of `record` as JSON.stringify writes it (undefined values left out), and its
+ * id: the same for the same key list in the same order, within this process.
+ *
+ * @internal
+ */
+export function shapeOf(record: Record<string, unknown>) {
+  if (shapeNodes > 100_000) {
+    shapeRoot = { next: new Map() };
+    shapeNodes = 0;
+  }
+  let node = shapeRoot;
+  for (const key in record) {
+    if (record[key] === undefined) continue;
+    let next = node.next.get(key);
+    if (!next) {
+      next = { next: new Map() };
+      node.next.set(key, next);
+      shapeNodes++;
+    }
+    node = next;
+  }
+  if (!node.shape) {
+    const keys: string[] = [];
+    for (const key in record) if (record[key] !== undefined) keys.push(key);
+    node.shape = { id: shapeIds++, keys };
+  }
+  return node.shape;
+}
+
 /**
  * The key lists of the objects packed with it, in order of first use. Objects with the same
  * keys in the same order share one entry; a packed value refers to its shape by position, so
@@ -13,57 +53,70 @@ const MIN_INTERNED = 6;
  */
 export class ShapeTable {
   readonly shapes: string[][] = [];
-  private readonly positions = new Map<string, number>();
+  private readonly positions = new Map<number, number>();
+  private readonly ids: number[] = [];
 
-  position(keys: string[]): number {
-    const key = keys.join('\u0000');
-    let at = this.positions.get(key);
+  position(record: Record<string, unknown>): number {
+    const shape = shapeOf(record);
+    let at = this.positions.get(shape.id);
     if (at === undefined) {
       at = this.shapes.length;
-      this.shapes.push(keys);
-      this.positions.set(key, at);
+      this.shapes.push(shape.keys);
+      this.ids.push(shape.id);
+      this.positions.set(shape.id, at);
     }
     return at;
+  }
+
+  /** Equal for two tables of the same key lists in the same order (within this process). */
+  signature(): string {
+    return this.ids.join(',');
   }
 }
 
 /**
- * JSON data in fewer bytes, without losing anything JSON.stringify would write (key order
- * included): an object becomes `[shape, ...values]`, its keys kept once in `shapes`; an array
- * `[-1, ...items]`; a string of 6 characters or more that already occurred in `value` (in
- * depth-first order) `[-2 - n]`, n being its position among those strings. Numbers, booleans,
- * null and short strings are written as they are. As JSON.stringify: object keys whose value
- * is undefined are left out, undefined array items become null.
+ * JSON data as fewer bytes of JSON text, without losing anything JSON.stringify would write
+ * (key order included): an object becomes `[shape, ...values]`, its keys kept once in
+ * `shapes`; an array `[-1, ...items]`; a string of 6 characters or more that already occurred
+ * in `value` (in depth-first order) `[-2 - n]`, n being its position among those strings.
+ * Numbers, booleans, null and short strings are written as JSON.stringify writes them. As
+ * JSON.stringify: object keys whose value is undefined are left out, undefined array items
+ * become null. The text is written directly, without building the packed value first.
  *
  * @internal
  */
-export function packJson(value: unknown, shapes: ShapeTable): unknown {
+export function packJson(value: unknown, shapes: ShapeTable): string {
   const strings = new Map<string, number>();
-  const pack = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      if (v.length < MIN_INTERNED) return v;
-      const at = strings.get(v);
-      if (at !== undefined) return [-2 - at];
-      strings.set(v, strings.size);
-      return v;
+  const pack = (v: unknown): string => {
+    switch (typeof v) {
+      case 'string': {
+        if (v.length < MIN_INTERNED) return JSON.stringify(v);
+        const at = strings.get(v);
+        if (at !== undefined) return `[${-2 - at}]`;
+        strings.set(v, strings.size);
+        return JSON.stringify(v);
+      }
+      case 'number':
+        return Number.isFinite(v) ? String(v) : 'null';
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'object':
+        break;
+      default:
+        return 'null';
     }
-    if (v === null || typeof v !== 'object') return v;
+    if (v === null) return 'null';
     if (Array.isArray(v)) {
-      const out: unknown[] = [-1];
-      for (const item of v) out.push(item === undefined ? null : pack(item));
-      return out;
+      let out = '[-1';
+      for (const item of v) out += `,${pack(item)}`;
+      return `${out}]`;
     }
     const record = v as Record<string, unknown>;
-    const keys: string[] = [];
-    const values: unknown[] = [];
-    for (const key of Object.keys(record)) {
-      if (record[key] === undefined) continue;
-      keys.push(key);
-      values.push(record[key]);
+    let out = `[${shapes.position(record)}`;
+    for (const key in record) {
+      if (record[key] !== undefined) out += `,${pack(record[key])}`;
     }
-    const out: unknown[] = [shapes.position(keys)];
-    for (const item of values) out.push(pack(item));
-    return out;
+    return `${out}]`;
   };
   return pack(value);
 }

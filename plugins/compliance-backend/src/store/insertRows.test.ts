@@ -1,0 +1,53 @@
+import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import { toIso } from './dates';
+import { insertRows } from './insertRows';
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('insertRows on %s', id => {
+  it('stores every value as given: nulls, the text NULL, quotes, braces, commas, backslashes, times', async () => {
+    const knex = await databases.init(id);
+    await knex.schema.createTable('insert_rows_test', table => {
+      table.integer('n').notNullable();
+      table.string('text').nullable();
+      table.integer('count').nullable();
+      table.timestamp('at', { useTz: true }).nullable();
+    });
+    const texts = [
+      'component:default/shop-api',
+      'NULL',
+      null,
+      '',
+      'a "quoted", {braced} \\ back\\slashed, comma',
+      'unicode: ≥ 35 — ü',
+    ];
+    const rows = Array.from({ length: 450 }, (_, n) => ({
+      n,
+      text: texts[n % texts.length],
+      count: n % 4 === 0 ? null : n,
+      at: n % 5 === 0 ? null : new Date(Date.UTC(2026, 11, 7, 0, 0, n, n)),
+    }));
+    await insertRows(
+      knex,
+      'insert_rows_test',
+      { n: 'integer', text: 'text', count: 'integer', at: 'timestamptz' },
+      rows,
+      100,
+    );
+    const stored = await knex('insert_rows_test').orderBy('n');
+    expect(
+      stored.map(r => ({
+        n: Number(r.n),
+        text: r.text,
+        count: r.count === null ? null : Number(r.count),
+        at: r.at === null ? null : toIso(r.at),
+      })),
+    ).toEqual(
+      rows.map(r => ({ ...r, at: r.at === null ? null : r.at.toISOString() })),
+    );
+    await insertRows(knex, 'insert_rows_test', { n: 'integer' }, [], 100);
+    expect(await knex('insert_rows_test').count({ c: '*' })).toEqual([
+      { c: id.startsWith('POSTGRES') ? '450' : 450 },
+    ]);
+  });
+});

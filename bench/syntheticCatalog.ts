@@ -12,6 +12,8 @@ const fixtures = path.resolve(
   '../plugins/compliance-node/src/__fixtures__',
 );
 
+const REF_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
+
 /** The fixtures folder the synthetic entities' CloudFormation paths point into. */
 export const SYNTHETIC_IAC_ROOT = fixtures;
 
@@ -56,10 +58,20 @@ export function toCatalogEntity(
  * An in-memory stand-in for the catalog serving `count` synthetic entities. It computes each
  * entity when asked and holds none, so the benchmark's memory is the plugin's, not the
  * catalog's: `getEntities` builds the whole list (as a real catalog response would be held by
- * its caller), `queryEntities` pages with a cursor, `getEntitiesByRefs` looks refs up.
+ * its caller), `queryEntities` pages with a cursor (refs only when only the fields of a ref are
+ * asked for), `getEntitiesByRefs` looks refs up.
  */
 export function syntheticCatalog(count: number) {
   const at = (i: number) => toCatalogEntity(syntheticEntityAt(i), i, count);
+  const refAt = (i: number): Entity => {
+    const { kind, ref } = syntheticEntityAt(i);
+    const [namespace, name] = ref.split(':')[1].split('/');
+    return {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind,
+      metadata: { name, namespace },
+    };
+  };
   const byRef = (ref: string) => {
     const i = syntheticIndexOf(ref.toLocaleLowerCase('en-US'));
     return i >= 0 && i < count ? at(i) : undefined;
@@ -69,12 +81,18 @@ export function syntheticCatalog(count: number) {
     getEntities: async () => ({
       items: Array.from({ length: count }, (_, i) => at(i)),
     }),
-    queryEntities: async (request?: { cursor?: string; limit?: number }) => {
+    queryEntities: async (request?: {
+      cursor?: string;
+      limit?: number;
+      fields?: string[];
+    }) => {
       const start = request?.cursor ? Number(request.cursor) : 0;
       const limit = request?.limit ?? 500;
       const end = Math.min(count, start + limit);
+      // As the catalog does, only the fields asked for: a page of refs costs less to serve.
+      const refsOnly = request?.fields?.every(f => REF_FIELDS.includes(f));
       const items: Entity[] = [];
-      for (let i = start; i < end; i++) items.push(at(i));
+      for (let i = start; i < end; i++) items.push(refsOnly ? refAt(i) : at(i));
       return {
         items,
         totalItems: count,

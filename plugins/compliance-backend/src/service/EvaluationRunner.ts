@@ -420,13 +420,14 @@ export class EvaluationRunner {
     // A page is written while the next one is read and evaluated: the database works while
     // this thread evaluates, and at most two pages are held at once.
     let storing: Promise<void> = Promise.resolve();
-    for await (const page of catalogPages(this.deps.catalog, credentials)) {
+    // With several shards, each page is read as refs and only this shard's entities in full.
+    const pages = catalogPages(this.deps.catalog, credentials, {
+      take: shards > 1 ? ref => shardOf(ref, shards) === shard : undefined,
+    });
+    for await (const page of pages) {
       timer.mark('catalog');
-      const mine = page.filter(e => {
-        const ref = stringifyEntityRef(e);
-        seen?.add(ref);
-        return shardOf(ref, shards) === shard;
-      });
+      if (seen) for (const ref of page.refs) seen.add(ref);
+      const mine = page.entities;
       if (!mine.length) continue;
       // The context and the stored hashes are read at the same time.
       const [ctx, hashes] = await Promise.all([

@@ -11,37 +11,62 @@ import {
 /** Entities per catalog page of a pass: bounds what a pass holds at once. @internal */
 export const CATALOG_PAGE_SIZE = 500;
 
+/** The fields that make an entity's ref. */
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+/** One page of a pass: the refs of every assessed entity on it, and the entities it takes. */
+export interface CatalogPage {
+  refs: string[];
+  entities: Entity[];
+}
+
 /**
  * The assessed entities of the catalog, a page at a time (the catalog's cursor and only the
  * fields an evaluation reads), so a pass never holds the whole catalog. The next page is
  * requested while the caller works on this one: at most two pages are held.
+ *
+ * With `take` (a replica's shard), a page is read as refs only and the entities `take` keeps
+ * are then read by ref (issue 19): each of N replicas reads the whole catalog's refs but only
+ * its own 1/N of the entities, instead of every entity of every shard.
  *
  * @internal
  */
 export async function* catalogPages(
   catalog: CatalogService,
   credentials: BackstageCredentials,
-  pageSize = CATALOG_PAGE_SIZE,
-): AsyncGenerator<Entity[]> {
-  const read = (cursor?: string) =>
-    catalog.queryEntities(
+  options: { take?: (ref: string) => boolean; pageSize?: number } = {},
+): AsyncGenerator<CatalogPage> {
+  const { take, pageSize = CATALOG_PAGE_SIZE } = options;
+  const fields = take ? REF_FIELDS : ENTITY_FIELDS;
+  const read = async (cursor?: string) => {
+    const response = await catalog.queryEntities(
       cursor
-        ? { cursor, limit: pageSize, fields: ENTITY_FIELDS }
-        : {
-            filter: { kind: ASSESSED_KINDS },
-            limit: pageSize,
-            fields: ENTITY_FIELDS,
-          },
+        ? { cursor, limit: pageSize, fields }
+        : { filter: { kind: ASSESSED_KINDS }, limit: pageSize, fields },
       { credentials },
     );
+    const refs = response.items.map(e => stringifyEntityRef(e));
+    let entities = response.items;
+    if (take) {
+      const taken = refs.filter(take);
+      entities = taken.length
+        ? (
+            await catalog.getEntitiesByRefs(
+              { entityRefs: taken, fields: ENTITY_FIELDS },
+              { credentials },
+            )
+          ).items.filter((e): e is Entity => !!e)
+        : [];
+    }
+    return { refs, entities, cursor: response.pageInfo.nextCursor };
+  };
   let next: ReturnType<typeof read> | undefined = read();
   while (next) {
-    const response: Awaited<ReturnType<typeof read>> = await next;
-    const cursor = response.pageInfo.nextCursor;
-    next = cursor ? read(cursor) : undefined;
+    const page: Awaited<ReturnType<typeof read>> = await next;
+    next = page.cursor ? read(page.cursor) : undefined;
     // A failed read ahead is thrown when the caller asks for that page, not as unhandled.
     next?.catch(() => {});
-    if (response.items.length) yield response.items;
+    if (page.refs.length) yield { refs: page.refs, entities: page.entities };
   }
 }
 

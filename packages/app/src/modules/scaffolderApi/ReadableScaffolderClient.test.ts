@@ -5,7 +5,7 @@ const refusal = {
   error: {
     name: 'InputError',
     message:
-      'Publishing to github.com needs a GitHub integration with a token for github.com, and this portal has none, so nothing was run.',
+      'Publishing to github.com needs a GitHub integration with a token for github.com, and this portal has none, so nothing was run. Start the portal with GITHUB_TOKEN set to a token that may create repositories of the owner.',
     stack: 'InputError: …\n    at createPublishReadinessGuard.ts:30:15',
   },
   request: { method: 'POST', url: '/v2/tasks' },
@@ -59,7 +59,8 @@ describe('ReadableScaffolderClient', () => {
     expect(await settled(result)).toBe('pending');
     expect(post).toHaveBeenCalledTimes(1);
     expect(post).toHaveBeenCalledWith({
-      message: refusal.error.message,
+      message:
+        'Publishing to github.com needs a GitHub integration with a token for github.com, and this portal has none, so nothing was run. The top of the form says what to do next.',
       severity: 'error',
     });
     expect(reported).toHaveBeenCalledWith(run);

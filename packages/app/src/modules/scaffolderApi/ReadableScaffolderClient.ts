@@ -5,13 +5,15 @@ import {
   ScaffolderScaffoldOptions,
   ScaffolderScaffoldResponse,
 } from '@backstage/plugin-scaffolder-common';
+import { alertSummary } from './alertSummary';
 import { readableRefusal } from './readableRefusal';
 import { RefusedRuns } from './RefusedRuns';
 
 /**
  * The stock scaffolder client, except that a refused task (a template version no tech lead
  * approved, no GitHub integration to publish with) reads as the backend's sentence, shown in
- * the portal's alert, instead of its raw JSON answer with the server's stack.
+ * the portal's alert (its first sentence when the form reopens, which says the rest), instead
+ * of its raw JSON answer with the server's stack.
  *
  * A refused `scaffold()` then neither resolves nor rejects while a wizard listens on
  * `refusedRuns`: the stock wizard awaits it without a catch, so a rejection would be an
@@ -45,10 +47,16 @@ export class ReadableScaffolderClient extends ScaffolderClient {
     } catch (e) {
       const error = readableRefusal(e);
       if (error instanceof Error && error.name === 'TaskRefused') {
-        this.alertApi.post({ message: error.message, severity: 'error' });
         const { templateRef, values } = request;
-        if (this.refusedRuns.report({ templateRef, values }))
+        if (this.refusedRuns.report({ templateRef, values })) {
+          // The reopened form says the rest: the toast carries the first sentence.
+          this.alertApi.post({
+            message: alertSummary(error.message),
+            severity: 'error',
+          });
           return new Promise<never>(() => {});
+        }
+        this.alertApi.post({ message: error.message, severity: 'error' });
       }
       throw error;
     }

@@ -180,7 +180,11 @@ let nextResultsNode = 1;
 let resultsTrieSize = 0;
 const skeletons = new Map<string, { id: string; json: string }>();
 
-function resultsNode(results: any[], bare: boolean[]): ResultsNode {
+/**
+ * The results the body stores (all but the bare not-applicable ones), which ones are bare,
+ * and the trie node of the skeleton's result list, in one walk over the results.
+ */
+function splitResults(results: any[]) {
   if (resultsTrieSize > 100_000) {
     resultsRoot = { id: nextResultsNode++ };
     resultsTrieSize = 0;
@@ -189,10 +193,12 @@ function resultsNode(results: any[], bare: boolean[]): ResultsNode {
     resultsTrieSize++;
     return { id: nextResultsNode++ };
   };
+  const stored: unknown[] = [];
+  const bare: boolean[] = [];
   let at = resultsRoot;
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i];
-    if (bare[i]) {
+  for (const r of results) {
+    if (isBareNotApplicable(r)) {
+      bare.push(true);
       at.bare ??= new Map();
       let byMessage = at.bare.get(r.controlId);
       if (!byMessage) {
@@ -205,9 +211,13 @@ function resultsNode(results: any[], bare: boolean[]): ResultsNode {
         byMessage.set(r.message, next);
       }
       at = next;
-    } else at = at.stored ??= node();
+    } else {
+      bare.push(false);
+      stored.push(r);
+      at = at.stored ??= node();
+    }
   }
-  return at;
+  return { stored, bare, node: at };
 }
 
 /** The skeleton's JSON and id (a digest of the JSON), built once per distinct skeleton. */
@@ -248,8 +258,7 @@ export function encodeAssessment(assessment: Assessment): EncodedAssessment {
     keys.includes('__proto__')
   )
     return { body: JSON.stringify(assessment) };
-  const bare: boolean[] = a.results.map(isBareNotApplicable);
-  const stored = a.results.filter((_: unknown, i: number) => !bare[i]);
+  const { stored, bare, node } = splitResults(a.results);
   const counts = countsAreDerived(a.counts, a.results)
     ? Object.keys(a.counts)
     : undefined;
@@ -268,7 +277,7 @@ export function encodeAssessment(assessment: Assessment): EncodedAssessment {
       shapeOf(a).id,
       counts ? shapeOf(a.counts).id : '-',
       reasonRefs,
-      resultsNode(a.results, bare).id,
+      node.id,
       shapes.signature(),
     ].join(' '),
     () => ({

@@ -87,38 +87,60 @@ export class ShapeTable {
  */
 export function packJson(value: unknown, shapes: ShapeTable): string {
   const strings = new Map<string, number>();
-  const pack = (v: unknown): string => {
+  // Pieces joined once at the end: one flat string, not a tree of concatenations that would
+  // outlive the young generation while a batch waits to be written.
+  const out: string[] = [];
+  const pack = (v: unknown): void => {
     switch (typeof v) {
       case 'string': {
-        if (v.length < MIN_INTERNED) return JSON.stringify(v);
-        const at = strings.get(v);
-        if (at !== undefined) return `[${-2 - at}]`;
-        strings.set(v, strings.size);
-        return JSON.stringify(v);
+        if (v.length >= MIN_INTERNED) {
+          const at = strings.get(v);
+          if (at !== undefined) {
+            out.push(`[${-2 - at}]`);
+            return;
+          }
+          strings.set(v, strings.size);
+        }
+        out.push(JSON.stringify(v));
+        return;
       }
       case 'number':
-        return Number.isFinite(v) ? String(v) : 'null';
+        out.push(Number.isFinite(v) ? String(v) : 'null');
+        return;
       case 'boolean':
-        return v ? 'true' : 'false';
+        out.push(v ? 'true' : 'false');
+        return;
       case 'object':
         break;
       default:
-        return 'null';
+        out.push('null');
+        return;
     }
-    if (v === null) return 'null';
+    if (v === null) {
+      out.push('null');
+      return;
+    }
     if (Array.isArray(v)) {
-      let out = '[-1';
-      for (const item of v) out += `,${pack(item)}`;
-      return `${out}]`;
+      out.push('[-1');
+      for (const item of v) {
+        out.push(',');
+        pack(item);
+      }
+      out.push(']');
+      return;
     }
     const record = v as Record<string, unknown>;
-    let out = `[${shapes.position(record)}`;
+    out.push(`[${shapes.position(record)}`);
     for (const key in record) {
-      if (record[key] !== undefined) out += `,${pack(record[key])}`;
+      if (record[key] !== undefined) {
+        out.push(',');
+        pack(record[key]);
+      }
     }
-    return `${out}]`;
+    out.push(']');
   };
-  return pack(value);
+  pack(value);
+  return out.join('');
 }
 
 /**

@@ -90,11 +90,20 @@ describe('ComplianceFleetPage', () => {
       http.get(`${BASE}/v1/assessments`, ({ request }) => {
         const url = new URL(request.url);
         requests.push(url);
-        const offset = Number(url.searchParams.get('offset'));
+        // As the API: an offset page carries the total, a cursor page does not; a full page
+        // carries the cursor of the next.
+        const cursor = url.searchParams.get('cursor');
+        const offset = cursor
+          ? Number(cursor.slice(1))
+          : Number(url.searchParams.get('offset'));
         const items = Array.from({ length: offset ? 20 : 50 }, (_, i) =>
           summary(offset + i + 1),
         );
-        return HttpResponse.json({ items, totalCount: 70 });
+        return HttpResponse.json({
+          items,
+          ...(cursor ? {} : { totalCount: 70 }),
+          ...(items.length === 50 ? { nextCursor: `c${offset + 50}` } : {}),
+        });
       }),
       http.get(`${BASE}/v1/aggregates`, ({ request }) => {
         const url = new URL(request.url);
@@ -151,11 +160,22 @@ describe('ComplianceFleetPage', () => {
     expect(screen.getByText('1-50 of 70')).toBeInTheDocument();
     expect(lastListRequest().search).toBe('?limit=50&offset=0&orderBy=score');
 
+    // Next: from the first page's cursor (keyset), the total kept from the first page.
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     await waitFor(() =>
-      expect(lastListRequest().searchParams.get('offset')).toBe('50'),
+      expect(lastListRequest().search).toBe(
+        '?limit=50&orderBy=score&cursor=c50',
+      ),
     );
     expect(await screen.findByText('51-70 of 70')).toBeInTheDocument();
+    // Back to the first page: by offset again.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Previous page' }),
+    );
+    await waitFor(() =>
+      expect(lastListRequest().search).toBe('?limit=50&offset=0&orderBy=score'),
+    );
+    expect(await screen.findByText('1-50 of 70')).toBeInTheDocument();
   });
 
   it('shows totals, DR breached / at risk and the status per owner', async () => {

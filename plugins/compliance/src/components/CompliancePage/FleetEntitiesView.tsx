@@ -13,6 +13,7 @@ import { GroupTable } from '../GroupTable';
 import { StatusBars } from '../StatusBars';
 import { FleetOverview } from './FleetOverview';
 import { useFilterOptions } from './useFilterOptions';
+import { useFleetPage } from './useFleetPage';
 import { FleetQuery, FleetQueryPatch, PAGE_SIZE } from './useFleetQuery';
 
 /**
@@ -32,15 +33,7 @@ export function FleetEntitiesView(props: {
   const policy = usePolicy();
 
   // filterKey stands for filter in the dependency arrays: it only changes with the URL.
-  const assessments = useAsync(
-    () =>
-      api.listAssessments(filter, {
-        limit: PAGE_SIZE,
-        offset: page * PAGE_SIZE,
-        orderBy,
-      }),
-    [api, filterKey, page, orderBy],
-  );
+  const assessments = useFleetPage(query);
   const byOwner = useAsync(
     () => api.getAggregates('owner', filter),
     [api, filterKey],
@@ -99,8 +92,7 @@ export function FleetEntitiesView(props: {
     list = renderAsync(assessments, value => (
       <FleetTable
         items={value.items}
-        // Offset pages (no cursor) always carry the total; the fallback only keeps the type honest.
-        totalCount={value.totalCount ?? page * PAGE_SIZE + value.items.length}
+        totalCount={value.totalCount}
         page={page}
         pageSize={PAGE_SIZE}
         onPageChange={p => update({ page: String(p + 1) })}

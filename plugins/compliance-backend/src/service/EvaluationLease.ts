@@ -3,6 +3,8 @@ import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 
 const TABLE = 'compliance_evaluation_leases';
+/** How often Backstage's scheduler looks for due global tasks (its default work check frequency). */
+const SCHEDULER_POLL_MS = 5_000;
 
 /**
  * A heartbeat lease per evaluation shard, beside the scheduler's lock.
@@ -67,8 +69,11 @@ export class EvaluationLease {
 
   /**
    * Whether a shard's pass needs a replica now: its holder died mid-pass (the lease lapsed
-   * without a release), or no pass started for 1.5 periods (the scheduled task is stuck
-   * behind a dead replica's lock).
+   * without a release), or no pass started for two periods and the scheduler's poll (the
+   * scheduled task is stuck behind a dead replica's lock). The scheduler starts a due task
+   * only when a worker next looks (every 5 s by default), so a healthy schedule's passes
+   * start up to a period plus that poll apart: a tighter bound made the watchdog run a
+   * pass the scheduler was about to run, twice within seconds (seen with 4 s periods).
    */
   async overdue(shard: string, periodMs: number): Promise<boolean> {
     const row = await this.knex(TABLE)
@@ -77,7 +82,7 @@ export class EvaluationLease {
     if (!row) return false;
     const now = Date.now();
     if (row.holder) return Number(row.expires_at) < now;
-    return now - Number(row.started_at) > periodMs * 1.5;
+    return now - Number(row.started_at) > periodMs * 2 + SCHEDULER_POLL_MS;
   }
 
   /** When the lease of `shard` lapses if nobody renews it (epoch ms), or 0 when free. */

@@ -1,10 +1,12 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import path from 'path';
 import request from 'supertest';
 import { FleetSnapshots } from './store/FleetSnapshots';
 import { testEntities } from './testEntities';
-import { createTestDatabases } from './__testUtils__/createTestDatabases';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from './__testUtils__/createTestDatabases';
 import { startComplianceBackend } from './__testUtils__/startComplianceBackend';
 
 jest.setTimeout(90_000);
@@ -132,13 +134,7 @@ describe.each(databases.eachSupportedId())('the fleet list on %s', id => {
   });
 
   it('serves a snapshot only while no write happened since it was computed', async () => {
-    const knex = await databases.init(id);
-    await knex.migrate.latest({
-      directory: resolvePackagePath(
-        '@refarch/backstage-plugin-compliance-backend',
-        'migrations',
-      ),
-    });
+    const knex = await migratedDatabase(databases, id);
     const snapshots = new FleetSnapshots(knex);
     expect(await snapshots.read('n', async () => 1)).toBe(1);
     expect(await snapshots.read('n', async () => 2)).toBe(1);

@@ -4,10 +4,10 @@
  * on one replica; when a replica is killed (SIGKILL), the shards it ran are run by the other
  * within one period. (A kill in the middle of a pass is EvaluationLease.test.ts.)
  */
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ChildProcess, spawn } from 'child_process';
 import path from 'path';
+import { migratedDatabase } from './__testUtils__/createTestDatabases';
 
 jest.setTimeout(180_000);
 // Wall-clock timing of two processes on a shared 2-core machine (the whole test suite runs
@@ -76,13 +76,7 @@ const maybe = databases.eachSupportedId().length ? describe : describe.skip;
 
 maybe('two replicas on PostgreSQL with shards: 2', () => {
   it('run each shard once per period on one replica, and the survivor takes over a killed replica’s shards within one period', async () => {
-    const knex = await databases.init('POSTGRES_15');
-    await knex.migrate.latest({
-      directory: resolvePackagePath(
-        '@refarch/backstage-plugin-compliance-backend',
-        'migrations',
-      ),
-    });
+    const knex = await migratedDatabase(databases, 'POSTGRES_15');
     const connection = (knex.client as { config: { connection: unknown } })
       .config.connection;
     const passes: Pass[] = [];

@@ -1,4 +1,6 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { migrationsDir } from '../store/migrateComplianceDatabase';
 
 /**
  * The databases the backend's tests run on: SQLite always, PostgreSQL 15 as well where a
@@ -13,4 +15,14 @@ export function createTestDatabases(): TestDatabases {
         : ['SQLITE_3'],
     disableDocker: true,
   });
+}
+
+/** A fresh database of the given kind with the plugin's schema at the latest migration. */
+export async function migratedDatabase(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+): Promise<Knex> {
+  const knex = await databases.init(id);
+  await knex.migrate.latest({ directory: migrationsDir });
+  return knex;
 }

@@ -1,18 +1,16 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/createTestDatabases';
 import { ComplianceNotifier } from '../service/ComplianceNotifier';
 import { AssessmentStore } from '../store/AssessmentStore';
 import { WaiverStore } from '../store/WaiverStore';
 import { WaiverExpiryJob } from './WaiverExpiryJob';
 
 const databases = createTestDatabases();
-const migrations = resolvePackagePath(
-  '@refarch/backstage-plugin-compliance-backend',
-  'migrations',
-);
 
 const NOW = new Date('2026-12-06T10:00:00.000Z');
 
@@ -23,8 +21,7 @@ describe.each(databases.eachSupportedId())('WaiverExpiryJob on %p', id => {
   let job: WaiverExpiryJob;
 
   beforeAll(async () => {
-    knex = await databases.init(id);
-    await knex.migrate.latest({ directory: migrations });
+    knex = await migratedDatabase(databases, id);
     waivers = WaiverStore.create({ knex });
   });
 

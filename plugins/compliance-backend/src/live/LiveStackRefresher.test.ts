@@ -4,7 +4,10 @@ import {
   GetTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/createTestDatabases';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudFormationClients } from './CloudFormationClients';
@@ -47,8 +50,7 @@ describe.each(databases.eachSupportedId())('LiveStackRefresher on %s', id => {
       .rejectsOnce(throttling())
       .resolves(describeStacks());
     cfn.on(GetTemplateCommand).resolves(getTemplate());
-    const knex = await databases.init(id);
-    await knex.migrate.latest({ directory: `${__dirname}/../../migrations` });
+    const knex = await migratedDatabase(databases, id);
     const store = LiveStackStore.create({ knex });
     const refresher = new LiveStackRefresher({
       catalog: catalogServiceMock({ entities }),

@@ -74,7 +74,7 @@ export class ComplianceService {
   ) {
     const { access } = this.deps;
     const readAccess = await access.readAccess(credentials);
-    const result = await this.deps.assessments.list(filter, page);
+    const result = await this.deps.assessments.fleet.list(filter, page);
     if (readAccess === 'conditional') {
       const visible = await access.visibleRefs(
         result.items.map(i => i.entityRef),
@@ -103,8 +103,8 @@ export class ComplianceService {
   ) {
     const visible = await this.visibleAssessed(credentials);
     return groupBy === 'control'
-      ? this.deps.assessments.aggregateControls(filter, visible)
-      : this.deps.assessments.aggregateBy(groupBy, filter, visible);
+      ? this.deps.assessments.aggregates.byControl(filter, visible)
+      : this.deps.assessments.aggregates.byGroup(groupBy, filter, visible);
   }
 
   /**
@@ -118,11 +118,11 @@ export class ComplianceService {
   ): Promise<DrMatrix> {
     const { assessments } = this.deps;
     const visible = await this.deps.access.visibleAmong(credentials, () =>
-      assessments.systemRefs(),
+      assessments.fleet.systemRefs(),
     );
     const [systems, owners] = await Promise.all([
-      assessments.systemsDr(filter.owner, visible),
-      assessments.systemOwners(visible),
+      assessments.fleet.systemsDr(filter.owner, visible),
+      assessments.fleet.systemOwners(visible),
     ]);
     return buildDrMatrix(systems, owners, filter.tier);
   }
@@ -131,7 +131,7 @@ export class ComplianceService {
   async policyWithCounts(credentials: BackstageCredentials) {
     const visible = await this.visibleAssessed(credentials);
     const counts = new Map(
-      (await this.deps.assessments.aggregateControls({}, visible)).map(c => [
+      (await this.deps.assessments.aggregates.byControl({}, visible)).map(c => [
         c.controlId,
         c,
       ]),

@@ -5,9 +5,9 @@
  * While the first is alive and working, the second leaves its pass alone.
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ChildProcess, spawn } from 'child_process';
 import path from 'path';
+import { migratedDatabase } from '../__testUtils__/createTestDatabases';
 import { startEvaluationReplica } from './__testUtils__/evaluationReplica';
 
 jest.setTimeout(120_000);
@@ -68,13 +68,7 @@ const maybe = databases.eachSupportedId().length ? describe : describe.skip;
 
 maybe('evaluation with two replicas on PostgreSQL', () => {
   it('takes over within one period when the replica running the pass is killed', async () => {
-    const knex = await databases.init('POSTGRES_15');
-    await knex.migrate.latest({
-      directory: resolvePackagePath(
-        '@refarch/backstage-plugin-compliance-backend',
-        'migrations',
-      ),
-    });
+    const knex = await migratedDatabase(databases, 'POSTGRES_15');
     const connection = (knex.client as any).config.connection;
 
     const first = startChild(connection);

@@ -5,130 +5,33 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
-import { createHash } from 'crypto';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATIONS,
   Assessment,
   Policy,
 } from '@refarch/backstage-plugin-compliance-common';
-import {
-  DrComponent,
-  EvaluationInput,
-  computeInputHash,
-  computePolicyHash,
-  evaluateEntity,
-} from '@refarch/backstage-plugin-compliance-node';
+import { computePolicyHash } from '@refarch/backstage-plugin-compliance-node';
 import { AssessmentStore } from '../store/AssessmentStore';
 import { EvidenceStore } from '../store/EvidenceStore';
 import { WaiverStore } from '../store/WaiverStore';
-import {
-  AssessedEntityMeta,
-  EvidenceRecord,
-  StatusChange,
-  WaiverRecord,
-} from '../store/types';
-import { EvaluationLimitError, EvaluationPool } from './EvaluationPool';
+import { StatusChange } from '../store/types';
+import { EvaluationPool } from './EvaluationPool';
 import { IacReader } from './IacReader';
+import { KnownInputs } from './KnownInputs';
+import { PageAssessor, PassContext, ToSave } from './PageAssessor';
 import { catalogPages, withNeighbours } from './catalogPages';
+import { ASSESSED_KINDS, ENTITY_FIELDS } from './entityInputs';
 import { inputFingerprint } from './inputFingerprint';
 import type { LiveInputs } from '../live/LiveInputs';
-import {
-  ASSESSED_KINDS,
-  ENTITY_FIELDS,
-  asDrComponent,
-  dependenciesOf,
-  metaOf,
-} from './entityInputs';
+import { PassStats, phaseTimer } from './passPhases';
 
-/** @public */
-export interface PassStats {
-  entities: number;
-  evaluated: number;
-  skipped: number;
-  failed: number;
-  removed: number;
-  durationMs: number;
-  /** Where the pass spent its time, in ms (summed over pages). */
-  phases: PassPhases;
-}
-
-/** @public */
-export interface PassPhases {
-  /** Reading the catalog pages. */
-  catalog: number;
-  /** Neighbours, evidence, waivers and stored input hashes of each page. */
-  context: number;
-  /** Building inputs, comparing hashes, evaluating. */
-  evaluate: number;
-  /** Storing assessments (and notifying). */
-  store: number;
-  /** Forgetting removed entities, refreshing the fleet snapshots. */
-  finish: number;
-}
-
-const phaseTimer = () => {
-  const phases: PassPhases = {
-    catalog: 0,
-    context: 0,
-    evaluate: 0,
-    store: 0,
-    finish: 0,
-  };
-  let last = performance.now();
-  return {
-    phases,
-    /** Adds the time since the previous mark to `phase`. */
-    mark(phase: keyof PassPhases) {
-      const now = performance.now();
-      phases[phase] += now - last;
-      last = now;
-    },
-  };
-};
+export type { PassPhases, PassStats } from './passPhases';
 
 /** Stable shard of an entity ref. */
 export function shardOf(ref: string, shards: number): number {
   let h = 0;
   for (let i = 0; i < ref.length; i++) h = (h * 31 + ref.charCodeAt(i)) | 0;
   return Math.abs(h) % shards;
-}
-
-interface PassContext {
-  index: Map<string, Entity>;
-  components: Map<string, DrComponent | undefined>;
-  evidence: Map<string, EvidenceRecord[]>;
-  waivers: Map<string, WaiverRecord[]>;
-  now: Date;
-  json: Map<string, string>;
-}
-
-/**
- * What a runner remembers of an entity from its last pass: one digest of its input's
- * fingerprint and the input hash it led to (22 characters, so 100,000 entities cost a few MB).
- */
-function knownDigest(fingerprint: string, inputHash: string): string {
-  return createHash('sha256')
-    .update(fingerprint)
-    .update('\u0000')
-    .update(inputHash)
-    .digest('base64')
-    .slice(0, 22);
-}
-
-interface ToSave {
-  assessment: Assessment;
-  meta: AssessedEntityMeta;
-  severities: Map<string, string>;
-}
-
-/** The input hashes the same as the stored one (an entity never stored is not unchanged). */
-function unchanged(
-  previous: string | undefined,
-  input: EvaluationInput,
-  policy: Policy,
-): boolean {
-  return previous !== undefined && previous === computeInputHash(input, policy);
 }
 
 /**
@@ -140,7 +43,8 @@ function unchanged(
  */
 export class EvaluationRunner {
   /** Per shard, what its last pass on this runner saw of each entity. */
-  private readonly known = new Map<number, Map<string, string>>();
+  private readonly known = new KnownInputs();
+  private readonly assessor: PageAssessor;
 
   constructor(
     private readonly deps: {
@@ -162,7 +66,9 @@ export class EvaluationRunner {
       onChanges?: (changes: StatusChange[]) => Promise<void>;
       clock?: () => Date;
     },
-  ) {}
+  ) {
+    this.assessor = new PageAssessor(deps);
+  }
 
   /**
    * The context of evaluating `entities` (one page): the entities their evaluation reaches
@@ -189,121 +95,6 @@ export class EvaluationRunner {
     };
   }
 
-  /** With `inWorker`, the CloudFormation is left out: the worker reads it. */
-  private async buildInput(
-    entity: Entity,
-    ctx: PassContext,
-    inWorker = false,
-  ): Promise<EvaluationInput> {
-    const ref = stringifyEntityRef(entity);
-    const component = (e: Entity) => {
-      const key = stringifyEntityRef(e);
-      if (!ctx.components.has(key)) ctx.components.set(key, asDrComponent(e));
-      return ctx.components.get(key);
-    };
-    const dependencies = dependenciesOf(entity, ctx.index).map(
-      d => component(ctx.index.get(d.name)!) ?? d,
-    );
-    const iac = inWorker ? undefined : await this.deps.iac.read(entity);
-    const live = await this.deps.live?.forEntity(entity, iac);
-    return {
-      entity: {
-        ref,
-        kind: entity.kind,
-        name: entity.metadata.name,
-        type:
-          typeof entity.spec?.type === 'string' ? entity.spec.type : undefined,
-        annotations: entity.metadata.annotations ?? {},
-      },
-      iac: live?.iac ?? iac,
-      repositoryIac: live?.repositoryIac,
-      liveFacts: live?.liveFacts,
-      evidence: (ctx.evidence.get(ref) ?? []).map(e => ({
-        id: e.id,
-        kind: e.kind,
-        performedAt: e.performedAt,
-        result: e.result,
-      })),
-      waivers: (ctx.waivers.get(ref) ?? []).map(w => ({
-        id: w.id,
-        controlId: w.controlId,
-        justification: w.justification,
-        expiresAt: w.expiresAt,
-        approvedBy: w.decidedBy,
-      })),
-      dependencies,
-      now: ctx.now,
-    };
-  }
-
-  /** Evaluates `entities` whose input changed; nothing is stored yet. */
-  private async assess(
-    entities: Entity[],
-    ctx: PassContext,
-    hashes: Map<string, string> | undefined,
-  ): Promise<{
-    toSave: ToSave[];
-    skipped: number;
-    failed: number;
-    /** Refs of the entities whose input hash was unchanged. */
-    unchangedRefs: string[];
-  }> {
-    const { policy, logger } = this.deps;
-    const severities = new Map(policy.controls.map(c => [c.id, c.severity]));
-    const toSave: ToSave[] = [];
-    let skipped = 0;
-    let failed = 0;
-    const unchangedRefs: string[] = [];
-    const { pool } = this.deps;
-    if (pool) {
-      const results = await this.evaluateInPool(pool, entities, ctx, hashes);
-      for (const [entity, result] of results) {
-        if (result === 'skipped') {
-          skipped++;
-          unchangedRefs.push(stringifyEntityRef(entity));
-        } else if (result instanceof Error) {
-          failed++;
-          logger.warn(
-            `Compliance evaluation of ${stringifyEntityRef(
-              entity,
-            )} failed; its previous assessment is kept: ${stringifyError(
-              result,
-            )}`,
-          );
-        } else
-          toSave.push({
-            assessment: result,
-            meta: metaOf(entity, ctx.index),
-            severities,
-          });
-      }
-    }
-    for (const entity of pool ? [] : entities) {
-      const ref = stringifyEntityRef(entity);
-      try {
-        const input = await this.buildInput(entity, ctx);
-        if (unchanged(hashes?.get(ref), input, policy)) {
-          skipped++;
-          unchangedRefs.push(ref);
-          continue;
-        }
-        toSave.push({
-          assessment: evaluateEntity(input, policy),
-          meta: metaOf(entity, ctx.index),
-          severities,
-        });
-      } catch (e) {
-        failed++;
-        logger.warn(
-          `Compliance evaluation of ${ref} failed; its previous assessment is kept: ${stringifyError(
-            e,
-          )}`,
-        );
-      }
-    }
-    return { toSave, skipped, failed, unchangedRefs };
-  }
-
   /** Stores assessments (one transaction per batch) and notifies their status changes. */
   private async store(toSave: ToSave[]): Promise<void> {
     const { logger } = this.deps;
@@ -327,77 +118,6 @@ export class EvaluationRunner {
   }
 
   /**
-   * Evaluates in the worker pool, as many at a time as it has workers. An entity over a
-   * limit (time, memory) is assessed as `error` with the reason, from its other inputs.
-   * Entities with a live stack are evaluated here: the live inputs are read on this thread.
-   */
-  private async evaluateInPool(
-    pool: EvaluationPool,
-    entities: Entity[],
-    ctx: PassContext,
-    hashes: Map<string, string> | undefined,
-  ): Promise<Array<[Entity, Assessment | 'skipped' | Error]>> {
-    const { policy } = this.deps;
-    const results: Array<[Entity, Assessment | 'skipped' | Error]> = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < entities.length) {
-        const entity = entities[next++];
-        const ref = stringifyEntityRef(entity);
-        const annotations = entity.metadata.annotations ?? {};
-        try {
-          if (this.deps.live && annotations[ANNOTATIONS.cloudformationStack]) {
-            const input = await this.buildInput(entity, ctx);
-            results.push([
-              entity,
-              unchanged(hashes?.get(ref), input, policy)
-                ? 'skipped'
-                : evaluateEntity(input, policy),
-            ]);
-            continue;
-          }
-          const { iac: _none, ...base } = await this.buildInput(
-            entity,
-            ctx,
-            true,
-          );
-          // Without a template the worker would read nothing: its input is this one, so an
-          // unchanged entity is known here, without a round trip to the worker.
-          if (
-            !annotations[ANNOTATIONS.cloudformation] &&
-            unchanged(hashes?.get(ref), { ...base, iac: undefined }, policy)
-          ) {
-            results.push([entity, 'skipped']);
-            continue;
-          }
-          try {
-            const assessment = await pool.evaluate(
-              entity,
-              base,
-              hashes?.get(ref),
-            );
-            results.push([entity, assessment ?? 'skipped']);
-          } catch (e) {
-            if (!(e instanceof EvaluationLimitError)) throw e;
-            const source = annotations[ANNOTATIONS.cloudformation] ?? '';
-            results.push([
-              entity,
-              evaluateEntity(
-                { ...base, iac: { error: e.message, source } },
-                policy,
-              ),
-            ]);
-          }
-        } catch (e) {
-          results.push([entity, e instanceof Error ? e : new Error(String(e))]);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: pool.size }, lane));
-    return results;
-  }
-
-  /**
    * One scheduled pass over the entities of one shard. The catalog is read a page at a time,
    * each page evaluated and stored before the next is read, so memory depends on the page
    * size, not on the catalog's (only the refs seen are kept, for forgetting removed entities).
@@ -414,9 +134,8 @@ export class EvaluationRunner {
     const totals = { entities: 0, evaluated: 0, skipped: 0, failed: 0 };
     const timer = phaseTimer();
     const policyHash = computePolicyHash(this.deps.policy);
-    // Fingerprints of this shard's last pass; replaced by this pass's when it completes.
-    const known = this.known.get(shard);
-    const nextKnown = new Map<string, string>();
+    // What this shard's last pass saw; replaced by this pass's when it completes.
+    const recognition = this.known.begin(shard);
     // A page is written while the next one is read and evaluated: the database works while
     // this thread evaluates, and at most two pages are held at once.
     let storing: Promise<void> = Promise.resolve();
@@ -448,27 +167,16 @@ export class EvaluationRunner {
         const ref = stringifyEntityRef(entity);
         const fingerprint = inputFingerprint(entity, ctx, policyHash);
         if (fingerprint) fingerprints.set(ref, fingerprint);
-        const last = known?.get(ref);
-        const stored = hashes?.get(ref);
-        if (
-          last &&
-          fingerprint &&
-          stored !== undefined &&
-          last === knownDigest(fingerprint, stored)
-        ) {
-          nextKnown.set(ref, last);
+        if (recognition.recognise(ref, fingerprint, hashes?.get(ref)))
           recognised++;
-        } else toAssess.push(entity);
+        else toAssess.push(entity);
       }
-      const { toSave, skipped, failed, unchangedRefs } = await this.assess(
-        toAssess,
-        ctx,
-        hashes,
-      );
+      const { toSave, skipped, failed, unchangedRefs } =
+        await this.assessor.assess(toAssess, ctx, hashes);
       const remember = (ref: string, inputHash: string | undefined) => {
         const fingerprint = fingerprints.get(ref);
         if (fingerprint && inputHash)
-          nextKnown.set(ref, knownDigest(fingerprint, inputHash));
+          recognition.remember(ref, fingerprint, inputHash);
       };
       for (const ref of unchangedRefs) remember(ref, hashes?.get(ref));
       for (const { assessment } of toSave)
@@ -490,10 +198,10 @@ export class EvaluationRunner {
     timer.mark('catalog');
     await storing;
     timer.mark('store');
-    this.known.set(shard, nextKnown);
+    recognition.complete();
     const removed = seen ? await this.deps.assessments.retain(seen) : 0;
     // Requests after the pass read the fleet-wide aggregates instead of scanning for them.
-    await this.deps.assessments.refreshSnapshots();
+    await this.deps.assessments.aggregates.refresh();
     timer.mark('finish');
     const stats = {
       ...totals,
@@ -529,7 +237,7 @@ export class EvaluationRunner {
     if (!entity || !ASSESSED_KINDS.includes(entity.kind)) return undefined;
     const now = this.deps.clock?.() ?? new Date();
     const ctx = await this.context([entity], credentials, now);
-    const { toSave } = await this.assess([entity], ctx, undefined);
+    const { toSave } = await this.assessor.assess([entity], ctx, undefined);
     await this.store(toSave);
     return toSave[0]?.assessment;
   }

@@ -7,7 +7,7 @@ import {
   DrMatrixTier,
   DrStatus,
 } from '@refarch/backstage-plugin-compliance-common';
-import type { SystemDr } from '../store/AssessmentStore';
+import type { SystemDr } from '../store/FleetQueries';
 
 /** Worst first: what to look at first in the matrix. */
 const RANK: DisruptionStatus[] = [

@@ -1,4 +1,3 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -6,7 +5,10 @@ import * as node from '@refarch/backstage-plugin-compliance-node';
 import { AssessmentStore } from '../store/AssessmentStore';
 import { EvidenceStore } from '../store/EvidenceStore';
 import { WaiverStore } from '../store/WaiverStore';
-import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/createTestDatabases';
 import { EvaluationRunner } from './EvaluationRunner';
 import { IacReader } from './IacReader';
 
@@ -93,13 +95,7 @@ describe.each(databases.eachSupportedId())(
   'an idle pass recognises unchanged entities by their fingerprint on %s',
   id => {
     it('builds no input for them, and evaluates what any input change reaches', async () => {
-      const knex = await databases.init(id);
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@refarch/backstage-plugin-compliance-backend',
-          'migrations',
-        ),
-      });
+      const knex = await migratedDatabase(databases, id);
       const entities = catalogOf();
       let now = new Date('2026-12-06T10:00:00Z');
       const assessments = AssessmentStore.create({ knex });

@@ -1,5 +1,10 @@
 import { Knex } from 'knex';
-import { AssessmentSkeleton } from './assessmentCodec';
+import { Assessment } from '@refarch/backstage-plugin-compliance-common';
+import {
+  AssessmentSkeleton,
+  StoredAssessmentRow,
+  decodeAssessment,
+} from './assessmentCodec';
 
 const TABLE = 'compliance_assessment_skeletons';
 
@@ -64,5 +69,18 @@ export class AssessmentSkeletons {
     while (this.parsed.size > this.maxCached)
       this.parsed.delete(this.parsed.keys().next().value!);
     return out;
+  }
+
+  /** The assessments stored in `rows`, each with the skeleton its compact body names. */
+  async decode(rows: StoredAssessmentRow[]): Promise<Assessment[]> {
+    const skeletons = await this.get(
+      rows.flatMap(r => (r.skeleton_id ? [r.skeleton_id] : [])),
+    );
+    return rows.map(r =>
+      decodeAssessment(
+        r,
+        r.skeleton_id ? skeletons.get(r.skeleton_id) : undefined,
+      ),
+    );
   }
 }

@@ -1,13 +1,11 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/createTestDatabases';
 import { EvidenceStore } from './EvidenceStore';
 
 const databases = createTestDatabases();
-const migrations = resolvePackagePath(
-  '@refarch/backstage-plugin-compliance-backend',
-  'migrations',
-);
 
 const NOW = new Date('2026-12-06T10:00:00.000Z');
 const drill = (
@@ -27,8 +25,7 @@ describe.each(databases.eachSupportedId())('EvidenceStore on %p', id => {
   let store: EvidenceStore;
 
   beforeAll(async () => {
-    knex = await databases.init(id);
-    await knex.migrate.latest({ directory: migrations });
+    knex = await migratedDatabase(databases, id);
     store = EvidenceStore.create({ knex });
   });
 

@@ -78,7 +78,7 @@ describe.each(databases.eachSupportedId())(
           knex,
           matches: new FleetMatchCache({ maxEntries: 1, maxMatches: 0 }),
         });
-        const [control] = (await keyset.aggregateControls()).filter(
+        const [control] = (await keyset.aggregates.byControl()).filter(
           c => c.fail >= 3,
         );
         const counted: Array<{ framework: string }> = await knex
@@ -101,7 +101,7 @@ describe.each(databases.eachSupportedId())(
           const out = [];
           let cursor: string | undefined;
           do {
-            const page = await store.list(filter, {
+            const page = await store.fleet.list(filter, {
               limit: 2,
               orderBy,
               cursor,
@@ -119,39 +119,42 @@ describe.each(databases.eachSupportedId())(
             // Served from the kept matches the second time: still the same.
             expect(await pages(cached, filter, orderBy)).toEqual(expected);
             expect(
-              await cached.list(filter, { limit: 2, offset: 1, orderBy }),
+              await cached.fleet.list(filter, { limit: 2, offset: 1, orderBy }),
             ).toEqual(
-              await keyset.list(filter, { limit: 2, offset: 1, orderBy }),
+              await keyset.fleet.list(filter, { limit: 2, offset: 1, orderBy }),
             );
           }
 
         // A write (here: one entity passes the control now) changes the next page.
         const filter = { control: control.controlId };
-        const before = await cached.list(filter, { limit: 50 });
+        const before = await cached.fleet.list(filter, { limit: 50 });
         const fixed = before.items[0].entityRef;
         await knex('compliance_results')
           .where({ entity_ref: fixed, control_id: control.controlId })
           .update({ status: 'pass' });
         await new FleetSnapshots(knex).bump();
-        const after = await cached.list(filter, { limit: 50 });
+        const after = await cached.fleet.list(filter, { limit: 50 });
         expect(after.totalCount).toBe(before.totalCount! - 1);
         expect(after.items.map(i => i.entityRef)).not.toContain(fixed);
-        expect(after).toEqual(await keyset.list(filter, { limit: 50 }));
+        expect(after).toEqual(await keyset.fleet.list(filter, { limit: 50 }));
 
         // The total of another filter is counted once per write version, and again after one.
         const owner = { owner: ['group:default/team-1'] };
-        const owned = (await cached.list(owner, { limit: 1 })).totalCount!;
+        const owned = (await cached.fleet.list(owner, { limit: 1 }))
+          .totalCount!;
         expect(owned).toBeGreaterThan(1);
-        expect((await cached.list(owner, { limit: 1 })).totalCount).toBe(owned);
+        expect((await cached.fleet.list(owner, { limit: 1 })).totalCount).toBe(
+          owned,
+        );
         await knex('compliance_assessments')
           .where({
             entity_ref: (
-              await cached.list(owner, { limit: 1 })
+              await cached.fleet.list(owner, { limit: 1 })
             ).items[0].entityRef,
           })
           .update({ owner: 'group:default/team-2' });
         await new FleetSnapshots(knex).bump();
-        expect((await cached.list(owner, { limit: 1 })).totalCount).toBe(
+        expect((await cached.fleet.list(owner, { limit: 1 })).totalCount).toBe(
           owned - 1,
         );
       } finally {

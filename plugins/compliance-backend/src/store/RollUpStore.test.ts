@@ -1,14 +1,11 @@
-import { createTestDatabases } from '../__testUtils__/createTestDatabases';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/createTestDatabases';
 import { Knex } from 'knex';
 import { RollUpStore } from './RollUpStore';
 
 const databases = createTestDatabases();
-
-const migrations = resolvePackagePath(
-  '@refarch/backstage-plugin-compliance-backend',
-  'migrations',
-);
 
 function row(
   ref: string,
@@ -47,8 +44,7 @@ describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
   let store: RollUpStore;
 
   beforeAll(async () => {
-    knex = await databases.init(id);
-    await knex.migrate.latest({ directory: migrations });
+    knex = await migratedDatabase(databases, id);
     store = RollUpStore.create({ knex });
   });
 

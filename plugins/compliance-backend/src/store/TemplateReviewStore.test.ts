@@ -1,13 +1,11 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/createTestDatabases';
 import { TemplateReviewStore } from './TemplateReviewStore';
 
 const databases = createTestDatabases();
-const migrations = resolvePackagePath(
-  '@refarch/backstage-plugin-compliance-backend',
-  'migrations',
-);
 
 const REF = 'template:default/aws-service';
 const T0 = new Date('2026-12-01T09:00:00.000Z');
@@ -28,8 +26,7 @@ describe.each(databases.eachSupportedId())('TemplateReviewStore on %p', id => {
   let store: TemplateReviewStore;
 
   beforeAll(async () => {
-    knex = await databases.init(id);
-    await knex.migrate.latest({ directory: migrations });
+    knex = await migratedDatabase(databases, id);
     store = TemplateReviewStore.create({ knex });
   });
 

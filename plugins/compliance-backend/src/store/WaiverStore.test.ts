@@ -1,13 +1,11 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/createTestDatabases';
 import { WaiverStore } from './WaiverStore';
 
 const databases = createTestDatabases();
-const migrations = resolvePackagePath(
-  '@refarch/backstage-plugin-compliance-backend',
-  'migrations',
-);
 
 const T0 = new Date('2026-12-01T09:00:00.000Z');
 const T1 = new Date('2026-12-02T09:00:00.000Z');
@@ -27,8 +25,7 @@ describe.each(databases.eachSupportedId())('WaiverStore on %p', id => {
   let store: WaiverStore;
 
   beforeAll(async () => {
-    knex = await databases.init(id);
-    await knex.migrate.latest({ directory: migrations });
+    knex = await migratedDatabase(databases, id);
     store = WaiverStore.create({ knex });
   });
 

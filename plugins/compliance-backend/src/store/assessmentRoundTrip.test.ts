@@ -1,11 +1,13 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Assessment } from '@refarch/backstage-plugin-compliance-common';
 import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
 import path from 'path';
-import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/createTestDatabases';
 import { loadCatalogFiles } from '../loadCatalogFiles';
 import { EvaluationRunner } from '../service/EvaluationRunner';
 import { IacReader } from '../service/IacReader';
@@ -28,13 +30,7 @@ describe.each(databases.eachSupportedId())(
   'assessments of the five documented architectures stored and read back on %s',
   id => {
     it('read back as the same JSON from a body at least 4 times smaller', async () => {
-      const knex = await databases.init(id);
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@refarch/backstage-plugin-compliance-backend',
-          'migrations',
-        ),
-      });
+      const knex = await migratedDatabase(databases, id);
       const entities = loadCatalogFiles(catalogDir);
       const logger = mockServices.logger.mock();
       const assessments = AssessmentStore.create({ knex });
@@ -111,7 +107,7 @@ describe.each(databases.eachSupportedId())(
       expect(stored * 4).toBeLessThan(whole);
 
       // The DR matrix reads each System's DR estimate from the same bodies.
-      const systems = await reader.systemsDr(undefined);
+      const systems = await reader.fleet.systemsDr(undefined);
       expect(systems.length).toBeGreaterThan(3);
       for (const s of systems)
         expect(s.dr).toEqual(evaluated.get(s.entityRef)!.dr);

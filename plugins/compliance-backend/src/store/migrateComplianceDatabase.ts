@@ -4,7 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath(
+/** Where the plugin's knex migrations are. @internal */
+export const migrationsDir = resolvePackagePath(
   '@refarch/backstage-plugin-compliance-backend',
   'migrations',
 );

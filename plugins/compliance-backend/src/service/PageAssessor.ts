@@ -1,0 +1,260 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
+import {
+  ANNOTATIONS,
+  Assessment,
+  Policy,
+} from '@refarch/backstage-plugin-compliance-common';
+import {
+  DrComponent,
+  EvaluationInput,
+  computeInputHash,
+  evaluateEntity,
+} from '@refarch/backstage-plugin-compliance-node';
+import type { LiveInputs } from '../live/LiveInputs';
+import {
+  AssessedEntityMeta,
+  EvidenceRecord,
+  WaiverRecord,
+} from '../store/types';
+import { EvaluationLimitError, EvaluationPool } from './EvaluationPool';
+import { IacReader } from './IacReader';
+import { asDrComponent, dependenciesOf, metaOf } from './entityInputs';
+
+/** What evaluating one page of a pass reads once and shares. @internal */
+export interface PassContext {
+  index: Map<string, Entity>;
+  components: Map<string, DrComponent | undefined>;
+  evidence: Map<string, EvidenceRecord[]>;
+  waivers: Map<string, WaiverRecord[]>;
+  now: Date;
+  json: Map<string, string>;
+}
+
+/** An assessment ready to store. @internal */
+export interface ToSave {
+  assessment: Assessment;
+  meta: AssessedEntityMeta;
+  severities: Map<string, string>;
+}
+
+/** The input hashes the same as the stored one (an entity never stored is not unchanged). */
+function unchanged(
+  previous: string | undefined,
+  input: EvaluationInput,
+  policy: Policy,
+): boolean {
+  return previous !== undefined && previous === computeInputHash(input, policy);
+}
+
+/**
+ * Evaluates one page of entities: builds each one's evaluation input from the page's
+ * context, skips those whose input hashes the same as the stored one, and evaluates the
+ * rest in the worker pool (or on this thread without one). One entity's failure is counted
+ * and logged; it never stops the others.
+ *
+ * @internal
+ */
+export class PageAssessor {
+  constructor(
+    private readonly deps: {
+      logger: LoggerService;
+      iac: IacReader;
+      /**
+       * Evaluates off the event loop, with time and memory limits per entity. Without it,
+       * entities are evaluated on the calling thread (tests of the pass logic).
+       */
+      pool?: EvaluationPool;
+      /** Deployed stacks (issue 18): live facts, and the deployed template for the verdict. */
+      live?: LiveInputs;
+      policy: Policy;
+    },
+  ) {}
+
+  /** With `inWorker`, the CloudFormation is left out: the worker reads it. */
+  private async buildInput(
+    entity: Entity,
+    ctx: PassContext,
+    inWorker = false,
+  ): Promise<EvaluationInput> {
+    const ref = stringifyEntityRef(entity);
+    const component = (e: Entity) => {
+      const key = stringifyEntityRef(e);
+      if (!ctx.components.has(key)) ctx.components.set(key, asDrComponent(e));
+      return ctx.components.get(key);
+    };
+    const dependencies = dependenciesOf(entity, ctx.index).map(
+      d => component(ctx.index.get(d.name)!) ?? d,
+    );
+    const iac = inWorker ? undefined : await this.deps.iac.read(entity);
+    const live = await this.deps.live?.forEntity(entity, iac);
+    return {
+      entity: {
+        ref,
+        kind: entity.kind,
+        name: entity.metadata.name,
+        type:
+          typeof entity.spec?.type === 'string' ? entity.spec.type : undefined,
+        annotations: entity.metadata.annotations ?? {},
+      },
+      iac: live?.iac ?? iac,
+      repositoryIac: live?.repositoryIac,
+      liveFacts: live?.liveFacts,
+      evidence: (ctx.evidence.get(ref) ?? []).map(e => ({
+        id: e.id,
+        kind: e.kind,
+        performedAt: e.performedAt,
+        result: e.result,
+      })),
+      waivers: (ctx.waivers.get(ref) ?? []).map(w => ({
+        id: w.id,
+        controlId: w.controlId,
+        justification: w.justification,
+        expiresAt: w.expiresAt,
+        approvedBy: w.decidedBy,
+      })),
+      dependencies,
+      now: ctx.now,
+    };
+  }
+
+  /** Evaluates `entities` whose input changed; nothing is stored yet. */
+  async assess(
+    entities: Entity[],
+    ctx: PassContext,
+    hashes: Map<string, string> | undefined,
+  ): Promise<{
+    toSave: ToSave[];
+    skipped: number;
+    failed: number;
+    /** Refs of the entities whose input hash was unchanged. */
+    unchangedRefs: string[];
+  }> {
+    const { policy, logger } = this.deps;
+    const severities = new Map(policy.controls.map(c => [c.id, c.severity]));
+    const toSave: ToSave[] = [];
+    let skipped = 0;
+    let failed = 0;
+    const unchangedRefs: string[] = [];
+    const { pool } = this.deps;
+    if (pool) {
+      const results = await this.evaluateInPool(pool, entities, ctx, hashes);
+      for (const [entity, result] of results) {
+        if (result === 'skipped') {
+          skipped++;
+          unchangedRefs.push(stringifyEntityRef(entity));
+        } else if (result instanceof Error) {
+          failed++;
+          logger.warn(
+            `Compliance evaluation of ${stringifyEntityRef(
+              entity,
+            )} failed; its previous assessment is kept: ${stringifyError(
+              result,
+            )}`,
+          );
+        } else
+          toSave.push({
+            assessment: result,
+            meta: metaOf(entity, ctx.index),
+            severities,
+          });
+      }
+    }
+    for (const entity of pool ? [] : entities) {
+      const ref = stringifyEntityRef(entity);
+      try {
+        const input = await this.buildInput(entity, ctx);
+        if (unchanged(hashes?.get(ref), input, policy)) {
+          skipped++;
+          unchangedRefs.push(ref);
+          continue;
+        }
+        toSave.push({
+          assessment: evaluateEntity(input, policy),
+          meta: metaOf(entity, ctx.index),
+          severities,
+        });
+      } catch (e) {
+        failed++;
+        logger.warn(
+          `Compliance evaluation of ${ref} failed; its previous assessment is kept: ${stringifyError(
+            e,
+          )}`,
+        );
+      }
+    }
+    return { toSave, skipped, failed, unchangedRefs };
+  }
+
+  /**
+   * Evaluates in the worker pool, as many at a time as it has workers. An entity over a
+   * limit (time, memory) is assessed as `error` with the reason, from its other inputs.
+   * Entities with a live stack are evaluated here: the live inputs are read on this thread.
+   */
+  private async evaluateInPool(
+    pool: EvaluationPool,
+    entities: Entity[],
+    ctx: PassContext,
+    hashes: Map<string, string> | undefined,
+  ): Promise<Array<[Entity, Assessment | 'skipped' | Error]>> {
+    const { policy } = this.deps;
+    const results: Array<[Entity, Assessment | 'skipped' | Error]> = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < entities.length) {
+        const entity = entities[next++];
+        const ref = stringifyEntityRef(entity);
+        const annotations = entity.metadata.annotations ?? {};
+        try {
+          if (this.deps.live && annotations[ANNOTATIONS.cloudformationStack]) {
+            const input = await this.buildInput(entity, ctx);
+            results.push([
+              entity,
+              unchanged(hashes?.get(ref), input, policy)
+                ? 'skipped'
+                : evaluateEntity(input, policy),
+            ]);
+            continue;
+          }
+          const { iac: _none, ...base } = await this.buildInput(
+            entity,
+            ctx,
+            true,
+          );
+          // Without a template the worker would read nothing: its input is this one, so an
+          // unchanged entity is known here, without a round trip to the worker.
+          if (
+            !annotations[ANNOTATIONS.cloudformation] &&
+            unchanged(hashes?.get(ref), { ...base, iac: undefined }, policy)
+          ) {
+            results.push([entity, 'skipped']);
+            continue;
+          }
+          try {
+            const assessment = await pool.evaluate(
+              entity,
+              base,
+              hashes?.get(ref),
+            );
+            results.push([entity, assessment ?? 'skipped']);
+          } catch (e) {
+            if (!(e instanceof EvaluationLimitError)) throw e;
+            const source = annotations[ANNOTATIONS.cloudformation] ?? '';
+            results.push([
+              entity,
+              evaluateEntity(
+                { ...base, iac: { error: e.message, source } },
+                policy,
+              ),
+            ]);
+          }
+        } catch (e) {
+          results.push([entity, e instanceof Error ? e : new Error(String(e))]);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: pool.size }, lane));
+    return results;
+  }
+}

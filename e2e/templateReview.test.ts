@@ -25,16 +25,15 @@ test('a tech lead reviews the aws-service template (diff, conformance report) an
   await expect(page).toHaveURL(
     /\/compliance\/templates\/default\/aws-service$/,
   );
-  // The review pass dry-runs the version with its default inputs; wait for its report.
-  for (
-    let i = 0;
-    i < 60 &&
-    !(await page.getByText('Generated infrastructure:').first().isVisible());
-    i++
-  ) {
-    await page.waitForTimeout(5_000);
+  // The review pass dry-runs the version with its default inputs; wait for its report, reloading
+  // between tries. Each try waits for the page to render: an immediate isVisible() right after a
+  // reload reads the page before it has drawn, which once kept this loop going for 8 minutes.
+  await expect(async () => {
     await page.reload();
-  }
+    await expect(
+      page.getByText('Generated infrastructure:').first(),
+    ).toBeVisible({ timeout: 15_000 });
+  }).toPass({ timeout: 420_000, intervals: [5_000] });
   // The report is shown for the current version and again in its version history.
   await expect(
     page.getByText('Generated infrastructure:').first(),

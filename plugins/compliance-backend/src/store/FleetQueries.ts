@@ -20,6 +20,13 @@ import {
 } from './fleetRows';
 import { FleetSnapshots } from './FleetSnapshots';
 import { VersionedLru } from './VersionedLru';
+
+/** One page of the fleet list. @internal */
+export interface FleetPage {
+  items: AssessmentSummary[];
+  totalCount?: number;
+  nextCursor?: string;
+}
 import { AssessmentSummary, FleetFilter } from './types';
 
 /** A System's stored DR estimate, as the DR matrix reads it. @internal */
@@ -65,11 +72,7 @@ export class FleetQueries {
       orderBy?: string;
       cursor?: string;
     },
-  ): Promise<{
-    items: AssessmentSummary[];
-    totalCount?: number;
-    nextCursor?: string;
-  }> {
+  ): Promise<FleetPage> {
     const orderBy: FleetOrderBy =
       page.orderBy && page.orderBy in FLEET_ORDERS
         ? (page.orderBy as FleetOrderBy)
@@ -106,22 +109,7 @@ export class FleetQueries {
       q,
       after ? undefined : this.count(filter),
     ]);
-    const last = rows[rows.length - 1];
-    const value =
-      last?._sort instanceof Date ? last._sort.toISOString() : last?._sort;
-    return {
-      items: rows.map(toSummary),
-      ...(totalCount === undefined ? {} : { totalCount }),
-      ...(rows.length === page.limit && last
-        ? {
-            nextCursor: encodeFleetCursor({
-              orderBy,
-              value,
-              entityRef: last.entity_ref,
-            }),
-          }
-        : {}),
-    };
+    return fleetPage(rows, orderBy, page.limit, totalCount);
   }
 
   /**
@@ -134,10 +122,7 @@ export class FleetQueries {
     filter: FleetFilter,
     orderBy: FleetOrderBy,
     page: { limit: number; offset?: number; after?: string },
-  ): Promise<
-    | { items: AssessmentSummary[]; totalCount?: number; nextCursor?: string }
-    | undefined
-  > {
+  ): Promise<FleetPage | undefined> {
     const { column, direction } = FLEET_ORDERS[orderBy];
     const version = await this.snapshots.version();
     const key = JSON.stringify([orderBy, filter]);
@@ -177,22 +162,12 @@ export class FleetQueries {
       ]),
     );
     const rows = refs.flatMap(ref => byRef.get(ref) ?? []);
-    const last = rows[rows.length - 1];
-    const value =
-      last?._sort instanceof Date ? last._sort.toISOString() : last?._sort;
-    return {
-      items: rows.map(toSummary),
-      ...(page.after === undefined ? { totalCount: matches.refs.length } : {}),
-      ...(rows.length === page.limit && last
-        ? {
-            nextCursor: encodeFleetCursor({
-              orderBy,
-              value,
-              entityRef: last.entity_ref,
-            }),
-          }
-        : {}),
-    };
+    return fleetPage(
+      rows,
+      orderBy,
+      page.limit,
+      page.after === undefined ? matches.refs.length : undefined,
+    );
   }
 
   /**
@@ -264,4 +239,29 @@ export class FleetQueries {
       .select('entity_ref');
     return rows.map(r => r.entity_ref);
   }
+}
+
+/** A page of the fleet list: its summaries, the total when counted, and where the next page starts. */
+function fleetPage(
+  rows: (SummaryRow & { _sort?: unknown })[],
+  orderBy: FleetOrderBy,
+  limit: number,
+  totalCount: number | undefined,
+): FleetPage {
+  const last = rows[rows.length - 1];
+  const value =
+    last?._sort instanceof Date ? last._sort.toISOString() : last?._sort;
+  return {
+    items: rows.map(toSummary),
+    ...(totalCount === undefined ? {} : { totalCount }),
+    ...(rows.length === limit && last
+      ? {
+          nextCursor: encodeFleetCursor({
+            orderBy,
+            value: value as string | number,
+            entityRef: last.entity_ref,
+          }),
+        }
+      : {}),
+  };
 }

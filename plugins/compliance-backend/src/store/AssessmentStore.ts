@@ -187,7 +187,11 @@ export class AssessmentStore {
           .insert(rows)
           .onConflict('entity_ref')
           .merge();
-        await tx('compliance_results').whereIn('entity_ref', refs).delete();
+        // Result rows exist only beside a stored assessment: entities stored before have
+        // theirs replaced, new ones have none to delete (a first pass deletes nothing).
+        const stored = refs.filter(ref => previous.has(ref));
+        if (stored.length)
+          await tx('compliance_results').whereIn('entity_ref', stored).delete();
         const results = batch.flatMap(({ assessment: a, severities }) =>
           // Not-applicable rows would only bloat the table: filters and aggregates skip them.
           a.results
@@ -206,9 +210,10 @@ export class AssessmentStore {
           results,
           ROWS,
         );
-        await tx('compliance_entity_frameworks')
-          .whereIn('entity_ref', refs)
-          .delete();
+        if (stored.length)
+          await tx('compliance_entity_frameworks')
+            .whereIn('entity_ref', stored)
+            .delete();
         const frameworks = batch.flatMap(({ assessment: a }) =>
           Object.entries(a.frameworks).map(([framework, s]) => ({
             entity_ref: a.entityRef,

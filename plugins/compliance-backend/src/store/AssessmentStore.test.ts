@@ -1,0 +1,118 @@
+import { Assessment } from '@refarch/backstage-plugin-compliance-common';
+import {
+  defaultPolicy,
+  evaluateEntity,
+} from '@refarch/backstage-plugin-compliance-node';
+import {
+  createTestDatabases,
+  migratedDatabase,
+} from '../__testUtils__/createTestDatabases';
+import { AssessmentStore } from './AssessmentStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const severities = new Map(defaultPolicy.controls.map(c => [c.id, c.severity]));
+
+/** A critical database, multi-AZ or not (DR-01 fails without it), under SOC 2 (and GDPR when not). */
+function database(name: string, multiAz: boolean): Assessment {
+  return evaluateEntity(
+    {
+      entity: {
+        ref: `resource:default/${name}`,
+        kind: 'Resource',
+        name,
+        type: 'database',
+        annotations: {
+          'refarch.dev/tier': 'critical',
+          'refarch.dev/frameworks': multiAz ? 'soc2' : 'soc2, gdpr',
+          'refarch.dev/declared.storage-encrypted': 'true',
+          'refarch.dev/declared.multi-az': String(multiAz),
+          'refarch.dev/declared.backup-retention': '7d',
+        },
+      },
+      evidence: [],
+      waivers: [],
+      dependencies: [],
+      now: new Date('2026-12-07T10:00:00Z'),
+    },
+    defaultPolicy,
+  );
+}
+
+const meta = (name: string) => ({
+  kind: 'resource',
+  namespace: 'default',
+  name,
+  type: 'database',
+});
+
+/**
+ * Issue 19: a save deletes result and framework rows only of entities stored before (a first
+ * pass has none to delete); an entity saved again has its rows replaced, not added to.
+ */
+describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
+  it('replaces the per-control and per-framework rows of an entity saved again, beside a new one', async () => {
+    const knex = await migratedDatabase(databases, id);
+    const store = AssessmentStore.create({ knex });
+    const rows = async (table: string, ref: string, column: string) =>
+      (await knex(table).where({ entity_ref: ref }).select(column, 'status'))
+        .map(r => `${r[column]}=${r.status}`)
+        .sort();
+
+    const before = database('orders-db', false);
+    const firstChanges = await store.save([
+      { assessment: before, meta: meta('orders-db'), severities },
+    ]);
+    expect(firstChanges).toHaveLength(1);
+    const ref = 'resource:default/orders-db';
+    const firstResults = await rows('compliance_results', ref, 'control_id');
+    expect(firstResults).toEqual(
+      before.results
+        .filter(r => r.status !== 'not-applicable')
+        .map(r => `${r.controlId}=${r.status}`)
+        .sort(),
+    );
+    expect(firstResults).toContain('DR-01=fail');
+    expect(
+      await rows('compliance_entity_frameworks', ref, 'framework'),
+    ).toEqual(
+      Object.entries(before.frameworks)
+        .map(([f, s]) => `${f}=${s!.status}`)
+        .sort(),
+    );
+
+    // Saved again with other results (and one framework fewer), beside a new entity.
+    const after = database('orders-db', true);
+    const other = database('billing-db', false);
+    await store.save([
+      { assessment: after, meta: meta('orders-db'), severities },
+      { assessment: other, meta: meta('billing-db'), severities },
+    ]);
+    expect(await rows('compliance_results', ref, 'control_id')).toEqual(
+      after.results
+        .filter(r => r.status !== 'not-applicable')
+        .map(r => `${r.controlId}=${r.status}`)
+        .sort(),
+    );
+    expect(
+      await rows('compliance_entity_frameworks', ref, 'framework'),
+    ).toEqual(
+      Object.entries(after.frameworks)
+        .map(([f, s]) => `${f}=${s!.status}`)
+        .sort(),
+    );
+    expect(await rows('compliance_results', ref, 'control_id')).toContain(
+      'DR-01=pass',
+    );
+    expect(Object.keys(after.frameworks)).not.toContain('gdpr');
+    expect(
+      await rows(
+        'compliance_results',
+        'resource:default/billing-db',
+        'control_id',
+      ),
+    ).toEqual(firstResults);
+    await knex.destroy();
+  });
+});

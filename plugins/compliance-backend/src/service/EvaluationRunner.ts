@@ -20,12 +20,34 @@ import { IacReader } from './IacReader';
 import { KnownInputs } from './KnownInputs';
 import { PageAssessor, PassContext, ToSave } from './PageAssessor';
 import { catalogPages, withNeighbours } from './catalogPages';
-import { ASSESSED_KINDS, ENTITY_FIELDS } from './entityInputs';
+import { ASSESSED_KINDS, ENTITY_FIELDS, metaOf } from './entityInputs';
+import { metaKey } from '../store/fleetRows';
 import { inputFingerprint } from './inputFingerprint';
 import type { LiveInputs } from '../live/LiveInputs';
 import { PassStats, phaseTimer } from './passPhases';
 
 export type { PassPhases, PassStats } from './passPhases';
+
+/**
+ * The stored input hashes an entity may be skipped by: those whose catalog facts (owner,
+ * system, domain...) are still the stored ones. An entity that moved is evaluated and stored
+ * again although its evaluation input is the same, so the fleet's owner and domain columns
+ * follow the catalog.
+ */
+function storedHashes(
+  entities: Entity[],
+  index: ReadonlyMap<string, Entity>,
+  stored: Map<string, { inputHash: string; metaKey: string }>,
+): Map<string, string> {
+  const hashes = new Map<string, string>();
+  for (const entity of entities) {
+    const ref = stringifyEntityRef(entity);
+    const row = stored.get(ref);
+    if (row && row.metaKey === metaKey(metaOf(entity, index)))
+      hashes.set(ref, row.inputHash);
+  }
+  return hashes;
+}
 
 /** Stable shard of an entity ref. */
 export function shardOf(ref: string, shards: number): number {
@@ -148,15 +170,16 @@ export class EvaluationRunner {
       if (seen) for (const ref of page.refs) seen.add(ref);
       const mine = page.entities;
       if (!mine.length) continue;
-      // The context and the stored hashes are read at the same time.
-      const [ctx, hashes] = await Promise.all([
+      // The context and the stored inputs are read at the same time.
+      const [ctx, stored] = await Promise.all([
         this.context(mine, credentials, now),
         options.force
           ? undefined
-          : this.deps.assessments.getInputHashes(
+          : this.deps.assessments.getStoredInputs(
               mine.map(e => stringifyEntityRef(e)),
             ),
       ]);
+      const hashes = stored && storedHashes(mine, ctx.index, stored);
       timer.mark('context');
       // An entity whose input would be built from what it was built from in this runner's
       // last pass, into the hash that is still stored, is unchanged without building it.

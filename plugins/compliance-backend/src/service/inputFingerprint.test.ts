@@ -151,9 +151,33 @@ describe.each(databases.eachSupportedId())(
       // service's facts: the system's input is built and hashed again, found unchanged.
       entities[2].metadata.annotations!['example.com/note'] = 'hello';
       expect(await pass()).toEqual({ evaluated: 1, hashed: 2 });
-      // What no input reads (the owner) changes both fingerprints, neither input.
+      // No input reads the owner, but the fleet files the service under it: the service is
+      // stored again with its new owner; the system (the service is one of its parts) is
+      // hashed again and found unchanged.
+      const summary = async (ref: string) =>
+        (await assessments.getSummaries([ref]))[0];
       entities[2].spec!.owner = 'group:default/other';
-      expect(await pass()).toEqual({ evaluated: 0, hashed: 2 });
+      entities[2].relations!.push({
+        type: 'ownedBy',
+        targetRef: 'group:default/other',
+      });
+      expect(await pass()).toEqual({ evaluated: 1, hashed: 1 });
+      expect((await summary('component:default/shop-api')).owner).toBe(
+        'group:default/other',
+      );
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+      // The system moves to a domain: its parts inherit it, although no input changed.
+      entities[0].relations!.push({
+        type: 'partOf',
+        targetRef: 'domain:default/retail',
+      });
+      expect((await pass()).evaluated).toBe(3);
+      for (const ref of [
+        'system:default/shop',
+        'resource:default/shop-db',
+        'component:default/shop-api',
+      ])
+        expect((await summary(ref)).domain).toBe('domain:default/retail');
       expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
 
       // Someone else stored another assessment of the service (evaluateOne, another

@@ -12,7 +12,13 @@ import { FleetMatchCache } from './FleetMatchCache';
 import { FleetAggregates } from './FleetAggregates';
 import { FleetQueries } from './FleetQueries';
 import { FleetSnapshots } from './FleetSnapshots';
-import { STORED_COLUMNS, SUMMARY_COLUMNS, toSummary } from './fleetRows';
+import {
+  STORED_COLUMNS,
+  STORED_META_COLUMNS,
+  SUMMARY_COLUMNS,
+  storedMetaKey,
+  toSummary,
+} from './fleetRows';
 import {
   AssessedEntityMeta,
   AssessmentSummary,
@@ -92,24 +98,22 @@ export class AssessmentStore {
   }
 
   /**
-   * Input hashes of the stored assessments, to skip unchanged entities: of `refs` (one page
-   * of a pass), or of every assessed entity.
+   * Of the stored assessments of `refs` (one page of a pass): the input hash, to skip
+   * unchanged entities, and the key of the catalog facts stored beside it (see metaKey).
    */
-  async getInputHashes(refs?: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    if (!refs) {
-      const rows = await this.knex('compliance_assessments').select(
-        'entity_ref',
-        'input_hash',
-      );
-      for (const r of rows) out.set(r.entity_ref, r.input_hash);
-      return out;
-    }
+  async getStoredInputs(
+    refs: string[],
+  ): Promise<Map<string, { inputHash: string; metaKey: string }>> {
+    const out = new Map<string, { inputHash: string; metaKey: string }>();
     for (let i = 0; i < refs.length; i += 500) {
       const rows = await this.knex('compliance_assessments')
         .whereIn('entity_ref', refs.slice(i, i + 500))
-        .select('entity_ref', 'input_hash');
-      for (const r of rows) out.set(r.entity_ref, r.input_hash);
+        .select('entity_ref', 'input_hash', ...STORED_META_COLUMNS);
+      for (const r of rows)
+        out.set(r.entity_ref, {
+          inputHash: r.input_hash,
+          metaKey: storedMetaKey(r),
+        });
     }
     return out;
   }

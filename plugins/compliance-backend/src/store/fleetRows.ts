@@ -1,5 +1,5 @@
 import { toIso } from './dates';
-import { AssessmentSummary, FleetFilter } from './types';
+import { AssessedEntityMeta, AssessmentSummary, FleetFilter } from './types';
 
 /** The columns a fleet row (an assessment's summary) is read from. @internal */
 export const SUMMARY_COLUMNS = [
@@ -70,6 +70,53 @@ export function toSummary(row: SummaryRow): AssessmentSummary {
     },
     evaluatedAt: toIso(row.evaluated_at),
   };
+}
+
+/** The columns of the catalog facts stored beside an assessment. @internal */
+export const STORED_META_COLUMNS = [
+  'kind',
+  'namespace',
+  'name',
+  'type',
+  'owner',
+  'system',
+  'domain',
+  'template_version',
+] as const;
+
+/**
+ * One string of an assessment's catalog facts (owner, system, domain...), the same for the
+ * facts about to be stored and for the columns they were stored in: when it differs, the
+ * entity moved (another owner, its system in another domain) although its evaluation input
+ * may be the same. @internal
+ */
+export function metaKey(meta: AssessedEntityMeta): string {
+  return JSON.stringify([
+    meta.kind,
+    meta.namespace,
+    meta.name,
+    meta.type ?? null,
+    meta.owner ?? null,
+    meta.system ?? null,
+    meta.domain ?? null,
+    meta.templateVersion ?? null,
+  ]);
+}
+
+/** {@link metaKey} of a row of STORED_META_COLUMNS. @internal */
+export function storedMetaKey(
+  row: Record<(typeof STORED_META_COLUMNS)[number], string | null>,
+): string {
+  return metaKey({
+    kind: row.kind!,
+    namespace: row.namespace!,
+    name: row.name!,
+    type: row.type ?? undefined,
+    owner: row.owner ?? undefined,
+    system: row.system ?? undefined,
+    domain: row.domain ?? undefined,
+    templateVersion: row.template_version ?? undefined,
+  });
 }
 
 /** The columns an assessment is read back from (see decodeAssessment). @internal */

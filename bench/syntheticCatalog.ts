@@ -39,7 +39,14 @@ export function toCatalogEntity(
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: e.kind,
-    metadata: { name, namespace, annotations },
+    // The catalog's etag changes with any change to the entity; a synthetic entity is a
+    // function of its index and the catalog's size (a system's parts), so these name it.
+    metadata: {
+      name,
+      namespace,
+      etag: `synthetic-${index}-of-${count}`,
+      annotations,
+    },
     spec: { type: e.type, owner: e.owner, system: e.system },
     relations: [
       { type: 'ownedBy', targetRef: e.owner },

@@ -26,6 +26,8 @@ export const ENTITY_FIELDS = [
   'metadata.name',
   'metadata.namespace',
   'metadata.annotations',
+  // What the catalog changes on any change to the entity: its fingerprint (inputFingerprint).
+  'metadata.etag',
   'spec.type',
   'spec.owner',
   'spec.system',

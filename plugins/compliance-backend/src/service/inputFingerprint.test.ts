@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { createHash } from 'crypto';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import * as node from '@refarch/backstage-plugin-compliance-node';
 import { AssessmentStore } from '../store/AssessmentStore';
@@ -11,6 +12,7 @@ import {
 } from '../__testUtils__/createTestDatabases';
 import { EvaluationRunner } from './EvaluationRunner';
 import { IacReader } from './IacReader';
+import { inputFingerprint } from './inputFingerprint';
 
 jest.mock('@refarch/backstage-plugin-compliance-node', () => {
   const actual = jest.requireActual(
@@ -71,9 +73,18 @@ function catalogOf(): Entity[] {
   ];
 }
 
-/** A catalog whose entities the test edits between passes (each read returns copies). */
-function editableCatalog(entities: Entity[]) {
-  const copy = (e: Entity) => JSON.parse(JSON.stringify(e)) as Entity;
+/**
+ * A catalog whose entities the test edits between passes (each read returns copies). With
+ * `etags`, each copy carries an etag of its content, as the catalog's stitcher sets it.
+ */
+function editableCatalog(entities: Entity[], etags: boolean) {
+  const copy = (e: Entity) => {
+    const json = JSON.stringify(e);
+    const out = JSON.parse(json) as Entity;
+    if (etags)
+      out.metadata.etag = createHash('sha1').update(json).digest('hex');
+    return out;
+  };
   const byRef = (ref: string) =>
     entities.find(e => stringifyEntityRef(e) === ref);
   return {
@@ -91,9 +102,16 @@ function editableCatalog(entities: Entity[]) {
   } as unknown as CatalogService;
 }
 
-describe.each(databases.eachSupportedId())(
-  'an idle pass recognises unchanged entities by their fingerprint on %s',
-  id => {
+describe.each(
+  databases
+    .eachSupportedId()
+    .flatMap(([id]) => [
+      [id, 'entities without etags', false] as const,
+      [id, "the catalog's etags", true] as const,
+    ]),
+)(
+  'an idle pass recognises unchanged entities by their fingerprint on %s, from %s',
+  (id, _label, etags) => {
     it('builds no input for them, and evaluates what any input change reaches', async () => {
       const knex = await migratedDatabase(databases, id);
       const entities = catalogOf();
@@ -103,7 +121,7 @@ describe.each(databases.eachSupportedId())(
       const waivers = WaiverStore.create({ knex });
       const logger = mockServices.logger.mock();
       const runner = new EvaluationRunner({
-        catalog: editableCatalog(entities),
+        catalog: editableCatalog(entities, etags),
         auth: mockServices.auth(),
         logger,
         assessments,
@@ -219,3 +237,37 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('inputFingerprint', () => {
+  const ctx = () => ({
+    index: new Map<string, Entity>(),
+    evidence: new Map(),
+    waivers: new Map(),
+    now: new Date('2026-12-06T10:00:00Z'),
+    json: new Map<string, string>(),
+  });
+  const [, db] = catalogOf();
+  const edited = (etag?: string): Entity => ({
+    ...db,
+    metadata: {
+      ...db.metadata,
+      ...(etag ? { etag } : {}),
+      annotations: { ...db.metadata.annotations, 'example.com/note': 'x' },
+    },
+  });
+
+  it("stands for an entity by the catalog's etag, which changes with any change to it", () => {
+    const withEtag = { ...db, metadata: { ...db.metadata, etag: 'e1' } };
+    // The same etag is the same entity: its content is not read again.
+    expect(inputFingerprint(edited('e1'), ctx(), 'p')).toBe(
+      inputFingerprint(withEtag, ctx(), 'p'),
+    );
+    expect(inputFingerprint(edited('e2'), ctx(), 'p')).not.toBe(
+      inputFingerprint(withEtag, ctx(), 'p'),
+    );
+    // Without an etag, its JSON.
+    expect(inputFingerprint(edited(), ctx(), 'p')).not.toBe(
+      inputFingerprint(db, ctx(), 'p'),
+    );
+  });
+});

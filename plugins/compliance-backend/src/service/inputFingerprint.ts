@@ -15,8 +15,20 @@ export interface FingerprintContext {
 }
 
 /**
+ * What stands for an entity in a fingerprint: its etag, which the catalog computes from the
+ * whole stitched entity (relations included) and changes on any change to it, so a pass need
+ * not write every entity out as JSON (issue 19); the entity's JSON where there is no etag.
+ */
+function entityText(entity: Entity): string {
+  const etag = entity.metadata.etag;
+  return typeof etag === 'string' && etag
+    ? `etag\u0000${etag}`
+    : JSON.stringify(entity);
+}
+
+/**
  * A fingerprint of everything an entity's evaluation input is built from, as read: the
- * entity and every entity its dependencies visit (their JSON), its evidence and waiver rows,
+ * entity and every entity its dependencies visit (their etag, or JSON), its evidence and waiver rows,
  * which waivers are in force now, the UTC day and the policy. The same fingerprint means the
  * same input, so an idle pass can skip building and hashing the input (issue 19). It is never
  * stored: a runner only trusts fingerprints it computed itself, next to the input hash they
@@ -41,7 +53,7 @@ export function inputFingerprint(
     let text = ctx.json.get(ref);
     if (text === undefined) {
       const target = ctx.index.get(ref);
-      text = target ? JSON.stringify(target) : '-';
+      text = target ? entityText(target) : '-';
       ctx.json.set(ref, text);
     }
     return text;
@@ -52,7 +64,7 @@ export function inputFingerprint(
   const hash = createHash('sha256')
     .update(policyHash)
     .update(ctx.now.toISOString().slice(0, 10))
-    .update(JSON.stringify(entity));
+    .update(entityText(entity));
   for (const dependency of dependencyRefs(entity, ctx.index))
     hash.update(`\u0000${dependency}\u0000`).update(json(dependency));
   return hash

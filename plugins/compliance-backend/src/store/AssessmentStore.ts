@@ -34,6 +34,33 @@ import {
 const SQLITE_LIMITS = { batch: 100, rows: 400 };
 const PG_LIMITS = { batch: 500, rows: 2000 };
 
+/** The columns of an assessment's row, with their PostgreSQL types. */
+const ASSESSMENT_COLUMNS = {
+  entity_ref: 'text',
+  kind: 'text',
+  namespace: 'text',
+  name: 'text',
+  type: 'text',
+  owner: 'text',
+  system: 'text',
+  domain: 'text',
+  template_version: 'text',
+  status: 'text',
+  score: 'integer',
+  score_order: 'integer',
+  dr_status: 'text',
+  drift_status: 'text',
+  failing_critical: 'integer',
+  failing_high: 'integer',
+  failing_medium: 'integer',
+  failing_low: 'integer',
+  input_hash: 'text',
+  policy_version: 'text',
+  evaluated_at: 'timestamptz',
+  body: 'text',
+  skeleton_id: 'text',
+};
+
 /** The columns of the rows written beside each assessment, with their PostgreSQL types. */
 const RESULT_COLUMNS = {
   entity_ref: 'text',
@@ -187,10 +214,14 @@ export class AssessmentStore {
           body: encoded.get(a.entityRef)!.body,
           skeleton_id: encoded.get(a.entityRef)!.skeleton?.id ?? null,
         }));
-        await tx('compliance_assessments')
-          .insert(rows)
-          .onConflict('entity_ref')
-          .merge();
+        await insertRows(
+          tx,
+          'compliance_assessments',
+          ASSESSMENT_COLUMNS,
+          rows,
+          ROWS,
+          'entity_ref',
+        );
         // Result rows exist only beside a stored assessment: entities stored before have
         // theirs replaced, new ones have none to delete (a first pass deletes nothing).
         const stored = refs.filter(ref => previous.has(ref));

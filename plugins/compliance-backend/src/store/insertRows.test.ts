@@ -50,4 +50,47 @@ describe.each(databases.eachSupportedId())('insertRows on %s', id => {
       { c: id.startsWith('POSTGRES') ? '450' : 450 },
     ]);
   });
+
+  it('upserts on a key: stored rows take the new values of every other column, new rows are added', async () => {
+    const knex = await databases.init(id);
+    await knex.schema.createTable('upsert_rows_test', table => {
+      table.string('ref').primary();
+      table.string('status').notNullable();
+      table.integer('score').nullable();
+    });
+    const columns = { ref: 'text', status: 'text', score: 'integer' };
+    await insertRows(
+      knex,
+      'upsert_rows_test',
+      columns,
+      [
+        { ref: 'a', status: 'fail', score: 10 },
+        { ref: 'b', status: 'pass', score: 100 },
+      ],
+      100,
+      'ref',
+    );
+    await insertRows(
+      knex,
+      'upsert_rows_test',
+      columns,
+      [
+        { ref: 'b', status: 'unknown', score: null },
+        { ref: 'c', status: 'warn', score: 70 },
+      ],
+      100,
+      'ref',
+    );
+    const stored = await knex('upsert_rows_test').orderBy('ref');
+    expect(
+      stored.map(r => ({
+        ...r,
+        score: r.score === null ? null : Number(r.score),
+      })),
+    ).toEqual([
+      { ref: 'a', status: 'fail', score: 10 },
+      { ref: 'b', status: 'unknown', score: null },
+      { ref: 'c', status: 'warn', score: 70 },
+    ]);
+  });
 });

@@ -9,7 +9,10 @@ import { Knex } from 'knex';
  * a multi-row insert of `rowsPerStatement` rows at a time.
  *
  * `columns`: each column's PostgreSQL type (`text`, `integer`, `timestamptz`…); every row has
- * a value (or null) for each.
+ * a value (or null) for each. `upsertOn`: the key column; a row whose key is stored replaces
+ * the stored row's other columns. The assessments of a page, written as one such statement
+ * instead of a VALUES list of 500 rows by 23 parameters, are planned in a fraction of the
+ * time: parsing and planning that list was a quarter of PostgreSQL's CPU in a full pass.
  *
  * @internal
  */
@@ -19,24 +22,37 @@ export async function insertRows(
   columns: Record<string, string>,
   rows: Array<Record<string, unknown>>,
   rowsPerStatement: number,
+  upsertOn?: string,
 ): Promise<void> {
   if (!rows.length) return;
   const names = Object.keys(columns);
   if (String(tx.client.config.client).startsWith('pg')) {
+    const updated = names.filter(name => name !== upsertOn);
     await tx.raw(
       `insert into ?? (${names
         .map(() => '??')
         .join(', ')}) select * from unnest(${names
         .map(name => `?::${columns[name]}[]`)
-        .join(', ')})`,
+        .join(', ')})${
+        upsertOn
+          ? ` on conflict (??) do update set ${updated
+              .map(() => '?? = excluded.??')
+              .join(', ')}`
+          : ''
+      }`,
       [
         table,
         ...names,
         ...names.map(name => rows.map(row => row[name] ?? null) as any),
+        ...(upsertOn
+          ? [upsertOn, ...updated.flatMap(name => [name, name])]
+          : []),
       ],
     );
     return;
   }
-  for (let i = 0; i < rows.length; i += rowsPerStatement)
-    await tx(table).insert(rows.slice(i, i + rowsPerStatement));
+  for (let i = 0; i < rows.length; i += rowsPerStatement) {
+    const insert = tx(table).insert(rows.slice(i, i + rowsPerStatement));
+    await (upsertOn ? insert.onConflict(upsertOn).merge() : insert);
+  }
 }

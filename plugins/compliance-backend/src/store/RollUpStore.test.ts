@@ -149,4 +149,30 @@ describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
     ]);
     expect(await store.history('group:default/nobody')).toEqual([]);
   });
+
+  it('two replicas recomputing at once (two shards ending together) neither deadlock nor lose a row', async () => {
+    // Many groups, each with members in every status, so each recompute upserts many rows.
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      row(`component:default/c${i}`, {
+        status: ['pass', 'fail', 'unknown'][i % 3],
+        score: i % 101,
+        system: `system:default/s${i % 300}`,
+        domain: `domain:default/d${i % 40}`,
+        owner: `group:default/g${i % 200}`,
+      }),
+    );
+    for (let i = 0; i < rows.length; i += 200)
+      await knex('compliance_assessments').insert(rows.slice(i, i + 200));
+    const replicas = [store, RollUpStore.create({ knex })];
+    for (let round = 0; round < 5; round++) {
+      const at = new Date(Date.UTC(2026, 11, 5, 0, 0, round));
+      const counts = await Promise.all(
+        replicas.map((r, i) => r.recompute(new Date(at.getTime() + i))),
+      );
+      expect(counts).toEqual([540, 540]);
+      expect(
+        Number((await knex('compliance_rollups').count({ n: '*' }))[0].n),
+      ).toBe(540);
+    }
+  });
 });

@@ -10,6 +10,8 @@ import { Knex } from 'knex';
 import { toIso } from './dates';
 
 const BATCH = 200;
+/** The PostgreSQL advisory lock a roll-up recompute holds for its transaction. */
+const ROLLUP_LOCK = 0x636f6d70; // "comp"
 
 /** A row of `compliance_rollup_history`. Timestamps: Date (PostgreSQL) or number/string (SQLite). */
 type HistoryRow = {
@@ -167,7 +169,13 @@ export class RollUpStore {
         computed_at: now,
       };
     });
+    // Replicas whose shards end together recompute at once: on PostgreSQL one waits for the
+    // other's transaction (a deadlock between their upserts aborted one in the 100k bench),
+    // and rows are written in one order everywhere.
+    rows.sort((a, b) => (a.entity_ref < b.entity_ref ? -1 : 1));
     await this.knex.transaction(async tx => {
+      if (String(this.knex.client.config.client).startsWith('pg'))
+        await tx.raw('select pg_advisory_xact_lock(?)', [ROLLUP_LOCK]);
       for (let i = 0; i < rows.length; i += BATCH) {
         await tx('compliance_rollups')
           .insert(rows.slice(i, i + BATCH))

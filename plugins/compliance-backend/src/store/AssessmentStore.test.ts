@@ -115,4 +115,46 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
     ).toEqual(firstResults);
     await knex.destroy();
   });
+
+  it('two writers saving the same new entity at once (a pass and a re-evaluation) both succeed, the last one stored whole', async () => {
+    const knex = await migratedDatabase(databases, id);
+    const writers = [
+      AssessmentStore.create({ knex }),
+      AssessmentStore.create({ knex }),
+    ];
+    const ref = 'resource:default/orders-db';
+    for (let round = 0; round < 5; round++) {
+      await knex('compliance_results').delete();
+      await knex('compliance_entity_frameworks').delete();
+      await knex('compliance_assessments').delete();
+      const versions = [
+        database('orders-db', false),
+        database('orders-db', true),
+      ];
+      await Promise.all(
+        writers.map((w, i) =>
+          w.save([
+            { assessment: versions[i], meta: meta('orders-db'), severities },
+          ]),
+        ),
+      );
+      const stored = await writers[0].get(ref);
+      const winner = versions.find(v => v.inputHash === stored!.inputHash)!;
+      expect(
+        (
+          await knex('compliance_results')
+            .where({ entity_ref: ref })
+            .select('control_id', 'status')
+        )
+          .map(r => `${r.control_id}=${r.status}`)
+          .sort(),
+      ).toEqual(
+        winner.results
+          .filter(r => r.status !== 'not-applicable')
+          .map(r => `${r.controlId}=${r.status}`)
+          .sort(),
+      );
+    }
+    await knex.destroy();
+  });
 });

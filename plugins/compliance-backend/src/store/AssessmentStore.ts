@@ -214,7 +214,7 @@ export class AssessmentStore {
           body: encoded.get(a.entityRef)!.body,
           skeleton_id: encoded.get(a.entityRef)!.skeleton?.id ?? null,
         }));
-        await insertRows(
+        const existed = await insertRows(
           tx,
           'compliance_assessments',
           ASSESSMENT_COLUMNS,
@@ -223,8 +223,10 @@ export class AssessmentStore {
           'entity_ref',
         );
         // Result rows exist only beside a stored assessment: entities stored before have
-        // theirs replaced, new ones have none to delete (a first pass deletes nothing).
-        const stored = refs.filter(ref => previous.has(ref));
+        // theirs replaced, new ones have none to delete (a first pass deletes nothing). On
+        // PostgreSQL the upsert says which were stored, including by a concurrent writer
+        // (a re-evaluation on another replica) that committed while this one waited for it.
+        const stored = existed ?? refs.filter(ref => previous.has(ref));
         if (stored.length)
           await tx('compliance_results').whereIn('entity_ref', stored).delete();
         const results = batch.flatMap(({ assessment: a, severities }) =>

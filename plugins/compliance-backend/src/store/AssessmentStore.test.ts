@@ -1,12 +1,9 @@
-import { Assessment } from '@refarch/backstage-plugin-compliance-common';
-import {
-  defaultPolicy,
-  evaluateEntity,
-} from '@refarch/backstage-plugin-compliance-node';
+import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
 import {
   createTestDatabases,
   migratedDatabase,
 } from '../__testUtils__/createTestDatabases';
+import { evaluatedDatabase } from '../__testUtils__/evaluatedDatabase';
 import { AssessmentStore } from './AssessmentStore';
 
 jest.setTimeout(60_000);
@@ -15,30 +12,8 @@ const databases = createTestDatabases();
 const severities = new Map(defaultPolicy.controls.map(c => [c.id, c.severity]));
 
 /** A critical database, multi-AZ or not (DR-01 fails without it), under SOC 2 (and GDPR when not). */
-function database(name: string, multiAz: boolean): Assessment {
-  return evaluateEntity(
-    {
-      entity: {
-        ref: `resource:default/${name}`,
-        kind: 'Resource',
-        name,
-        type: 'database',
-        annotations: {
-          'refarch.dev/tier': 'critical',
-          'refarch.dev/frameworks': multiAz ? 'soc2' : 'soc2, gdpr',
-          'refarch.dev/declared.storage-encrypted': 'true',
-          'refarch.dev/declared.multi-az': String(multiAz),
-          'refarch.dev/declared.backup-retention': '7d',
-        },
-      },
-      evidence: [],
-      waivers: [],
-      dependencies: [],
-      now: new Date('2026-12-07T10:00:00Z'),
-    },
-    defaultPolicy,
-  );
-}
+const database = (name: string, multiAz: boolean) =>
+  evaluatedDatabase(name, multiAz, multiAz ? 'soc2' : 'soc2, gdpr');
 
 const meta = (name: string) => ({
   kind: 'resource',

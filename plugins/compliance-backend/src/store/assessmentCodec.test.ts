@@ -1,40 +1,11 @@
 import { Assessment } from '@refarch/backstage-plugin-compliance-common';
-import {
-  defaultPolicy,
-  evaluateEntity,
-} from '@refarch/backstage-plugin-compliance-node';
+import { evaluatedDatabase } from '../__testUtils__/evaluatedDatabase';
 import {
   AssessmentSkeleton,
   StoredAssessmentRow,
   decodeAssessment,
   encodeAssessment,
 } from './assessmentCodec';
-
-/** A database that declares some facts and misses others, in a critical system. */
-function evaluated(name = 'orders-db', multiAz = 'false'): Assessment {
-  return evaluateEntity(
-    {
-      entity: {
-        ref: `resource:default/${name}`,
-        kind: 'Resource',
-        name,
-        type: 'database',
-        annotations: {
-          'refarch.dev/tier': 'critical',
-          'refarch.dev/frameworks': 'soc2, gdpr',
-          'refarch.dev/declared.storage-encrypted': 'true',
-          'refarch.dev/declared.multi-az': multiAz,
-          'refarch.dev/declared.backup-retention': '7d',
-        },
-      },
-      evidence: [],
-      waivers: [],
-      dependencies: [],
-      now: new Date('2026-12-07T10:00:00Z'),
-    },
-    defaultPolicy,
-  );
-}
 
 /** What the store writes and reads back: the row's columns from the same assessment. */
 function storedAndRead(a: Assessment) {
@@ -60,7 +31,7 @@ function storedAndRead(a: Assessment) {
 
 describe('encodeAssessment', () => {
   it('stores the entity-specific part and reads back the same JSON', () => {
-    const a = evaluated();
+    const a = evaluatedDatabase();
     expect(a.dr.reasons.length).toBeGreaterThan(1);
     const { encoded, json } = storedAndRead(a);
     expect(json).toBe(JSON.stringify(a));
@@ -76,8 +47,8 @@ describe('encodeAssessment', () => {
   });
 
   it('shares one skeleton among assessments of the same frame', () => {
-    const one = encodeAssessment(evaluated('a-db'));
-    const other = encodeAssessment(evaluated('b-db'));
+    const one = encodeAssessment(evaluatedDatabase('a-db'));
+    const other = encodeAssessment(evaluatedDatabase('b-db'));
     expect(other.skeleton!.id).toBe(one.skeleton!.id);
     expect(other.body).not.toBe(one.body);
   });
@@ -142,20 +113,20 @@ describe('encodeAssessment', () => {
       },
     ],
   ])('reads back the same JSON for %s', (_, change) => {
-    const a = evaluated() as any;
+    const a = evaluatedDatabase() as any;
     change(a);
     const { json } = storedAndRead(a);
     expect(json).toBe(JSON.stringify(a));
   });
 
   it('stores an assessment whose columns could not hold its values as its whole JSON', () => {
-    const a = evaluated() as any;
+    const a = evaluatedDatabase() as any;
     a.failing = { low: a.failing.low, ...a.failing };
     expect(encodeAssessment(a)).toEqual({ body: JSON.stringify(a) });
   });
 
   it('refuses to read a compact body without its skeleton', () => {
-    const a = evaluated();
+    const a = evaluatedDatabase();
     const encoded = encodeAssessment(a);
     expect(() =>
       decodeAssessment(

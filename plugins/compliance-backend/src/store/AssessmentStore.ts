@@ -25,6 +25,7 @@ import {
   HistoryEntry,
   StatusChange,
 } from './types';
+import { isPostgres } from './isPostgres';
 
 /**
  * Assessments per write transaction, and rows per multi-row insert. SQLite's multi-row insert
@@ -120,7 +121,7 @@ export class AssessmentStore {
       matches,
     );
     this.aggregates = new FleetAggregates(knex, this.snapshots);
-    this.isPg = String(knex.client.config.client).startsWith('pg');
+    this.isPg = isPostgres(knex);
     this.limits = this.isPg ? PG_LIMITS : SQLITE_LIMITS;
   }
 

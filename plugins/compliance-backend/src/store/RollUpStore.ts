@@ -8,6 +8,7 @@ import {
 } from '@refarch/backstage-plugin-compliance-common';
 import { Knex } from 'knex';
 import { toIso } from './dates';
+import { isPostgres } from './isPostgres';
 
 const BATCH = 200;
 /** The PostgreSQL advisory lock a roll-up recompute holds for its transaction. */
@@ -174,7 +175,7 @@ export class RollUpStore {
     // and rows are written in one order everywhere.
     rows.sort((a, b) => (a.entity_ref < b.entity_ref ? -1 : 1));
     await this.knex.transaction(async tx => {
-      if (String(this.knex.client.config.client).startsWith('pg'))
+      if (isPostgres(this.knex))
         await tx.raw('select pg_advisory_xact_lock(?)', [ROLLUP_LOCK]);
       for (let i = 0; i < rows.length; i += BATCH) {
         await tx('compliance_rollups')

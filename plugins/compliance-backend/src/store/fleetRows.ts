@@ -1,9 +1,8 @@
 import { toIso } from './dates';
 import { AssessedEntityMeta, AssessmentSummary, FleetFilter } from './types';
 
-/** The columns a fleet row (an assessment's summary) is read from. @internal */
-export const SUMMARY_COLUMNS = [
-  'entity_ref',
+/** The columns of the catalog facts stored beside an assessment. @internal */
+export const STORED_META_COLUMNS = [
   'kind',
   'namespace',
   'name',
@@ -11,6 +10,13 @@ export const SUMMARY_COLUMNS = [
   'owner',
   'system',
   'domain',
+  'template_version',
+] as const;
+
+/** The columns a fleet row (an assessment's summary) is read from. @internal */
+export const SUMMARY_COLUMNS = [
+  'entity_ref',
+  ...STORED_META_COLUMNS,
   'status',
   'score',
   'dr_status',
@@ -20,7 +26,6 @@ export const SUMMARY_COLUMNS = [
   'failing_medium',
   'failing_low',
   'evaluated_at',
-  'template_version',
 ] as const;
 
 /** A row of SUMMARY_COLUMNS as SQLite or PostgreSQL returns it. @internal */
@@ -71,18 +76,6 @@ export function toSummary(row: SummaryRow): AssessmentSummary {
     evaluatedAt: toIso(row.evaluated_at),
   };
 }
-
-/** The columns of the catalog facts stored beside an assessment. @internal */
-export const STORED_META_COLUMNS = [
-  'kind',
-  'namespace',
-  'name',
-  'type',
-  'owner',
-  'system',
-  'domain',
-  'template_version',
-] as const;
 
 /**
  * One string of an assessment's catalog facts (owner, system, domain...), the same for the

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { isPostgres } from './isPostgres';
 
 /**
  * Inserts many narrow rows in as few statements as the database allows. On PostgreSQL one
@@ -28,7 +29,7 @@ export async function insertRows(
 ): Promise<string[] | undefined> {
   if (!rows.length) return upsertOn ? [] : undefined;
   const names = Object.keys(columns);
-  if (String(tx.client.config.client).startsWith('pg')) {
+  if (isPostgres(tx)) {
     const updated = names.filter(name => name !== upsertOn);
     const result = await tx.raw(
       `insert into ?? (${names

@@ -45,6 +45,15 @@ export class FleetSnapshots {
     return Number(row?.version ?? 0);
   }
 
+  /** The write version `name` was stored at, if it was stored with a body. */
+  async storedVersion(name: string): Promise<number | undefined> {
+    const row = await this.knex(TABLE)
+      .where({ name })
+      .whereNotNull('body')
+      .first('version');
+    return row ? Number(row.version) : undefined;
+  }
+
   /** Recomputes and stores `name` now. */
   async refresh<T>(name: string, compute: () => Promise<T>): Promise<T> {
     return this.store(name, await this.version(), await compute());
@@ -71,7 +80,8 @@ export class FleetSnapshots {
     return true;
   }
 
-  private async store<T>(name: string, version: number, value: T) {
+  /** Stores `value` as `name`, computed at write `version` (read before computing it). */
+  async store<T>(name: string, version: number, value: T) {
     await this.knex(TABLE)
       .insert({ name, version, body: JSON.stringify(value) })
       .onConflict('name')

@@ -3,6 +3,7 @@ import {
   migratedDatabase,
 } from '../__testUtils__/createTestDatabases';
 import { Knex } from 'knex';
+import { FleetSnapshots } from './FleetSnapshots';
 import { RollUpStore } from './RollUpStore';
 
 const databases = createTestDatabases();
@@ -42,6 +43,8 @@ function row(
 describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
   let knex: Knex;
   let store: RollUpStore;
+  /** As AssessmentStore does after each write: the roll-ups are out of date. */
+  const written = () => new FleetSnapshots(knex).bump();
 
   beforeAll(async () => {
     knex = await migratedDatabase(databases, id);
@@ -76,6 +79,7 @@ describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
         owner: 'group:default/team-b',
       }),
     ]);
+    await written();
     expect(await store.recompute(new Date('2026-12-05T00:00:00Z'))).toBe(4);
 
     const system = await store.get(sys);
@@ -104,12 +108,14 @@ describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
         owner: 'group:default/old',
       }),
     ]);
+    await written();
     await store.recompute(new Date('2026-12-05T00:00:00Z'));
     expect(await store.get('group:default/old')).toBeDefined();
 
     await knex('compliance_assessments')
       .where('entity_ref', 'component:default/x')
       .delete();
+    await written();
     await store.recompute(new Date('2026-12-05T00:01:00Z'));
     expect(await store.get('group:default/old')).toBeUndefined();
     expect(await store.get('system:default/alone')).toMatchObject({
@@ -124,11 +130,14 @@ describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
       row('component:default/a', { status: 'pass', score: 100, owner: team }),
       row('component:default/b', { status: 'pass', score: 90, owner: team }),
     ]);
+    await written();
     await store.recompute(new Date('2026-12-01T00:00:00Z'));
+    await written();
     await store.recompute(new Date('2026-12-02T00:00:00Z'));
     await knex('compliance_assessments')
       .where('entity_ref', 'component:default/b')
       .update({ status: 'fail', score: 40 });
+    await written();
     await store.recompute(new Date('2026-12-03T00:00:00Z'));
 
     expect(await store.history(team)).toEqual([
@@ -165,14 +174,46 @@ describe.each(databases.eachSupportedId())('RollUpStore on %p', id => {
       await knex('compliance_assessments').insert(rows.slice(i, i + 200));
     const replicas = [store, RollUpStore.create({ knex })];
     for (let round = 0; round < 5; round++) {
+      await written();
       const at = new Date(Date.UTC(2026, 11, 5, 0, 0, round));
       const counts = await Promise.all(
         replicas.map((r, i) => r.recompute(new Date(at.getTime() + i))),
       );
-      expect(counts).toEqual([540, 540]);
+      // One computes; the other, after it, finds the roll-ups current.
+      expect(counts.sort((a, b) => a - b)).toEqual([0, 540]);
       expect(
         Number((await knex('compliance_rollups').count({ n: '*' }))[0].n),
       ).toBe(540);
     }
+  });
+
+  it('an idle recompute (nothing written since) computes nothing, keeps the trend, and confirms the roll-ups as of now', async () => {
+    const team = 'group:default/team-a';
+    await knex('compliance_assessments').insert([
+      row('component:default/a', { status: 'pass', score: 100, owner: team }),
+    ]);
+    await written();
+    expect(await store.recompute(new Date('2026-12-01T00:00:00Z'))).toBe(1);
+    // A row changed without a write through the store is not seen: nothing says it changed.
+    await knex('compliance_assessments')
+      .where('entity_ref', 'component:default/a')
+      .update({ status: 'fail', score: 0 });
+    expect(await store.recompute(new Date('2026-12-02T00:00:00Z'))).toBe(0);
+    expect(await store.get(team)).toMatchObject({
+      status: 'pass',
+      computedAt: '2026-12-02T00:00:00.000Z',
+    });
+    expect(await store.history(team)).toHaveLength(1);
+    // A write through the store is: the next recompute computes.
+    await written();
+    expect(await store.recompute(new Date('2026-12-03T00:00:00Z'))).toBe(1);
+    expect(await store.get(team)).toMatchObject({
+      status: 'fail',
+      computedAt: '2026-12-03T00:00:00.000Z',
+    });
+    expect((await store.history(team)).map(h => h.status)).toEqual([
+      'fail',
+      'pass',
+    ]);
   });
 });

@@ -8,11 +8,21 @@ import {
 } from '@refarch/backstage-plugin-compliance-common';
 import { Knex } from 'knex';
 import { toIso } from './dates';
+import { FleetSnapshots } from './FleetSnapshots';
 import { isPostgres } from './isPostgres';
 
 const BATCH = 200;
 /** The PostgreSQL advisory lock a roll-up recompute holds for its transaction. */
 const ROLLUP_LOCK = 0x636f6d70; // "comp"
+/**
+ * The fleet snapshot that records the write version the roll-ups were computed at, and when
+ * a recompute last found them current.
+ */
+const SNAPSHOT = 'rollups';
+
+interface Confirmation {
+  confirmedAt: string;
+}
 
 /** A row of `compliance_rollup_history`. Timestamps: Date (PostgreSQL) or number/string (SQLite). */
 type HistoryRow = {
@@ -57,11 +67,27 @@ export class RollUpStore {
 
   private constructor(private readonly knex: Knex) {}
 
+  /** The roll-up, as of the last recompute that computed it or found it current. */
   async get(entityRef: string): Promise<RollUp | undefined> {
-    const row = await this.knex('compliance_rollups')
-      .where('entity_ref', entityRef)
-      .first('body');
-    return row ? (JSON.parse(row.body) as RollUp) : undefined;
+    const row: { body: string; confirmation: string | null } | undefined =
+      await this.knex('compliance_rollups')
+        .where('entity_ref', entityRef)
+        .first(
+          'body',
+          this.knex('compliance_fleet_snapshots')
+            .where('name', SNAPSHOT)
+            .select('body')
+            .as('confirmation'),
+        );
+    if (!row) return undefined;
+    const stored = JSON.parse(row.body) as RollUp;
+    const confirmedAt = row.confirmation
+      ? (JSON.parse(row.confirmation) as Confirmation).confirmedAt
+      : undefined;
+    return confirmedAt &&
+      Date.parse(confirmedAt) > Date.parse(stored.computedAt)
+      ? { ...stored, computedAt: confirmedAt }
+      : stored;
   }
 
   /** How a roll-up changed over time, newest first (a row per change at the end of a pass). */
@@ -82,19 +108,43 @@ export class RollUpStore {
     }));
   }
 
-  /** Recomputes every roll-up and records the ones that changed; returns how many were written. */
+  /**
+   * Recomputes every roll-up and records the ones that changed; returns how many were
+   * written. When no assessment was written since the last recompute (an idle pass), the
+   * roll-ups are current: nothing is recomputed, and they are only marked as confirmed `now`.
+   */
   async recompute(now: Date): Promise<number> {
+    // Replicas whose shards end together recompute one after the other: on PostgreSQL one
+    // waits for the other's transaction (a deadlock between their upserts aborted one in the
+    // 100k bench), then finds the roll-ups current.
+    return this.knex.transaction(async tx => {
+      if (isPostgres(this.knex))
+        await tx.raw('select pg_advisory_xact_lock(?)', [ROLLUP_LOCK]);
+      const snapshots = new FleetSnapshots(tx);
+      // Read before computing: a write committed meanwhile bumps it, and the next recompute
+      // computes again.
+      const version = await snapshots.version();
+      const current = (await snapshots.storedVersion(SNAPSHOT)) === version;
+      const written = current ? 0 : await this.write(tx, now);
+      const confirmation: Confirmation = { confirmedAt: now.toISOString() };
+      await snapshots.store(SNAPSHOT, version, confirmation);
+      return written;
+    });
+  }
+
+  /** Computes every roll-up from the assessments and writes them (in `tx`). */
+  private async write(tx: Knex.Transaction, now: Date): Promise<number> {
     const groups = new Map<string, RollUpMemberGroup[]>();
     for (const column of ['system', 'domain', 'owner'] as const) {
-      const rows: GroupRow[] = await this.knex('compliance_assessments')
+      const rows: GroupRow[] = await tx('compliance_assessments')
         .whereNotNull(column)
         .select({
           ref: column,
           status: 'status',
           dr_status: 'dr_status',
-          n: this.knex.raw('count(*)'),
-          score_sum: this.knex.raw('sum(score)'),
-          scored: this.knex.raw('count(score)'),
+          n: tx.raw('count(*)'),
+          score_sum: tx.raw('sum(score)'),
+          scored: tx.raw('count(score)'),
         })
         .groupBy(column, 'status', 'dr_status');
       for (const r of rows) {
@@ -118,7 +168,7 @@ export class RollUpStore {
         score: number | null;
       }
     >();
-    const systems = await this.knex('compliance_assessments')
+    const systems = await tx('compliance_assessments')
       .where('kind', 'system')
       .select('entity_ref', 'status', 'dr_status', 'score');
     for (const s of systems) {
@@ -132,7 +182,7 @@ export class RollUpStore {
 
     const previous = new Map<string, Previous>(
       (
-        await this.knex<Previous>('compliance_rollups').select(
+        await tx<Previous>('compliance_rollups').select(
           'entity_ref',
           'status',
           'dr_status',
@@ -170,26 +220,18 @@ export class RollUpStore {
         computed_at: now,
       };
     });
-    // Replicas whose shards end together recompute at once: on PostgreSQL one waits for the
-    // other's transaction (a deadlock between their upserts aborted one in the 100k bench),
-    // and rows are written in one order everywhere.
+    // Rows are written in one order everywhere.
     rows.sort((a, b) => (a.entity_ref < b.entity_ref ? -1 : 1));
-    await this.knex.transaction(async tx => {
-      if (isPostgres(this.knex))
-        await tx.raw('select pg_advisory_xact_lock(?)', [ROLLUP_LOCK]);
-      for (let i = 0; i < rows.length; i += BATCH) {
-        await tx('compliance_rollups')
-          .insert(rows.slice(i, i + BATCH))
-          .onConflict('entity_ref')
-          .merge();
-      }
-      for (let i = 0; i < changes.length; i += BATCH)
-        await tx('compliance_rollup_history').insert(
-          changes.slice(i, i + BATCH),
-        );
-      // What is no longer a system, domain or owner of anything assessed.
-      await tx('compliance_rollups').where('computed_at', '<', now).delete();
-    });
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await tx('compliance_rollups')
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict('entity_ref')
+        .merge();
+    }
+    for (let i = 0; i < changes.length; i += BATCH)
+      await tx('compliance_rollup_history').insert(changes.slice(i, i + BATCH));
+    // What is no longer a system, domain or owner of anything assessed.
+    await tx('compliance_rollups').where('computed_at', '<', now).delete();
     return rows.length;
   }
 }

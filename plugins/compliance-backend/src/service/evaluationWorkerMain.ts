@@ -85,7 +85,12 @@ port.on('message', (message: WorkerRequest) => {
   }
   const { id, entity, base, previousHash } = message;
   evaluate(entity, base, previousHash).then(
-    assessment => send({ type: 'result', id, assessment }),
+    assessment =>
+      send({
+        type: 'result',
+        id,
+        assessment: assessment && JSON.stringify(assessment),
+      }),
     e => send({ type: 'failed', id, error: String(e?.stack ?? e) }),
   );
 });

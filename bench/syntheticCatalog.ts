@@ -12,13 +12,7 @@ const fixtures = path.resolve(
   '../plugins/compliance-node/src/__fixtures__',
 );
 
-/** Fields served without building the whole entity: its ref and its system (a shard's key). */
-const REF_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'spec.system',
-];
+const REF_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
 
 /** The fixtures folder the synthetic entities' CloudFormation paths point into. */
 export const SYNTHETIC_IAC_ROOT = fixtures;
@@ -77,13 +71,12 @@ export function toCatalogEntity(
 export function syntheticCatalog(count: number) {
   const at = (i: number) => toCatalogEntity(syntheticEntityAt(i), i, count);
   const refAt = (i: number): Entity => {
-    const { kind, ref, system } = syntheticEntityAt(i);
+    const { kind, ref } = syntheticEntityAt(i);
     const [namespace, name] = ref.split(':')[1].split('/');
     return {
       apiVersion: 'backstage.io/v1alpha1',
       kind,
       metadata: { name, namespace },
-      spec: { system },
     };
   };
   const byRef = (ref: string) => {
@@ -103,8 +96,7 @@ export function syntheticCatalog(count: number) {
       const start = request?.cursor ? Number(request.cursor) : 0;
       const limit = request?.limit ?? 500;
       const end = Math.min(count, start + limit);
-      // As the catalog does, only the fields asked for: a page of refs (and systems) costs
-      // less to serve.
+      // As the catalog does, only the fields asked for: a page of refs costs less to serve.
       const refsOnly = request?.fields?.every(f => REF_FIELDS.includes(f));
       const items: Entity[] = [];
       for (let i = start; i < end; i++) items.push(refsOnly ? refAt(i) : at(i));

@@ -23,7 +23,6 @@ import { catalogPages, withNeighbours } from './catalogPages';
 import { ASSESSED_KINDS, ENTITY_FIELDS, metaOf } from './entityInputs';
 import { metaKey } from '../store/fleetRows';
 import { inputFingerprint } from './inputFingerprint';
-import { shardOf } from './shardOf';
 import type { LiveInputs } from '../live/LiveInputs';
 import { PassStats, phaseTimer } from './passPhases';
 
@@ -48,6 +47,13 @@ function storedHashes(
       hashes.set(ref, row.inputHash);
   }
   return hashes;
+}
+
+/** Stable shard of an entity ref. */
+export function shardOf(ref: string, shards: number): number {
+  let h = 0;
+  for (let i = 0; i < ref.length; i++) h = (h * 31 + ref.charCodeAt(i)) | 0;
+  return Math.abs(h) % shards;
 }
 
 /**
@@ -157,7 +163,7 @@ export class EvaluationRunner {
     let storing: Promise<void> = Promise.resolve();
     // With several shards, each page is read as refs and only this shard's entities in full.
     const pages = catalogPages(this.deps.catalog, credentials, {
-      take: shards > 1 ? e => shardOf(e, shards) === shard : undefined,
+      take: shards > 1 ? ref => shardOf(ref, shards) === shard : undefined,
     });
     for await (const page of pages) {
       timer.mark('catalog');

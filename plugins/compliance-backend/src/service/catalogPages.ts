@@ -7,10 +7,12 @@ import {
   dependsOnRefs,
   neighbourRefs,
 } from './entityInputs';
-import { SHARD_FIELDS } from './shardOf';
 
 /** Entities per catalog page of a pass: bounds what a pass holds at once. @internal */
 export const CATALOG_PAGE_SIZE = 500;
+
+/** The fields that make an entity's ref. */
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 /** One page of a pass: the refs of every assessed entity on it, and the entities it takes. */
 export interface CatalogPage {
@@ -23,20 +25,19 @@ export interface CatalogPage {
  * fields an evaluation reads), so a pass never holds the whole catalog. The next page is
  * requested while the caller works on this one: at most two pages are held.
  *
- * With `take` (a replica's shard), a page is read as refs and shard fields only (see
- * shardOf) and the entities `take` keeps are then read by ref (issue 19): each of N replicas
- * reads the whole catalog's refs but only its own 1/N of the entities, instead of every
- * entity of every shard.
+ * With `take` (a replica's shard), a page is read as refs only and the entities `take` keeps
+ * are then read by ref (issue 19): each of N replicas reads the whole catalog's refs but only
+ * its own 1/N of the entities, instead of every entity of every shard.
  *
  * @internal
  */
 export async function* catalogPages(
   catalog: CatalogService,
   credentials: BackstageCredentials,
-  options: { take?: (entity: Entity) => boolean; pageSize?: number } = {},
+  options: { take?: (ref: string) => boolean; pageSize?: number } = {},
 ): AsyncGenerator<CatalogPage> {
   const { take, pageSize = CATALOG_PAGE_SIZE } = options;
-  const fields = take ? SHARD_FIELDS : ENTITY_FIELDS;
+  const fields = take ? REF_FIELDS : ENTITY_FIELDS;
   const read = async (cursor?: string) => {
     const response = await catalog.queryEntities(
       cursor
@@ -47,7 +48,7 @@ export async function* catalogPages(
     const refs = response.items.map(e => stringifyEntityRef(e));
     let entities = response.items;
     if (take) {
-      const taken = response.items.filter(take).map(e => stringifyEntityRef(e));
+      const taken = refs.filter(take);
       entities = taken.length
         ? (
             await catalog.getEntitiesByRefs(

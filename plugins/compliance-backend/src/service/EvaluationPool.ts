@@ -49,7 +49,13 @@ export type WorkerReply =
    * posting its text and parsing it costs a fraction of structured-cloning the object
    * (about 200 µs of the worker's time per assessment, measured at 20k entities).
    */
-  | { type: 'result'; id: number; assessment: string | undefined }
+  | {
+      type: 'result';
+      id: number;
+      assessment: string | undefined;
+      /** What the worker read the entity's template from (IacReader.sourcesOf). */
+      sources?: string;
+    }
   | { type: 'failed'; id: number; error: string }
   | { type: 'readUrl'; id: number; url: string; etag?: string }
   | { type: 'log'; level: 'error' | 'warn' | 'info'; message: string };
@@ -72,10 +78,19 @@ export class EvaluationLimitError extends Error {
   }
 }
 
+/**
+ * What the pool made of an entity: its assessment (none: its input hash was the previous
+ * one), and the files its template was read from (IacReader.sourcesOf). @internal
+ */
+export interface PoolOutcome {
+  assessment?: Assessment;
+  sources?: string;
+}
+
 interface Task {
   id: number;
   request: WorkerRequest & { type: 'evaluate' };
-  resolve: (assessment: Assessment | undefined) => void;
+  resolve: (outcome: PoolOutcome) => void;
   reject: (e: Error) => void;
 }
 
@@ -145,14 +160,14 @@ export class EvaluationPool {
   }
 
   /**
-   * Evaluates an entity; resolves undefined when its input hash equals `previousHash`
-   * (nothing changed).
+   * Evaluates an entity; resolves without an assessment when its input hash equals
+   * `previousHash` (nothing changed).
    */
   evaluate(
     entity: Entity,
     base: Omit<EvaluationInput, 'iac'>,
     previousHash?: string,
-  ): Promise<Assessment | undefined> {
+  ): Promise<PoolOutcome> {
     if (this.closed || this.broken)
       return Promise.reject(
         new Error(this.broken ?? 'The evaluation pool is closed'),
@@ -241,11 +256,13 @@ export class EvaluationPool {
         clearTimeout(slot.timer);
         slot.task = undefined;
         if (reply.type === 'result')
-          task.resolve(
-            reply.assessment === undefined
-              ? undefined
-              : (JSON.parse(reply.assessment) as Assessment),
-          );
+          task.resolve({
+            assessment:
+              reply.assessment === undefined
+                ? undefined
+                : (JSON.parse(reply.assessment) as Assessment),
+            sources: reply.sources,
+          });
         else task.reject(new Error(reply.error));
         this.dispatch();
       }

@@ -7,6 +7,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATIONS,
   Assessment,
   Policy,
 } from '@refarch/backstage-plugin-compliance-common';
@@ -190,16 +191,29 @@ export class EvaluationRunner {
         const ref = stringifyEntityRef(entity);
         const fingerprint = inputFingerprint(entity, ctx, policyHash);
         if (fingerprint) fingerprints.set(ref, fingerprint);
-        if (recognition.recognise(ref, fingerprint, hashes?.get(ref)))
+        // An entity with a template: also the files it was read from must be unchanged.
+        const sourcesCurrent = entity.metadata.annotations?.[
+          ANNOTATIONS.cloudformation
+        ]
+          ? (sources: string) => this.deps.iac.sourcesCurrent(entity, sources)
+          : undefined;
+        if (
+          recognition.recognise(
+            ref,
+            fingerprint,
+            hashes?.get(ref),
+            sourcesCurrent,
+          )
+        )
           recognised++;
         else toAssess.push(entity);
       }
-      const { toSave, skipped, failed, unchangedRefs } =
+      const { toSave, skipped, failed, unchangedRefs, sources } =
         await this.assessor.assess(toAssess, ctx, hashes);
       const remember = (ref: string, inputHash: string | undefined) => {
         const fingerprint = fingerprints.get(ref);
         if (fingerprint && inputHash)
-          recognition.remember(ref, fingerprint, inputHash);
+          recognition.remember(ref, fingerprint, inputHash, sources.get(ref));
       };
       for (const ref of unchangedRefs) remember(ref, hashes?.get(ref));
       for (const { assessment } of toSave)

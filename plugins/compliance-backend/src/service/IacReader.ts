@@ -34,6 +34,10 @@ const fileVersion = (file: string) => {
   return stat ? `${stat.mtimeMs}:${stat.size}` : 'missing';
 };
 
+/** A template path relative to the entity's `file` location. */
+const localFile = (target: string, ref: string) =>
+  path.resolve(path.dirname(target), ref);
+
 /**
  * Reads the CloudFormation template an entity references: through the UrlReader for
  * entities from URL locations, or from disk for entities from `file` locations, confined
@@ -89,11 +93,7 @@ export class IacReader {
         };
       const { type, target } = parseLocationRef(location);
       if (type === 'file')
-        return this.readFile(
-          path.resolve(path.dirname(target), ref),
-          ref,
-          region,
-        );
+        return this.readFile(localFile(target, ref), ref, region);
       if (type === 'url')
         return await this.readUrl(new URL(ref, target).toString(), region);
       return {
@@ -102,6 +102,77 @@ export class IacReader {
       };
     } catch (e) {
       return { error: isError(e) ? e.message : String(e), source: ref };
+    }
+  }
+
+  /**
+   * The files the last `read` of this entity's template was analysed from (the template and
+   * its nested templates), with their versions, as text; undefined unless that read was of
+   * a local file and succeeded. What `read` returns for the entity depends on nothing else
+   * but its annotations, so while {@link IacReader.sourcesCurrent} holds, a pass may skip
+   * reading it (issue 19). Any thread's reader can check what another thread's returned.
+   */
+  sourcesOf(entity: Entity): string | undefined {
+    const file = this.fileOf(entity);
+    if (!file) return undefined;
+    try {
+      const real = this.confine(file.path, file.shown);
+      const cached = this.cache.get(`${real}@${file.region ?? ''}`);
+      if (!cached || !('template' in cached.result)) return undefined;
+      return JSON.stringify([
+        [real, cached.version],
+        ...(cached.nested ?? []).map(n => [n.file, n.version]),
+      ]);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The entity's template still resolves to the first file of `sources` (from
+   * {@link IacReader.sourcesOf}), inside the allowed roots, and none of the files changed
+   * since: a `read` would return what it returned then. Costs a path resolution and a stat
+   * per file; reads nothing.
+   */
+  sourcesCurrent(entity: Entity, sources: string): boolean {
+    const file = this.fileOf(entity);
+    if (!file) return false;
+    try {
+      const files = JSON.parse(sources) as Array<[string, string]>;
+      if (!files.length || this.confine(file.path, file.shown) !== files[0][0])
+        return false;
+      const [[main, version], ...nested] = files;
+      const stat = fs.statSync(main, { throwIfNoEntry: false });
+      return (
+        !!stat &&
+        `${stat.mtimeMs}:${stat.size}` === version &&
+        nested.every(([n, v]) => fileVersion(n) === v)
+      );
+    } catch {
+      return false;
+    }
+  }
+
+  /** The local file of an entity's template (a relative path from a `file` location). */
+  private fileOf(
+    entity: Entity,
+  ): { path: string; shown: string; region?: string } | undefined {
+    const annotations = entity.metadata.annotations ?? {};
+    const ref = annotations[ANNOTATIONS.cloudformation];
+    const location =
+      annotations[ANNOTATION_LOCATION] ??
+      annotations[ANNOTATION_ORIGIN_LOCATION];
+    if (!ref || !location || /^https?:\/\//.test(ref)) return undefined;
+    try {
+      const { type, target } = parseLocationRef(location);
+      if (type !== 'file') return undefined;
+      return {
+        path: localFile(target, ref),
+        shown: ref,
+        region: annotations[ANNOTATIONS.region],
+      };
+    } catch {
+      return undefined;
     }
   }
 
@@ -148,11 +219,18 @@ export class IacReader {
     const loadNested = (url: string): ParsedTemplate | undefined => {
       if (/^[a-z]+:\/\//i.test(url)) return undefined;
       const nested = this.confine(path.resolve(path.dirname(real), url), url);
-      if (!fs.existsSync(nested))
+      if (!fs.existsSync(nested)) {
+        // Kept as missing: the analysis is stale when the file appears.
+        nestedFiles.push({
+          file: nested,
+          version: 'missing',
+          text: Buffer.alloc(0),
+        });
         throw new TemplateError(
           'nested-not-found',
           `nested template "${url}" not found`,
         );
+      }
       const nestedText = fs.readFileSync(nested);
       nestedFiles.push({
         file: nested,

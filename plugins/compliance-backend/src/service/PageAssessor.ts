@@ -130,6 +130,8 @@ export class PageAssessor {
     failed: number;
     /** Refs of the entities whose input hash was unchanged. */
     unchangedRefs: string[];
+    /** By ref, the files each entity's template was read from (IacReader.sourcesOf). */
+    sources: Map<string, string>;
   }> {
     const { policy, logger } = this.deps;
     const severities = new Map(policy.controls.map(c => [c.id, c.severity]));
@@ -137,9 +139,16 @@ export class PageAssessor {
     let skipped = 0;
     let failed = 0;
     const unchangedRefs: string[] = [];
+    const sources = new Map<string, string>();
     const { pool } = this.deps;
     if (pool) {
-      const results = await this.evaluateInPool(pool, entities, ctx, hashes);
+      const results = await this.evaluateInPool(
+        pool,
+        entities,
+        ctx,
+        hashes,
+        sources,
+      );
       for (const [entity, result] of results) {
         if (result === 'skipped') {
           skipped++;
@@ -165,6 +174,8 @@ export class PageAssessor {
       const ref = stringifyEntityRef(entity);
       try {
         const input = await this.buildInput(entity, ctx);
+        const read = input.iac && this.deps.iac.sourcesOf(entity);
+        if (read) sources.set(ref, read);
         if (unchanged(hashes?.get(ref), input, policy)) {
           skipped++;
           unchangedRefs.push(ref);
@@ -184,7 +195,7 @@ export class PageAssessor {
         );
       }
     }
-    return { toSave, skipped, failed, unchangedRefs };
+    return { toSave, skipped, failed, unchangedRefs, sources };
   }
 
   /**
@@ -197,6 +208,7 @@ export class PageAssessor {
     entities: Entity[],
     ctx: PassContext,
     hashes: Map<string, string> | undefined,
+    sources: Map<string, string>,
   ): Promise<Array<[Entity, Assessment | 'skipped' | Error]>> {
     const { policy } = this.deps;
     const results: Array<[Entity, Assessment | 'skipped' | Error]> = [];
@@ -232,12 +244,9 @@ export class PageAssessor {
             continue;
           }
           try {
-            const assessment = await pool.evaluate(
-              entity,
-              base,
-              hashes?.get(ref),
-            );
-            results.push([entity, assessment ?? 'skipped']);
+            const outcome = await pool.evaluate(entity, base, hashes?.get(ref));
+            if (outcome.sources) sources.set(ref, outcome.sources);
+            results.push([entity, outcome.assessment ?? 'skipped']);
           } catch (e) {
             if (!(e instanceof EvaluationLimitError)) throw e;
             const source = annotations[ANNOTATIONS.cloudformation] ?? '';

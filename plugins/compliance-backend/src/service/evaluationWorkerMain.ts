@@ -69,10 +69,11 @@ async function evaluate(
   previousHash: string | undefined,
 ) {
   const input: EvaluationInput = { ...base, iac: await iac.read(entity) };
+  const sources = iac.sourcesOf(entity);
   if (previousHash && previousHash === computeInputHash(input, policy)) {
-    return undefined;
+    return { sources };
   }
-  return evaluateEntity(input, policy);
+  return { assessment: evaluateEntity(input, policy), sources };
 }
 
 port.on('message', (message: WorkerRequest) => {
@@ -85,11 +86,12 @@ port.on('message', (message: WorkerRequest) => {
   }
   const { id, entity, base, previousHash } = message;
   evaluate(entity, base, previousHash).then(
-    assessment =>
+    ({ assessment, sources }) =>
       send({
         type: 'result',
         id,
         assessment: assessment && JSON.stringify(assessment),
+        sources,
       }),
     e => send({ type: 'failed', id, error: String(e?.stack ?? e) }),
   );

@@ -1,4 +1,10 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import fs from 'fs';
+import path from 'path';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { createHash } from 'crypto';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -13,6 +19,7 @@ import {
 import { EvaluationRunner } from './EvaluationRunner';
 import { IacReader } from './IacReader';
 import { inputFingerprint } from './inputFingerprint';
+import { EvaluationPool, createEvaluationPool } from './EvaluationPool';
 
 jest.mock('@refarch/backstage-plugin-compliance-node', () => {
   const actual = jest.requireActual(
@@ -234,6 +241,129 @@ describe.each(
 
       // A forced pass evaluates everything.
       expect((await runner.runPass({ force: true })).evaluated).toBe(3);
+    });
+  },
+);
+
+const ROOT_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Data:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./data.yaml
+`;
+const dataTemplate = (
+  encrypted: boolean,
+) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: ${encrypted}
+`;
+
+describe.each([
+  ['on the pass thread', false],
+  ['in the worker pool', true],
+] as const)(
+  'an idle pass recognises an entity with a template, evaluated %s',
+  (_label, pooled) => {
+    // Worker threads load the TypeScript sources through the transform.
+    jest.setTimeout(120_000);
+    const dir = createMockDirectory();
+    let pool: EvaluationPool | undefined;
+    afterEach(() => pool?.close());
+
+    it('reads its template only when one of its files changed', async () => {
+      dir.setContent({
+        'root.yaml': ROOT_TEMPLATE,
+        'data.yaml': dataTemplate(true),
+      });
+      const touch = (file: string, content: string, seconds: number) => {
+        fs.writeFileSync(path.join(dir.path, file), content);
+        // Later than the last write even where mtimes are coarse.
+        const later = new Date(Date.now() + seconds * 1000);
+        fs.utimesSync(path.join(dir.path, file), later, later);
+      };
+      const entities = catalogOf();
+      Object.assign(entities[2].metadata.annotations!, {
+        'backstage.io/managed-by-location': `file:${path.join(
+          dir.path,
+          'catalog-info.yaml',
+        )}`,
+        'refarch.dev/cloudformation': './root.yaml',
+      });
+      const knex = await migratedDatabase(
+        databases,
+        databases.eachSupportedId()[0][0],
+      );
+      const logger = mockServices.logger.mock();
+      const iac = IacReader.create({
+        urlReader: {} as any,
+        logger,
+        allowedRoots: [dir.path],
+      });
+      pool = pooled
+        ? createEvaluationPool({
+            config: new ConfigReader({
+              compliance: { iac: { allowedRoots: [dir.path] } },
+            }),
+            policy: node.defaultPolicy,
+            urlReader: {} as any,
+            logger,
+          })
+        : undefined;
+      if (pooled && !pool) throw new Error('no evaluation pool');
+      const runner = new EvaluationRunner({
+        catalog: editableCatalog(entities, true),
+        auth: mockServices.auth(),
+        logger,
+        assessments: AssessmentStore.create({ knex }),
+        evidence: EvidenceStore.create({ knex }),
+        waivers: WaiverStore.create({ knex }),
+        iac,
+        pool,
+        policy: node.defaultPolicy,
+        clock: () => new Date('2026-12-06T10:00:00Z'),
+      });
+      // Entities whose input is built: sent to the pool's worker, or read on this thread
+      // (which reads the template of those that have one).
+      const built = pool
+        ? jest.spyOn(pool, 'evaluate')
+        : jest.spyOn(iac, 'read');
+      const pass = async () => {
+        built.mockClear();
+        const stats = await runner.runPass();
+        return { evaluated: stats.evaluated, built: built.mock.calls.length };
+      };
+
+      expect(await pass()).toEqual({ evaluated: 3, built: 3 });
+      // Nothing changed: the service's template files are checked, not read.
+      expect(await pass()).toEqual({ evaluated: 0, built: 0 });
+
+      // Only the nested stack changes: the service is read and evaluated again.
+      touch('data.yaml', dataTemplate(false), 5);
+      expect(await pass()).toEqual({ evaluated: 1, built: 1 });
+      expect(await pass()).toEqual({ evaluated: 0, built: 0 });
+
+      // The root template is written again with the same text: read, found unchanged.
+      touch('root.yaml', ROOT_TEMPLATE, 10);
+      expect(await pass()).toEqual({ evaluated: 0, built: 1 });
+      expect(await pass()).toEqual({ evaluated: 0, built: 0 });
+
+      // The nested stack is gone: evaluated again; then known to be missing, until it is
+      // back.
+      fs.rmSync(path.join(dir.path, 'data.yaml'));
+      expect(await pass()).toEqual({ evaluated: 1, built: 1 });
+      expect(await pass()).toEqual({ evaluated: 0, built: 0 });
+      touch('data.yaml', dataTemplate(true), 15);
+      expect(await pass()).toEqual({ evaluated: 1, built: 1 });
+      expect(await pass()).toEqual({ evaluated: 0, built: 0 });
+
+      // A template that cannot be analysed vouches for nothing: read at every pass.
+      touch('root.yaml', 'Resources: [', 20);
+      expect(await pass()).toEqual({ evaluated: 1, built: 1 });
+      expect(await pass()).toEqual({ evaluated: 0, built: 1 });
     });
   },
 );

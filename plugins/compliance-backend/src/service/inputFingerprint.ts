@@ -33,8 +33,9 @@ function entityText(entity: Entity): string {
  * same input, so an idle pass can skip building and hashing the input (issue 19). It is never
  * stored: a runner only trusts fingerprints it computed itself, next to the input hash they
  * led to, so a new version of the code that builds inputs starts from the input hashes.
- * Undefined for entities whose input also depends on files or live state (a CloudFormation
- * template, a deployed stack): their input is always built.
+ * An entity's CloudFormation template is not part of it: the runner also checks the files
+ * its template was last read from (IacReader.sourcesCurrent). Undefined for entities whose
+ * input also depends on live state (a deployed stack): their input is always built.
  *
  * @internal
  */
@@ -44,11 +45,7 @@ export function inputFingerprint(
   policyHash: string,
 ): string | undefined {
   const annotations = entity.metadata.annotations ?? {};
-  if (
-    annotations[ANNOTATIONS.cloudformation] ||
-    annotations[ANNOTATIONS.cloudformationStack]
-  )
-    return undefined;
+  if (annotations[ANNOTATIONS.cloudformationStack]) return undefined;
   const json = (ref: string) => {
     let text = ctx.json.get(ref);
     if (text === undefined) {

@@ -18,12 +18,12 @@ import { WaiverStore } from '../store/WaiverStore';
 import { StatusChange } from '../store/types';
 import { EvaluationPool } from './EvaluationPool';
 import { IacReader } from './IacReader';
-import { KnownInputs } from './KnownInputs';
+import { KnownInputs, PassStamp } from './KnownInputs';
 import { PageAssessor, PassContext, ToSave } from './PageAssessor';
 import { catalogPages, withNeighbours } from './catalogPages';
 import { ASSESSED_KINDS, ENTITY_FIELDS, metaOf } from './entityInputs';
 import { metaKey } from '../store/fleetRows';
-import { inputFingerprint } from './inputFingerprint';
+import { factsFingerprint, inputFingerprint } from './inputFingerprint';
 import type { LiveInputs } from '../live/LiveInputs';
 import { PassStats, phaseTimer } from './passPhases';
 
@@ -95,27 +95,66 @@ export class EvaluationRunner {
 
   /**
    * The context of evaluating `entities` (one page): the entities their evaluation reaches
-   * across the catalog, and their evidence and waivers, read for this page only.
+   * across the catalog, and their evidence and waivers, read for this page only (without
+   * `withFacts`, none yet: see {@link EvaluationRunner.readFacts}).
    */
   private async context(
     entities: Entity[],
     credentials: BackstageCredentials,
     now: Date,
+    withFacts = true,
   ): Promise<PassContext> {
-    const refs = entities.map(e => stringifyEntityRef(e));
-    const [index, evidence, waivers] = await Promise.all([
-      withNeighbours(this.deps.catalog, credentials, entities),
-      this.deps.evidence.listByEntity(refs),
-      this.deps.waivers.approvedByEntity(undefined, refs),
-    ]);
-    return {
-      index,
+    const ctx: PassContext = {
+      index: new Map(),
       components: new Map(),
-      evidence,
-      waivers,
+      evidence: new Map(),
+      waivers: new Map(),
       now,
       json: new Map(),
     };
+    const [index] = await Promise.all([
+      withNeighbours(this.deps.catalog, credentials, entities),
+      withFacts ? this.readFacts(entities, ctx) : undefined,
+    ]);
+    ctx.index = index;
+    return ctx;
+  }
+
+  /** Reads the evidence and the approved waivers of `entities` into `ctx`. */
+  private async readFacts(entities: Entity[], ctx: PassContext): Promise<void> {
+    const refs = entities.map(e => stringifyEntityRef(e));
+    const [evidence, waivers] = await Promise.all([
+      this.deps.evidence.listByEntity(refs),
+      this.deps.waivers.approvedByEntity(ctx.now, refs),
+    ]);
+    for (const [ref, rows] of evidence) ctx.evidence.set(ref, rows);
+    for (const [ref, rows] of waivers) ctx.waivers.set(ref, rows);
+  }
+
+  /** The evidence and waiver write counters, as one text. */
+  private async writeCounters(): Promise<string> {
+    const [evidence, waivers] = await Promise.all([
+      this.deps.evidence.writes(),
+      this.deps.waivers.writes(),
+    ]);
+    return `${evidence}/${waivers}`;
+  }
+
+  /**
+   * No evidence or waiver changed since the shard's last pass (`last`): the write counters
+   * are where that pass found them before its first page, it is the same UTC day, and no
+   * approved waiver expired in between. Such a pass reads evidence and waivers only for the
+   * entities it does not recognise (issue 19): in an idle pass, none.
+   */
+  private async factsUnchanged(
+    last: PassStamp | undefined,
+    writes: string,
+    now: Date,
+  ): Promise<boolean> {
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    if (!last || last.writes !== writes || now < last.now) return false;
+    if (day(now) !== day(last.now)) return false;
+    return !(await this.deps.waivers.anyExpiring(last.now, now));
   }
 
   /** Stores assessments (one transaction per batch) and notifies their status changes. */
@@ -159,6 +198,11 @@ export class EvaluationRunner {
     const policyHash = computePolicyHash(this.deps.policy);
     // What this shard's last pass saw; replaced by this pass's when it completes.
     const recognition = this.known.begin(shard);
+    // Read before the first page: a write after it is seen by the next pass.
+    const writes = await this.writeCounters();
+    const quiet =
+      !options.force &&
+      (await this.factsUnchanged(recognition.last, writes, now));
     // A page is written while the next one is read and evaluated: the database works while
     // this thread evaluates, and at most two pages are held at once.
     let storing: Promise<void> = Promise.resolve();
@@ -173,7 +217,7 @@ export class EvaluationRunner {
       if (!mine.length) continue;
       // The context and the stored inputs are read at the same time.
       const [ctx, stored] = await Promise.all([
-        this.context(mine, credentials, now),
+        this.context(mine, credentials, now, !quiet),
         options.force
           ? undefined
           : this.deps.assessments.getStoredInputs(
@@ -191,6 +235,8 @@ export class EvaluationRunner {
         const ref = stringifyEntityRef(entity);
         const fingerprint = inputFingerprint(entity, ctx, policyHash);
         if (fingerprint) fingerprints.set(ref, fingerprint);
+        // In a quiet pass, the facts are those the last pass saw.
+        const facts = quiet ? undefined : factsFingerprint(ref, ctx);
         // An entity with a template: also the files it was read from must be unchanged.
         const sourcesCurrent = entity.metadata.annotations?.[
           ANNOTATIONS.cloudformation
@@ -201,6 +247,7 @@ export class EvaluationRunner {
           recognition.recognise(
             ref,
             fingerprint,
+            facts,
             hashes?.get(ref),
             sourcesCurrent,
           )
@@ -208,12 +255,23 @@ export class EvaluationRunner {
           recognised++;
         else toAssess.push(entity);
       }
+      if (quiet && toAssess.length) {
+        timer.mark('evaluate');
+        await this.readFacts(toAssess, ctx);
+        timer.mark('context');
+      }
       const { toSave, skipped, failed, unchangedRefs, sources } =
         await this.assessor.assess(toAssess, ctx, hashes);
       const remember = (ref: string, inputHash: string | undefined) => {
         const fingerprint = fingerprints.get(ref);
         if (fingerprint && inputHash)
-          recognition.remember(ref, fingerprint, inputHash, sources.get(ref));
+          recognition.remember(
+            ref,
+            fingerprint,
+            factsFingerprint(ref, ctx),
+            inputHash,
+            sources.get(ref),
+          );
       };
       for (const ref of unchangedRefs) remember(ref, hashes?.get(ref));
       for (const { assessment } of toSave)
@@ -235,7 +293,7 @@ export class EvaluationRunner {
     timer.mark('catalog');
     await storing;
     timer.mark('store');
-    recognition.complete();
+    recognition.complete({ writes, now });
     const removed = seen ? await this.deps.assessments.retain(seen) : 0;
     // Requests after the pass read the fleet-wide aggregates instead of scanning for them.
     await this.deps.assessments.aggregates.refresh();

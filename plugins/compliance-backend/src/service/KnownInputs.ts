@@ -1,45 +1,59 @@
 /**
- * What a runner remembers of an entity from its last pass: its input's fingerprint and the
- * input hash it led to, side by side (about 110 characters, so 100,000 entities cost about
- * 11 MB), and for an entity with a template the files it was read from (IacReader.sourcesOf).
- * Compared as text: no hash to compute per entity and pass.
+ * What a runner remembers of an entity from its last pass, side by side as one string
+ * (about 110 characters, so 100,000 entities cost about 11 MB): its input's fingerprint, its
+ * evidence and waivers' fingerprint (empty when it has none), the input hash they led to, and
+ * for an entity with a template the files it was read from (IacReader.sourcesOf). Compared
+ * as text: no hash to compute per entity and pass.
  */
 function memo(
   fingerprint: string,
+  facts: string,
   inputHash: string,
   sources?: string,
 ): string {
-  return sources === undefined
-    ? `${fingerprint}\u0000${inputHash}`
-    : `${fingerprint}\u0000${inputHash}\u0000${sources}`;
+  const head = `${fingerprint}\u0000${facts}\u0000${inputHash}`;
+  return sources === undefined ? head : `${head}\u0000${sources}`;
+}
+
+/** When a shard's last completed pass started, and what it found then. @internal */
+export interface PassStamp {
+  /** The evidence and waiver write counters, read before the first page. */
+  writes: string;
+  /** The pass's time (its clock). */
+  now: Date;
 }
 
 /** One pass's use of what the runner knows of a shard (see {@link KnownInputs.begin}). */
 export interface ShardRecognition {
+  /** The stamp of the shard's last completed pass on this runner, if any. */
+  readonly last?: PassStamp;
   /**
    * The entity's input would be built from what it was built from in the last pass, into
-   * the hash that is still stored: it is unchanged without building it. For an entity with a
-   * template (`sourcesCurrent` given), also its template's files must be unchanged: the
+   * the hash that is still stored: it is unchanged without building it. `facts` undefined:
+   * the caller knows no evidence or waiver changed since the last pass. For an entity with
+   * a template (`sourcesCurrent` given), also its template's files must be unchanged: the
    * last pass must have remembered them, and `sourcesCurrent` says they still are.
    */
   recognise(
     ref: string,
     fingerprint: string | undefined,
+    facts: string | undefined,
     stored: string | undefined,
     sourcesCurrent?: (sources: string) => boolean,
   ): boolean;
   /**
-   * The entity's input, of this fingerprint (and, for an entity with a template, read from
-   * these `sources`), hashes to `inputHash` (stored or unchanged).
+   * The entity's input, of these fingerprints (and, for an entity with a template, read
+   * from these `sources`), hashes to `inputHash` (stored or unchanged).
    */
   remember(
     ref: string,
     fingerprint: string,
+    facts: string,
     inputHash: string,
     sources?: string,
   ): void;
   /** The pass completed: what it learnt replaces what the shard's last pass learnt. */
-  complete(): void;
+  complete(stamp: PassStamp): void;
 }
 
 /**
@@ -50,37 +64,48 @@ export interface ShardRecognition {
  * @internal
  */
 export class KnownInputs {
-  private readonly byShard = new Map<number, Map<string, string>>();
+  private readonly byShard = new Map<
+    number,
+    { known: Map<string, string>; stamp: PassStamp }
+  >();
 
   begin(shard: number): ShardRecognition {
-    const known = this.byShard.get(shard);
+    const last = this.byShard.get(shard);
+    const known = last?.known;
     const next = new Map<string, string>();
     return {
-      recognise(ref, fingerprint, stored, sourcesCurrent) {
-        const last = known?.get(ref);
-        if (!last || !fingerprint || stored === undefined) return false;
-        // `${fingerprint}\0${stored}`, then the end or `\0${sources}`, compared in place.
-        const end = fingerprint.length + 1 + stored.length;
+      last: last?.stamp,
+      recognise(ref, fingerprint, facts, stored, sourcesCurrent) {
+        const text = known?.get(ref);
+        if (!text || !fingerprint || stored === undefined) return false;
+        // Compared in place: the fingerprint, the facts (any, when undefined), the hash,
+        // then the end or the sources.
         if (
-          last.length < end ||
-          !last.startsWith(fingerprint) ||
-          last.charCodeAt(fingerprint.length) !== 0 ||
-          !last.startsWith(stored, fingerprint.length + 1)
+          !text.startsWith(fingerprint) ||
+          text.charCodeAt(fingerprint.length) !== 0
         )
           return false;
-        const hasSources = last.length > end;
-        if (hasSources && last.charCodeAt(end) !== 0) return false;
+        let at = fingerprint.length + 1;
+        if (facts === undefined) at = text.indexOf('\u0000', at);
+        else if (!text.startsWith(facts, at)) return false;
+        else at += facts.length;
+        if (at < 0 || text.charCodeAt(at) !== 0) return false;
+        at += 1;
+        const end = at + stored.length;
+        if (text.length < end || !text.startsWith(stored, at)) return false;
+        const hasSources = text.length > end;
+        if (hasSources && text.charCodeAt(end) !== 0) return false;
         if (sourcesCurrent) {
-          if (!hasSources || !sourcesCurrent(last.slice(end + 1))) return false;
+          if (!hasSources || !sourcesCurrent(text.slice(end + 1))) return false;
         } else if (hasSources) return false;
-        next.set(ref, last);
+        next.set(ref, text);
         return true;
       },
-      remember(ref, fingerprint, inputHash, sources) {
-        next.set(ref, memo(fingerprint, inputHash, sources));
+      remember(ref, fingerprint, facts, inputHash, sources) {
+        next.set(ref, memo(fingerprint, facts, inputHash, sources));
       },
-      complete: () => {
-        this.byShard.set(shard, next);
+      complete: stamp => {
+        this.byShard.set(shard, { known: next, stamp });
       },
     };
   }

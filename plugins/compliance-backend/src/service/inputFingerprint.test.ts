@@ -143,8 +143,16 @@ describe.each(
         clock: () => now,
       });
       const hashed = node.computeInputHash as jest.Mock;
+      // Reads of evidence and waivers: a pass after which none of them changed reads them
+      // only for the entities it does not recognise.
+      const factReads = [
+        jest.spyOn(evidence, 'listByEntity'),
+        jest.spyOn(waivers, 'approvedByEntity'),
+      ];
+      const readFacts = () => factReads.map(spy => spy.mock.calls.length);
       const pass = async () => {
         hashed.mockClear();
+        factReads.forEach(spy => spy.mockClear());
         const stats = await runner.runPass();
         return { evaluated: stats.evaluated, hashed: hashed.mock.calls.length };
       };
@@ -152,14 +160,23 @@ describe.each(
       // The first pass hashes nothing it evaluates for the first time; the second one only
       // fingerprints (no input built, nothing hashed).
       expect(await pass()).toEqual({ evaluated: 3, hashed: 0 });
+      expect(readFacts()).toEqual([1, 1]);
       expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+      expect(readFacts()).toEqual([0, 0]);
 
       // A fact of the database changes its own input, the service's (a dependency) and the
-      // system's (a part).
+      // system's (a part). Their evidence and waivers are read for them, as nothing else.
       entities[1].metadata.annotations!['refarch.dev/declared.multi-az'] =
         'false';
       expect((await pass()).evaluated).toBe(3);
+      expect(readFacts()).toEqual([1, 1]);
+      expect(evidence.listByEntity).toHaveBeenLastCalledWith([
+        'system:default/shop',
+        'resource:default/shop-db',
+        'component:default/shop-api',
+      ]);
       expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+      expect(readFacts()).toEqual([0, 0]);
 
       // New evidence for the service: only the service.
       await evidence.add({
@@ -171,6 +188,10 @@ describe.each(
         recordedBy: 'user:default/ops',
       });
       expect((await pass()).evaluated).toBe(1);
+      // That pass read the evidence of every entity, the next one of none.
+      expect(readFacts()).toEqual([1, 1]);
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+      expect(readFacts()).toEqual([0, 0]);
 
       // Any annotation of the service is part of its input; the system's input only has the
       // service's facts: the system's input is built and hashed again, found unchanged.

@@ -1,4 +1,4 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { ANNOTATIONS } from '@refarch/backstage-plugin-compliance-common';
 import { createHash } from 'crypto';
 import { EvidenceRecord, WaiverRecord } from '../store/types';
@@ -27,15 +27,16 @@ function entityText(entity: Entity): string {
 }
 
 /**
- * A fingerprint of everything an entity's evaluation input is built from, as read: the
- * entity and every entity its dependencies visit (their etag, or JSON), its evidence and waiver rows,
- * which waivers are in force now, the UTC day and the policy. The same fingerprint means the
- * same input, so an idle pass can skip building and hashing the input (issue 19). It is never
- * stored: a runner only trusts fingerprints it computed itself, next to the input hash they
- * led to, so a new version of the code that builds inputs starts from the input hashes.
- * An entity's CloudFormation template is not part of it: the runner also checks the files
- * its template was last read from (IacReader.sourcesCurrent). Undefined for entities whose
- * input also depends on live state (a deployed stack): their input is always built.
+ * A fingerprint of what an entity's evaluation input is built from in the catalog, as read:
+ * the entity and every entity its dependencies visit (their etag, or JSON), the UTC day and
+ * the policy. With {@link factsFingerprint} (its evidence and waivers), the same fingerprints
+ * mean the same input, so an idle pass can skip building and hashing the input (issue 19).
+ * They are never stored: a runner only trusts fingerprints it computed itself, next to the
+ * input hash they led to, so a new version of the code that builds inputs starts from the
+ * input hashes. An entity's CloudFormation template is not part of it: the runner also
+ * checks the files its template was last read from (IacReader.sourcesCurrent). Undefined for
+ * entities whose input also depends on live state (a deployed stack): their input is always
+ * built.
  *
  * @internal
  */
@@ -55,18 +56,32 @@ export function inputFingerprint(
     }
     return text;
   };
-  const ref = stringifyEntityRef(entity);
-  const now = ctx.now.getTime();
-  const waivers = ctx.waivers.get(ref) ?? [];
   const hash = createHash('sha256')
     .update(policyHash)
     .update(ctx.now.toISOString().slice(0, 10))
     .update(entityText(entity));
   for (const dependency of dependencyRefs(entity, ctx.index))
     hash.update(`\u0000${dependency}\u0000`).update(json(dependency));
-  return hash
-    .update('\u0000')
-    .update(JSON.stringify(ctx.evidence.get(ref) ?? []))
+  return hash.digest('base64');
+}
+
+/**
+ * A fingerprint of an entity's evidence and waiver rows, as read, and of which waivers are
+ * in force now: empty when it has none. Kept apart from {@link inputFingerprint} so that a
+ * pass that knows no evidence or waiver changed since its last one need not read them.
+ *
+ * @internal
+ */
+export function factsFingerprint(
+  ref: string,
+  ctx: Pick<FingerprintContext, 'evidence' | 'waivers' | 'now'>,
+): string {
+  const evidence = ctx.evidence.get(ref) ?? [];
+  const waivers = ctx.waivers.get(ref) ?? [];
+  if (!evidence.length && !waivers.length) return '';
+  const now = ctx.now.getTime();
+  return createHash('sha256')
+    .update(JSON.stringify(evidence))
     .update('\u0000')
     .update(JSON.stringify(waivers))
     .update(JSON.stringify(waivers.map(w => Date.parse(w.expiresAt) > now)))

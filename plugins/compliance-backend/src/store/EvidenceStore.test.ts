@@ -50,6 +50,15 @@ describe.each(databases.eachSupportedId())('EvidenceStore on %p', id => {
     expect(listed[1]).toEqual(older);
   });
 
+  it('counts the records added, and a replayed request not', async () => {
+    const start = await store.writes();
+    await store.add(drill('2026-12-01T00:00:00.000Z'), NOW);
+    expect(await store.writes()).toBe(start + 1);
+    await store.addOnce(drill('2026-12-02T00:00:00.000Z'), NOW, 'key-1');
+    await store.addOnce(drill('2026-12-02T00:00:00.000Z'), NOW, 'key-1');
+    expect(await store.writes()).toBe(start + 2);
+  });
+
   it('replays a retried request with the same idempotency key instead of adding it twice', async () => {
     const first = await store.addOnce(
       drill('2026-11-01T00:00:00.000Z'),

@@ -4,6 +4,7 @@ import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { toIso } from './dates';
 import { EvidenceRecord } from './types';
+import { countWrite, readWrites } from './WriteCounters';
 
 /** A row of `compliance_evidence`. Timestamps: Date (PostgreSQL) or number/string (SQLite). */
 type EvidenceRow = {
@@ -72,7 +73,16 @@ export class EvidenceStore {
       ...row,
       idempotency_key: idempotencyKey ?? null,
     });
+    await countWrite(this.knex, '_evidence_writes');
     return toRecord(row);
+  }
+
+  /**
+   * Counts the records added: while it stays the same, no entity's evidence changed (a pass
+   * skips reading it, see EvaluationRunner).
+   */
+  async writes(): Promise<number> {
+    return readWrites(this.knex, '_evidence_writes');
   }
 
   /**

@@ -81,6 +81,50 @@ describe.each(databases.eachSupportedId())('WaiverStore on %p', id => {
     ]);
   });
 
+  it('counts every change a pass would read, and a conflicting decision not', async () => {
+    const start = await store.writes();
+    const w = await store.request(request(), T0);
+    expect(await store.writes()).toBe(start + 1);
+    await store.decide(
+      w.id,
+      'pending',
+      'approved',
+      'user:default/lead',
+      'ok',
+      T1,
+    );
+    expect(await store.writes()).toBe(start + 2);
+    await expect(
+      store.decide(w.id, 'pending', 'rejected', 'user:default/lead', 'no', T1),
+    ).rejects.toThrow(/decided already/);
+    expect(await store.writes()).toBe(start + 2);
+    await store.markExpiryNotified([w.id]);
+    expect(await store.writes()).toBe(start + 3);
+  });
+
+  it('says whether an approved waiver expires within a span (after its start, up to its end)', async () => {
+    const expiresAt = new Date('2026-12-10T00:00:00.000Z');
+    const w = await store.request(
+      { ...request(), expiresAt: expiresAt.toISOString() },
+      T0,
+    );
+    const at = (ms: number) => new Date(expiresAt.getTime() + ms);
+    // Pending waivers do not count.
+    expect(await store.anyExpiring(at(-1000), at(1000))).toBe(false);
+    await store.decide(
+      w.id,
+      'pending',
+      'approved',
+      'user:default/lead',
+      'ok',
+      T1,
+    );
+    expect(await store.anyExpiring(at(-1000), at(1000))).toBe(true);
+    expect(await store.anyExpiring(at(-1000), at(0))).toBe(true);
+    expect(await store.anyExpiring(at(0), at(1000))).toBe(false);
+    expect(await store.anyExpiring(at(-2000), at(-1000))).toBe(false);
+  });
+
   it('lists the pending queue newest first, narrowed to the entities given', async () => {
     const a = await store.request(request('component:default/orders'), T0);
     const b = await store.request(request('component:default/billing'), T1);

@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import { Knex } from 'knex';
 import { optionalIso, toIso } from './dates';
 import { WaiverRecord, WaiverState } from './types';
+import { countWrite, readWrites } from './WriteCounters';
 
 type Timestamp = Date | number | string;
 
@@ -106,7 +107,27 @@ export class WaiverStore {
         at: now,
       });
     });
+    await countWrite(this.knex, '_waiver_writes');
     return toRecord(row, now);
+  }
+
+  /**
+   * Counts the changes to waivers: while it stays the same, no waiver was requested or
+   * decided (a pass skips reading them, see EvaluationRunner). Expiry is a matter of time,
+   * not a write: see {@link WaiverStore.anyExpiring}.
+   */
+  async writes(): Promise<number> {
+    return readWrites(this.knex, '_waiver_writes');
+  }
+
+  /** Whether an approved waiver expires after `after` and no later than `until`. */
+  async anyExpiring(after: Date, until: Date): Promise<boolean> {
+    const row = await this.waivers()
+      .where('status', 'approved')
+      .where('expires_at', '>', after)
+      .where('expires_at', '<=', until)
+      .first('id');
+    return !!row;
   }
 
   async get(id: string, now = new Date()): Promise<WaiverRecord> {
@@ -204,6 +225,7 @@ export class WaiverStore {
         at: now,
       });
     });
+    await countWrite(this.knex, '_waiver_writes');
     return this.get(id, now);
   }
 
@@ -234,7 +256,8 @@ export class WaiverStore {
   }
 
   async markExpiryNotified(ids: string[]): Promise<void> {
-    if (ids.length)
-      await this.waivers().whereIn('id', ids).update({ expiry_notified: true });
+    if (!ids.length) return;
+    await this.waivers().whereIn('id', ids).update({ expiry_notified: true });
+    await countWrite(this.knex, '_waiver_writes');
   }
 }

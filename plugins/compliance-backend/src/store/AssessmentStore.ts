@@ -303,9 +303,11 @@ export class AssessmentStore {
           history,
           ROWS,
         );
+        // In the transaction: its commit is not waited for either (one disk flush per page
+        // less), and the version never says more than what is stored.
+        await this.snapshots.bump(tx);
       });
     }
-    if (items.length) await this.snapshots.bump();
     return changes;
   }
 

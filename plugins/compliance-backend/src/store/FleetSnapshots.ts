@@ -6,19 +6,22 @@ const VERSION = '_version';
 /**
  * Fleet-wide aggregates stored once instead of recomputed per request (issue 19). Every write
  * to the assessments bumps one version counter; a snapshot is served only while it carries
- * the version it was computed at, otherwise it is recomputed and stored. Bumping after the
- * write commits means a snapshot computed concurrently with a write is at worst recomputed
- * once more, never served stale. The evaluation pass refreshes them at its end, so requests
- * after a pass read one row.
+ * the version it was computed at, otherwise it is recomputed and stored. The bump commits
+ * with the write (in its transaction) or after it, never before: a snapshot computed
+ * concurrently with a write is at worst recomputed once more, never served stale. The
+ * evaluation pass refreshes them at its end, so requests after a pass read one row.
  *
  * @internal
  */
 export class FleetSnapshots {
   constructor(private readonly knex: Knex) {}
 
-  /** Marks every snapshot out of date; call after a write has committed. */
-  async bump(): Promise<void> {
-    await this.knex(TABLE).where({ name: VERSION }).increment('version', 1);
+  /**
+   * Marks every snapshot out of date: as the last statement of the write's transaction `db`
+   * (the counter's row stays locked only until that commits), or after the write committed.
+   */
+  async bump(db: Knex | Knex.Transaction = this.knex): Promise<void> {
+    await db(TABLE).where({ name: VERSION }).increment('version', 1);
   }
 
   /** The snapshot `name` when it is current, else `compute()`d and stored. */

@@ -51,6 +51,50 @@ describe.each(databases.eachSupportedId())('insertRows on %s', id => {
     ]);
   });
 
+  it('stores text columns without nulls or empty strings as given, in order, a separator character included', async () => {
+    const knex = await databases.init(id);
+    await knex.schema.createTable('insert_joined_test', table => {
+      table.integer('n').notNullable();
+      table.text('body').notNullable();
+      table.text('other').notNullable();
+    });
+    const bodies = [
+      '[0,"a \\"quoted\\" {braced}, comma",[-2]]',
+      'NULL',
+      'back\\slash \\x1f and a tab\t',
+      'unicode: ≥ 35 — ü',
+      ' leading and trailing spaces ',
+    ];
+    const rows = Array.from({ length: 300 }, (_, n) => ({
+      n,
+      body: bodies[n % bodies.length],
+      // One value holds the separator: this column is sent as an array instead.
+      other: n === 7 ? 'one\u001ftwo' : `other-${n}`,
+    }));
+    await insertRows(
+      knex,
+      'insert_joined_test',
+      { n: 'integer', body: 'text', other: 'text' },
+      rows,
+      100,
+    );
+    const stored = await knex('insert_joined_test').orderBy('n');
+    expect(
+      stored.map(r => ({ n: Number(r.n), body: r.body, other: r.other })),
+    ).toEqual(rows);
+    // One row of one character: the smallest joined column.
+    await insertRows(
+      knex,
+      'insert_joined_test',
+      { n: 'integer', body: 'text', other: 'text' },
+      [{ n: 300, body: 'x', other: 'y' }],
+      100,
+    );
+    expect(
+      await knex('insert_joined_test').where({ n: 300 }).first('body', 'other'),
+    ).toEqual({ body: 'x', other: 'y' });
+  });
+
   it('upserts on a key: stored rows take the new values of every other column, new rows are added', async () => {
     const knex = await databases.init(id);
     await knex.schema.createTable('upsert_rows_test', table => {

@@ -6,21 +6,10 @@ import { Entity } from '@backstage/catalog-model';
 import fs from 'fs';
 import path from 'path';
 import { IacReader } from './IacReader';
-
-const ROOT = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Data:
-    Type: AWS::CloudFormation::Stack
-    Properties:
-      TemplateURL: ./data.yaml
-`;
-const data = (encrypted: boolean) => `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Db:
-    Type: AWS::RDS::DBInstance
-    Properties:
-      StorageEncrypted: ${encrypted}
-`;
+import {
+  ROOT_TEMPLATE as ROOT,
+  dataTemplate as data,
+} from '../__testUtils__/nestedTemplate';
 
 describe('IacReader', () => {
   const dir = createMockDirectory();

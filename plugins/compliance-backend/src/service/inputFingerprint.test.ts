@@ -20,6 +20,7 @@ import { EvaluationRunner } from './EvaluationRunner';
 import { IacReader } from './IacReader';
 import { inputFingerprint } from './inputFingerprint';
 import { EvaluationPool, createEvaluationPool } from './EvaluationPool';
+import { ROOT_TEMPLATE, dataTemplate } from '../__testUtils__/nestedTemplate';
 
 jest.mock('@refarch/backstage-plugin-compliance-node', () => {
   const actual = jest.requireActual(
@@ -265,23 +266,6 @@ describe.each(
     });
   },
 );
-
-const ROOT_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Data:
-    Type: AWS::CloudFormation::Stack
-    Properties:
-      TemplateURL: ./data.yaml
-`;
-const dataTemplate = (
-  encrypted: boolean,
-) => `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-    Properties:
-      SqsManagedSseEnabled: ${encrypted}
-`;
 
 describe.each([
   ['on the pass thread', false],

@@ -23,6 +23,15 @@ const request = (
 describe.each(databases.eachSupportedId())('WaiverStore on %p', id => {
   let knex: Knex;
   let store: WaiverStore;
+  const approve = (waiverId: string) =>
+    store.decide(
+      waiverId,
+      'pending',
+      'approved',
+      'user:default/lead',
+      'ok',
+      T1,
+    );
 
   beforeAll(async () => {
     knex = await migratedDatabase(databases, id);
@@ -85,14 +94,7 @@ describe.each(databases.eachSupportedId())('WaiverStore on %p', id => {
     const start = await store.writes();
     const w = await store.request(request(), T0);
     expect(await store.writes()).toBe(start + 1);
-    await store.decide(
-      w.id,
-      'pending',
-      'approved',
-      'user:default/lead',
-      'ok',
-      T1,
-    );
+    await approve(w.id);
     expect(await store.writes()).toBe(start + 2);
     await expect(
       store.decide(w.id, 'pending', 'rejected', 'user:default/lead', 'no', T1),
@@ -111,14 +113,7 @@ describe.each(databases.eachSupportedId())('WaiverStore on %p', id => {
     const at = (ms: number) => new Date(expiresAt.getTime() + ms);
     // Pending waivers do not count.
     expect(await store.anyExpiring(at(-1000), at(1000))).toBe(false);
-    await store.decide(
-      w.id,
-      'pending',
-      'approved',
-      'user:default/lead',
-      'ok',
-      T1,
-    );
+    await approve(w.id);
     expect(await store.anyExpiring(at(-1000), at(1000))).toBe(true);
     expect(await store.anyExpiring(at(-1000), at(0))).toBe(true);
     expect(await store.anyExpiring(at(0), at(1000))).toBe(false);

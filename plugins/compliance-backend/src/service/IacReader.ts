@@ -139,14 +139,10 @@ export class IacReader {
     if (!file) return false;
     try {
       const files = JSON.parse(sources) as Array<[string, string]>;
-      if (!files.length || this.confine(file.path, file.shown) !== files[0][0])
-        return false;
-      const [[main, version], ...nested] = files;
-      const stat = fs.statSync(main, { throwIfNoEntry: false });
       return (
-        !!stat &&
-        `${stat.mtimeMs}:${stat.size}` === version &&
-        nested.every(([n, v]) => fileVersion(n) === v)
+        files.length > 0 &&
+        this.confine(file.path, file.shown) === files[0][0] &&
+        files.every(([f, version]) => fileVersion(f) === version)
       );
     } catch {
       return false;

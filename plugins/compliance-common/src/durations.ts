@@ -30,6 +30,16 @@ export function parseDuration(text: string): number | undefined {
   return total;
 }
 
+/** The units a duration is written in, largest first (built once: formatted per message). */
+const FORMAT_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['y', UNIT_SECONDS.y],
+  ['d', UNIT_SECONDS.d],
+  ['h', UNIT_SECONDS.h],
+  ['m', UNIT_SECONDS.m],
+  ['s', 1],
+];
+const WHOLE_UNITS = FORMAT_UNITS.slice(0, -1);
+
 /**
  * Formats seconds the way people write durations: `45s`, `15m`, `4h`, `35d`.
  * `Infinity` reads as `never`.
@@ -39,20 +49,13 @@ export function parseDuration(text: string): number | undefined {
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'not recoverable';
   if (seconds === 0) return '0s';
-  const units: Array<[string, number]> = [
-    ['y', UNIT_SECONDS.y],
-    ['d', UNIT_SECONDS.d],
-    ['h', UNIT_SECONDS.h],
-    ['m', UNIT_SECONDS.m],
-    ['s', 1],
-  ];
   // Whole units read best (90m, 35d); otherwise one decimal of the largest unit (1.4h).
-  for (const [unit, size] of units.slice(0, -1)) {
+  for (const [unit, size] of WHOLE_UNITS) {
     if (seconds >= size && seconds % size === 0)
       return `${seconds / size}${unit}`;
   }
   if (seconds < 60) return `${seconds}s`;
-  for (const [unit, size] of units) {
+  for (const [unit, size] of FORMAT_UNITS) {
     if (seconds >= size)
       return `${Math.round((seconds / size) * 10) / 10}${unit}`;
   }

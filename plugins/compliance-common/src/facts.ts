@@ -313,9 +313,12 @@ export const FACTS = {
 /** @public */
 export type FactId = keyof typeof FACTS;
 
+/** A set: a lookup per annotation, cheaper than an own-property check on a large object. */
+const FACT_IDS: ReadonlySet<string> = new Set(Object.keys(FACTS));
+
 /** @public */
 export function isFactId(value: string): value is FactId {
-  return Object.prototype.hasOwnProperty.call(FACTS, value);
+  return FACT_IDS.has(value);
 }
 
 /**

@@ -79,14 +79,13 @@ export class PageAssessor {
     inWorker = false,
   ): Promise<EvaluationInput> {
     const ref = stringifyEntityRef(entity);
-    const component = (e: Entity) => {
-      const key = stringifyEntityRef(e);
-      if (!ctx.components.has(key)) ctx.components.set(key, asDrComponent(e));
+    // A page's entities share dependencies (a system's parts): each is read once per page.
+    const component = (key: string, target: Entity) => {
+      if (!ctx.components.has(key))
+        ctx.components.set(key, asDrComponent(target));
       return ctx.components.get(key);
     };
-    const dependencies = dependenciesOf(entity, ctx.index).map(
-      d => component(ctx.index.get(d.name)!) ?? d,
-    );
+    const dependencies = dependenciesOf(entity, ctx.index, component);
     const iac = inWorker ? undefined : await this.deps.iac.read(entity);
     const live = await this.deps.live?.forEntity(entity, iac);
     return {

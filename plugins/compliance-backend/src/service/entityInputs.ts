@@ -112,17 +112,22 @@ function visitDependencies(
 
 /**
  * What an entity's recovery depends on: for a component, what it depends on (transitively,
- * two levels); for a system, its parts and what they depend on.
+ * two levels); for a system, its parts and what they depend on. `componentOf` reads a
+ * dependency (by its ref) as a component; a caller may remember them.
  *
  * @internal
  */
 export function dependenciesOf(
   entity: Entity,
   index: ReadonlyMap<string, Entity>,
+  componentOf: (ref: string, target: Entity) => DrComponent | undefined = (
+    _ref,
+    target,
+  ) => asDrComponent(target),
 ): DrComponent[] {
   const out: DrComponent[] = [];
-  visitDependencies(entity, index, (_ref, target) => {
-    const component = target && asDrComponent(target);
+  visitDependencies(entity, index, (ref, target) => {
+    const component = target && componentOf(ref, target);
     if (component) out.push(component);
   });
   return out;

@@ -208,10 +208,16 @@ function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
+const WORST_FIRST: ReadonlyArray<CheckOutcome['status']> = [
+  'fail',
+  'unknown',
+  'warn',
+  'pass',
+];
+
 /** The worst of several outcomes decides: fail, then unknown, then warn, then pass. @internal */
 export function worst(outcomes: CheckOutcome[]): CheckOutcome['status'] {
-  const order: CheckOutcome['status'][] = ['fail', 'unknown', 'warn', 'pass'];
-  return order.find(s => outcomes.some(o => o.status === s)) ?? 'pass';
+  return WORST_FIRST.find(s => outcomes.some(o => o.status === s)) ?? 'pass';
 }
 
 type Expectation = (value: any) => boolean;

@@ -33,6 +33,17 @@ import { selectProfile } from './selectProfile';
 /** The profile of components a document only plans: no control judged, no DR. */
 const PLANNED_PROFILE = 'planned';
 
+/** A policy's controls by id: built once per policy, as its hash (computePolicyHash). */
+const controlsByPolicy = new WeakMap<Policy, Map<string, ControlDefinition>>();
+function controlsOf(policy: Policy): Map<string, ControlDefinition> {
+  let controls = controlsByPolicy.get(policy);
+  if (!controls) {
+    controls = new Map(policy.controls.map(c => [c.id, c]));
+    controlsByPolicy.set(policy, controls);
+  }
+  return controls;
+}
+
 function applyWaiver(
   result: ControlResult,
   waivers: WaiverInput[],
@@ -182,7 +193,7 @@ export function evaluateEntity(
       }"; known: ${policy.profiles.map(p => p.id).join(', ')}`,
     );
 
-  const controls = new Map(policy.controls.map(c => [c.id, c]));
+  const controls = controlsOf(policy);
   const selected = !profile
     ? []
     : policy.controls.filter(

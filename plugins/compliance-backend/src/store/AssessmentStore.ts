@@ -26,6 +26,7 @@ import {
   StatusChange,
 } from './types';
 import { isPostgres } from './isPostgres';
+import { whereAnyOf } from './whereAnyOf';
 
 /**
  * Assessments per write transaction, and rows per multi-row insert. SQLite's multi-row insert
@@ -134,9 +135,11 @@ export class AssessmentStore {
   ): Promise<Map<string, { inputHash: string; metaKey: string }>> {
     const out = new Map<string, { inputHash: string; metaKey: string }>();
     for (let i = 0; i < refs.length; i += 500) {
-      const rows = await this.knex('compliance_assessments')
-        .whereIn('entity_ref', refs.slice(i, i + 500))
-        .select('entity_ref', 'input_hash', ...STORED_META_COLUMNS);
+      const rows = await whereAnyOf(
+        this.knex('compliance_assessments'),
+        'entity_ref',
+        refs.slice(i, i + 500),
+      ).select('entity_ref', 'input_hash', ...STORED_META_COLUMNS);
       for (const r of rows)
         out.set(r.entity_ref, {
           inputHash: r.input_hash,
@@ -184,9 +187,11 @@ export class AssessmentStore {
         if (this.isPg) await tx.raw('set local synchronous_commit = off');
         const previous = new Map(
           (
-            await tx('compliance_assessments')
-              .whereIn('entity_ref', refs)
-              .select('entity_ref', 'status', 'dr_status', 'score')
+            await whereAnyOf(
+              tx('compliance_assessments'),
+              'entity_ref',
+              refs,
+            ).select('entity_ref', 'status', 'dr_status', 'score')
           ).map(r => [r.entity_ref, r]),
         );
         const rows = batch.map(({ assessment: a, meta }) => ({
@@ -229,7 +234,11 @@ export class AssessmentStore {
         // (a re-evaluation on another replica) that committed while this one waited for it.
         const stored = existed ?? refs.filter(ref => previous.has(ref));
         if (stored.length)
-          await tx('compliance_results').whereIn('entity_ref', stored).delete();
+          await whereAnyOf(
+            tx('compliance_results'),
+            'entity_ref',
+            stored,
+          ).delete();
         const results = batch.flatMap(({ assessment: a, severities }) =>
           // Not-applicable rows would only bloat the table: filters and aggregates skip them.
           a.results
@@ -249,9 +258,11 @@ export class AssessmentStore {
           ROWS,
         );
         if (stored.length)
-          await tx('compliance_entity_frameworks')
-            .whereIn('entity_ref', stored)
-            .delete();
+          await whereAnyOf(
+            tx('compliance_entity_frameworks'),
+            'entity_ref',
+            stored,
+          ).delete();
         const frameworks = batch.flatMap(({ assessment: a }) =>
           Object.entries(a.frameworks).map(([framework, s]) => ({
             entity_ref: a.entityRef,

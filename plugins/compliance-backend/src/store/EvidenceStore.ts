@@ -5,6 +5,7 @@ import { Knex } from 'knex';
 import { toIso } from './dates';
 import { EvidenceRecord } from './types';
 import { countWrite, readWrites } from './WriteCounters';
+import { whereAnyOf } from './whereAnyOf';
 
 /** A row of `compliance_evidence`. Timestamps: Date (PostgreSQL) or number/string (SQLite). */
 type EvidenceRow = {
@@ -145,7 +146,7 @@ export class EvidenceStore {
   /** Evidence of many entities at once (`refs`: one page of an evaluation pass). */
   async listByEntity(refs?: string[]): Promise<Map<string, EvidenceRecord[]>> {
     const q = this.table();
-    if (refs) q.whereIn('entity_ref', refs.length ? refs : ['']);
+    if (refs) whereAnyOf(q, 'entity_ref', refs);
     const rows = await q.select('*').orderBy('performed_at', 'asc');
     const map = new Map<string, EvidenceRecord[]>();
     for (const r of rows) {

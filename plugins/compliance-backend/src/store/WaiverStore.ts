@@ -4,6 +4,7 @@ import { Knex } from 'knex';
 import { optionalIso, toIso } from './dates';
 import { WaiverRecord, WaiverState } from './types';
 import { countWrite, readWrites } from './WriteCounters';
+import { whereAnyOf } from './whereAnyOf';
 
 type Timestamp = Date | number | string;
 
@@ -182,7 +183,7 @@ export class WaiverStore {
     refs?: string[],
   ): Promise<Map<string, WaiverRecord[]>> {
     const q = this.waivers().where('status', 'approved');
-    if (refs) q.whereIn('entity_ref', refs.length ? refs : ['']);
+    if (refs) whereAnyOf(q, 'entity_ref', refs);
     const rows = await q;
     const map = new Map<string, WaiverRecord[]>();
     for (const r of rows) {

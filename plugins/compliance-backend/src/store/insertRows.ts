@@ -1,22 +1,6 @@
 import { Knex } from 'knex';
 import { isPostgres } from './isPostgres';
-
-/** Joins a text column's values into one parameter; JSON text never holds it unescaped. */
-const SEPARATOR = '\u001f';
-
-/**
- * A text column that can be sent as one string of its values joined by SEPARATOR and split
- * by PostgreSQL (`string_to_array`): no null, no empty string (an empty input splits into no
- * element), no separator. Such a column costs the client a join instead of quoting and
- * escaping each value into an array literal (for the assessments' bodies, JSON text full of
- * quotes, the largest cost of sending a page), and the server a split instead of parsing it.
- */
-function joinable(values: unknown[]): boolean {
-  for (const v of values)
-    if (typeof v !== 'string' || !v.length || v.includes(SEPARATOR))
-      return false;
-  return true;
-}
+import { SEPARATOR, SQL_SEPARATOR, joinable } from './joinedText';
 
 /**
  * Inserts many narrow rows in as few statements as the database allows. On PostgreSQL one
@@ -58,7 +42,7 @@ export async function insertRows(
         .join(', ')}) select * from unnest(${names
         .map((name, i) =>
           joined[i]
-            ? `string_to_array(?::text, E'\\x1f')`
+            ? `string_to_array(?::text, ${SQL_SEPARATOR})`
             : `?::${columns[name]}[]`,
         )
         .join(', ')})${

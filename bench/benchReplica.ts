@@ -86,7 +86,10 @@ async function serverCpuMs(knex: Knex, applicationName: string) {
   return ticks * 10;
 }
 
-/** BENCH_PROFILE_DIR=dir: a CPU profile of each pass of this replica, written there. */
+/**
+ * BENCH_PROFILE_DIR=dir: a CPU profile and a sampled allocation profile of each pass of this
+ * replica, written there (open them in Chrome's DevTools).
+ */
 async function startProfile() {
   const dir = process.env.BENCH_PROFILE_DIR;
   if (!dir) return undefined;
@@ -98,10 +101,22 @@ async function startProfile() {
     );
   await post('Profiler.enable');
   await post('Profiler.start');
+  // And what the pass allocates, collected or not (what the garbage collector works on).
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 16384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
   return {
     async stop(name: string) {
+      const heap = await post('HeapProfiler.stopSampling');
       const { profile } = await post('Profiler.stop');
       fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, `${name}.heapprofile`),
+        JSON.stringify(heap.profile),
+      );
       fs.writeFileSync(
         path.join(dir, `${name}.cpuprofile`),
         JSON.stringify(profile),

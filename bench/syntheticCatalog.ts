@@ -5,6 +5,7 @@ import {
   syntheticEntityAt,
   syntheticIndexOf,
   syntheticPartsOf,
+  syntheticRefAt,
 } from './syntheticEntities';
 
 const fixtures = path.resolve(
@@ -13,6 +14,7 @@ const fixtures = path.resolve(
 );
 
 const REF_FIELDS = ['kind', 'metadata.name', 'metadata.namespace'];
+const MANAGED_BY = `file:${path.join(fixtures, 'catalog-info.yaml')}`;
 
 /** The fixtures folder the synthetic entities' CloudFormation paths point into. */
 export const SYNTHETIC_IAC_ROOT = fixtures;
@@ -27,10 +29,7 @@ export function toCatalogEntity(
   const [namespace, name] = rest.split('/');
   const annotations: Record<string, string> = {
     ...e.annotations,
-    'backstage.io/managed-by-location': `file:${path.join(
-      fixtures,
-      'catalog-info.yaml',
-    )}`,
+    'backstage.io/managed-by-location': MANAGED_BY,
   };
   if (e.iac)
     annotations['refarch.dev/cloudformation'] =
@@ -71,12 +70,17 @@ export function toCatalogEntity(
 export function syntheticCatalog(count: number) {
   const at = (i: number) => toCatalogEntity(syntheticEntityAt(i), i, count);
   const refAt = (i: number): Entity => {
-    const { kind, ref } = syntheticEntityAt(i);
-    const [namespace, name] = ref.split(':')[1].split('/');
+    const ref = syntheticRefAt(i);
+    const colon = ref.indexOf(':');
+    const slash = ref.indexOf('/');
+    const kind = ref.slice(0, colon);
     return {
       apiVersion: 'backstage.io/v1alpha1',
-      kind,
-      metadata: { name, namespace },
+      kind: kind.charAt(0).toUpperCase() + kind.slice(1),
+      metadata: {
+        name: ref.slice(slash + 1),
+        namespace: ref.slice(colon + 1, slash),
+      },
     };
   };
   const byRef = (ref: string) => {

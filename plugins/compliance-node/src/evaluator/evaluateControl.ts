@@ -31,6 +31,17 @@ export function factLookup(facts: Fact[]): FactLookup {
 }
 
 function combine(controlId: string, outcomes: CheckOutcome[]): ControlResult {
+  if (outcomes.length === 1) {
+    // One outcome (every declared and entity-level check): it is the result as it is.
+    const [only] = outcomes;
+    return {
+      controlId,
+      status: only.status,
+      message: only.message,
+      resources: only.resources ? [...only.resources] : [],
+      facts: only.facts ? [...only.facts] : [],
+    };
+  }
   const status = worst(outcomes);
   const relevant = outcomes.filter(o => o.status === status);
   const messages = [...new Set(relevant.map(o => o.message))];
@@ -102,6 +113,19 @@ function withPlatformHint(
   };
 }
 
+function notApplicable(
+  control: ControlDefinition,
+  message: string,
+): ControlResult {
+  return {
+    controlId: control.id,
+    status: 'not-applicable',
+    message,
+    resources: [],
+    facts: [],
+  };
+}
+
 /**
  * Judges one control: an entity-level check, else the template's resources of the control's
  * types, else the facts declared on the entity.
@@ -117,20 +141,18 @@ export function evaluateControl(
   now: Date,
 ): ControlResult {
   const impl = controlImplementations.get(control.id);
-  const na = (message: string): ControlResult => ({
-    controlId: control.id,
-    status: 'not-applicable',
-    message,
-    resources: [],
-    facts: [],
-  });
-  if (!impl) return na('No implementation for this control');
-  const declaredCtx = { facts, params: control.params, policy, entity };
+  if (!impl)
+    return notApplicable(control, 'No implementation for this control');
   if (impl.entity) {
-    const outcome = impl.entity(declaredCtx);
+    const outcome = impl.entity({
+      facts,
+      params: control.params,
+      policy,
+      entity,
+    });
     return outcome
       ? combine(control.id, [outcome])
-      : na('Not applicable to this entity');
+      : notApplicable(control, 'Not applicable to this entity');
   }
   if (template && impl.cfn) {
     const resources = template.resources.filter(r =>
@@ -154,11 +176,16 @@ export function evaluateControl(
     entity.componentClass &&
     control.appliesTo.includes(entity.componentClass)
   ) {
-    const outcome = impl.declared(declaredCtx);
+    const outcome = impl.declared({
+      facts,
+      params: control.params,
+      policy,
+      entity,
+    });
     // With a template that has none of the control's resources, only facts declared on
     // the entity itself can decide; a missing fact then means "not here".
     if (template && outcome.status === 'unknown' && !outcome.facts?.length)
-      return na('No resource of this kind in the template');
+      return notApplicable(control, 'No resource of this kind in the template');
     return combine(control.id, [
       withPlatformHint(outcome, cloud, templateError),
     ]);
@@ -172,7 +199,8 @@ export function evaluateControl(
       facts: [],
     };
   }
-  return na(
+  return notApplicable(
+    control,
     template
       ? 'No resource of this kind in the template'
       : 'Not applicable to this kind of component',

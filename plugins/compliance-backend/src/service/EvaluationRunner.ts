@@ -37,16 +37,16 @@ export type { PassPhases, PassStats } from './passPhases';
  */
 function storedHashes(
   entities: Entity[],
+  refs: string[],
   index: ReadonlyMap<string, Entity>,
   stored: Map<string, { inputHash: string; metaKey: string }>,
 ): Map<string, string> {
   const hashes = new Map<string, string>();
-  for (const entity of entities) {
-    const ref = stringifyEntityRef(entity);
-    const row = stored.get(ref);
+  entities.forEach((entity, i) => {
+    const row = stored.get(refs[i]);
     if (row && row.metaKey === metaKey(metaOf(entity, index)))
-      hashes.set(ref, row.inputHash);
-  }
+      hashes.set(refs[i], row.inputHash);
+  });
   return hashes;
 }
 
@@ -100,6 +100,7 @@ export class EvaluationRunner {
    */
   private async context(
     entities: Entity[],
+    refs: string[],
     credentials: BackstageCredentials,
     now: Date,
     withFacts = true,
@@ -113,16 +114,15 @@ export class EvaluationRunner {
       json: new Map(),
     };
     const [index] = await Promise.all([
-      withNeighbours(this.deps.catalog, credentials, entities),
-      withFacts ? this.readFacts(entities, ctx) : undefined,
+      withNeighbours(this.deps.catalog, credentials, entities, refs),
+      withFacts ? this.readFacts(refs, ctx) : undefined,
     ]);
     ctx.index = index;
     return ctx;
   }
 
-  /** Reads the evidence and the approved waivers of `entities` into `ctx`. */
-  private async readFacts(entities: Entity[], ctx: PassContext): Promise<void> {
-    const refs = entities.map(e => stringifyEntityRef(e));
+  /** Reads the evidence and the approved waivers of the entities `refs` into `ctx`. */
+  private async readFacts(refs: string[], ctx: PassContext): Promise<void> {
     const [evidence, waivers] = await Promise.all([
       this.deps.evidence.listByEntity(refs),
       this.deps.waivers.approvedByEntity(ctx.now, refs),
@@ -213,26 +213,24 @@ export class EvaluationRunner {
     for await (const page of pages) {
       timer.mark('catalog');
       if (seen) for (const ref of page.refs) seen.add(ref);
-      const mine = page.entities;
+      const { entities: mine, entityRefs: refs } = page;
       if (!mine.length) continue;
       // The context and the stored inputs are read at the same time.
       const [ctx, stored] = await Promise.all([
-        this.context(mine, credentials, now, !quiet),
-        options.force
-          ? undefined
-          : this.deps.assessments.getStoredInputs(
-              mine.map(e => stringifyEntityRef(e)),
-            ),
+        this.context(mine, refs, credentials, now, !quiet),
+        options.force ? undefined : this.deps.assessments.getStoredInputs(refs),
       ]);
-      const hashes = stored && storedHashes(mine, ctx.index, stored);
+      const hashes = stored && storedHashes(mine, refs, ctx.index, stored);
       timer.mark('context');
       // An entity whose input would be built from what it was built from in this runner's
       // last pass, into the hash that is still stored, is unchanged without building it.
       const fingerprints = new Map<string, string>();
       const toAssess: Entity[] = [];
+      const toAssessRefs: string[] = [];
       let recognised = 0;
-      for (const entity of mine) {
-        const ref = stringifyEntityRef(entity);
+      for (let i = 0; i < mine.length; i++) {
+        const entity = mine[i];
+        const ref = refs[i];
         const fingerprint = inputFingerprint(entity, ctx, policyHash);
         if (fingerprint) fingerprints.set(ref, fingerprint);
         // In a quiet pass, the facts are those the last pass saw.
@@ -253,11 +251,14 @@ export class EvaluationRunner {
           )
         )
           recognised++;
-        else toAssess.push(entity);
+        else {
+          toAssess.push(entity);
+          toAssessRefs.push(ref);
+        }
       }
       if (quiet && toAssess.length) {
         timer.mark('evaluate');
-        await this.readFacts(toAssess, ctx);
+        await this.readFacts(toAssessRefs, ctx);
         timer.mark('context');
       }
       const { toSave, skipped, failed, unchangedRefs, sources } =
@@ -331,7 +332,12 @@ export class EvaluationRunner {
     );
     if (!entity || !ASSESSED_KINDS.includes(entity.kind)) return undefined;
     const now = this.deps.clock?.() ?? new Date();
-    const ctx = await this.context([entity], credentials, now);
+    const ctx = await this.context(
+      [entity],
+      [stringifyEntityRef(entity)],
+      credentials,
+      now,
+    );
     const { toSave } = await this.assessor.assess([entity], ctx, undefined);
     await this.store(toSave);
     return toSave[0]?.assessment;

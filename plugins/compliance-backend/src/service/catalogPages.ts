@@ -14,10 +14,14 @@ export const CATALOG_PAGE_SIZE = 500;
 /** The fields that make an entity's ref. */
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
-/** One page of a pass: the refs of every assessed entity on it, and the entities it takes. */
+/**
+ * One page of a pass: the refs of every assessed entity on it, and the entities it takes
+ * with their refs (`entityRefs[i]` is the ref of `entities[i]`, computed once per pass).
+ */
 export interface CatalogPage {
   refs: string[];
   entities: Entity[];
+  entityRefs: string[];
 }
 
 /**
@@ -47,18 +51,27 @@ export async function* catalogPages(
     );
     const refs = response.items.map(e => stringifyEntityRef(e));
     let entities = response.items;
+    let entityRefs = refs;
     if (take) {
       const taken = refs.filter(take);
-      entities = taken.length
+      // The catalog answers by position: an entity removed since the refs were read is null.
+      const items = taken.length
         ? (
             await catalog.getEntitiesByRefs(
               { entityRefs: taken, fields: ENTITY_FIELDS },
               { credentials },
             )
-          ).items.filter((e): e is Entity => !!e)
+          ).items
         : [];
+      entities = [];
+      entityRefs = [];
+      items.forEach((e, i) => {
+        if (!e) return;
+        entities.push(e);
+        entityRefs.push(taken[i]);
+      });
     }
-    return { refs, entities, cursor: response.pageInfo.nextCursor };
+    return { refs, entities, entityRefs, cursor: response.pageInfo.nextCursor };
   };
   let next: ReturnType<typeof read> | undefined = read();
   while (next) {
@@ -66,7 +79,12 @@ export async function* catalogPages(
     next = page.cursor ? read(page.cursor) : undefined;
     // A failed read ahead is thrown when the caller asks for that page, not as unhandled.
     next?.catch(() => {});
-    if (page.refs.length) yield { refs: page.refs, entities: page.entities };
+    if (page.refs.length)
+      yield {
+        refs: page.refs,
+        entities: page.entities,
+        entityRefs: page.entityRefs,
+      };
   }
 }
 
@@ -74,7 +92,8 @@ export async function* catalogPages(
  * The index an evaluation of `entities` needs: the entities themselves and everything their
  * cross-entity context reaches (a system's parts and what they depend on, a component's
  * dependencies two levels deep, each entity's system for its domain), looked up by ref in
- * the catalog. Its size depends on the page, not on the catalog.
+ * the catalog. Its size depends on the page, not on the catalog. `refs`: the entities' refs,
+ * when the caller has them.
  *
  * @internal
  */
@@ -82,10 +101,11 @@ export async function withNeighbours(
   catalog: CatalogService,
   credentials: BackstageCredentials,
   entities: Entity[],
+  refs: string[] = entities.map(e => stringifyEntityRef(e)),
 ): Promise<Map<string, Entity>> {
-  const index = new Map(entities.map(e => [stringifyEntityRef(e), e]));
-  const fetch = async (refs: Iterable<string>) => {
-    const missing = [...new Set(refs)].filter(r => !index.has(r));
+  const index = new Map(entities.map((e, i) => [refs[i], e]));
+  const fetch = async (wanted: Iterable<string>) => {
+    const missing = [...new Set(wanted)].filter(r => !index.has(r));
     for (let i = 0; i < missing.length; i += CATALOG_PAGE_SIZE) {
       const { items } = await catalog.getEntitiesByRefs(
         {

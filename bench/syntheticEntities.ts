@@ -165,7 +165,10 @@ export function syntheticRefAt(index: number): string {
 export function syntheticEntityAt(index: number): SyntheticEntity {
   const s = Math.floor(index / PER_SYSTEM);
   const j = index % PER_SYSTEM;
-  const system = `system:default/sys-${s}`;
+  // Names and refs come from syntheticRefAt, the one place that spells them.
+  const ref = syntheticRefAt(index);
+  const name = ref.slice(ref.indexOf('/') + 1);
+  const system = syntheticRefAt(s * PER_SYSTEM);
   const owner = `group:default/team-${s % 40}`;
   const frameworks = s % 2 ? 'soc2,gdpr' : 'pci-dss,cis-aws';
   const tier = s % 3 ? 'standard' : 'critical';
@@ -173,7 +176,7 @@ export function syntheticEntityAt(index: number): SyntheticEntity {
     return {
       ref: system,
       kind: 'System',
-      name: `sys-${s}`,
+      name,
       type: 'product',
       system,
       owner,
@@ -186,7 +189,6 @@ export function syntheticEntityAt(index: number): SyntheticEntity {
   if (j <= RESOURCES_PER_SYSTEM) {
     const r = j - 1;
     const [type, facts] = RESOURCE_FACTS[(s + r) % RESOURCE_FACTS.length];
-    const name = `sys-${s}-${type}-${r}`;
     const annotations: Record<string, string> = {
       'refarch.dev/tier': tier,
       'refarch.dev/region': r % 7 ? 'eu-central-1' : 'us-east-1',
@@ -195,7 +197,7 @@ export function syntheticEntityAt(index: number): SyntheticEntity {
     for (const [k, v] of Object.entries(facts))
       annotations[`refarch.dev/declared.${k}`] = v;
     return {
-      ref: `resource:default/${name}`,
+      ref,
       kind: 'Resource',
       name,
       type,
@@ -206,16 +208,13 @@ export function syntheticEntityAt(index: number): SyntheticEntity {
     };
   }
   const c = j - RESOURCES_PER_SYSTEM - 1;
-  const name = `sys-${s}-svc-${c}`;
   let iac: SyntheticEntity['iac'];
   if (c % 3 === 0) iac = c % 2 ? 'weak' : 'good';
   const resources: string[] = [];
-  for (let r = c; r < RESOURCES_PER_SYSTEM && resources.length < 3; r += 10) {
-    const [type] = RESOURCE_FACTS[(s + r) % RESOURCE_FACTS.length];
-    resources.push(`resource:default/sys-${s}-${type}-${r}`);
-  }
+  for (let r = c; r < RESOURCES_PER_SYSTEM && resources.length < 3; r += 10)
+    resources.push(syntheticRefAt(s * PER_SYSTEM + 1 + r));
   return {
-    ref: `component:default/${name}`,
+    ref,
     kind: 'Component',
     name,
     type: 'service',

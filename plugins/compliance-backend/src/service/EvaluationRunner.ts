@@ -275,8 +275,8 @@ export class EvaluationRunner {
           );
       };
       for (const ref of unchangedRefs) remember(ref, hashes?.get(ref));
-      for (const { assessment } of toSave)
-        remember(assessment.entityRef, assessment.inputHash);
+      for (const { stored: row } of toSave)
+        remember(row.entityRef, row.inputHash);
       timer.mark('evaluate');
       // Throws when the previous page could not be stored: the pass stops there.
       await storing;
@@ -340,6 +340,11 @@ export class EvaluationRunner {
     );
     const { toSave } = await this.assessor.assess([entity], ctx, undefined);
     await this.store(toSave);
-    return toSave[0]?.assessment;
+    if (!toSave.length) return undefined;
+    // Evaluated in a worker, it came back in its stored form: read as the store serves it.
+    return (
+      toSave[0].assessment ??
+      this.deps.assessments.get(toSave[0].stored.entityRef)
+    );
   }
 }

@@ -18,6 +18,11 @@ import {
   EvidenceRecord,
   WaiverRecord,
 } from '../store/types';
+import {
+  StorableAssessment,
+  severitiesOf,
+  toStorable,
+} from '../store/toStorable';
 import { EvaluationLimitError, EvaluationPool } from './EvaluationPool';
 import { IacReader } from './IacReader';
 import { asDrComponent, dependenciesOf, metaOf } from './entityInputs';
@@ -34,10 +39,14 @@ export interface PassContext {
 
 /** An assessment ready to store. @internal */
 export interface ToSave {
-  assessment: Assessment;
+  stored: StorableAssessment;
   meta: AssessedEntityMeta;
-  severities: Map<string, string>;
+  /** The assessment itself, when it was evaluated on this thread. */
+  assessment?: Assessment;
 }
+
+/** An evaluated entity's storable assessment (with the assessment when evaluated here). */
+type Evaluated = Omit<ToSave, 'meta'>;
 
 /** The input hashes the same as the stored one (an entity never stored is not unchanged). */
 function unchanged(
@@ -133,7 +142,7 @@ export class PageAssessor {
     sources: Map<string, string>;
   }> {
     const { policy, logger } = this.deps;
-    const severities = new Map(policy.controls.map(c => [c.id, c.severity]));
+    const severities = severitiesOf(policy);
     const toSave: ToSave[] = [];
     let skipped = 0;
     let failed = 0;
@@ -161,12 +170,7 @@ export class PageAssessor {
               result,
             )}`,
           );
-        } else
-          toSave.push({
-            assessment: result,
-            meta: metaOf(entity, ctx.index),
-            severities,
-          });
+        } else toSave.push({ ...result, meta: metaOf(entity, ctx.index) });
       }
     }
     for (const entity of pool ? [] : entities) {
@@ -180,10 +184,11 @@ export class PageAssessor {
           unchangedRefs.push(ref);
           continue;
         }
+        const assessment = evaluateEntity(input, policy);
         toSave.push({
-          assessment: evaluateEntity(input, policy),
+          stored: toStorable(assessment, severities),
           meta: metaOf(entity, ctx.index),
-          severities,
+          assessment,
         });
       } catch (e) {
         failed++;
@@ -208,9 +213,14 @@ export class PageAssessor {
     ctx: PassContext,
     hashes: Map<string, string> | undefined,
     sources: Map<string, string>,
-  ): Promise<Array<[Entity, Assessment | 'skipped' | Error]>> {
+  ): Promise<Array<[Entity, Evaluated | 'skipped' | Error]>> {
     const { policy } = this.deps;
-    const results: Array<[Entity, Assessment | 'skipped' | Error]> = [];
+    const severities = severitiesOf(policy);
+    const here = (assessment: Assessment): Evaluated => ({
+      stored: toStorable(assessment, severities),
+      assessment,
+    });
+    const results: Array<[Entity, Evaluated | 'skipped' | Error]> = [];
     let next = 0;
     const lane = async () => {
       while (next < entities.length) {
@@ -224,7 +234,7 @@ export class PageAssessor {
               entity,
               unchanged(hashes?.get(ref), input, policy)
                 ? 'skipped'
-                : evaluateEntity(input, policy),
+                : here(evaluateEntity(input, policy)),
             ]);
             continue;
           }
@@ -245,15 +255,20 @@ export class PageAssessor {
           try {
             const outcome = await pool.evaluate(entity, base, hashes?.get(ref));
             if (outcome.sources) sources.set(ref, outcome.sources);
-            results.push([entity, outcome.assessment ?? 'skipped']);
+            results.push([
+              entity,
+              outcome.stored ? { stored: outcome.stored } : 'skipped',
+            ]);
           } catch (e) {
             if (!(e instanceof EvaluationLimitError)) throw e;
             const source = annotations[ANNOTATIONS.cloudformation] ?? '';
             results.push([
               entity,
-              evaluateEntity(
-                { ...base, iac: { error: e.message, source } },
-                policy,
+              here(
+                evaluateEntity(
+                  { ...base, iac: { error: e.message, source } },
+                  policy,
+                ),
               ),
             ]);
           }

@@ -8,6 +8,7 @@ import {
   evaluateEntity,
 } from '@refarch/backstage-plugin-compliance-node';
 import { parentPort, workerData } from 'worker_threads';
+import { severitiesOf, toStorable } from '../store/toStorable';
 import { IacReader } from './IacReader';
 import type {
   WorkerReply,
@@ -24,6 +25,7 @@ import type {
 const port = parentPort!;
 const settings = workerData as WorkerSettings;
 const policy: Policy = settings.policy;
+const severities = severitiesOf(policy);
 
 let nextCall = 0;
 const calls = new Map<
@@ -73,7 +75,10 @@ async function evaluate(
   if (previousHash && previousHash === computeInputHash(input, policy)) {
     return { sources };
   }
-  return { assessment: evaluateEntity(input, policy), sources };
+  return {
+    stored: toStorable(evaluateEntity(input, policy), severities),
+    sources,
+  };
 }
 
 port.on('message', (message: WorkerRequest) => {
@@ -86,13 +91,7 @@ port.on('message', (message: WorkerRequest) => {
   }
   const { id, entity, base, previousHash } = message;
   evaluate(entity, base, previousHash).then(
-    ({ assessment, sources }) =>
-      send({
-        type: 'result',
-        id,
-        assessment: assessment && JSON.stringify(assessment),
-        sources,
-      }),
+    ({ stored, sources }) => send({ type: 'result', id, stored, sources }),
     e => send({ type: 'failed', id, error: String(e?.stack ?? e) }),
   );
 });

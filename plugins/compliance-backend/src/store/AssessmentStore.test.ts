@@ -5,11 +5,12 @@ import {
 } from '../__testUtils__/createTestDatabases';
 import { evaluatedDatabase } from '../__testUtils__/evaluatedDatabase';
 import { AssessmentStore } from './AssessmentStore';
+import { severitiesOf, toStorable } from './toStorable';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-const severities = new Map(defaultPolicy.controls.map(c => [c.id, c.severity]));
+const severities = severitiesOf(defaultPolicy);
 
 /** A critical database, multi-AZ or not (DR-01 fails without it), under SOC 2 (and GDPR when not). */
 const database = (name: string, multiAz: boolean) =>
@@ -37,7 +38,7 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
 
     const before = database('orders-db', false);
     const firstChanges = await store.save([
-      { assessment: before, meta: meta('orders-db'), severities },
+      { stored: toStorable(before, severities), meta: meta('orders-db') },
     ]);
     expect(firstChanges).toHaveLength(1);
     const ref = 'resource:default/orders-db';
@@ -61,8 +62,8 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
     const after = database('orders-db', true);
     const other = database('billing-db', false);
     await store.save([
-      { assessment: after, meta: meta('orders-db'), severities },
-      { assessment: other, meta: meta('billing-db'), severities },
+      { stored: toStorable(after, severities), meta: meta('orders-db') },
+      { stored: toStorable(other, severities), meta: meta('billing-db') },
     ]);
     expect(await rows('compliance_results', ref, 'control_id')).toEqual(
       after.results
@@ -109,7 +110,10 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
       await Promise.all(
         writers.map((w, i) =>
           w.save([
-            { assessment: versions[i], meta: meta('orders-db'), severities },
+            {
+              stored: toStorable(versions[i], severities),
+              meta: meta('orders-db'),
+            },
           ]),
         ),
       );

@@ -1,11 +1,7 @@
 import { Assessment } from '@refarch/backstage-plugin-compliance-common';
 import { Knex } from 'knex';
 import { AssessmentSkeletons } from './AssessmentSkeletons';
-import {
-  EncodedAssessment,
-  StoredAssessmentRow,
-  encodeAssessment,
-} from './assessmentCodec';
+import { StoredAssessmentRow } from './assessmentCodec';
 import { toIso } from './dates';
 import { insertRows } from './insertRows';
 import { FleetMatchCache } from './FleetMatchCache';
@@ -27,6 +23,7 @@ import {
 } from './types';
 import { isPostgres } from './isPostgres';
 import { whereAnyOf } from './whereAnyOf';
+import type { StorableAssessment } from './toStorable';
 
 /**
  * Assessments per write transaction, and rows per multi-row insert. SQLite's multi-row insert
@@ -156,28 +153,20 @@ export class AssessmentStore {
   }
 
   /**
-   * Stores assessments; returns the status changes (new entities included) so callers can
+   * Stores assessments (built by toStorable where they were evaluated); returns the status changes (new entities included) so callers can
    * notify. A batch is one transaction: a crash never leaves half an assessment.
    */
   async save(
-    items: Array<{
-      assessment: Assessment;
-      meta: AssessedEntityMeta;
-      severities: Map<string, string>;
-    }>,
+    items: Array<{ stored: StorableAssessment; meta: AssessedEntityMeta }>,
   ): Promise<StatusChange[]> {
     const changes: StatusChange[] = [];
     const { batch: BATCH, rows: ROWS } = this.limits;
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
-      const refs = batch.map(b => b.assessment.entityRef);
-      const encoded = new Map<string, EncodedAssessment>();
+      const refs = batch.map(b => b.stored.entityRef);
       const skeletons = new Map<string, string>();
-      for (const { assessment: a } of batch) {
-        const e = encodeAssessment(a);
-        encoded.set(a.entityRef, e);
-        if (e.skeleton) skeletons.set(e.skeleton.id, e.skeleton.json);
-      }
+      for (const { stored: a } of batch)
+        if (a.skeleton) skeletons.set(a.skeleton.id, a.skeleton.json);
       await this.skeletons.ensure(skeletons);
       await this.knex.transaction(async tx => {
         // Assessments are derived data: a crash may lose the last fraction of a second of
@@ -194,7 +183,7 @@ export class AssessmentStore {
             ).select('entity_ref', 'status', 'dr_status', 'score')
           ).map(r => [r.entity_ref, r]),
         );
-        const rows = batch.map(({ assessment: a, meta }) => ({
+        const rows = batch.map(({ stored: a, meta }) => ({
           entity_ref: a.entityRef,
           kind: meta.kind,
           namespace: meta.namespace,
@@ -208,8 +197,8 @@ export class AssessmentStore {
           score: a.score,
           // No score sorts last on every database (keyset order of the fleet list).
           score_order: a.score ?? 101,
-          dr_status: a.dr.status,
-          drift_status: a.deployed?.drift ?? null,
+          dr_status: a.drStatus,
+          drift_status: a.drift ?? null,
           failing_critical: a.failing.critical,
           failing_high: a.failing.high,
           failing_medium: a.failing.medium,
@@ -217,8 +206,8 @@ export class AssessmentStore {
           input_hash: a.inputHash,
           policy_version: a.policyVersion,
           evaluated_at: new Date(a.evaluatedAt),
-          body: encoded.get(a.entityRef)!.body,
-          skeleton_id: encoded.get(a.entityRef)!.skeleton?.id ?? null,
+          body: a.body,
+          skeleton_id: a.skeleton?.id ?? null,
         }));
         const existed = await insertRows(
           tx,
@@ -239,16 +228,13 @@ export class AssessmentStore {
             'entity_ref',
             stored,
           ).delete();
-        const results = batch.flatMap(({ assessment: a, severities }) =>
-          // Not-applicable rows would only bloat the table: filters and aggregates skip them.
-          a.results
-            .filter(r => r.status !== 'not-applicable')
-            .map(r => ({
-              entity_ref: a.entityRef,
-              control_id: r.controlId,
-              status: r.status,
-              severity: severities.get(r.controlId) ?? 'low',
-            })),
+        const results = batch.flatMap(({ stored: a }) =>
+          a.results.map(([controlId, status, severity]) => ({
+            entity_ref: a.entityRef,
+            control_id: controlId,
+            status,
+            severity,
+          })),
         );
         await insertRows(
           tx,
@@ -263,11 +249,11 @@ export class AssessmentStore {
             'entity_ref',
             stored,
           ).delete();
-        const frameworks = batch.flatMap(({ assessment: a }) =>
-          Object.entries(a.frameworks).map(([framework, s]) => ({
+        const frameworks = batch.flatMap(({ stored: a }) =>
+          a.frameworks.map(([framework, status]) => ({
             entity_ref: a.entityRef,
             framework,
-            status: s!.status,
+            status,
           })),
         );
         await insertRows(
@@ -278,20 +264,16 @@ export class AssessmentStore {
           ROWS,
         );
         const history = [];
-        for (const { assessment: a, meta } of batch) {
+        for (const { stored: a, meta } of batch) {
           const prev = previous.get(a.entityRef);
-          if (
-            prev &&
-            prev.status === a.status &&
-            prev.dr_status === a.dr.status
-          )
+          if (prev && prev.status === a.status && prev.dr_status === a.drStatus)
             continue;
           history.push({
             entity_ref: a.entityRef,
             status: a.status,
             previous_status: prev?.status ?? null,
             score: a.score,
-            dr_status: a.dr.status,
+            dr_status: a.drStatus,
             changed_at: new Date(a.evaluatedAt),
           });
           changes.push({
@@ -304,7 +286,7 @@ export class AssessmentStore {
                   score: prev.score === null ? null : Number(prev.score),
                 }
               : undefined,
-            next: { status: a.status, drStatus: a.dr.status, score: a.score },
+            next: { status: a.status, drStatus: a.drStatus, score: a.score },
           });
         }
         await insertRows(

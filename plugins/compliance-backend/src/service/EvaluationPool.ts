@@ -15,23 +15,42 @@ import { EvaluationInput } from '@refarch/backstage-plugin-compliance-node';
 import fs from 'fs';
 import { Worker } from 'worker_threads';
 import type { StorableAssessment } from '../store/toStorable';
+import { WorkerProgress } from './WorkerProgress';
 
 /** What a worker is started with. @internal */
 export interface WorkerSettings {
   policy: Policy;
   allowedRoots: string[];
   maxBytes: number;
+  /**
+   * Where the worker says which entity of its batch it is evaluating and since when (ms since
+   * the epoch): a BigInt64Array of [index, startedAt] over this buffer (see WorkerProgress).
+   */
+  progress?: SharedArrayBuffer;
 }
+
+/** One entity to evaluate. @internal */
+export interface EvaluationItem {
+  id: number;
+  entity: Entity;
+  base: Omit<EvaluationInput, 'iac'>;
+  previousHash?: string;
+}
+
+/** What the worker made of one entity of a batch. @internal */
+export type ItemResult =
+  | {
+      id: number;
+      /** The assessment ready to store (none: unchanged). See the `results` reply. */
+      stored?: StorableAssessment;
+      /** What the worker read the entity's template from (IacReader.sourcesOf). */
+      sources?: string;
+    }
+  | { id: number; error: string };
 
 /** Main thread → worker. @internal */
 export type WorkerRequest =
-  | {
-      type: 'evaluate';
-      id: number;
-      entity: Entity;
-      base: Omit<EvaluationInput, 'iac'>;
-      previousHash?: string;
-    }
+  | { type: 'evaluate'; items: EvaluationItem[] }
   | {
       type: 'readUrl';
       id: number;
@@ -45,19 +64,13 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'ready' }
   /**
-   * The assessment as the store writes it (none: unchanged). The worker encodes it: the
-   * compact body is a fraction of the assessment's JSON to post, and the backend's thread
-   * neither parses nor encodes it (issue 19: both cost the pass's thread about 80 µs per
-   * assessment, and posting the JSON about 70 µs of the worker's, measured at 20k entities).
+   * A batch's results, in its order. Each assessment comes as the store writes it: the worker
+   * encodes it, so the compact body is what is posted, a fraction of the assessment's JSON,
+   * and the backend's thread neither parses nor encodes it (issue 19: both cost the pass's
+   * thread about 80 µs per assessment, measured at 20k entities). A batch is one message
+   * each way instead of one per entity.
    */
-  | {
-      type: 'result';
-      id: number;
-      stored: StorableAssessment | undefined;
-      /** What the worker read the entity's template from (IacReader.sourcesOf). */
-      sources?: string;
-    }
-  | { type: 'failed'; id: number; error: string }
+  | { type: 'results'; results: ItemResult[] }
   | { type: 'readUrl'; id: number; url: string; etag?: string }
   | { type: 'log'; level: 'error' | 'warn' | 'info'; message: string };
 
@@ -90,8 +103,7 @@ export interface PoolOutcome {
 }
 
 interface Task {
-  id: number;
-  request: WorkerRequest & { type: 'evaluate' };
+  item: EvaluationItem;
   resolve: (outcome: PoolOutcome) => void;
   reject: (e: Error) => void;
 }
@@ -99,11 +111,16 @@ interface Task {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  task?: Task;
+  /** The tasks the worker is evaluating, in order. */
+  batch?: Task[];
+  progress: WorkerProgress;
   timer?: NodeJS.Timeout;
-  /** Why the worker is being stopped, reported to its task. */
+  /** Why the worker is being stopped, reported to the task it was evaluating. */
   stopping?: string;
 }
+
+/** Entities sent to a worker in one message, at most. */
+const BATCH = 50;
 
 const PACKAGE = '@refarch/backstage-plugin-compliance-backend';
 /**
@@ -156,11 +173,6 @@ export class EvaluationPool {
     for (let i = 0; i < workers; i++) this.slots.push(this.start());
   }
 
-  /** Evaluations that run at the same time. */
-  get size(): number {
-    return this.slots.length;
-  }
-
   /**
    * Evaluates an entity; resolves without an assessment when its input hash equals
    * `previousHash` (nothing changed).
@@ -177,12 +189,13 @@ export class EvaluationPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.queue.push({
-        id,
-        request: { type: 'evaluate', id, entity, base, previousHash },
+        item: { id, entity, base, previousHash },
         resolve,
         reject,
       });
-      this.dispatch();
+      // Entities evaluated at the same time go in one message: the first starts a worker
+      // now, those that come while it works go together when it is free.
+      if (this.queue.length === 1) queueMicrotask(() => this.dispatch());
     });
   }
 
@@ -199,8 +212,9 @@ export class EvaluationPool {
   }
 
   private start(): Slot {
+    const progress = new WorkerProgress();
     const worker = new Worker(this.options.workerFile, {
-      workerData: this.options.settings,
+      workerData: { ...this.options.settings, progress: progress.buffer },
       resourceLimits: {
         maxOldGenerationSizeMb: this.maxMemoryMb,
         maxYoungGenerationSizeMb: Math.min(64, this.maxMemoryMb / 4),
@@ -208,7 +222,7 @@ export class EvaluationPool {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, ready: false, progress };
     worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply));
     worker.on('error', (error: Error) => {
       // ERR_WORKER_OUT_OF_MEMORY when the heap limit is hit.
@@ -225,18 +239,41 @@ export class EvaluationPool {
 
   private dispatch() {
     for (const slot of this.slots) {
-      if (!slot.ready || slot.task || slot.stopping) continue;
-      const task = this.queue.shift();
-      if (!task) return;
-      slot.task = task;
-      slot.timer = setTimeout(() => {
-        slot.stopping = `the evaluation took longer than the limit of ${
-          this.timeoutMs / 1000
-        } s`;
-        slot.worker.terminate();
-      }, this.timeoutMs);
-      slot.worker.postMessage(task.request);
+      if (!slot.ready || slot.batch || slot.stopping) continue;
+      if (!this.queue.length) return;
+      const batch = this.queue.splice(0, BATCH);
+      slot.batch = batch;
+      slot.progress.start(0);
+      this.watch(slot);
+      slot.worker.postMessage({
+        type: 'evaluate',
+        items: batch.map(t => t.item),
+      } satisfies WorkerRequest);
     }
+  }
+
+  /**
+   * Stops the worker when the entity it is evaluating has taken longer than the limit: checks
+   * when the one it was evaluating at the last check would reach it.
+   */
+  private watch(slot: Slot) {
+    const check = () => {
+      const { batch, progress } = slot;
+      if (!batch) return;
+      const left =
+        progress.index >= batch.length
+          ? this.timeoutMs // all done: the results are on their way
+          : progress.startedAt + this.timeoutMs - Date.now();
+      if (left > 0) {
+        slot.timer = setTimeout(check, left);
+        return;
+      }
+      slot.stopping = `the evaluation took longer than the limit of ${
+        this.timeoutMs / 1000
+      } s`;
+      slot.worker.terminate();
+    };
+    slot.timer = setTimeout(check, this.timeoutMs);
   }
 
   private onReply(slot: Slot, reply: WorkerReply) {
@@ -253,13 +290,19 @@ export class EvaluationPool {
         this.readUrl(slot, reply);
         return;
       default: {
-        const task = slot.task;
-        if (!task || task.id !== reply.id) return;
+        const batch = slot.batch;
+        if (!batch || slot.stopping) return;
         clearTimeout(slot.timer);
-        slot.task = undefined;
-        if (reply.type === 'result')
-          task.resolve({ stored: reply.stored, sources: reply.sources });
-        else task.reject(new Error(reply.error));
+        slot.batch = undefined;
+        batch.forEach((task, i) => {
+          const result = reply.results[i];
+          if (!result || result.id !== task.item.id)
+            task.reject(
+              new Error('The evaluation worker answered out of order'),
+            );
+          else if ('error' in result) task.reject(new Error(result.error));
+          else task.resolve({ stored: result.stored, sources: result.sources });
+        });
         this.dispatch();
       }
     }
@@ -297,12 +340,20 @@ export class EvaluationPool {
   private onExit(slot: Slot) {
     clearTimeout(slot.timer);
     const reason = slot.stopping ?? 'the evaluation worker exited';
-    if (slot.task) {
-      slot.task.reject(new EvaluationLimitError(reason));
-      slot.task = undefined;
+    const batch = slot.batch ?? [];
+    slot.batch = undefined;
+    if (this.closed) {
+      for (const task of batch)
+        task.reject(new Error('The evaluation pool is closed'));
+      return;
     }
+    // The entity it was evaluating is the one that hit the limit; the others of its batch go
+    // back to the queue (the results of those it had done died with it).
+    const current = slot.progress.index;
+    batch[current]?.reject(new EvaluationLimitError(reason));
+    this.queue.unshift(...batch.filter((_, i) => i !== current));
     const index = this.slots.indexOf(slot);
-    if (this.closed || index < 0) return;
+    if (index < 0) return;
     if (!slot.ready && ++this.failedStarts >= 3) {
       this.broken = `Compliance evaluation workers do not start: ${reason}`;
       this.options.logger.error(this.broken);

@@ -203,8 +203,9 @@ export class PageAssessor {
   }
 
   /**
-   * Evaluates in the worker pool, as many at a time as it has workers. An entity over a
-   * limit (time, memory) is assessed as `error` with the reason, from its other inputs.
+   * Evaluates in the worker pool, which sends the entities waiting for a worker in batches.
+   * An entity over a limit (time, memory) is assessed as `error` with the reason, from its
+   * other inputs.
    * Entities with a live stack are evaluated here: the live inputs are read on this thread.
    */
   private async evaluateInPool(
@@ -220,64 +221,66 @@ export class PageAssessor {
       stored: toStorable(assessment, severities),
       assessment,
     });
-    const results: Array<[Entity, Evaluated | 'skipped' | Error]> = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < entities.length) {
-        const entity = entities[next++];
-        const ref = stringifyEntityRef(entity);
-        const annotations = entity.metadata.annotations ?? {};
-        try {
-          if (this.deps.live && annotations[ANNOTATIONS.cloudformationStack]) {
-            const input = await this.buildInput(entity, ctx);
-            results.push([
-              entity,
-              unchanged(hashes?.get(ref), input, policy)
-                ? 'skipped'
-                : here(evaluateEntity(input, policy)),
-            ]);
-            continue;
-          }
-          const { iac: _none, ...base } = await this.buildInput(
-            entity,
-            ctx,
-            true,
-          );
-          // Without a template the worker would read nothing: its input is this one, so an
-          // unchanged entity is known here, without a round trip to the worker.
-          if (
-            !annotations[ANNOTATIONS.cloudformation] &&
-            unchanged(hashes?.get(ref), { ...base, iac: undefined }, policy)
-          ) {
-            results.push([entity, 'skipped']);
-            continue;
-          }
+    // All of the page at once: the pool sends the entities that wait together to a worker.
+    return Promise.all(
+      entities.map(
+        async (entity): Promise<[Entity, Evaluated | 'skipped' | Error]> => {
+          const ref = stringifyEntityRef(entity);
+          const annotations = entity.metadata.annotations ?? {};
           try {
-            const outcome = await pool.evaluate(entity, base, hashes?.get(ref));
-            if (outcome.sources) sources.set(ref, outcome.sources);
-            results.push([
+            if (
+              this.deps.live &&
+              annotations[ANNOTATIONS.cloudformationStack]
+            ) {
+              const input = await this.buildInput(entity, ctx);
+              return [
+                entity,
+                unchanged(hashes?.get(ref), input, policy)
+                  ? 'skipped'
+                  : here(evaluateEntity(input, policy)),
+              ];
+            }
+            const { iac: _none, ...base } = await this.buildInput(
               entity,
-              outcome.stored ? { stored: outcome.stored } : 'skipped',
-            ]);
-          } catch (e) {
-            if (!(e instanceof EvaluationLimitError)) throw e;
-            const source = annotations[ANNOTATIONS.cloudformation] ?? '';
-            results.push([
-              entity,
-              here(
-                evaluateEntity(
-                  { ...base, iac: { error: e.message, source } },
-                  policy,
+              ctx,
+              true,
+            );
+            // Without a template the worker would read nothing: its input is this one, so an
+            // unchanged entity is known here, without a round trip to the worker.
+            if (
+              !annotations[ANNOTATIONS.cloudformation] &&
+              unchanged(hashes?.get(ref), { ...base, iac: undefined }, policy)
+            )
+              return [entity, 'skipped'];
+            try {
+              const outcome = await pool.evaluate(
+                entity,
+                base,
+                hashes?.get(ref),
+              );
+              if (outcome.sources) sources.set(ref, outcome.sources);
+              return [
+                entity,
+                outcome.stored ? { stored: outcome.stored } : 'skipped',
+              ];
+            } catch (e) {
+              if (!(e instanceof EvaluationLimitError)) throw e;
+              const source = annotations[ANNOTATIONS.cloudformation] ?? '';
+              return [
+                entity,
+                here(
+                  evaluateEntity(
+                    { ...base, iac: { error: e.message, source } },
+                    policy,
+                  ),
                 ),
-              ),
-            ]);
+              ];
+            }
+          } catch (e) {
+            return [entity, e instanceof Error ? e : new Error(String(e))];
           }
-        } catch (e) {
-          results.push([entity, e instanceof Error ? e : new Error(String(e))]);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: pool.size }, lane));
-    return results;
+        },
+      ),
+    );
   }
 }

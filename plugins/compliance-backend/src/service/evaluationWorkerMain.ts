@@ -11,10 +11,12 @@ import { parentPort, workerData } from 'worker_threads';
 import { severitiesOf, toStorable } from '../store/toStorable';
 import { IacReader } from './IacReader';
 import type {
+  ItemResult,
   WorkerReply,
   WorkerRequest,
   WorkerSettings,
 } from './EvaluationPool';
+import { WorkerProgress } from './WorkerProgress';
 
 /*
  * The body of an evaluation worker thread: reads and analyses an entity's CloudFormation
@@ -24,6 +26,7 @@ import type {
 
 const port = parentPort!;
 const settings = workerData as WorkerSettings;
+const progress = settings.progress && new WorkerProgress(settings.progress);
 const policy: Policy = settings.policy;
 const severities = severitiesOf(policy);
 
@@ -81,7 +84,7 @@ async function evaluate(
   };
 }
 
-port.on('message', (message: WorkerRequest) => {
+port.on('message', async (message: WorkerRequest) => {
   if (message.type === 'readUrl') {
     const call = calls.get(message.id);
     calls.delete(message.id);
@@ -89,11 +92,20 @@ port.on('message', (message: WorkerRequest) => {
     else call?.resolve(message);
     return;
   }
-  const { id, entity, base, previousHash } = message;
-  evaluate(entity, base, previousHash).then(
-    ({ stored, sources }) => send({ type: 'result', id, stored, sources }),
-    e => send({ type: 'failed', id, error: String(e?.stack ?? e) }),
-  );
+  // The pool sends a batch when this worker is free: one at a time, evaluated in order.
+  const { items } = message;
+  const results: ItemResult[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const { id, entity, base, previousHash } = items[i];
+    progress?.start(i);
+    try {
+      results.push({ id, ...(await evaluate(entity, base, previousHash)) });
+    } catch (e: any) {
+      results.push({ id, error: String(e?.stack ?? e) });
+    }
+  }
+  progress?.start(items.length);
+  send({ type: 'results', results });
 });
 
 send({ type: 'ready' });

@@ -175,7 +175,14 @@ export class IacReader {
   /** Resolves a path and fails unless it stays inside an allowed root (symlinks included). */
   confine(file: string, shown: string): string {
     const abs = path.resolve(file);
-    const real = fs.existsSync(abs) ? fs.realpathSync(abs) : abs;
+    // One realpath(3) call: the JavaScript realpathSync stats each part of the path, and a
+    // pass checks the template of every entity that has one (sourcesCurrent).
+    let real = abs;
+    try {
+      real = fs.realpathSync.native(abs);
+    } catch {
+      // Not there (or not readable): confined as written.
+    }
     const inside = this.options.allowedRoots.some(
       root => real === root || real.startsWith(root + path.sep),
     );

@@ -35,30 +35,52 @@ export const ENTITY_FIELDS = [
   'relations',
 ];
 
-const targets = (entity: Entity, type: string) =>
-  (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
+/** The targets of an entity's relations of `type`, in order. */
+function targets(entity: Entity, type: string): string[] {
+  const out: string[] = [];
+  for (const r of entity.relations ?? [])
+    if (r.type === type) out.push(r.targetRef);
+  return out;
+}
+
+/** The first target of an entity's relations of `type` that starts with `prefix`. */
+function firstTarget(
+  entity: Entity | undefined,
+  type: string,
+  prefix = '',
+): string | undefined {
+  for (const r of entity?.relations ?? [])
+    if (r.type === type && r.targetRef.startsWith(prefix)) return r.targetRef;
+  return undefined;
+}
+
+/**
+ * Where an entity's recovery starts: a system's parts, what anything else depends on. (A
+ * kind is compared without case, as the catalog does; English has no special case rules.)
+ */
+function recoveryStart(entity: Entity): string[] {
+  const system =
+    entity.kind === 'System' || entity.kind.toLowerCase() === 'system';
+  return targets(entity, system ? RELATION_HAS_PART : RELATION_DEPENDS_ON);
+}
 
 /** @internal */
 export function metaOf(
   entity: Entity,
   index: ReadonlyMap<string, Entity>,
 ): AssessedEntityMeta {
-  const system = targets(entity, RELATION_PART_OF).find(r =>
-    r.startsWith('system:'),
-  );
+  const system = firstTarget(entity, RELATION_PART_OF, 'system:');
   const domain =
-    targets(entity, RELATION_PART_OF).find(r => r.startsWith('domain:')) ??
+    firstTarget(entity, RELATION_PART_OF, 'domain:') ??
     (system
-      ? targets(index.get(system) ?? ({} as Entity), RELATION_PART_OF).find(r =>
-          r.startsWith('domain:'),
-        )
+      ? firstTarget(index.get(system), RELATION_PART_OF, 'domain:')
       : undefined);
   return {
-    kind: entity.kind.toLocaleLowerCase('en-US'),
+    kind: entity.kind.toLowerCase(),
     namespace: entity.metadata.namespace ?? 'default',
     name: entity.metadata.name,
     type: typeof entity.spec?.type === 'string' ? entity.spec.type : undefined,
-    owner: targets(entity, RELATION_OWNED_BY)[0],
+    owner: firstTarget(entity, RELATION_OWNED_BY),
     system,
     domain,
     templateVersion: entity.metadata.annotations?.[ANNOTATIONS.template],
@@ -100,14 +122,10 @@ function visitDependencies(
     const target = index.get(ref);
     onVisit(ref, target);
     if (!target) return;
-    for (const next of targets(target, RELATION_DEPENDS_ON))
-      visit(next, depth + 1);
+    for (const r of target.relations ?? [])
+      if (r.type === RELATION_DEPENDS_ON) visit(r.targetRef, depth + 1);
   };
-  const start =
-    entity.kind.toLocaleLowerCase('en-US') === 'system'
-      ? targets(entity, RELATION_HAS_PART)
-      : targets(entity, RELATION_DEPENDS_ON);
-  for (const ref of start) visit(ref, 1);
+  for (const ref of recoveryStart(entity)) visit(ref, 1);
 }
 
 /**
@@ -150,14 +168,11 @@ export function dependencyRefs(
  * @internal
  */
 export function neighbourRefs(entity: Entity): string[] {
-  const start =
-    entity.kind.toLocaleLowerCase('en-US') === 'system'
-      ? targets(entity, RELATION_HAS_PART)
-      : targets(entity, RELATION_DEPENDS_ON);
-  const system = targets(entity, RELATION_PART_OF).filter(r =>
-    r.startsWith('system:'),
-  );
-  return [...start, ...system];
+  const refs = recoveryStart(entity);
+  for (const r of entity.relations ?? [])
+    if (r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'))
+      refs.push(r.targetRef);
+  return refs;
 }
 
 /** What an entity depends on (the second step of {@link dependenciesOf}). @internal */

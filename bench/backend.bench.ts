@@ -144,6 +144,8 @@ async function allDone(replicas: ReplicaHandle[], type: string) {
 }
 
 async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
+  // As benchReplica reads it (the replicas inherit the environment).
+  const workers = Number(process.env.BENCH_WORKERS ?? 1);
   if (db === 'pg') {
     const admin = knexFactory({ client: 'pg', connection: PG_ADMIN });
     await admin.raw('drop database if exists compliance_bench');
@@ -229,7 +231,9 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
       .join(' / ')}`,
   );
   print(
-    `${db}, ${count} entities, ${n} replica(s): ${evaluated} evaluated (${failed} failed) in the full pass, ${skipped} skipped in the idle pass`,
+    `${db}, ${count} entities, ${n} replica(s), evaluated ${
+      workers === 0 ? "on the pass's thread" : `in ${workers} worker thread(s)`
+    } per replica: ${evaluated} evaluated (${failed} failed) in the full pass, ${skipped} skipped in the idle pass`,
   );
   print(
     '| database | entities | replicas | full pass | idle pass | entity p95 | fleet page p95 | aggregates p95 | peak RSS per replica |',

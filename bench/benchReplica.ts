@@ -174,9 +174,9 @@ export async function runReplica(options: {
     logger,
     allowedRoots: [SYNTHETIC_IAC_ROOT],
   });
-  // BENCH_WORKERS=n: evaluate in n worker threads, as the plugin does by default (1);
-  // without it, on this thread.
-  const workers = Number(process.env.BENCH_WORKERS ?? 0);
+  // Evaluates in the plugin's default pool of one worker thread; BENCH_WORKERS=n: in n,
+  // BENCH_WORKERS=0: on this thread (as with compliance.evaluation.isolation.enabled: false).
+  const workers = Number(process.env.BENCH_WORKERS ?? 1);
   const pool = workers
     ? createEvaluationPool({
         config: new ConfigReader({

@@ -5,6 +5,8 @@ import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { environmentEntity } from '../__testUtils__/environmentEntity';
+import { hostileTemplate } from '../__testUtils__/hostileTemplate';
 import {
   EvaluationLimitError,
   EvaluationPool,
@@ -15,26 +17,6 @@ import {
 jest.setTimeout(300_000);
 
 const fixtures = path.resolve(__dirname, '..', '__fixtures__', 'iac');
-
-/** An environment whose template is `file` (relative to its catalog file in `dir`). */
-function environment(name: string, dir: string, file: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/managed-by-location': `file:${path.join(
-          dir,
-          'catalog-info.yaml',
-        )}`,
-        'refarch.dev/cloudformation': `./${file}`,
-      },
-    },
-    spec: { type: 'environment', owner: 'group:default/team-a' },
-  };
-}
 
 /** The evaluation input of `entity` other than its template, which the worker reads. */
 function baseOf(entity: Entity) {
@@ -70,17 +52,7 @@ describe('EvaluationPool', () => {
       path.join(fixtures, 'environment.yaml'),
       path.join(dir, 'environment.yaml'),
     );
-    // Valid, and far more work than a second allows.
-    const resources: Record<string, unknown> = {};
-    for (let i = 0; i < 150000; i++)
-      resources[`B${i}`] = {
-        Type: 'AWS::S3::Bucket',
-        Properties: { BucketName: { 'Fn::Sub': `b${i}-\${AWS::Region}` } },
-      };
-    fs.writeFileSync(
-      path.join(dir, 'hostile.json'),
-      JSON.stringify({ Resources: resources }),
-    );
+    hostileTemplate(dir);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   afterEach(() => pool?.close());
@@ -99,7 +71,7 @@ describe('EvaluationPool', () => {
     })!;
     const names = ['a', 'b', 'c', 'hostile', 'd', 'e', 'f'];
     const entities = names.map(name =>
-      environment(
+      environmentEntity(
         name,
         dir,
         name === 'hostile' ? 'hostile.json' : 'environment.yaml',

@@ -9,6 +9,8 @@ import request from 'supertest';
 import { compliancePlugin } from '../plugin';
 import { testEntities } from '../testEntities';
 import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import { environmentEntity } from '../__testUtils__/environmentEntity';
+import { hostileTemplate } from '../__testUtils__/hostileTemplate';
 
 // Worker threads load the TypeScript sources through the transform: slow on a loaded machine.
 jest.setTimeout(600_000);
@@ -16,43 +18,13 @@ jest.setTimeout(600_000);
 const fixtures = path.resolve(__dirname, '..', '__fixtures__');
 const databases = createTestDatabases();
 
-/** 150,000 resources: valid, under the raised size limit, and far more work than the time limit allows. */
-function hostileTemplate(dir: string): string {
-  const resources: Record<string, unknown> = {};
-  for (let i = 0; i < 150000; i++) {
-    resources[`B${i}`] = {
-      Type: 'AWS::S3::Bucket',
-      Properties: { BucketName: { 'Fn::Sub': `b${i}-\${AWS::Region}` } },
-    };
-  }
-  const file = path.join(dir, 'hostile.json');
-  fs.writeFileSync(file, JSON.stringify({ Resources: resources }));
-  return file;
-}
-
 describe.each(databases.eachSupportedId())(
   'evaluation isolation on %s',
   databaseId => {
     it('errors the hostile entity with the reason, assesses the others, and answers during the pass', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-'));
       hostileTemplate(dir);
-      const hostile = {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Resource',
-        metadata: {
-          name: 'hostile',
-          namespace: 'default',
-          annotations: {
-            'backstage.io/managed-by-location': `file:${path.join(
-              dir,
-              'catalog-info.yaml',
-            )}`,
-            'refarch.dev/cloudformation': './hostile.json',
-          },
-        },
-        spec: { type: 'environment', owner: 'group:default/team-a' },
-        relations: [],
-      };
+      const hostile = environmentEntity('hostile', dir, 'hostile.json');
       const knex = await databases.init(databaseId);
       const scheduler = mockServices.scheduler();
       const backend = await startTestBackend({

@@ -1,26 +1,20 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
 import { Knex } from 'knex';
-import path from 'path';
 import {
   createTestDatabases,
   migratedDatabase,
 } from '../__testUtils__/createTestDatabases';
-import { loadCatalogFiles } from '../loadCatalogFiles';
-import { AssessmentStore } from '../store/AssessmentStore';
-import { EvidenceStore } from '../store/EvidenceStore';
-import { WaiverStore } from '../store/WaiverStore';
+import {
+  documentedCatalogDir,
+  documentedCatalogRunner,
+} from '../__testUtils__/documentedCatalogRunner';
 import { createEvaluationPool } from './EvaluationPool';
-import { EvaluationRunner } from './EvaluationRunner';
-import { IacReader } from './IacReader';
 
 // Worker threads load the TypeScript sources through the transform: slow on a loaded machine.
 jest.setTimeout(300_000);
 
 const databases = createTestDatabases();
-const catalogDir = path.resolve(__dirname, '../../../../catalog');
 
 /** Every stored row of an assessment, its results and its frameworks, in one order. */
 async function storedRows(knex: Knex) {
@@ -45,10 +39,8 @@ describe.each(databases.eachSupportedId())(
   id => {
     it('are stored exactly as those evaluated on the thread', async () => {
       const knex = await migratedDatabase(databases, id);
-      const entities = loadCatalogFiles(catalogDir);
-      const logger = mockServices.logger.mock();
-      const evidence = EvidenceStore.create({ knex });
-      await evidence.add({
+      const onThreadRunner = documentedCatalogRunner(knex);
+      await onThreadRunner.evidence.add({
         entityRef: 'system:default/dta-wide-production',
         kind: 'dr-drill',
         performedAt: '2026-11-01T00:00:00.000Z',
@@ -58,32 +50,15 @@ describe.each(databases.eachSupportedId())(
       });
       const pool = createEvaluationPool({
         config: new ConfigReader({
-          compliance: { iac: { allowedRoots: [catalogDir] } },
+          compliance: { iac: { allowedRoots: [documentedCatalogDir] } },
         }),
         policy: defaultPolicy,
         urlReader: {} as any,
-        logger,
+        logger: onThreadRunner.logger,
       });
       expect(pool).toBeDefined();
-      const runner = (withPool: boolean) =>
-        new EvaluationRunner({
-          catalog: catalogServiceMock({ entities }),
-          auth: mockServices.auth(),
-          logger,
-          assessments: AssessmentStore.create({ knex }),
-          evidence,
-          waivers: WaiverStore.create({ knex }),
-          iac: IacReader.create({
-            urlReader: {} as any,
-            logger,
-            allowedRoots: [catalogDir],
-          }),
-          pool: withPool ? pool : undefined,
-          policy: defaultPolicy,
-          clock: () => new Date('2026-12-07T10:00:00Z'),
-        });
       try {
-        const onThread = await runner(false).runPass();
+        const onThread = await onThreadRunner.runner.runPass();
         expect(onThread.failed).toBe(0);
         expect(onThread.evaluated).toBeGreaterThan(50);
         const before = await storedRows(knex);
@@ -99,7 +74,11 @@ describe.each(databases.eachSupportedId())(
           skeleton_id: null,
           input_hash: 'none',
         });
-        const inPool = await runner(true).runPass({ force: true });
+        const inPool = await documentedCatalogRunner(knex, pool).runner.runPass(
+          {
+            force: true,
+          },
+        );
         expect(inPool).toMatchObject({
           evaluated: onThread.evaluated,
           failed: 0,

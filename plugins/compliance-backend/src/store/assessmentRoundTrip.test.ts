@@ -1,24 +1,15 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Assessment } from '@refarch/backstage-plugin-compliance-common';
-import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
-import path from 'path';
 import {
   createTestDatabases,
   migratedDatabase,
 } from '../__testUtils__/createTestDatabases';
-import { loadCatalogFiles } from '../loadCatalogFiles';
-import { EvaluationRunner } from '../service/EvaluationRunner';
-import { IacReader } from '../service/IacReader';
+import { documentedCatalogRunner } from '../__testUtils__/documentedCatalogRunner';
 import { AssessmentStore } from './AssessmentStore';
-import { EvidenceStore } from './EvidenceStore';
-import { WaiverStore } from './WaiverStore';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const catalogDir = path.resolve(__dirname, '../../../../catalog');
 
 /**
  * Issue 19: a stored assessment is a compact body and a shared skeleton. Reading it back
@@ -31,26 +22,8 @@ describe.each(databases.eachSupportedId())(
   id => {
     it('read back as the same JSON from a body at least 4 times smaller', async () => {
       const knex = await migratedDatabase(databases, id);
-      const entities = loadCatalogFiles(catalogDir);
-      const logger = mockServices.logger.mock();
-      const assessments = AssessmentStore.create({ knex });
-      const evidence = EvidenceStore.create({ knex });
-      const waivers = WaiverStore.create({ knex });
-      const runner = new EvaluationRunner({
-        catalog: catalogServiceMock({ entities }),
-        auth: mockServices.auth(),
-        logger,
-        assessments,
-        evidence,
-        waivers,
-        iac: IacReader.create({
-          urlReader: {} as any,
-          logger,
-          allowedRoots: [catalogDir],
-        }),
-        policy: defaultPolicy,
-        clock: () => new Date('2026-12-07T10:00:00Z'),
-      });
+      const { runner, entities, evidence, waivers } =
+        documentedCatalogRunner(knex);
       // A waived result (its waiver echoed in the result) and a fresh DR drill.
       const waived = 'resource:default/dta-wide-alerting';
       const request = await waivers.request({

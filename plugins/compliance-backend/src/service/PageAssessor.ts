@@ -18,11 +18,7 @@ import {
   EvidenceRecord,
   WaiverRecord,
 } from '../store/types';
-import {
-  StorableAssessment,
-  severitiesOf,
-  toStorable,
-} from '../store/toStorable';
+import { StorableAssessment, toStorable } from '../store/toStorable';
 import { EvaluationLimitError, EvaluationPool } from './EvaluationPool';
 import { IacReader } from './IacReader';
 import { asDrComponent, dependenciesOf, metaOf } from './entityInputs';
@@ -142,7 +138,6 @@ export class PageAssessor {
     sources: Map<string, string>;
   }> {
     const { policy, logger } = this.deps;
-    const severities = severitiesOf(policy);
     const toSave: ToSave[] = [];
     let skipped = 0;
     let failed = 0;
@@ -186,7 +181,7 @@ export class PageAssessor {
         }
         const assessment = evaluateEntity(input, policy);
         toSave.push({
-          stored: toStorable(assessment, severities),
+          stored: toStorable(assessment, policy),
           meta: metaOf(entity, ctx.index),
           assessment,
         });
@@ -216,9 +211,8 @@ export class PageAssessor {
     sources: Map<string, string>,
   ): Promise<Array<[Entity, Evaluated | 'skipped' | Error]>> {
     const { policy } = this.deps;
-    const severities = severitiesOf(policy);
     const here = (assessment: Assessment): Evaluated => ({
-      stored: toStorable(assessment, severities),
+      stored: toStorable(assessment, policy),
       assessment,
     });
     // All of the page at once: the pool sends the entities that wait together to a worker.

@@ -8,7 +8,7 @@ import {
   evaluateEntity,
 } from '@refarch/backstage-plugin-compliance-node';
 import { parentPort, workerData } from 'worker_threads';
-import { severitiesOf, toStorable } from '../store/toStorable';
+import { toStorable } from '../store/toStorable';
 import { IacReader } from './IacReader';
 import type {
   ItemResult,
@@ -28,7 +28,6 @@ const port = parentPort!;
 const settings = workerData as WorkerSettings;
 const progress = settings.progress && new WorkerProgress(settings.progress);
 const policy: Policy = settings.policy;
-const severities = severitiesOf(policy);
 
 let nextCall = 0;
 const calls = new Map<
@@ -79,7 +78,7 @@ async function evaluate(
     return { sources };
   }
   return {
-    stored: toStorable(evaluateEntity(input, policy), severities),
+    stored: toStorable(evaluateEntity(input, policy), policy),
     sources,
   };
 }

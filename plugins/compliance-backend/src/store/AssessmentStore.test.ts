@@ -5,12 +5,11 @@ import {
 } from '../__testUtils__/createTestDatabases';
 import { evaluatedDatabase } from '../__testUtils__/evaluatedDatabase';
 import { AssessmentStore } from './AssessmentStore';
-import { severitiesOf, toStorable } from './toStorable';
+import { toStorable } from './toStorable';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-const severities = severitiesOf(defaultPolicy);
 
 /** A critical database, multi-AZ or not (DR-01 fails without it), under SOC 2 (and GDPR when not). */
 const database = (name: string, multiAz: boolean) =>
@@ -38,7 +37,7 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
 
     const before = database('orders-db', false);
     const firstChanges = await store.save([
-      { stored: toStorable(before, severities), meta: meta('orders-db') },
+      { stored: toStorable(before, defaultPolicy), meta: meta('orders-db') },
     ]);
     expect(firstChanges).toHaveLength(1);
     const ref = 'resource:default/orders-db';
@@ -62,8 +61,8 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
     const after = database('orders-db', true);
     const other = database('billing-db', false);
     await store.save([
-      { stored: toStorable(after, severities), meta: meta('orders-db') },
-      { stored: toStorable(other, severities), meta: meta('billing-db') },
+      { stored: toStorable(after, defaultPolicy), meta: meta('orders-db') },
+      { stored: toStorable(other, defaultPolicy), meta: meta('billing-db') },
     ]);
     expect(await rows('compliance_results', ref, 'control_id')).toEqual(
       after.results
@@ -111,7 +110,7 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
         writers.map((w, i) =>
           w.save([
             {
-              stored: toStorable(versions[i], severities),
+              stored: toStorable(versions[i], defaultPolicy),
               meta: meta('orders-db'),
             },
           ]),

@@ -82,6 +82,22 @@ const HISTORY_COLUMNS = {
 };
 
 /**
+ * Replaces the rows of `table` beside the entities `stored` before (theirs are deleted; new
+ * entities have none) with `rows`.
+ */
+async function replaceRows(
+  tx: Knex.Transaction,
+  table: string,
+  columns: Record<string, string>,
+  stored: string[],
+  rows: Array<Record<string, unknown>>,
+  perInsert: number,
+): Promise<void> {
+  if (stored.length) await whereAnyOf(tx(table), 'entity_ref', stored).delete();
+  await insertRows(tx, table, columns, rows, perInsert);
+}
+
+/**
  * Latest assessment per entity (a compact body, see encodeAssessment, plus flattened columns
  * for SQL filters and aggregates), per-control and per-framework rows, and the history of
  * status changes.
@@ -222,45 +238,33 @@ export class AssessmentStore {
         // PostgreSQL the upsert says which were stored, including by a concurrent writer
         // (a re-evaluation on another replica) that committed while this one waited for it.
         const stored = existed ?? refs.filter(ref => previous.has(ref));
-        if (stored.length)
-          await whereAnyOf(
-            tx('compliance_results'),
-            'entity_ref',
-            stored,
-          ).delete();
-        const results = batch.flatMap(({ stored: a }) =>
-          a.results.map(([controlId, status, severity]) => ({
-            entity_ref: a.entityRef,
-            control_id: controlId,
-            status,
-            severity,
-          })),
-        );
-        await insertRows(
+        await replaceRows(
           tx,
           'compliance_results',
           RESULT_COLUMNS,
-          results,
+          stored,
+          batch.flatMap(({ stored: a }) =>
+            a.results.map(([controlId, status, severity]) => ({
+              entity_ref: a.entityRef,
+              control_id: controlId,
+              status,
+              severity,
+            })),
+          ),
           ROWS,
         );
-        if (stored.length)
-          await whereAnyOf(
-            tx('compliance_entity_frameworks'),
-            'entity_ref',
-            stored,
-          ).delete();
-        const frameworks = batch.flatMap(({ stored: a }) =>
-          a.frameworks.map(([framework, status]) => ({
-            entity_ref: a.entityRef,
-            framework,
-            status,
-          })),
-        );
-        await insertRows(
+        await replaceRows(
           tx,
           'compliance_entity_frameworks',
           FRAMEWORK_COLUMNS,
-          frameworks,
+          stored,
+          batch.flatMap(({ stored: a }) =>
+            a.frameworks.map(([framework, status]) => ({
+              entity_ref: a.entityRef,
+              framework,
+              status,
+            })),
+          ),
           ROWS,
         );
         const history = [];

@@ -30,16 +30,17 @@ export interface StorableAssessment extends EncodedAssessment {
 }
 
 /**
- * The storable form of `assessment`; `severities` is the policy's severity of each control
- * (a control it does not know is `low`).
+ * The storable form of `assessment`, evaluated under `policy` (which gives each result row
+ * its control's severity; a control it does not know is `low`).
  *
  * @internal
  */
 export function toStorable(
   assessment: Assessment,
-  severities: ReadonlyMap<string, string>,
+  policy: SeverityPolicy,
 ): StorableAssessment {
   const a = assessment;
+  const severities = severitiesOf(policy);
   const results: Array<[string, string, string]> = [];
   for (const r of a.results)
     if (r.status !== 'not-applicable')
@@ -67,12 +68,15 @@ export function toStorable(
   };
 }
 
+/** What of a policy the rows need: each control's severity. */
+type SeverityPolicy = {
+  controls: ReadonlyArray<{ id: string; severity: string }>;
+};
+
 const SEVERITIES = new WeakMap<object, ReadonlyMap<string, string>>();
 
-/** Each control's severity in `policy`, built once per policy. @internal */
-export function severitiesOf(policy: {
-  controls: ReadonlyArray<{ id: string; severity: string }>;
-}): ReadonlyMap<string, string> {
+/** Each control's severity in `policy`, built once per policy. */
+function severitiesOf(policy: SeverityPolicy): ReadonlyMap<string, string> {
   let severities = SEVERITIES.get(policy);
   if (!severities) {
     severities = new Map(policy.controls.map(c => [c.id, c.severity]));

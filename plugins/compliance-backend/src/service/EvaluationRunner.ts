@@ -23,6 +23,11 @@ import { PageAssessor, PassContext, ToSave } from './PageAssessor';
 import { catalogPages, withNeighbours } from './catalogPages';
 import { ASSESSED_KINDS, ENTITY_FIELDS, metaOf } from './entityInputs';
 import { metaKey } from '../store/fleetRows';
+import {
+  PassWriteTally,
+  onlyOwnWrites,
+  passWriter,
+} from '../store/WriteCounters';
 import { factsFingerprint, inputFingerprint } from './inputFingerprint';
 import type { LiveInputs } from '../live/LiveInputs';
 import { PassStats, phaseTimer } from './passPhases';
@@ -36,17 +41,16 @@ export type { PassPhases, PassStats } from './passPhases';
  * follow the catalog.
  */
 function storedHashes(
-  entities: Entity[],
   refs: string[],
-  index: ReadonlyMap<string, Entity>,
+  metaKeys: ReadonlyMap<string, string>,
   stored: Map<string, { inputHash: string; metaKey: string }>,
 ): Map<string, string> {
   const hashes = new Map<string, string>();
-  entities.forEach((entity, i) => {
-    const row = stored.get(refs[i]);
-    if (row && row.metaKey === metaKey(metaOf(entity, index)))
-      hashes.set(refs[i], row.inputHash);
-  });
+  for (const ref of refs) {
+    const row = stored.get(ref);
+    if (row && row.metaKey === metaKeys.get(ref))
+      hashes.set(ref, row.inputHash);
+  }
   return hashes;
 }
 
@@ -157,12 +161,15 @@ export class EvaluationRunner {
     return !(await this.deps.waivers.anyExpiring(last.now, now));
   }
 
-  /** Stores assessments (one transaction per batch) and notifies their status changes. */
-  private async store(toSave: ToSave[]): Promise<void> {
+  /**
+   * Stores assessments (one transaction per batch) and notifies their status changes; a
+   * pass counts its writes on `tally`.
+   */
+  private async store(toSave: ToSave[], tally?: PassWriteTally): Promise<void> {
     const { logger } = this.deps;
     let changes: StatusChange[] = [];
     try {
-      changes = await this.deps.assessments.save(toSave);
+      changes = await this.deps.assessments.save(toSave, tally);
     } catch (e) {
       // Database errors carry the whole statement; log the cause, not 100 kB of SQL.
       const message = e instanceof Error ? e.message.slice(-300) : String(e);
@@ -199,10 +206,32 @@ export class EvaluationRunner {
     // What this shard's last pass saw; replaced by this pass's when it completes.
     const recognition = this.known.begin(shard);
     // Read before the first page: a write after it is seen by the next pass.
-    const writes = await this.writeCounters();
+    const [writes, assessmentWrites] = await Promise.all([
+      this.writeCounters(),
+      this.deps.assessments.passWrites(),
+    ]);
     const quiet =
       !options.force &&
       (await this.factsUnchanged(recognition.last, writes, now));
+    const tally: PassWriteTally = {
+      writer: passWriter(shards, shard),
+      writes: 0,
+    };
+    // No one but this shard's passes on this runner wrote an assessment since the last one
+    // started: the input hashes it saw stored or stored itself are the stored ones, and an
+    // entity it recognises needs no read of its stored hash (issue 19).
+    const last = recognition.last?.assessmentWrites;
+    const hashesRemembered =
+      quiet &&
+      last !== undefined &&
+      last.tally.writer === tally.writer &&
+      onlyOwnWrites(
+        last.counts,
+        assessmentWrites,
+        tally.writer,
+        last.tally.writes,
+      );
+    if (hashesRemembered) recognition.storedHashesRemembered();
     // A page is written while the next one is read and evaluated: the database works while
     // this thread evaluates, and at most two pages are held at once.
     let storing: Promise<void> = Promise.resolve();
@@ -218,9 +247,14 @@ export class EvaluationRunner {
       // The context and the stored inputs are read at the same time.
       const [ctx, stored] = await Promise.all([
         this.context(mine, refs, credentials, now, !quiet),
-        options.force ? undefined : this.deps.assessments.getStoredInputs(refs),
+        options.force || hashesRemembered
+          ? undefined
+          : this.deps.assessments.getStoredInputs(refs),
       ]);
-      const hashes = stored && storedHashes(mine, refs, ctx.index, stored);
+      const metaKeys = new Map<string, string>();
+      for (let i = 0; i < mine.length; i++)
+        metaKeys.set(refs[i], metaKey(metaOf(mine[i], ctx.index)));
+      let hashes = stored && storedHashes(refs, metaKeys, stored);
       timer.mark('context');
       // An entity whose input would be built from what it was built from in this runner's
       // last pass, into the hash that is still stored, is unchanged without building it.
@@ -231,7 +265,12 @@ export class EvaluationRunner {
       for (let i = 0; i < mine.length; i++) {
         const entity = mine[i];
         const ref = refs[i];
-        const fingerprint = inputFingerprint(entity, ctx, policyHash);
+        const fingerprint = inputFingerprint(
+          entity,
+          ctx,
+          policyHash,
+          metaKeys.get(ref)!,
+        );
         if (fingerprint) fingerprints.set(ref, fingerprint);
         // In a quiet pass, the facts are those the last pass saw.
         const facts = quiet ? undefined : factsFingerprint(ref, ctx);
@@ -258,7 +297,13 @@ export class EvaluationRunner {
       }
       if (quiet && toAssess.length) {
         timer.mark('evaluate');
-        await this.readFacts(toAssessRefs, ctx);
+        await Promise.all([
+          this.readFacts(toAssessRefs, ctx),
+          hashesRemembered &&
+            this.deps.assessments.getStoredInputs(toAssessRefs).then(rows => {
+              hashes = storedHashes(toAssessRefs, metaKeys, rows);
+            }),
+        ]);
         timer.mark('context');
       }
       const { toSave, skipped, failed, unchangedRefs, sources } =
@@ -282,7 +327,7 @@ export class EvaluationRunner {
       await storing;
       timer.mark('store');
       if (toSave.length) {
-        storing = this.store(toSave);
+        storing = this.store(toSave, tally);
         // Awaited before the next write or at the end; never an unhandled rejection.
         storing.catch(() => {});
       }
@@ -294,7 +339,11 @@ export class EvaluationRunner {
     timer.mark('catalog');
     await storing;
     timer.mark('store');
-    recognition.complete({ writes, now });
+    recognition.complete({
+      writes,
+      now,
+      assessmentWrites: { counts: assessmentWrites, tally },
+    });
     const removed = seen ? await this.deps.assessments.retain(seen) : 0;
     // Requests after the pass read the fleet-wide aggregates instead of scanning for them.
     await this.deps.assessments.aggregates.refresh();

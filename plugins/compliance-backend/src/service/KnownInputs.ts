@@ -1,3 +1,5 @@
+import type { PassWriteTally } from '../store/WriteCounters';
+
 /**
  * What a runner remembers of an entity from its last pass, side by side as one string
  * (about 110 characters, so 100,000 entities cost about 11 MB): its input's fingerprint, its
@@ -21,6 +23,15 @@ export interface PassStamp {
   writes: string;
   /** The pass's time (its clock). */
   now: Date;
+  /**
+   * The assessments' write counters read before the first page (readPassWrites), and this
+   * pass's own writes: while no one else wrote since (onlyOwnWrites), every input hash the
+   * pass saw stored or stored itself is still the stored one.
+   */
+  assessmentWrites?: {
+    counts: ReadonlyMap<string, number>;
+    tally: PassWriteTally;
+  };
 }
 
 /** One pass's use of what the runner knows of a shard (see {@link KnownInputs.begin}). */
@@ -28,9 +39,16 @@ export interface ShardRecognition {
   /** The stamp of the shard's last completed pass on this runner, if any. */
   readonly last?: PassStamp;
   /**
+   * The caller knows that no one but this runner's passes of the shard wrote an assessment
+   * since the last pass started: from now on, `recognise` without a `stored` hash takes the
+   * remembered one as stored.
+   */
+  storedHashesRemembered(): void;
+  /**
    * The entity's input would be built from what it was built from in the last pass, into
    * the hash that is still stored: it is unchanged without building it. `facts` undefined:
-   * the caller knows no evidence or waiver changed since the last pass. For an entity with
+   * the caller knows no evidence or waiver changed since the last pass; `stored` undefined:
+   * the entity has no stored assessment, unless `storedHashesRemembered` was called. For an entity with
    * a template (`sourcesCurrent` given), also its template's files must be unchanged: the
    * last pass must have remembered them, and `sourcesCurrent` says they still are.
    */
@@ -73,11 +91,16 @@ export class KnownInputs {
     const last = this.byShard.get(shard);
     const known = last?.known;
     const next = new Map<string, string>();
+    let remembered = false;
     return {
       last: last?.stamp,
+      storedHashesRemembered() {
+        remembered = true;
+      },
       recognise(ref, fingerprint, facts, stored, sourcesCurrent) {
         const text = known?.get(ref);
-        if (!text || !fingerprint || stored === undefined) return false;
+        if (!text || !fingerprint || (stored === undefined && !remembered))
+          return false;
         // Compared in place: the fingerprint, the facts (any, when undefined), the hash,
         // then the end or the sources.
         if (
@@ -91,8 +114,15 @@ export class KnownInputs {
         else at += facts.length;
         if (at < 0 || text.charCodeAt(at) !== 0) return false;
         at += 1;
-        const end = at + stored.length;
-        if (text.length < end || !text.startsWith(stored, at)) return false;
+        let end: number;
+        if (stored === undefined) {
+          // The remembered hash, up to the sources or the end.
+          end = text.indexOf('\u0000', at);
+          if (end < 0) end = text.length;
+        } else {
+          end = at + stored.length;
+          if (text.length < end || !text.startsWith(stored, at)) return false;
+        }
         const hasSources = text.length > end;
         if (hasSources && text.charCodeAt(end) !== 0) return false;
         if (sourcesCurrent) {

@@ -151,8 +151,13 @@ describe.each(
         jest.spyOn(waivers, 'approvedByEntity'),
       ];
       const readFacts = () => factReads.map(spy => spy.mock.calls.length);
+      // Reads of the stored input hashes: none for the entities a pass recognises while no
+      // one but this runner wrote an assessment since its last pass.
+      const storedReads = jest.spyOn(assessments, 'getStoredInputs');
+      const readStored = () => storedReads.mock.calls.flatMap(([refs]) => refs);
       const pass = async () => {
         hashed.mockClear();
+        storedReads.mockClear();
         factReads.forEach(spy => spy.mockClear());
         const stats = await runner.runPass();
         return { evaluated: stats.evaluated, hashed: hashed.mock.calls.length };
@@ -164,6 +169,7 @@ describe.each(
       expect(readFacts()).toEqual([1, 1]);
       expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
       expect(readFacts()).toEqual([0, 0]);
+      expect(readStored()).toEqual([]);
 
       // A fact of the database changes its own input, the service's (a dependency) and the
       // system's (a part). Their evidence and waivers are read for them, as nothing else.
@@ -227,12 +233,40 @@ describe.each(
         expect((await summary(ref)).domain).toBe('domain:default/retail');
       expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
 
-      // Someone else stored another assessment of the service (evaluateOne, another
-      // replica): the stored hash is no longer the one remembered, so the input is built.
-      await knex('compliance_assessments')
-        .where({ entity_ref: 'component:default/shop-api' })
-        .update({ input_hash: 'written elsewhere' });
+      // Another replica runs the shard once (the scheduler may give a period's run to
+      // either): it stores the service with a note, which is then taken back. The service
+      // is as this runner last saw it (same etag), but its stored assessment is the other
+      // replica's: this runner reads the stored hashes again and evaluates the service.
+      const replica = new EvaluationRunner({
+        catalog: editableCatalog(entities, etags),
+        auth: mockServices.auth(),
+        logger,
+        assessments: AssessmentStore.create({ knex }),
+        evidence,
+        waivers,
+        iac: IacReader.create({
+          urlReader: {} as any,
+          logger,
+          allowedRoots: [],
+        }),
+        policy: node.defaultPolicy,
+        clock: () => now,
+      });
+      entities[2].metadata.annotations!['example.com/note'] = 'elsewhere';
+      expect((await replica.runPass()).evaluated).toBe(1);
+      entities[2].metadata.annotations!['example.com/note'] = 'hello';
       expect(await pass()).toEqual({ evaluated: 1, hashed: 1 });
+      expect(readStored()).toHaveLength(3);
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+      expect(readStored()).toEqual([]);
+
+      // A re-evaluation (new evidence is not needed: a waiver decision, an API call) is
+      // not a pass: the next pass reads the stored hashes again, once.
+      await replica.evaluateOne('resource:default/shop-db');
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+      expect(readStored()).toHaveLength(3);
+      expect(await pass()).toEqual({ evaluated: 0, hashed: 0 });
+      expect(readStored()).toEqual([]);
 
       // A waiver approved for the database: only the database. When it expires later the
       // same day, the database again, though no row changed.
@@ -394,15 +428,22 @@ describe('inputFingerprint', () => {
   it("stands for an entity by the catalog's etag, which changes with any change to it", () => {
     const withEtag = { ...db, metadata: { ...db.metadata, etag: 'e1' } };
     // The same etag is the same entity: its content is not read again.
-    expect(inputFingerprint(edited('e1'), ctx(), 'p')).toBe(
-      inputFingerprint(withEtag, ctx(), 'p'),
+    expect(inputFingerprint(edited('e1'), ctx(), 'p', 'm')).toBe(
+      inputFingerprint(withEtag, ctx(), 'p', 'm'),
     );
-    expect(inputFingerprint(edited('e2'), ctx(), 'p')).not.toBe(
-      inputFingerprint(withEtag, ctx(), 'p'),
+    expect(inputFingerprint(edited('e2'), ctx(), 'p', 'm')).not.toBe(
+      inputFingerprint(withEtag, ctx(), 'p', 'm'),
     );
     // Without an etag, its JSON.
-    expect(inputFingerprint(edited(), ctx(), 'p')).not.toBe(
-      inputFingerprint(db, ctx(), 'p'),
+    expect(inputFingerprint(edited(), ctx(), 'p', 'm')).not.toBe(
+      inputFingerprint(db, ctx(), 'p', 'm'),
+    );
+  });
+
+  it('changes with the catalog facts stored beside the assessment (its system may give the domain)', () => {
+    const withEtag = { ...db, metadata: { ...db.metadata, etag: 'e1' } };
+    expect(inputFingerprint(withEtag, ctx(), 'p', 'domain-a')).not.toBe(
+      inputFingerprint(withEtag, ctx(), 'p', 'domain-b'),
     );
   });
 });

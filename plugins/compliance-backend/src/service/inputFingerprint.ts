@@ -28,8 +28,9 @@ function entityText(entity: Entity): string {
 
 /**
  * A fingerprint of what an entity's evaluation input is built from in the catalog, as read:
- * the entity and every entity its dependencies visit (their etag, or JSON), the UTC day and
- * the policy. With {@link factsFingerprint} (its evidence and waivers), the same fingerprints
+ * the entity and every entity its dependencies visit (their etag, or JSON), the UTC day,
+ * the policy, and the catalog facts stored beside its assessment (`metaKey`: owner, system,
+ * domain..., which also come from its system). With {@link factsFingerprint} (its evidence and waivers), the same fingerprints
  * mean the same input, so an idle pass can skip building and hashing the input (issue 19).
  * They are never stored: a runner only trusts fingerprints it computed itself, next to the
  * input hash they led to, so a new version of the code that builds inputs starts from the
@@ -44,6 +45,7 @@ export function inputFingerprint(
   entity: Entity,
   ctx: FingerprintContext,
   policyHash: string,
+  metaKey: string,
 ): string | undefined {
   const annotations = entity.metadata.annotations ?? {};
   if (annotations[ANNOTATIONS.cloudformationStack]) return undefined;
@@ -59,7 +61,7 @@ export function inputFingerprint(
   // One text hashed at once: a hash object and a call per piece cost more than the text.
   let text = `${policyHash}\u0000${ctx.now
     .toISOString()
-    .slice(0, 10)}\u0000${entityText(entity)}`;
+    .slice(0, 10)}\u0000${metaKey}\u0000${entityText(entity)}`;
   for (const dependency of dependencyRefs(entity, ctx.index))
     text += `\u0000${dependency}\u0000${json(dependency)}`;
   return hash('sha256', text, 'base64');

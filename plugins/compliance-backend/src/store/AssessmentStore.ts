@@ -23,6 +23,7 @@ import {
 } from './types';
 import { isPostgres } from './isPostgres';
 import { whereAnyOf } from './whereAnyOf';
+import { PassWriteTally, readPassWrites } from './WriteCounters';
 import type { StorableAssessment } from './toStorable';
 
 /**
@@ -162,6 +163,14 @@ export class AssessmentStore {
     return out;
   }
 
+  /**
+   * The write version and the pass writers' counters (see onlyOwnWrites): read by a pass
+   * before its first page.
+   */
+  async passWrites(): Promise<Map<string, number>> {
+    return readPassWrites(this.knex);
+  }
+
   /** Refs of every assessed entity (the visibility check of conditional readers). */
   async assessedRefs(): Promise<string[]> {
     const rows = await this.knex('compliance_assessments').select('entity_ref');
@@ -170,10 +179,13 @@ export class AssessmentStore {
 
   /**
    * Stores assessments (built by toStorable where they were evaluated); returns the status changes (new entities included) so callers can
-   * notify. A batch is one transaction: a crash never leaves half an assessment.
+   * notify. A batch is one transaction: a crash never leaves half an assessment. A pass
+   * gives its `writer`: each transaction also counts on the writer's counter, and on the
+   * tally once committed.
    */
   async save(
     items: Array<{ stored: StorableAssessment; meta: AssessedEntityMeta }>,
+    writer?: PassWriteTally,
   ): Promise<StatusChange[]> {
     const changes: StatusChange[] = [];
     const { batch: BATCH, rows: ROWS } = this.limits;
@@ -302,8 +314,9 @@ export class AssessmentStore {
         );
         // In the transaction: its commit is not waited for either (one disk flush per page
         // less), and the version never says more than what is stored.
-        await this.snapshots.bump(tx);
+        await this.snapshots.bump(tx, writer?.writer);
       });
+      if (writer) writer.writes++;
     }
     return changes;
   }

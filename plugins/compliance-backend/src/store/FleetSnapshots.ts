@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { PassWriter, countWrite } from './WriteCounters';
 
 const TABLE = 'compliance_fleet_snapshots';
 const VERSION = '_version';
@@ -20,8 +21,13 @@ export class FleetSnapshots {
    * Marks every snapshot out of date: as the last statement of the write's transaction `db`
    * (the counter's row stays locked only until that commits), or after the write committed.
    */
-  async bump(db: Knex | Knex.Transaction = this.knex): Promise<void> {
+  async bump(
+    db: Knex | Knex.Transaction = this.knex,
+    writer?: PassWriter,
+  ): Promise<void> {
     await db(TABLE).where({ name: VERSION }).increment('version', 1);
+    // After the version's row: every writer locks the two in the same order.
+    if (writer) await countWrite(db, writer);
   }
 
   /** The snapshot `name` when it is current, else `compute()`d and stored. */

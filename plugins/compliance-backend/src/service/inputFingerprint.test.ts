@@ -128,21 +128,24 @@ describe.each(
       const evidence = EvidenceStore.create({ knex });
       const waivers = WaiverStore.create({ knex });
       const logger = mockServices.logger.mock();
-      const runner = new EvaluationRunner({
-        catalog: editableCatalog(entities, etags),
-        auth: mockServices.auth(),
-        logger,
-        assessments,
-        evidence,
-        waivers,
-        iac: IacReader.create({
-          urlReader: {} as any,
+      // A runner on this database, as a replica of the backend runs one.
+      const runnerWith = (store: AssessmentStore) =>
+        new EvaluationRunner({
+          catalog: editableCatalog(entities, etags),
+          auth: mockServices.auth(),
           logger,
-          allowedRoots: [],
-        }),
-        policy: node.defaultPolicy,
-        clock: () => now,
-      });
+          assessments: store,
+          evidence,
+          waivers,
+          iac: IacReader.create({
+            urlReader: {} as any,
+            logger,
+            allowedRoots: [],
+          }),
+          policy: node.defaultPolicy,
+          clock: () => now,
+        });
+      const runner = runnerWith(assessments);
       const hashed = node.computeInputHash as jest.Mock;
       // Reads of evidence and waivers: a pass after which none of them changed reads them
       // only for the entities it does not recognise.
@@ -237,21 +240,7 @@ describe.each(
       // either): it stores the service with a note, which is then taken back. The service
       // is as this runner last saw it (same etag), but its stored assessment is the other
       // replica's: this runner reads the stored hashes again and evaluates the service.
-      const replica = new EvaluationRunner({
-        catalog: editableCatalog(entities, etags),
-        auth: mockServices.auth(),
-        logger,
-        assessments: AssessmentStore.create({ knex }),
-        evidence,
-        waivers,
-        iac: IacReader.create({
-          urlReader: {} as any,
-          logger,
-          allowedRoots: [],
-        }),
-        policy: node.defaultPolicy,
-        clock: () => now,
-      });
+      const replica = runnerWith(AssessmentStore.create({ knex }));
       entities[2].metadata.annotations!['example.com/note'] = 'elsewhere';
       expect((await replica.runPass()).evaluated).toBe(1);
       entities[2].metadata.annotations!['example.com/note'] = 'hello';

@@ -48,9 +48,10 @@ export interface ShardRecognition {
    * The entity's input would be built from what it was built from in the last pass, into
    * the hash that is still stored: it is unchanged without building it. `facts` undefined:
    * the caller knows no evidence or waiver changed since the last pass; `stored` undefined:
-   * the entity has no stored assessment, unless `storedHashesRemembered` was called. For an entity with
-   * a template (`sourcesCurrent` given), also its template's files must be unchanged: the
-   * last pass must have remembered them, and `sourcesCurrent` says they still are.
+   * the entity has no stored assessment, unless `storedHashesRemembered` was called. For an
+   * entity with a template (`sourcesCurrent` given), also its template's files must be
+   * unchanged: the last pass must have remembered them, and `sourcesCurrent` says they
+   * still are.
    */
   recognise(
     ref: string,

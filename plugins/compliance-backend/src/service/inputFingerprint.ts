@@ -30,8 +30,9 @@ function entityText(entity: Entity): string {
  * A fingerprint of what an entity's evaluation input is built from in the catalog, as read:
  * the entity and every entity its dependencies visit (their etag, or JSON), the UTC day,
  * the policy, and the catalog facts stored beside its assessment (`metaKey`: owner, system,
- * domain..., which also come from its system). With {@link factsFingerprint} (its evidence and waivers), the same fingerprints
- * mean the same input, so an idle pass can skip building and hashing the input (issue 19).
+ * domain..., which also come from its system). With {@link factsFingerprint} (its evidence
+ * and waivers), the same fingerprints mean the same input, so an idle pass can skip building
+ * and hashing the input (issue 19).
  * They are never stored: a runner only trusts fingerprints it computed itself, next to the
  * input hash they led to, so a new version of the code that builds inputs starts from the
  * input hashes. An entity's CloudFormation template is not part of it: the runner also

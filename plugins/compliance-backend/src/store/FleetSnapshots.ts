@@ -1,8 +1,7 @@
 import { Knex } from 'knex';
-import { PassWriter, countWrite } from './WriteCounters';
+import { PassWriter, VERSION, countWrite } from './WriteCounters';
 
 const TABLE = 'compliance_fleet_snapshots';
-const VERSION = '_version';
 
 /**
  * Fleet-wide aggregates stored once instead of recomputed per request (issue 19). Every write

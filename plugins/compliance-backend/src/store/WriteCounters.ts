@@ -3,15 +3,15 @@ import { Knex } from 'knex';
 /** The table the counters are kept in, beside the fleet snapshots' version. */
 const TABLE = 'compliance_fleet_snapshots';
 
-/** The write version of the assessments (see FleetSnapshots). */
-const VERSION = '_version';
+/** The counter of every write to the assessments: the fleet snapshots' version. @internal */
+export const VERSION = '_version';
 
 /** The prefix of a pass writer's counter (see {@link passWriter}). */
 const PASS_WRITES = '_writes:';
 
 /**
  * The counter of the assessments written by the passes of one shard (`shard` of `shards`),
- * counted with the write version in the same transaction (see PassWrites). @internal
+ * counted with the write version in the same transaction (see onlyOwnWrites). @internal
  */
 export type PassWriter = `${typeof PASS_WRITES}${number}:${number}`;
 
@@ -33,10 +33,11 @@ export function passWriter(shards: number, shard: number): PassWriter {
 export type WriteCounter = '_evidence_writes' | '_waiver_writes' | PassWriter;
 
 /**
- * Counts a write to the rows of `counter`: call it after the write committed. A pass that
- * finds a counter where its last pass found it knows those rows did not change since, and
- * need not read them again (issue 19). Counting after the write means a pass that reads the
- * counter in between misses the write at most until its next pass, never longer.
+ * Counts a write to the rows of `counter`: call it after the write committed, or, for a
+ * pass writer, as a statement of the writing transaction. A pass that finds a counter where
+ * its last pass found it knows those rows did not change since, and need not read them
+ * again (issue 19). Counting after the write means a pass that reads the counter in between
+ * misses the write at most until its next pass, never longer.
  *
  * @internal
  */

@@ -178,10 +178,10 @@ export class AssessmentStore {
   }
 
   /**
-   * Stores assessments (built by toStorable where they were evaluated); returns the status changes (new entities included) so callers can
-   * notify. A batch is one transaction: a crash never leaves half an assessment. A pass
-   * gives its tally: each transaction also counts on the tally's writer counter, and on the
-   * tally once committed.
+   * Stores assessments (built by toStorable where they were evaluated); returns the status
+   * changes (new entities included) so callers can notify. A batch is one transaction: a
+   * crash never leaves half an assessment. A pass gives its tally: each transaction also
+   * counts on the tally's writer counter, and on the tally once committed.
    */
   async save(
     items: Array<{ stored: StorableAssessment; meta: AssessedEntityMeta }>,

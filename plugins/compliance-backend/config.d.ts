@@ -13,8 +13,11 @@ export interface Config {
       /** Number of shards; each is a separate scheduled task, so replicas share the work. */
       shards?: number;
       /**
-       * Evaluation runs in worker threads, off the backend's event loop. An entity whose
-       * evaluation goes over a limit gets status error with the reason; the pass goes on.
+       * Entities with a CloudFormation template are read, analysed and evaluated in worker
+       * threads, off the backend's event loop. An entity whose evaluation goes over a limit
+       * gets status error with the reason; the pass goes on. Entities without a template
+       * (their annotations, evidence, waivers and dependencies only) are evaluated on the
+       * backend's thread, in slices of at most about 5 ms between which it serves requests.
        */
       isolation?: {
         /** Default true; false evaluates on the event loop (a hostile template blocks the backend). */

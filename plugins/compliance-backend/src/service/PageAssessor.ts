@@ -41,6 +41,12 @@ export interface ToSave {
   assessment?: Assessment;
 }
 
+/**
+ * The longest stretch of evaluations on the pass's thread before the event loop runs (the
+ * backend's requests wait at most about this long for a pass).
+ */
+const SLICE_MS = 5;
+
 /** An evaluated entity's storable assessment (with the assessment when evaluated here). */
 type Evaluated = Omit<ToSave, 'meta'>;
 
@@ -198,10 +204,15 @@ export class PageAssessor {
   }
 
   /**
-   * Evaluates in the worker pool, which sends the entities waiting for a worker in batches.
-   * An entity over a limit (time, memory) is assessed as `error` with the reason, from its
-   * other inputs.
-   * Entities with a live stack are evaluated here: the live inputs are read on this thread.
+   * Evaluates entities with a CloudFormation template in the worker pool, which sends the
+   * entities waiting for a worker in batches; an entity over a limit (time, memory) is
+   * assessed as `error` with the reason, from its other inputs. A template is the input
+   * that can take long or much memory (it is parsed, resolved and analysed); without one,
+   * the input is the entity's annotations, evidence, waivers and dependencies, and its
+   * evaluation (about 50-100 µs) is done on this thread, in slices of a few milliseconds
+   * between which the event loop runs (issue 19: cloning each such input to the worker and
+   * its stored form back cost more than evaluating it). Entities with a live stack are
+   * evaluated here too: the live inputs are read on this thread.
    */
   private async evaluateInPool(
     pool: EvaluationPool,
@@ -215,66 +226,88 @@ export class PageAssessor {
       stored: toStorable(assessment, policy),
       assessment,
     });
-    // All of the page at once: the pool sends the entities that wait together to a worker.
-    return Promise.all(
-      entities.map(
-        async (entity): Promise<[Entity, Evaluated | 'skipped' | Error]> => {
-          const ref = stringifyEntityRef(entity);
-          const annotations = entity.metadata.annotations ?? {};
-          try {
-            if (
-              this.deps.live &&
-              annotations[ANNOTATIONS.cloudformationStack]
-            ) {
-              const input = await this.buildInput(entity, ctx);
-              return [
-                entity,
-                unchanged(hashes?.get(ref), input, policy)
-                  ? 'skipped'
-                  : here(evaluateEntity(input, policy)),
-              ];
-            }
-            const { iac: _none, ...base } = await this.buildInput(
-              entity,
-              ctx,
-              true,
-            );
-            // Without a template the worker would read nothing: its input is this one, so an
-            // unchanged entity is known here, without a round trip to the worker.
-            if (
-              !annotations[ANNOTATIONS.cloudformation] &&
-              unchanged(hashes?.get(ref), { ...base, iac: undefined }, policy)
-            )
-              return [entity, 'skipped'];
-            try {
-              const outcome = await pool.evaluate(
-                entity,
-                base,
-                hashes?.get(ref),
-              );
-              if (outcome.sources) sources.set(ref, outcome.sources);
-              return [
-                entity,
-                outcome.stored ? { stored: outcome.stored } : 'skipped',
-              ];
-            } catch (e) {
-              if (!(e instanceof EvaluationLimitError)) throw e;
-              const source = annotations[ANNOTATIONS.cloudformation] ?? '';
-              return [
-                entity,
-                here(
-                  evaluateEntity(
-                    { ...base, iac: { error: e.message, source } },
-                    policy,
-                  ),
-                ),
-              ];
-            }
-          } catch (e) {
-            return [entity, e instanceof Error ? e : new Error(String(e))];
-          }
-        },
-      ),
+    const asError = (e: unknown) =>
+      e instanceof Error ? e : new Error(String(e));
+    const out: Array<[Entity, Evaluated | 'skipped' | Error]> = entities.map(
+      entity => [entity, 'skipped'],
     );
+    /** Inputs of entities without a template, evaluated here once the page is sent. */
+    const local: Array<{ at: number; input: EvaluationInput }> = [];
+    const pooled: Array<Promise<void>> = [];
+    // All of the page at once: the pool sends the entities that wait together to a worker.
+    await Promise.all(
+      entities.map(async (entity, at) => {
+        const ref = stringifyEntityRef(entity);
+        const annotations = entity.metadata.annotations ?? {};
+        try {
+          if (this.deps.live && annotations[ANNOTATIONS.cloudformationStack]) {
+            const input = await this.buildInput(entity, ctx);
+            out[at][1] = unchanged(hashes?.get(ref), input, policy)
+              ? 'skipped'
+              : here(evaluateEntity(input, policy));
+            return;
+          }
+          const { iac: _none, ...base } = await this.buildInput(
+            entity,
+            ctx,
+            true,
+          );
+          // Without a template the worker would read nothing: its input is this one.
+          if (!annotations[ANNOTATIONS.cloudformation]) {
+            const input = { ...base, iac: undefined };
+            if (!unchanged(hashes?.get(ref), input, policy))
+              local.push({ at, input });
+            return;
+          }
+          pooled.push(
+            pool.evaluate(entity, base, hashes?.get(ref)).then(
+              outcome => {
+                if (outcome.sources) sources.set(ref, outcome.sources);
+                out[at][1] = outcome.stored
+                  ? { stored: outcome.stored }
+                  : 'skipped';
+              },
+              e => {
+                if (!(e instanceof EvaluationLimitError)) {
+                  out[at][1] = asError(e);
+                  return;
+                }
+                const source = annotations[ANNOTATIONS.cloudformation] ?? '';
+                try {
+                  out[at][1] = here(
+                    evaluateEntity(
+                      { ...base, iac: { error: e.message, source } },
+                      policy,
+                    ),
+                  );
+                } catch (error) {
+                  out[at][1] = asError(error);
+                }
+              },
+            ),
+          );
+        } catch (e) {
+          out[at][1] = asError(e);
+        }
+      }),
+    );
+    // While the worker evaluates the templates, this thread evaluates the others.
+    let slice = performance.now();
+    for (const { at, input } of local) {
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise(resolve => setImmediate(resolve));
+        slice = performance.now();
+      }
+      try {
+        // Only the stored form is kept: the page's assessments wait for the write.
+        out[at][1] = {
+          stored: toStorable(evaluateEntity(input, policy), policy),
+        };
+      } catch (e) {
+        out[at][1] = asError(e);
+      }
+    }
+    await Promise.all(pooled);
+    return out;
   }
 }

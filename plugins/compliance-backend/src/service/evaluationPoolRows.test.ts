@@ -65,7 +65,8 @@ describe.each(databases.eachSupportedId())(
         expect(before.assessments).toHaveLength(onThread.evaluated);
         expect(before.results.length).toBeGreaterThan(onThread.evaluated);
 
-        // Forced: every entity evaluated again, in the worker, and all of it rewritten
+        // Forced: every entity evaluated again (those with a template in the worker, the
+        // others on the pass's thread, as the pool is used), and all of it rewritten
         // (what is compared below was emptied first, so it is what the pool wrote).
         await knex('compliance_results').delete();
         await knex('compliance_entity_frameworks').delete();

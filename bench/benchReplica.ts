@@ -87,8 +87,9 @@ async function serverCpuMs(knex: Knex, applicationName: string) {
 }
 
 /**
- * BENCH_PROFILE_DIR=dir: a CPU profile and a sampled allocation profile of each pass of this
- * replica, written there (open them in Chrome's DevTools).
+ * BENCH_PROFILE_DIR=dir: a CPU profile of each pass of this replica, written there (open them
+ * in Chrome's DevTools); with BENCH_HEAP=1 also a sampled allocation profile, which by itself
+ * adds about half to the pass's CPU (so its CPU profile overstates the time).
  */
 async function startProfile() {
   const dir = process.env.BENCH_PROFILE_DIR;
@@ -102,21 +103,25 @@ async function startProfile() {
   await post('Profiler.enable');
   await post('Profiler.start');
   // And what the pass allocates, collected or not (what the garbage collector works on).
-  await post('HeapProfiler.enable');
-  await post('HeapProfiler.startSampling', {
-    samplingInterval: 16384,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  });
+  const heap = process.env.BENCH_HEAP === '1';
+  if (heap) {
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: 16384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   return {
     async stop(name: string) {
-      const heap = await post('HeapProfiler.stopSampling');
+      const sampled = heap && (await post('HeapProfiler.stopSampling'));
       const { profile } = await post('Profiler.stop');
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(
-        path.join(dir, `${name}.heapprofile`),
-        JSON.stringify(heap.profile),
-      );
+      if (sampled)
+        fs.writeFileSync(
+          path.join(dir, `${name}.heapprofile`),
+          JSON.stringify(sampled.profile),
+        );
       fs.writeFileSync(
         path.join(dir, `${name}.cpuprofile`),
         JSON.stringify(profile),

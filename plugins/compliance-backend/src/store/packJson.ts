@@ -81,66 +81,48 @@ export class ShapeTable {
  * in `value` (in depth-first order) `[-2 - n]`, n being its position among those strings.
  * Numbers, booleans, null and short strings are written as JSON.stringify writes them. As
  * JSON.stringify: object keys whose value is undefined are left out, undefined array items
- * become null. The text is written directly, without building the packed value first.
+ * become null. The packed value is built as arrays and written by one JSON.stringify: about a
+ * quarter less CPU per assessment than writing the text piece by piece (issue 19: 23-24
+ * against 31 µs per `toStorable`, the same text), and the text is one flat string.
  *
  * @internal
  */
 export function packJson(value: unknown, shapes: ShapeTable): string {
   const strings = new Map<string, number>();
-  // Pieces joined once at the end: one flat string, not a tree of concatenations that would
-  // outlive the young generation while a batch waits to be written.
-  const out: string[] = [];
-  const pack = (v: unknown): void => {
+  const pack = (v: unknown): unknown => {
     switch (typeof v) {
       case 'string': {
         if (v.length >= MIN_INTERNED) {
           const at = strings.get(v);
-          if (at !== undefined) {
-            out.push(`[${-2 - at}]`);
-            return;
-          }
+          if (at !== undefined) return [-2 - at];
           strings.set(v, strings.size);
         }
-        out.push(JSON.stringify(v));
-        return;
+        return v;
       }
       case 'number':
-        out.push(Number.isFinite(v) ? String(v) : 'null');
-        return;
       case 'boolean':
-        out.push(v ? 'true' : 'false');
-        return;
+        // JSON.stringify writes a number that is not finite as null, as before.
+        return v;
       case 'object':
         break;
       default:
-        out.push('null');
-        return;
+        return null;
     }
-    if (v === null) {
-      out.push('null');
-      return;
-    }
+    if (v === null) return null;
     if (Array.isArray(v)) {
-      out.push('[-1');
-      for (const item of v) {
-        out.push(',');
-        pack(item);
-      }
-      out.push(']');
-      return;
+      const out: unknown[] = [-1];
+      for (const item of v) out.push(pack(item));
+      return out;
     }
     const record = v as Record<string, unknown>;
-    out.push(`[${shapes.position(record)}`);
-    for (const key in record) {
-      if (record[key] !== undefined) {
-        out.push(',');
-        pack(record[key]);
-      }
-    }
-    out.push(']');
+    // A Date or any object with toJSON is packed by its own keys, as before: the shape
+    // array is what JSON.stringify sees.
+    const out: unknown[] = [shapes.position(record)];
+    for (const key in record)
+      if (record[key] !== undefined) out.push(pack(record[key]));
+    return out;
   };
-  pack(value);
-  return out.join('');
+  return JSON.stringify(pack(value));
 }
 
 /**

@@ -15,22 +15,20 @@ jest.setTimeout(300_000);
 
 const fixtures = path.resolve(__dirname, '..', '__fixtures__', 'iac');
 
-/** A database Resource with declared facts and no template. */
+/** A database Resource of team-a with declared facts and no template. */
 function declaredDatabase(name: string): Entity {
+  const { metadata, spec, ...entity } = environmentEntity(name, '/', 'none');
   return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
+    ...entity,
     metadata: {
-      name,
-      namespace: 'default',
+      ...metadata,
       annotations: {
         'refarch.dev/declared.storage-encrypted': 'true',
         'refarch.dev/declared.multi-az': name.endsWith('1') ? 'true' : 'false',
         'refarch.dev/declared.backup-retention': '35d',
       },
     },
-    spec: { type: 'database', owner: 'group:default/team-a' },
-    relations: [],
+    spec: { ...spec, type: 'database' },
   };
 }
 

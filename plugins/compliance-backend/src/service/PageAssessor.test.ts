@@ -74,7 +74,8 @@ describe('PageAssessor with the worker pool', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function assessor() {
+  /** With the pool, or (`onThread`) evaluating every entity on this thread. */
+  function assessor(onThread = false) {
     return new PageAssessor({
       logger,
       iac: IacReader.create({
@@ -82,7 +83,7 @@ describe('PageAssessor with the worker pool', () => {
         logger,
         allowedRoots: [dir],
       }),
-      pool,
+      pool: onThread ? undefined : pool,
       policy: defaultPolicy,
     });
   }
@@ -108,15 +109,11 @@ describe('PageAssessor with the worker pool', () => {
       );
 
       // Evaluated without the pool, every entity on this thread: the same stored rows.
-      const onThread = await new PageAssessor({
-        logger,
-        iac: IacReader.create({
-          urlReader: {} as any,
-          logger,
-          allowedRoots: [dir],
-        }),
-        policy: defaultPolicy,
-      }).assess(entities, context(entities), undefined);
+      const onThread = await assessor(true).assess(
+        entities,
+        context(entities),
+        undefined,
+      );
       expect(inPool.toSave.map(s => s.stored)).toEqual(
         onThread.toSave.map(s => s.stored),
       );

@@ -75,15 +75,21 @@ describe('encodeAssessment', () => {
     [
       'a not-applicable result with a fact: kept in the body',
       a => {
-        const r = a.results.find((x: any) => x.status === 'not-applicable');
-        r.facts = [
-          {
-            id: 'multi-az',
-            provenance: 'declared',
-            source: 's',
-            observedAt: a.evaluatedAt,
-          },
-        ];
+        // The engine's not-applicable results are frozen and shared: a changed copy.
+        const i = a.results.findIndex(
+          (x: any) => x.status === 'not-applicable',
+        );
+        a.results[i] = {
+          ...a.results[i],
+          facts: [
+            {
+              id: 'multi-az',
+              provenance: 'declared',
+              source: 's',
+              observedAt: a.evaluatedAt,
+            },
+          ],
+        };
       },
     ],
     [
@@ -117,6 +123,29 @@ describe('encodeAssessment', () => {
     change(a);
     const { json } = storedAndRead(a);
     expect(json).toBe(JSON.stringify(a));
+  });
+
+  it('knows a bare not-applicable result by identity only when it cannot change', () => {
+    const a = evaluatedDatabase() as any;
+    const i = a.results.findIndex((x: any) => x.status === 'not-applicable');
+    expect(Object.isFrozen(a.results[i])).toBe(true);
+    // The same result, as an object that can change: bare when first stored…
+    const r = { ...a.results[i], resources: [], facts: [] };
+    a.results[i] = r;
+    expect(storedAndRead(a).json).toBe(JSON.stringify(a));
+    // …and the same object with a fact later is no longer bare: the fact is stored.
+    r.facts.push({
+      id: 'multi-az',
+      provenance: 'declared',
+      source: 's',
+      observedAt: a.evaluatedAt,
+    });
+    const { encoded, json } = storedAndRead(a);
+    expect(json).toBe(JSON.stringify(a));
+    expect(encoded.body).toContain('multi-az');
+    // The frozen results of the engine, met again, read back the same as before.
+    const again = evaluatedDatabase();
+    expect(storedAndRead(again).json).toBe(JSON.stringify(again));
   });
 
   it('stores an assessment whose columns could not hold its values as its whole JSON', () => {

@@ -102,6 +102,15 @@ function isBareNotApplicable(r: any): boolean {
   );
 }
 
+/** A result that cannot change: frozen, and its (empty) arrays too. */
+function cannotChange(r: any): boolean {
+  return (
+    Object.isFrozen(r) &&
+    Object.isFrozen(r.resources) &&
+    Object.isFrozen(r.facts)
+  );
+}
+
 /** `record`'s keys are `keys`, in that order. */
 function hasKeys(record: Record<string, unknown>, keys: string[]): boolean {
   let i = 0;
@@ -168,12 +177,18 @@ interface ResultsNode {
   stored?: ResultsNode;
   /** After a bare not-applicable result, by control id and message. */
   bare?: Map<string, Map<string, ResultsNode>>;
+  /**
+   * After a bare not-applicable result that cannot change, by the result itself: the engine
+   * returns one frozen object per control and message (evaluateControl's notApplicable), so
+   * most results take one lookup and no reading of their keys (issue 19).
+   */
+  known?: Map<object, ResultsNode>;
 }
 
 /**
- * The skeletons' result lists seen, as a trie (two map lookups per result, no string built,
- * instead of the whole list's JSON per assessment), and the skeletons by what identifies them
- * in this process. Node ids are never reused, also after the trie is started over.
+ * The skeletons' result lists seen, as a trie (one or two map lookups per result, no string
+ * built, instead of the whole list's JSON per assessment), and the skeletons by what identifies
+ * them in this process. Node ids are never reused, also after the trie is started over.
  */
 let resultsRoot: ResultsNode = { id: 0 };
 let nextResultsNode = 1;
@@ -197,7 +212,11 @@ function splitResults(results: any[]) {
   const bare: boolean[] = [];
   let at = resultsRoot;
   for (const r of results) {
-    if (isBareNotApplicable(r)) {
+    const known = at.known?.get(r);
+    if (known) {
+      bare.push(true);
+      at = known;
+    } else if (isBareNotApplicable(r)) {
       bare.push(true);
       at.bare ??= new Map();
       let byMessage = at.bare.get(r.controlId);
@@ -210,6 +229,7 @@ function splitResults(results: any[]) {
         next = node();
         byMessage.set(r.message, next);
       }
+      if (cannotChange(r)) (at.known ??= new Map()).set(r, next);
       at = next;
     } else {
       bare.push(false);

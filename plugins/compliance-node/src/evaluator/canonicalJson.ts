@@ -15,6 +15,28 @@ function propertyOrder(keys: string[]): string[] {
   return [...index, ...keys.filter(k => !isIndexKey(k))];
 }
 
+/**
+ * Each key's JSON and its colon, as it is written: the inputs of a pass repeat a few hundred
+ * keys (issue 19). Started over when full, so odd keys cannot make it grow without end.
+ */
+const keyTexts = new Map<string, string>();
+function keyText(k: string): string {
+  let text = keyTexts.get(k);
+  if (text === undefined) {
+    if (keyTexts.size >= 10_000) keyTexts.clear();
+    text = `${JSON.stringify(k)}:`;
+    keyTexts.set(k, text);
+  }
+  return text;
+}
+
+/** `keys` sorted as Array.prototype.sort sorts strings; most are sorted already. */
+function sortedKeys(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++)
+    if (keys[i - 1] > keys[i]) return keys.sort();
+  return keys;
+}
+
 /** `{"k":v,...}` of `keys` in order, skipping values without JSON. */
 function writeObject(keys: string[], valueOf: (k: string) => unknown): string {
   let out = '{';
@@ -22,8 +44,7 @@ function writeObject(keys: string[], valueOf: (k: string) => unknown): string {
     const text = canonicalJson(valueOf(k), k);
     if (text === undefined) continue;
     if (out.length > 1) out += ',';
-    out += JSON.stringify(k);
-    out += ':';
+    out += keyText(k);
     out += text;
   }
   return `${out}}`;
@@ -78,7 +99,7 @@ export function canonicalJson(value: unknown, key = ''): string | undefined {
       }
       const record = v as Record<string, unknown>;
       return writeObject(
-        propertyOrder(Object.keys(record).sort()),
+        propertyOrder(sortedKeys(Object.keys(record))),
         k => record[k],
       );
     }

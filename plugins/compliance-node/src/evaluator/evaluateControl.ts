@@ -113,17 +113,40 @@ function withPlatformHint(
   };
 }
 
+/** The frozen not-applicable results, by control and message (see notApplicable). */
+const NOT_APPLICABLE = new WeakMap<
+  ControlDefinition,
+  Map<string, ControlResult>
+>();
+
+/**
+ * The result of a control that does not apply. Most of an entity's results are such (about 50
+ * of 56 for a synthetic catalog), and they are the same for every entity with the same
+ * message: one frozen object per control and message is returned instead of a new one per
+ * entity, which spares the pass the garbage (issue 19) and lets the backend's encoder know
+ * them by identity. Nothing changes a result after evaluation; a frozen one cannot be.
+ */
 function notApplicable(
   control: ControlDefinition,
   message: string,
 ): ControlResult {
-  return {
-    controlId: control.id,
-    status: 'not-applicable',
-    message,
-    resources: [],
-    facts: [],
-  };
+  let byMessage = NOT_APPLICABLE.get(control);
+  if (!byMessage) {
+    byMessage = new Map();
+    NOT_APPLICABLE.set(control, byMessage);
+  }
+  let result = byMessage.get(message);
+  if (!result) {
+    result = Object.freeze({
+      controlId: control.id,
+      status: 'not-applicable',
+      message,
+      resources: Object.freeze([]) as unknown as ControlResult['resources'],
+      facts: Object.freeze([]) as unknown as ControlResult['facts'],
+    });
+    byMessage.set(message, result);
+  }
+  return result;
 }
 
 /**

@@ -28,6 +28,26 @@ describe('evaluateEntity and the status model', () => {
     expect(assessment.outOfScopeFailures).toEqual([]);
   });
 
+  it('returns one frozen result per control and message for controls that do not apply, the same for every entity', () => {
+    const one = evaluateDeclared('database', {}).assessment.results;
+    const other = evaluateDeclared('database', {
+      ...declared({ 'multi-az': 'true' }),
+    }).assessment.results;
+    const notApplicable = one.filter(r => r.status === 'not-applicable');
+    expect(notApplicable.length).toBeGreaterThan(10);
+    for (const r of notApplicable) {
+      expect(other.find(o => o.controlId === r.controlId)).toBe(r);
+      expect(Object.isFrozen(r) && Object.isFrozen(r.facts)).toBe(true);
+      // Shared between assessments, so it cannot be changed in one of them.
+      expect(() => (r.facts as unknown[]).push('x')).toThrow(TypeError);
+      expect(() => {
+        (r as { message: string }).message = 'changed';
+      }).toThrow(TypeError);
+    }
+    const applies = one.find(r => r.status !== 'not-applicable')!;
+    expect(Object.isFrozen(applies)).toBe(false);
+  });
+
   it('a database with nothing declared is unknown with a score of 0, not 100', () => {
     const { assessment } = evaluateDeclared('database', {});
     expect(assessment.status).toBe('unknown');

@@ -34,8 +34,16 @@ export function ofType(
     byTypeIndex.set(template.resources, index);
   }
   if (types.length === 1) return [...(index.get(types[0]) ?? [])];
-  const wanted = new Set(types);
-  return template.resources.filter(r => wanted.has(r.type));
+  // Several types: the template's resources of any of them, in the template's order, kept
+  // per list of types (every entity with the template asks again, issue 19).
+  const key = types.join('\n');
+  let list = index.get(key);
+  if (!list) {
+    const wanted = new Set(types);
+    list = template.resources.filter(r => wanted.has(r.type));
+    index.set(key, list);
+  }
+  return [...list];
 }
 
 /** @internal */

@@ -10,6 +10,7 @@ import {
 import { ResolvedTemplate, Unknown, isUnknown } from '../cloudformation';
 import { controlImplementations } from '../controls';
 import { worst } from '../controls/outcomes';
+import { ofType } from '../controls/cfnHelpers';
 import { CheckOutcome, EntityContext, FactLookup } from '../controls/types';
 
 const PRECEDENCE: Record<Provenance, number> = {
@@ -178,9 +179,7 @@ export function evaluateControl(
       : notApplicable(control, 'Not applicable to this entity');
   }
   if (template && impl.cfn) {
-    const resources = template.resources.filter(r =>
-      control.resourceTypes.includes(r.type),
-    );
+    const resources = ofType(template, ...control.resourceTypes);
     if (resources.length) {
       const outcomes = impl.cfn({
         template,

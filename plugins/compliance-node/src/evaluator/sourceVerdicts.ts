@@ -7,7 +7,7 @@ import {
   SourceVerdict,
 } from '@refarch/backstage-plugin-compliance-common';
 import { controlImplementations } from '../controls';
-import { EntityContext } from '../controls/types';
+import { EntityContext, FactLookup } from '../controls/types';
 import { evaluateControl, factLookup } from './evaluateControl';
 import { TemplateInput } from './EvaluationInput';
 
@@ -25,12 +25,23 @@ export interface VerdictSources {
   now: Date;
 }
 
+/** The lookup of each entity's declared facts, built once for all its controls. */
+const declaredLookups = new WeakMap<VerdictSources, FactLookup>();
+function declaredLookup(sources: VerdictSources): FactLookup {
+  let lookup = declaredLookups.get(sources);
+  if (!lookup) {
+    lookup = factLookup(sources.declared);
+    declaredLookups.set(sources, lookup);
+  }
+  return lookup;
+}
+
 function declaredVerdict(
   control: ControlDefinition,
   sources: VerdictSources,
 ): SourceVerdict | undefined {
   const impl = controlImplementations.get(control.id);
-  const { ctx, declared, policy, now } = sources;
+  const { ctx, policy, now } = sources;
   const componentClass = ctx.componentClass;
   if (
     !impl?.declared ||
@@ -39,7 +50,7 @@ function declaredVerdict(
   )
     return undefined;
   const outcome = impl.declared({
-    facts: factLookup(declared),
+    facts: declaredLookup(sources),
     params: control.params,
     policy,
     entity: ctx,
@@ -75,12 +86,14 @@ export function sourceVerdicts(
   if (!verdict.resources.length) return undefined;
   const views: SourceVerdict[] = [];
   const declared = declaredVerdict(control, sources);
+  // The template's verdict alone has nothing to disagree with.
+  if (!declared && !repository) return undefined;
   if (declared) views.push(declared);
   if (repository) {
     const result = evaluateControl(
       control,
       ctx,
-      factLookup(sources.declared),
+      declaredLookup(sources),
       repository.template,
       undefined,
       policy,

@@ -1,0 +1,35 @@
+import { parseTemplate, resolveTemplate } from '../cloudformation';
+import { ofType } from './cfnHelpers';
+
+const template = resolveTemplate(
+  parseTemplate(
+    JSON.stringify({
+      Resources: {
+        A: { Type: 'AWS::S3::Bucket' },
+        B: { Type: 'AWS::RDS::DBInstance' },
+        C: { Type: 'AWS::S3::Bucket' },
+        D: { Type: 'AWS::RDS::DBCluster' },
+      },
+    }),
+  ),
+);
+const ids = (list: Array<{ logicalId: string }>) => list.map(r => r.logicalId);
+
+describe('ofType', () => {
+  it("gives the resources of any of the types in the template's order, asked again or not", () => {
+    const types = ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance'];
+    expect(ids(ofType(template, ...types))).toEqual(['B', 'D']);
+    expect(ids(ofType(template, ...types))).toEqual(['B', 'D']);
+    expect(ids(ofType(template, 'AWS::S3::Bucket'))).toEqual(['A', 'C']);
+    expect(ofType(template, 'AWS::EC2::VPC')).toEqual([]);
+  });
+
+  it('returns a list of its own: changing one changes no later answer', () => {
+    const types = ['AWS::S3::Bucket', 'AWS::RDS::DBCluster'];
+    const first = ofType(template, ...types);
+    first.pop();
+    ofType(template, 'AWS::S3::Bucket').pop();
+    expect(ids(ofType(template, ...types))).toEqual(['A', 'C', 'D']);
+    expect(ids(ofType(template, 'AWS::S3::Bucket'))).toEqual(['A', 'C']);
+  });
+});

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Policy } from '@refarch/backstage-plugin-compliance-common';
 import { EvaluationInput } from './EvaluationInput';
 import { canonicalJson } from './canonicalJson';
+import { isoTime } from './isoTime';
 
 const policyHashes = new WeakMap<Policy, string>();
 
@@ -52,7 +53,7 @@ export function computeInputHash(
           .filter(w => Date.parse(w.expiresAt) > input.now.getTime())
           .map(w => w.id),
         dependencies: input.dependencies,
-        day: input.now.toISOString().slice(0, 10),
+        day: isoTime(input.now).slice(0, 10),
       }),
     )
     .digest('hex');

@@ -10,6 +10,7 @@ import { controlImplementations } from '../controls';
 import { EntityContext, FactLookup } from '../controls/types';
 import { evaluateControl, factLookup } from './evaluateControl';
 import { TemplateInput } from './EvaluationInput';
+import { isoTime } from './isoTime';
 
 /** What the verdict's inputs were, for one entity. @internal */
 export interface VerdictSources {
@@ -64,7 +65,7 @@ function declaredVerdict(
     status: outcome.status,
     message: outcome.message,
     source: [...new Set(used.map(f => f.source))].join(', '),
-    observedAt: used[0].observedAt ?? now.toISOString(),
+    observedAt: used[0].observedAt ?? isoTime(now),
   };
 }
 
@@ -105,7 +106,7 @@ export function sourceVerdicts(
       status: result.status,
       message: result.message,
       source: repository.source,
-      observedAt: repository.observedAt ?? now.toISOString(),
+      observedAt: repository.observedAt ?? isoTime(now),
     });
   }
   views.push({
@@ -113,7 +114,7 @@ export function sourceVerdicts(
     status: verdict.status,
     message: verdict.message,
     source: judged.source,
-    observedAt: judged.observedAt ?? now.toISOString(),
+    observedAt: judged.observedAt ?? isoTime(now),
   });
   if (views.length < 2 || views.every(v => v.status === views[0].status))
     return undefined;

@@ -24,6 +24,24 @@ describe('ofType', () => {
     expect(ofType(template, 'AWS::EC2::VPC')).toEqual([]);
   });
 
+  it("never answers for several types with a resource whose type name is their list's key", () => {
+    const hostile = resolveTemplate(
+      parseTemplate(
+        JSON.stringify({
+          Resources: {
+            A: { Type: 'AWS::RDS::DBCluster\nAWS::RDS::DBInstance' },
+            B: { Type: 'AWS::RDS::DBInstance' },
+          },
+        }),
+      ),
+    );
+    // The index by type is built first, with the odd name as one of its keys.
+    expect(ids(ofType(hostile, 'AWS::RDS::DBInstance'))).toEqual(['B']);
+    expect(
+      ids(ofType(hostile, 'AWS::RDS::DBCluster', 'AWS::RDS::DBInstance')),
+    ).toEqual(['B']);
+  });
+
   it('returns a list of its own: changing one changes no later answer', () => {
     const types = ['AWS::S3::Bucket', 'AWS::RDS::DBCluster'];
     const first = ofType(template, ...types);

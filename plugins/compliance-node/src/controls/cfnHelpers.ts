@@ -13,6 +13,10 @@ const byTypeIndex = new WeakMap<
   ResolvedResource[],
   Map<string, ResolvedResource[]>
 >();
+const byTypesIndex = new WeakMap<
+  ResolvedResource[],
+  Map<string, ResolvedResource[]>
+>();
 const byIdIndex = new WeakMap<
   ResolvedResource[],
   Map<string, ResolvedResource>
@@ -35,13 +39,19 @@ export function ofType(
   }
   if (types.length === 1) return [...(index.get(types[0]) ?? [])];
   // Several types: the template's resources of any of them, in the template's order, kept
-  // per list of types (every entity with the template asks again, issue 19).
+  // per list of types (every entity with the template asks again, issue 19). Apart from the
+  // index by type: a template's own type names must never answer for a list of the policy's.
+  let lists: Map<string, ResolvedResource[]> | undefined = index;
+  if (!lists) {
+    lists = new Map();
+    byTypesIndex.set(template.resources, lists);
+  }
   const key = types.join('\n');
-  let list = index.get(key);
+  let list = lists.get(key);
   if (!list) {
     const wanted = new Set(types);
     list = template.resources.filter(r => wanted.has(r.type));
-    index.set(key, list);
+    lists.set(key, list);
   }
   return [...list];
 }

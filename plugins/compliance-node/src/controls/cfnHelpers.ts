@@ -41,7 +41,7 @@ export function ofType(
   // Several types: the template's resources of any of them, in the template's order, kept
   // per list of types (every entity with the template asks again, issue 19). Apart from the
   // index by type: a template's own type names must never answer for a list of the policy's.
-  let lists: Map<string, ResolvedResource[]> | undefined = index;
+  let lists = byTypesIndex.get(template.resources);
   if (!lists) {
     lists = new Map();
     byTypesIndex.set(template.resources, lists);

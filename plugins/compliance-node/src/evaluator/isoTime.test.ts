@@ -9,8 +9,11 @@ describe('isoTime', () => {
     expect(isoTime(a)).toBe('2024-02-29T23:59:59.001Z');
   });
 
-  it('throws for an invalid date, as toISOString does', () => {
+  it('throws for an invalid date or a value that is not a date, as toISOString does', () => {
     expect(() => isoTime(new Date('not a date'))).toThrow(RangeError);
     expect(() => isoTime(new Date('not a date'))).toThrow(RangeError);
+    expect(() => isoTime('today' as unknown as Date)).toThrow(
+      /toISOString is not a function/,
+    );
   });
 });

@@ -1,18 +1,24 @@
 import { parseTemplate, resolveTemplate } from '../cloudformation';
 import { ofType } from './cfnHelpers';
 
-const template = resolveTemplate(
-  parseTemplate(
-    JSON.stringify({
-      Resources: {
-        A: { Type: 'AWS::S3::Bucket' },
-        B: { Type: 'AWS::RDS::DBInstance' },
-        C: { Type: 'AWS::S3::Bucket' },
-        D: { Type: 'AWS::RDS::DBCluster' },
-      },
-    }),
-  ),
-);
+/** A resolved template of resources of these types, by logical id. */
+const templateOf = (types: Record<string, string>) =>
+  resolveTemplate(
+    parseTemplate(
+      JSON.stringify({
+        Resources: Object.fromEntries(
+          Object.entries(types).map(([id, Type]) => [id, { Type }]),
+        ),
+      }),
+    ),
+  );
+
+const template = templateOf({
+  A: 'AWS::S3::Bucket',
+  B: 'AWS::RDS::DBInstance',
+  C: 'AWS::S3::Bucket',
+  D: 'AWS::RDS::DBCluster',
+});
 const ids = (list: Array<{ logicalId: string }>) => list.map(r => r.logicalId);
 
 describe('ofType', () => {
@@ -25,16 +31,10 @@ describe('ofType', () => {
   });
 
   it("never answers for several types with a resource whose type name is their list's key", () => {
-    const hostile = resolveTemplate(
-      parseTemplate(
-        JSON.stringify({
-          Resources: {
-            A: { Type: 'AWS::RDS::DBCluster\nAWS::RDS::DBInstance' },
-            B: { Type: 'AWS::RDS::DBInstance' },
-          },
-        }),
-      ),
-    );
+    const hostile = templateOf({
+      A: 'AWS::RDS::DBCluster\nAWS::RDS::DBInstance',
+      B: 'AWS::RDS::DBInstance',
+    });
     // The index by type is built first, with the odd name as one of its keys.
     expect(ids(ofType(hostile, 'AWS::RDS::DBInstance'))).toEqual(['B']);
     expect(

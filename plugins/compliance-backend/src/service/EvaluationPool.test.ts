@@ -109,7 +109,7 @@ describe('EvaluationPool', () => {
         inputHash: expect.any(String),
         body: expect.any(String),
       });
-      expect(stored.results.length).toBeGreaterThan(0);
+      expect(stored.controls.length).toBeGreaterThan(0);
       expect(sources).toContain('environment.yaml');
     }
     // One worker replaced, for the hostile entity only.

@@ -187,7 +187,7 @@ export class PageAssessor {
         }
         const assessment = evaluateEntity(input, policy);
         toSave.push({
-          stored: toStorable(assessment, policy),
+          stored: toStorable(assessment),
           meta: metaOf(entity, ctx.index),
           assessment,
         });
@@ -223,7 +223,7 @@ export class PageAssessor {
   ): Promise<Array<[Entity, Evaluated | 'skipped' | Error]>> {
     const { policy } = this.deps;
     const here = (assessment: Assessment): Evaluated => ({
-      stored: toStorable(assessment, policy),
+      stored: toStorable(assessment),
       assessment,
     });
     const asError = (e: unknown) =>
@@ -301,7 +301,7 @@ export class PageAssessor {
       try {
         // Only the stored form is kept: the page's assessments wait for the write.
         out[at][1] = {
-          stored: toStorable(evaluateEntity(input, policy), policy),
+          stored: toStorable(evaluateEntity(input, policy)),
         };
       } catch (e) {
         out[at][1] = asError(e);

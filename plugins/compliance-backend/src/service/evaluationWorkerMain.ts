@@ -78,7 +78,7 @@ async function evaluate(
     return { sources };
   }
   return {
-    stored: toStorable(evaluateEntity(input, policy), policy),
+    stored: toStorable(evaluateEntity(input, policy)),
     sources,
   };
 }

@@ -1,9 +1,9 @@
-import { defaultPolicy } from '@refarch/backstage-plugin-compliance-node';
 import {
   createTestDatabases,
   migratedDatabase,
 } from '../__testUtils__/createTestDatabases';
 import { evaluatedDatabase } from '../__testUtils__/evaluatedDatabase';
+import { storedControls } from '../__testUtils__/storedControls';
 import { AssessmentStore } from './AssessmentStore';
 import { toStorable } from './toStorable';
 
@@ -23,11 +23,11 @@ const meta = (name: string) => ({
 });
 
 /**
- * Issue 19: a save deletes result and framework rows only of entities stored before (a first
+ * Issue 19: a save deletes framework rows only of entities stored before (a first
  * pass has none to delete); an entity saved again has its rows replaced, not added to.
  */
 describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
-  it('replaces the per-control and per-framework rows of an entity saved again, beside a new one', async () => {
+  it('replaces the stored results and the per-framework rows of an entity saved again, beside a new one', async () => {
     const knex = await migratedDatabase(databases, id);
     const store = AssessmentStore.create({ knex });
     const rows = async (table: string, ref: string, column: string) =>
@@ -37,11 +37,11 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
 
     const before = database('orders-db', false);
     const firstChanges = await store.save([
-      { stored: toStorable(before, defaultPolicy), meta: meta('orders-db') },
+      { stored: toStorable(before), meta: meta('orders-db') },
     ]);
     expect(firstChanges).toHaveLength(1);
     const ref = 'resource:default/orders-db';
-    const firstResults = await rows('compliance_results', ref, 'control_id');
+    const firstResults = await storedControls(knex, ref);
     expect(firstResults).toEqual(
       before.results
         .filter(r => r.status !== 'not-applicable')
@@ -61,10 +61,10 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
     const after = database('orders-db', true);
     const other = database('billing-db', false);
     await store.save([
-      { stored: toStorable(after, defaultPolicy), meta: meta('orders-db') },
-      { stored: toStorable(other, defaultPolicy), meta: meta('billing-db') },
+      { stored: toStorable(after), meta: meta('orders-db') },
+      { stored: toStorable(other), meta: meta('billing-db') },
     ]);
-    expect(await rows('compliance_results', ref, 'control_id')).toEqual(
+    expect(await storedControls(knex, ref)).toEqual(
       after.results
         .filter(r => r.status !== 'not-applicable')
         .map(r => `${r.controlId}=${r.status}`)
@@ -77,17 +77,11 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
         .map(([f, s]) => `${f}=${s!.status}`)
         .sort(),
     );
-    expect(await rows('compliance_results', ref, 'control_id')).toContain(
-      'DR-01=pass',
-    );
+    expect(await storedControls(knex, ref)).toContain('DR-01=pass');
     expect(Object.keys(after.frameworks)).not.toContain('gdpr');
-    expect(
-      await rows(
-        'compliance_results',
-        'resource:default/billing-db',
-        'control_id',
-      ),
-    ).toEqual(firstResults);
+    expect(await storedControls(knex, 'resource:default/billing-db')).toEqual(
+      firstResults,
+    );
     await knex.destroy();
   });
 
@@ -99,7 +93,6 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
     ];
     const ref = 'resource:default/orders-db';
     for (let round = 0; round < 5; round++) {
-      await knex('compliance_results').delete();
       await knex('compliance_entity_frameworks').delete();
       await knex('compliance_assessments').delete();
       const versions = [
@@ -110,7 +103,7 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
         writers.map((w, i) =>
           w.save([
             {
-              stored: toStorable(versions[i], defaultPolicy),
+              stored: toStorable(versions[i]),
               meta: meta('orders-db'),
             },
           ]),
@@ -118,15 +111,7 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
       );
       const stored = await writers[0].get(ref);
       const winner = versions.find(v => v.inputHash === stored!.inputHash)!;
-      expect(
-        (
-          await knex('compliance_results')
-            .where({ entity_ref: ref })
-            .select('control_id', 'status')
-        )
-          .map(r => `${r.control_id}=${r.status}`)
-          .sort(),
-      ).toEqual(
+      expect(await storedControls(knex, ref)).toEqual(
         winner.results
           .filter(r => r.status !== 'not-applicable')
           .map(r => `${r.controlId}=${r.status}`)

@@ -59,15 +59,10 @@ const ASSESSMENT_COLUMNS = {
   evaluated_at: 'timestamptz',
   body: 'text',
   skeleton_id: 'text',
+  controls: 'text[]',
 };
 
 /** The columns of the rows written beside each assessment, with their PostgreSQL types. */
-const RESULT_COLUMNS = {
-  entity_ref: 'text',
-  control_id: 'text',
-  status: 'text',
-  severity: 'text',
-};
 const FRAMEWORK_COLUMNS = {
   entity_ref: 'text',
   framework: 'text',
@@ -100,7 +95,7 @@ async function replaceRows(
 
 /**
  * Latest assessment per entity (a compact body, see encodeAssessment, plus flattened columns
- * for SQL filters and aggregates), per-control and per-framework rows, and the history of
+ * for SQL filters and aggregates, its results that apply among them), per-framework rows, and the history of
  * status changes.
  *
  * @public
@@ -236,6 +231,7 @@ export class AssessmentStore {
           evaluated_at: new Date(a.evaluatedAt),
           body: a.body,
           skeleton_id: a.skeleton?.id ?? null,
+          controls: a.controls,
         }));
         const existed = await insertRows(
           tx,
@@ -245,26 +241,11 @@ export class AssessmentStore {
           ROWS,
           'entity_ref',
         );
-        // Result rows exist only beside a stored assessment: entities stored before have
+        // Framework rows exist only beside a stored assessment: entities stored before have
         // theirs replaced, new ones have none to delete (a first pass deletes nothing). On
         // PostgreSQL the upsert says which were stored, including by a concurrent writer
         // (a re-evaluation on another replica) that committed while this one waited for it.
         const stored = existed ?? refs.filter(ref => previous.has(ref));
-        await replaceRows(
-          tx,
-          'compliance_results',
-          RESULT_COLUMNS,
-          stored,
-          batch.flatMap(({ stored: a }) =>
-            a.results.map(([controlId, status, severity]) => ({
-              entity_ref: a.entityRef,
-              control_id: controlId,
-              status,
-              severity,
-            })),
-          ),
-          ROWS,
-        );
         await replaceRows(
           tx,
           'compliance_entity_frameworks',
@@ -330,7 +311,6 @@ export class AssessmentStore {
     for (let i = 0; i < gone.length; i += 500) {
       const chunk = gone.slice(i, i + 500);
       await this.knex.transaction(async tx => {
-        await tx('compliance_results').whereIn('entity_ref', chunk).delete();
         await tx('compliance_entity_frameworks')
           .whereIn('entity_ref', chunk)
           .delete();

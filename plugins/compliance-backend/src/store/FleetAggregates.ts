@@ -2,7 +2,12 @@ import { Knex } from 'knex';
 import { countAssessments, filteredAssessments } from './fleetFilter';
 import { GROUP_COLUMNS, GroupColumn, isUnfiltered } from './fleetRows';
 import { FleetSnapshots } from './FleetSnapshots';
+import { joinControlEntries, parseControlEntry } from './controlResults';
 import { ControlAggregate, FleetFilter, GroupAggregate } from './types';
+
+/** The statuses a control aggregate counts. */
+type CountedStatus = 'pass' | 'fail' | 'waived' | 'unknown' | 'warn';
+const COUNTED = new Set<string>(['pass', 'fail', 'waived', 'unknown', 'warn']);
 
 /**
  * Counts across the fleet, computed in SQL: per owner, system, domain or kind, and per
@@ -111,34 +116,40 @@ export class FleetAggregates {
     return this.computeByControl(filter, visible);
   }
 
+  /**
+   * Counted per stored entry (a control and a status) in SQL, folded per control here: the
+   * database groups the entries as they are stored instead of splitting each one.
+   */
   private async computeByControl(
     filter: FleetFilter,
     visible?: string[],
   ): Promise<ControlAggregate[]> {
     const k = this.knex;
-    const when = (s: string) =>
-      k.raw(`sum(case when r.status = '${s}' then 1 else 0 end)`);
-    const q = k('compliance_results as r').select({
-      control_id: 'r.control_id',
-      pass: when('pass'),
-      fail: when('fail'),
-      waived: when('waived'),
-      unknown: when('unknown'),
-      warn: when('warn'),
-    });
-    if (visible || !isUnfiltered(filter))
-      q.whereIn(
-        'r.entity_ref',
-        filteredAssessments(this.knex, filter, visible).select('a.entity_ref'),
-      );
-    const rows = await q.groupBy('r.control_id').orderBy('r.control_id');
-    return rows.map((r: any) => ({
-      controlId: r.control_id,
-      pass: Number(r.pass),
-      fail: Number(r.fail),
-      waived: Number(r.waived),
-      unknown: Number(r.unknown),
-      warn: Number(r.warn),
-    }));
+    const q = filteredAssessments(k, filter, visible);
+    joinControlEntries(q, k);
+    const rows: Array<{ entry: string; n: number | string }> = await q
+      .select({ entry: 'c.value', n: k.raw('count(*)') })
+      .groupBy('c.value');
+    const byControl = new Map<string, ControlAggregate>();
+    for (const row of rows) {
+      const { controlId, status } = parseControlEntry(row.entry);
+      let counts = byControl.get(controlId);
+      if (!counts) {
+        counts = {
+          controlId,
+          pass: 0,
+          fail: 0,
+          waived: 0,
+          unknown: 0,
+          warn: 0,
+        };
+        byControl.set(controlId, counts);
+      }
+      if (COUNTED.has(status)) counts[status as CountedStatus] += Number(row.n);
+    }
+    // In code-unit order, the same on every database.
+    return [...byControl.values()].sort((a, b) =>
+      a.controlId < b.controlId ? -1 : Number(a.controlId > b.controlId),
+    );
   }
 }

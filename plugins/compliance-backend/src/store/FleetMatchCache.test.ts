@@ -8,6 +8,7 @@ import { FleetFilter } from './types';
 import { testEntities } from '../testEntities';
 import { createTestDatabases } from '../__testUtils__/createTestDatabases';
 import { startComplianceBackend } from '../__testUtils__/startComplianceBackend';
+import { setStoredControl } from '../__testUtils__/storedControls';
 
 jest.setTimeout(90_000);
 
@@ -129,9 +130,7 @@ describe.each(databases.eachSupportedId())(
         const filter = { control: control.controlId };
         const before = await cached.fleet.list(filter, { limit: 50 });
         const fixed = before.items[0].entityRef;
-        await knex('compliance_results')
-          .where({ entity_ref: fixed, control_id: control.controlId })
-          .update({ status: 'pass' });
+        await setStoredControl(knex, fixed, control.controlId, 'pass');
         await new FleetSnapshots(knex).bump();
         const after = await cached.fleet.list(filter, { limit: 50 });
         expect(after.totalCount).toBe(before.totalCount! - 1);

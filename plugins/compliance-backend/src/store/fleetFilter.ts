@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { FleetFilter } from './types';
+import { whereControl } from './controlResults';
 
 /**
  * The stored assessments that match `filter`, as a query to select from (alias `a`).
@@ -43,18 +44,13 @@ export function filteredAssessments(
         .whereIn('framework', filter.framework),
     );
   }
-  if (filter.control) {
-    q.whereIn(
-      'a.entity_ref',
-      knex('compliance_results')
-        .select('entity_ref')
-        .where('control_id', filter.control)
-        .whereIn(
-          'status',
-          filter.controlStatus?.length ? filter.controlStatus : ['fail'],
-        ),
+  if (filter.control)
+    whereControl(
+      q,
+      knex,
+      filter.control,
+      filter.controlStatus?.length ? filter.controlStatus : ['fail'],
     );
-  }
   if (filter.search)
     q.whereRaw('lower(a.name) like ?', [
       `%${filter.search.toLocaleLowerCase('en-US').replace(/[%_]/g, '')}%`,

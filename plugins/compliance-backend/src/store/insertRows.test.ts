@@ -137,4 +137,36 @@ describe.each(databases.eachSupportedId())('insertRows on %s', id => {
       { ref: 'c', status: 'warn', score: 70 },
     ]);
   });
+
+  it('stores list columns as given: empty lists, quotes, braces, backslashes, separators, upserted too', async () => {
+    const knex = await databases.init(id);
+    const pg = id.startsWith('POSTGRES');
+    await knex.schema.createTable('insert_lists_test', table => {
+      table.string('ref').primary();
+      if (pg) table.specificType('items', 'text[]').notNullable();
+      else table.text('items').notNullable();
+    });
+    const lists = [
+      [],
+      ['fail:MON-02', 'pass:DR-01'],
+      ['a "quoted" {braced}, comma', 'back\\slash \\"', 'NULL', ''],
+      ['one\u001ftwo', 'unicode: ≥ 35 — ü', ' spaced '],
+    ];
+    const columns = { ref: 'text', items: 'text[]' };
+    const read = async () =>
+      (await knex('insert_lists_test').orderBy('ref')).map(r => ({
+        ref: r.ref,
+        items: pg ? r.items : JSON.parse(r.items),
+      }));
+    const rows = lists.map((items, n) => ({ ref: `r${n}`, items }));
+    await insertRows(knex, 'insert_lists_test', columns, rows, 100, 'ref');
+    expect(await read()).toEqual(rows);
+    // Upserted: a stored row's list is replaced, a new row added.
+    const next = [
+      { ref: 'r1', items: ['warn:MON-02'] },
+      { ref: 'r9', items: ['x'] },
+    ];
+    await insertRows(knex, 'insert_lists_test', columns, next, 100, 'ref');
+    expect(await read()).toEqual([rows[0], next[0], rows[2], rows[3], next[1]]);
+  });
 });

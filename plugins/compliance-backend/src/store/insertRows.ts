@@ -3,6 +3,20 @@ import { isPostgres } from './isPostgres';
 import { SEPARATOR, SQL_SEPARATOR, joinable } from './joinedText';
 
 /**
+ * A list of strings as a PostgreSQL array literal: each element quoted, its quotes and
+ * backslashes escaped (the array input syntax), so any text reads back as it was.
+ */
+function arrayLiteral(list: readonly string[] | null): string | null {
+  if (list === null) return null;
+  let out = '{';
+  for (let i = 0; i < list.length; i++) {
+    if (i) out += ',';
+    out += `"${list[i].replace(/[\\"]/g, '\\$&')}"`;
+  }
+  return `${out}}`;
+}
+
+/**
  * Inserts many narrow rows in as few statements as the database allows. On PostgreSQL one
  * statement takes each column as one array (`insert … select * from unnest($1::text[], …)`):
  * for the 6-7 control results per entity of a pass this costs PostgreSQL about half the CPU
@@ -10,8 +24,9 @@ import { SEPARATOR, SQL_SEPARATOR, joinable } from './joinedText';
  * process: 35-40 against 75-100 µs per entity), and the client less too. Elsewhere (SQLite)
  * a multi-row insert of `rowsPerStatement` rows at a time.
  *
- * `columns`: each column's PostgreSQL type (`text`, `integer`, `timestamptz`…); every row has
- * a value (or null) for each. `upsertOn`: the key column; a row whose key is stored replaces
+ * `columns`: each column's PostgreSQL type (`text`, `integer`, `timestamptz`…, or `text[]`
+ * for a list of strings: an array on PostgreSQL, its JSON text on SQLite); every row has a
+ * value (or null) for each. `upsertOn`: the key column; a row whose key is stored replaces
  * the stored row's other columns, and on PostgreSQL the keys of those rows are returned (the
  * new row version of an update has a non-zero xmax, of an insert zero): the rows are locked
  * by then, so a concurrent writer's row committed a moment before counts as stored. The assessments of a page, written as one such statement
@@ -30,22 +45,32 @@ export async function insertRows(
 ): Promise<string[] | undefined> {
   if (!rows.length) return upsertOn ? [] : undefined;
   const names = Object.keys(columns);
+  const lists = names.filter(name => columns[name] === 'text[]');
   if (isPostgres(tx)) {
     const updated = names.filter(name => name !== upsertOn);
-    const values = names.map(name => rows.map(row => row[name] ?? null));
-    const joined = names.map(
-      (name, i) => columns[name] === 'text' && joinable(values[i]),
+    const values = names.map(name =>
+      columns[name] === 'text[]'
+        ? rows.map(row => arrayLiteral((row[name] ?? null) as string[] | null))
+        : rows.map(row => row[name] ?? null),
     );
+    const joined = names.map(
+      (name, i) =>
+        (columns[name] === 'text' || columns[name] === 'text[]') &&
+        joinable(values[i]),
+    );
+    // A list column is sent as its array literal (unnest would flatten an array of arrays).
     const result = await tx.raw(
-      `insert into ?? (${names
-        .map(() => '??')
-        .join(', ')}) select * from unnest(${names
+      `insert into ?? (${names.map(() => '??').join(', ')}) select ${names
+        .map((name, i) =>
+          columns[name] === 'text[]' ? `u.c${i}::text[]` : `u.c${i}`,
+        )
+        .join(', ')} from unnest(${names
         .map((name, i) =>
           joined[i]
             ? `string_to_array(?::text, ${SQL_SEPARATOR})`
-            : `?::${columns[name]}[]`,
+            : `?::${columns[name] === 'text[]' ? 'text' : columns[name]}[]`,
         )
-        .join(', ')})${
+        .join(', ')}) as u(${names.map((_, i) => `c${i}`).join(', ')})${
         upsertOn
           ? ` on conflict (??) do update set ${updated
               .map(() => '?? = excluded.??')
@@ -69,8 +94,19 @@ export async function insertRows(
           .map(r => r.key)
       : undefined;
   }
-  for (let i = 0; i < rows.length; i += rowsPerStatement) {
-    const insert = tx(table).insert(rows.slice(i, i + rowsPerStatement));
+  const stored = lists.length
+    ? rows.map(row => {
+        const out = { ...row };
+        for (const name of lists)
+          out[name] =
+            row[name] === undefined || row[name] === null
+              ? null
+              : JSON.stringify(row[name]);
+        return out;
+      })
+    : rows;
+  for (let i = 0; i < stored.length; i += rowsPerStatement) {
+    const insert = tx(table).insert(stored.slice(i, i + rowsPerStatement));
     await (upsertOn ? insert.onConflict(upsertOn).merge() : insert);
   }
   // SQLite has one writer at a time: the caller knows what was stored from its own read.

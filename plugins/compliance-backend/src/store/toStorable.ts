@@ -1,5 +1,6 @@
 import { Assessment } from '@refarch/backstage-plugin-compliance-common';
 import { EncodedAssessment, encodeAssessment } from './assessmentCodec';
+import { controlEntry } from './controlResults';
 
 /**
  * An assessment as {@link AssessmentStore.save} writes it: its row's columns, its encoded
@@ -21,34 +22,25 @@ export interface StorableAssessment extends EncodedAssessment {
   policyVersion: Assessment['policyVersion'];
   evaluatedAt: string;
   /**
-   * The results that apply, as [control, status, severity]: not-applicable ones would only
-   * bloat the results table (filters and aggregates skip them).
+   * The results that apply, as the row's `controls` entries (see controlEntry):
+   * not-applicable ones would only bloat the column (filters and aggregates skip them).
    */
-  results: Array<[string, string, string]>;
+  controls: string[];
   /** Each framework's status, as [framework, status]. */
   frameworks: Array<[string, string]>;
 }
 
 /**
- * The storable form of `assessment`, evaluated under `policy` (which gives each result row
- * its control's severity; a control it does not know is `low`).
+ * The storable form of `assessment`.
  *
  * @internal
  */
-export function toStorable(
-  assessment: Assessment,
-  policy: SeverityPolicy,
-): StorableAssessment {
+export function toStorable(assessment: Assessment): StorableAssessment {
   const a = assessment;
-  const severities = severitiesOf(policy);
-  const results: Array<[string, string, string]> = [];
+  const controls: string[] = [];
   for (const r of a.results)
     if (r.status !== 'not-applicable')
-      results.push([
-        r.controlId,
-        r.status,
-        severities.get(r.controlId) ?? 'low',
-      ]);
+      controls.push(controlEntry(r.controlId, r.status));
   const frameworks: Array<[string, string]> = [];
   for (const [framework, s] of Object.entries(a.frameworks))
     if (s) frameworks.push([framework, s.status]);
@@ -63,24 +55,7 @@ export function toStorable(
     inputHash: a.inputHash,
     policyVersion: a.policyVersion,
     evaluatedAt: a.evaluatedAt,
-    results,
+    controls,
     frameworks,
   };
-}
-
-/** What of a policy the rows need: each control's severity. */
-type SeverityPolicy = {
-  controls: ReadonlyArray<{ id: string; severity: string }>;
-};
-
-const SEVERITIES = new WeakMap<object, ReadonlyMap<string, string>>();
-
-/** Each control's severity in `policy`, built once per policy. */
-function severitiesOf(policy: SeverityPolicy): ReadonlyMap<string, string> {
-  let severities = SEVERITIES.get(policy);
-  if (!severities) {
-    severities = new Map(policy.controls.map(c => [c.id, c.severity]));
-    SEVERITIES.set(policy, severities);
-  }
-  return severities;
 }

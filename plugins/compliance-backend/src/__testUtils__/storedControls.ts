@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import {
+  controlEntry,
   parseControlEntry,
   storedControlEntries,
 } from '../store/controlResults';
@@ -46,7 +47,7 @@ export async function setStoredControl(
     .first('controls');
   const entries = storedControlEntries(row.controls).map(e => {
     const r = parseControlEntry(e);
-    return r.controlId === controlId ? `${status}:${controlId}` : e;
+    return r.controlId === controlId ? controlEntry(controlId, status) : e;
   });
   await knex('compliance_assessments')
     .where({ entity_ref: entityRef })

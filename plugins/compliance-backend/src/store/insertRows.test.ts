@@ -95,6 +95,65 @@ describe.each(databases.eachSupportedId())('insertRows on %s', id => {
     ).toEqual({ body: 'x', other: 'y' });
   });
 
+  it('stores nullable columns of text, numbers and times, as Dates or ISO text, a column of nulls and one row of nulls', async () => {
+    // On PostgreSQL, sent joined with nulls as empty elements (see joinedColumn).
+    const knex = await databases.init(id);
+    await knex.schema.createTable('insert_nullable_test', table => {
+      table.integer('n').notNullable();
+      table.text('owner').nullable();
+      table.integer('score').nullable();
+      table.timestamp('at', { useTz: true }).nullable();
+      table.text('never').nullable();
+    });
+    const columns = {
+      n: 'integer',
+      owner: 'text',
+      score: 'integer',
+      at: 'timestamptz',
+      never: 'text',
+    };
+    const ownerOf = (n: number) => {
+      if (n % 3) return `group:default/team-${n}`;
+      return n % 2 ? null : 'NULL';
+    };
+    const timeOf = (n: number) => {
+      if (n % 5 === 0) return null;
+      if (n % 2) return new Date(Date.UTC(2026, 11, 8, 1, 2, n % 60, n));
+      return new Date(Date.UTC(2026, 0, 1, 23, 59, 59, n)).toISOString();
+    };
+    const rows = Array.from({ length: 200 }, (_, n) => ({
+      n,
+      owner: ownerOf(n),
+      score: n % 4 ? n - 100 : null,
+      at: timeOf(n),
+      never: null,
+    }));
+    await insertRows(knex, 'insert_nullable_test', columns, rows, 100);
+    await insertRows(
+      knex,
+      'insert_nullable_test',
+      columns,
+      [{ n: 200, owner: null, score: null, at: null, never: null }],
+      100,
+    );
+    const stored = await knex('insert_nullable_test').orderBy('n');
+    expect(
+      stored.map(r => ({
+        n: Number(r.n),
+        owner: r.owner,
+        score: r.score === null ? null : Number(r.score),
+        at: r.at === null ? null : toIso(r.at),
+        never: r.never,
+      })),
+    ).toEqual([
+      ...rows.map(r => ({
+        ...r,
+        at: r.at === null ? null : new Date(r.at).toISOString(),
+      })),
+      { n: 200, owner: null, score: null, at: null, never: null },
+    ]);
+  });
+
   it('upserts on a key: stored rows take the new values of every other column, new rows are added', async () => {
     const knex = await databases.init(id);
     await knex.schema.createTable('upsert_rows_test', table => {

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { isPostgres } from './isPostgres';
-import { SEPARATOR, SQL_SEPARATOR, joinable } from './joinedText';
+import { SQL_SEPARATOR, joinedColumn } from './joinedText';
 
 /**
  * A list of strings as a PostgreSQL array literal: each element quoted, its quotes and
@@ -53,10 +53,8 @@ export async function insertRows(
         ? rows.map(row => arrayLiteral((row[name] ?? null) as string[] | null))
         : rows.map(row => row[name] ?? null),
     );
-    const joined = names.map(
-      (name, i) =>
-        (columns[name] === 'text' || columns[name] === 'text[]') &&
-        joinable(values[i]),
+    const joined = names.map((name, i) =>
+      joinedColumn(values[i], columns[name]),
     );
     // A list column is sent as its array literal (unnest would flatten an array of arrays).
     const result = await tx.raw(
@@ -66,8 +64,12 @@ export async function insertRows(
         )
         .join(', ')} from unnest(${names
         .map((name, i) =>
-          joined[i]
-            ? `string_to_array(?::text, ${SQL_SEPARATOR})`
+          joined[i] !== undefined
+            ? `string_to_array(?::text, ${SQL_SEPARATOR}, '')${
+                columns[name] === 'text' || columns[name] === 'text[]'
+                  ? ''
+                  : `::${columns[name]}[]`
+              }`
             : `?::${columns[name] === 'text[]' ? 'text' : columns[name]}[]`,
         )
         .join(', ')}) as u(${names.map((_, i) => `c${i}`).join(', ')})${
@@ -80,9 +82,7 @@ export async function insertRows(
       [
         table,
         ...names,
-        ...values.map((column, i) =>
-          joined[i] ? (column as string[]).join(SEPARATOR) : (column as any),
-        ),
+        ...values.map((column, i) => joined[i] ?? (column as any)),
         ...(upsertOn
           ? [upsertOn, ...updated.flatMap(name => [name, name]), upsertOn]
           : []),

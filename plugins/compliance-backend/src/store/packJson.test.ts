@@ -65,6 +65,23 @@ describe('packJson', () => {
     expect(text.length * 3).toBeLessThan(JSON.stringify(results).length);
   });
 
+  it('refers back only to strings of the same value, whatever was packed before', () => {
+    // The strings seen are kept across calls (and started over when there are many): a
+    // string of an earlier value is written again, never referred to.
+    const first = { a: 'shared-string', b: 'shared-string' };
+    expect(roundTrip(first).text).toBe('[0,"shared-string",[-2]]');
+    const second = { c: 'shared-string', d: ['other-string', 'shared-string'] };
+    const { text, back } = roundTrip(second);
+    expect(text).toBe('[0,"shared-string",[-1,"other-string",[-2]]]');
+    expect(back).toEqual(second);
+    for (let i = 0; i < 25_000; i++) roundTrip({ [`k${i}`]: `string-${i}` });
+    const third = { e: 'string-24999', f: ['string-24999', 'shared-string'] };
+    expect(roundTrip(third)).toEqual({
+      text: '[0,"string-24999",[-1,[-2],"shared-string"]]',
+      back: third,
+    });
+  });
+
   it('refuses a back-reference to a string it has not seen and an unknown shape', () => {
     expect(() => unpackJson([-1, [-5]], [])).toThrow(/string 3/);
     expect(() => unpackJson([2, 'a'], [['a']])).toThrow(/no shape 2/);

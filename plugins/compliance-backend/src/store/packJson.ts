@@ -75,6 +75,16 @@ export class ShapeTable {
 }
 
 /**
+ * The strings packJson has seen, each with its number: those numbered from a call's first
+ * number on occurred earlier in that call. One map for all calls, not a new one per call:
+ * growing a map per assessment was 3 % of a pass's garbage (issue 19). Started over when
+ * full, so its size is bounded.
+ */
+const seenStrings = new Map<string, number>();
+const MAX_SEEN_STRINGS = 20_000;
+let nextString = 0;
+
+/**
  * JSON data as fewer bytes of JSON text, without losing anything JSON.stringify would write
  * (key order included): an object becomes `[shape, ...values]`, its keys kept once in
  * `shapes`; an array `[-1, ...items]`; a string of 6 characters or more that already occurred
@@ -88,14 +98,16 @@ export class ShapeTable {
  * @internal
  */
 export function packJson(value: unknown, shapes: ShapeTable): string {
-  const strings = new Map<string, number>();
+  if (seenStrings.size > MAX_SEEN_STRINGS) seenStrings.clear();
+  // This call's strings are those numbered from `first` on.
+  const first = nextString;
   const pack = (v: unknown): unknown => {
     switch (typeof v) {
       case 'string': {
         if (v.length >= MIN_INTERNED) {
-          const at = strings.get(v);
-          if (at !== undefined) return [-2 - at];
-          strings.set(v, strings.size);
+          const at = seenStrings.get(v);
+          if (at !== undefined && at >= first) return [-2 - (at - first)];
+          seenStrings.set(v, nextString++);
         }
         return v;
       }
@@ -109,17 +121,22 @@ export function packJson(value: unknown, shapes: ShapeTable): string {
         return null;
     }
     if (v === null) return null;
+    // Arrays of their final length: grown by push, each would leave a smaller one behind.
     if (Array.isArray(v)) {
-      const out: unknown[] = [-1];
-      for (const item of v) out.push(pack(item));
+      const out = new Array<unknown>(v.length + 1);
+      out[0] = -1;
+      for (let i = 0; i < v.length; i++) out[i + 1] = pack(v[i]);
       return out;
     }
     const record = v as Record<string, unknown>;
     // A Date or any object with toJSON is packed by its own keys, as before: the shape
     // array is what JSON.stringify sees.
-    const out: unknown[] = [shapes.position(record)];
+    const at = shapes.position(record);
+    const out = new Array<unknown>(shapes.shapes[at].length + 1);
+    out[0] = at;
+    let i = 1;
     for (const key in record)
-      if (record[key] !== undefined) out.push(pack(record[key]));
+      if (record[key] !== undefined) out[i++] = pack(record[key]);
     return out;
   };
   return JSON.stringify(pack(value));

@@ -120,4 +120,26 @@ describe('canonicalJson', () => {
       expect([i, canonicalJson(value)]).toEqual([i, replacerJson(value)]);
     }
   });
+
+  it('sorts objects and Maps of many keys in any order as the replacer does', () => {
+    // Keys sorted in place by insertion up to 64 keys, by the built-in sort beyond.
+    const next = random(7);
+    for (const size of [2, 5, 17, 64, 65, 120]) {
+      for (let round = 0; round < 20; round++) {
+        const keys = Array.from(
+          { length: size },
+          (_, i) => `${KEYS[i % KEYS.length]}${Math.floor(next() * 50)}`,
+        ).sort(() => next() - 0.5);
+        const value = {
+          record: Object.fromEntries(keys.map((k, i) => [k, i])),
+          map: new Map(keys.map((k, i) => [k, [i, { [k]: i }]])),
+        };
+        expect([size, round, canonicalJson(value)]).toEqual([
+          size,
+          round,
+          replacerJson(value),
+        ]);
+      }
+    }
+  });
 });

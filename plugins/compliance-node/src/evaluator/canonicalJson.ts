@@ -30,10 +30,23 @@ function keyText(k: string): string {
   return text;
 }
 
-/** `keys` sorted as Array.prototype.sort sorts strings; most are sorted already. */
+/**
+ * `keys` sorted in place as Array.prototype.sort sorts strings (by UTF-16 code units). Most
+ * are sorted already or short: an insertion sort allocates nothing, where the built-in sort
+ * copies the array first (issue 19: 240 MB of a 50,000-entity pass's garbage).
+ */
 function sortedKeys(keys: string[]): string[] {
-  for (let i = 1; i < keys.length; i++)
-    if (keys[i - 1] > keys[i]) return keys.sort();
+  if (keys.length > 64) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    if (keys[j] <= key) continue;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
   return keys;
 }
 
@@ -86,13 +99,14 @@ export function canonicalJson(value: unknown, key = ''): string | undefined {
       }
       if (v instanceof Map) {
         const map = v as Map<unknown, unknown>;
-        const sorted = [...map.keys()].sort((a, b) =>
-          (a as string) < (b as string) ? -1 : 1,
-        );
-        if (sorted.every(k => typeof k === 'string')) {
-          const keys = propertyOrder(sorted as string[]);
+        const all = [...map.keys()];
+        if (all.every(k => typeof k === 'string')) {
+          const keys = propertyOrder(sortedKeys(all as string[]));
           return writeObject(keys, k => map.get(k));
         }
+        const sorted = all.sort((a, b) =>
+          (a as string) < (b as string) ? -1 : 1,
+        );
         // Keys that are not strings: written as the object the replacer built.
         const copy = Object.fromEntries(sorted.map(k => [k, map.get(k)]));
         return writeObject(Object.keys(copy), k => copy[k]);

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, hash as sha } from 'crypto';
 import { Policy } from '@refarch/backstage-plugin-compliance-common';
 import { EvaluationInput } from './EvaluationInput';
 import { canonicalJson } from './canonicalJson';
@@ -36,9 +36,10 @@ export function computeInputHash(
     input.iac && 'template' in input.iac
       ? { source: input.iac.source, hash: input.iac.contentHash }
       : input.iac;
-  return createHash('sha256')
-    .update(computePolicyHash(policy))
-    .update(
+  // One call instead of a Hash object per entity (the same digest as its two updates).
+  return sha(
+    'sha256',
+    computePolicyHash(policy) +
       stable({
         entity: input.entity,
         iac,
@@ -55,6 +56,6 @@ export function computeInputHash(
         dependencies: input.dependencies,
         day: isoTime(input.now).slice(0, 10),
       }),
-    )
-    .digest('hex');
+    'hex',
+  );
 }

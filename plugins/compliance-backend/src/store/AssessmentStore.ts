@@ -33,6 +33,8 @@ import type { StorableAssessment } from './toStorable';
  */
 const SQLITE_LIMITS = { batch: 100, rows: 400 };
 const PG_LIMITS = { batch: 500, rows: 2000 };
+/** Stored refs read per statement when removing those that left the catalog. */
+const RETAIN_PAGE = 5000;
 
 /** The columns of an assessment's row, with their PostgreSQL types. */
 const ASSESSMENT_COLUMNS = {
@@ -302,25 +304,45 @@ export class AssessmentStore {
     return changes;
   }
 
-  /** Removes assessments of entities that left the catalog (history is kept). */
-  async retain(refs: Set<string>): Promise<number> {
-    const stored = await this.knex('compliance_assessments').select(
-      'entity_ref',
-    );
-    const gone = stored.map(r => r.entity_ref).filter(ref => !refs.has(ref));
-    for (let i = 0; i < gone.length; i += 500) {
-      const chunk = gone.slice(i, i + 500);
-      await this.knex.transaction(async tx => {
-        await tx('compliance_entity_frameworks')
-          .whereIn('entity_ref', chunk)
-          .delete();
-        await tx('compliance_assessments')
-          .whereIn('entity_ref', chunk)
-          .delete();
-      });
+  /**
+   * Removes the assessments (and framework rows) of entities not `present`: those that left
+   * the catalog (history is kept). Returns how many.
+   */
+  async retain(
+    present: { has(ref: string): boolean },
+    pageSize = RETAIN_PAGE,
+  ): Promise<number> {
+    // The stored refs are read a page at a time by key (the primary key's order): only a
+    // page is held, not every stored ref (issue 19: 100,000 row objects at the end of a
+    // pass of the first shard). Rows deleted are behind the key, so no row is skipped.
+    let removed = 0;
+    let after: string | undefined;
+    for (;;) {
+      const query = this.knex('compliance_assessments')
+        .select('entity_ref')
+        .orderBy('entity_ref')
+        .limit(pageSize);
+      if (after !== undefined) query.where('entity_ref', '>', after);
+      const page: string[] = (await query).map(r => r.entity_ref);
+      if (!page.length) break;
+      after = page[page.length - 1];
+      const gone = page.filter(ref => !present.has(ref));
+      for (let i = 0; i < gone.length; i += 500) {
+        const chunk = gone.slice(i, i + 500);
+        await this.knex.transaction(async tx => {
+          await tx('compliance_entity_frameworks')
+            .whereIn('entity_ref', chunk)
+            .delete();
+          await tx('compliance_assessments')
+            .whereIn('entity_ref', chunk)
+            .delete();
+        });
+      }
+      removed += gone.length;
+      if (page.length < pageSize) break;
     }
-    if (gone.length) await this.snapshots.bump();
-    return gone.length;
+    if (removed) await this.snapshots.bump();
+    return removed;
   }
 
   /** The assessment's JSON, as JSON.stringify wrote it when it was stored. */

@@ -74,6 +74,12 @@ describe('packJson', () => {
     const { text, back } = roundTrip(second);
     expect(text).toBe('[0,"shared-string",[-1,"other-string",[-2]]]');
     expect(back).toEqual(second);
+    // Started over after many strings, and after long ones.
+    const long = 'x'.repeat(600_000);
+    expect(roundTrip({ a: long, b: [long, `${long}y`, `${long}y`] })).toEqual({
+      text: `[0,"${long}",[-1,[-2],"${long}y",[-3]]]`,
+      back: { a: long, b: [long, `${long}y`, `${long}y`] },
+    });
     for (let i = 0; i < 25_000; i++) roundTrip({ [`k${i}`]: `string-${i}` });
     const third = { e: 'string-24999', f: ['string-24999', 'shared-string'] };
     expect(roundTrip(third)).toEqual({

@@ -77,11 +77,13 @@ export class ShapeTable {
 /**
  * The strings packJson has seen, each with its number: those numbered from a call's first
  * number on occurred earlier in that call. One map for all calls, not a new one per call:
- * growing a map per assessment was 3 % of a pass's garbage (issue 19). Started over when
- * full, so its size is bounded.
+ * growing a map per assessment was 3 % of a pass's garbage (issue 19). Started over when it
+ * holds too many strings or characters, so what it keeps alive is bounded.
  */
 const seenStrings = new Map<string, number>();
 const MAX_SEEN_STRINGS = 20_000;
+const MAX_SEEN_CHARS = 1_000_000;
+let seenChars = 0;
 let nextString = 0;
 
 /**
@@ -98,7 +100,10 @@ let nextString = 0;
  * @internal
  */
 export function packJson(value: unknown, shapes: ShapeTable): string {
-  if (seenStrings.size > MAX_SEEN_STRINGS) seenStrings.clear();
+  if (seenStrings.size > MAX_SEEN_STRINGS || seenChars > MAX_SEEN_CHARS) {
+    seenStrings.clear();
+    seenChars = 0;
+  }
   // This call's strings are those numbered from `first` on.
   const first = nextString;
   const pack = (v: unknown): unknown => {
@@ -107,6 +112,7 @@ export function packJson(value: unknown, shapes: ShapeTable): string {
         if (v.length >= MIN_INTERNED) {
           const at = seenStrings.get(v);
           if (at !== undefined && at >= first) return [-2 - (at - first)];
+          if (at === undefined) seenChars += v.length;
           seenStrings.set(v, nextString++);
         }
         return v;

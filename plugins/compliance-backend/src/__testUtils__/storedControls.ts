@@ -4,6 +4,7 @@ import {
   parseControlEntry,
   storedControlEntries,
 } from '../store/controlResults';
+import { isPostgres } from '../store/isPostgres';
 
 /** The stored results of `entityRef` that apply, as sorted `<control>=<status>` texts. */
 export async function storedControls(
@@ -52,7 +53,6 @@ export async function setStoredControl(
   await knex('compliance_assessments')
     .where({ entity_ref: entityRef })
     .update({
-      controls:
-        knex.client.config.client === 'pg' ? entries : JSON.stringify(entries),
+      controls: isPostgres(knex) ? entries : JSON.stringify(entries),
     });
 }

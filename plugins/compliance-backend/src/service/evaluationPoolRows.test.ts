@@ -10,6 +10,7 @@ import {
   documentedCatalogRunner,
 } from '../__testUtils__/documentedCatalogRunner';
 import { allStoredControls } from '../__testUtils__/storedControls';
+import { isPostgres } from '../store/isPostgres';
 import { createEvaluationPool } from './EvaluationPool';
 
 // Worker threads load the TypeScript sources through the transform: slow on a loaded machine.
@@ -72,7 +73,7 @@ describe.each(databases.eachSupportedId())(
           body: '{}',
           skeleton_id: null,
           input_hash: 'none',
-          controls: knex.client.config.client === 'pg' ? [] : '[]',
+          controls: isPostgres(knex) ? [] : '[]',
         });
         const inPool = await documentedCatalogRunner(knex, pool).runner.runPass(
           {

@@ -1,13 +1,19 @@
 import { Knex } from 'knex';
+import {
+  CONTROL_STATUSES,
+  ControlStatus,
+} from '@refarch/backstage-plugin-compliance-common';
 import { countAssessments, filteredAssessments } from './fleetFilter';
 import { GROUP_COLUMNS, GroupColumn, isUnfiltered } from './fleetRows';
 import { FleetSnapshots } from './FleetSnapshots';
 import { joinControlEntries, parseControlEntry } from './controlResults';
 import { ControlAggregate, FleetFilter, GroupAggregate } from './types';
 
-/** The statuses a control aggregate counts. */
-type CountedStatus = 'pass' | 'fail' | 'waived' | 'unknown' | 'warn';
-const COUNTED = new Set<string>(['pass', 'fail', 'waived', 'unknown', 'warn']);
+/** The statuses a control aggregate counts: all but not-applicable. */
+type CountedStatus = Exclude<ControlStatus, 'not-applicable'>;
+const COUNTED = new Set<string>(
+  CONTROL_STATUSES.filter(s => s !== 'not-applicable'),
+);
 
 /**
  * Counts across the fleet, computed in SQL: per owner, system, domain or kind, and per
